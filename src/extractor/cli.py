@@ -1,0 +1,244 @@
+"""The `extractor` command: the desktop app, and every file-producing action.
+
+Exit status: 0 success; 1 a problem with the user's input or files (stderr
+names the file, the line or record, and the problem); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from extractor import __version__
+from extractor.core.errors import ExtractorError
+from extractor.core.forms import load_form_json
+from extractor.resources import resource
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS = ("new", "demo", "info", "form", "import", "export")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
+        return _open_app(args)
+    parser = build_parser()
+    namespace = parser.parse_args(args)
+    handler: Handler | None = getattr(namespace, "handler", None)
+    if handler is None:
+        parser.print_usage(sys.stderr)
+        return 2
+    try:
+        return handler(namespace)
+    except ExtractorError as error:
+        print(f"extractor: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_app(args: list[str]) -> int:
+    if len(args) > 1:
+        print("usage: extractor [PROJECT]", file=sys.stderr)
+        return 2
+    from extractor.gui.app import run  # Qt only loads when a window is wanted
+
+    return run(Path(args[0]) if args else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="extractor",
+        description="Data extraction for systematic reviews. "
+        "With only a PROJECT (or nothing), opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create a project")
+    new.add_argument("project", type=Path)
+    new.add_argument("--title", required=True)
+    new.add_argument("--question", default="", help="the review question")
+    new.add_argument(
+        "--form",
+        type=Path,
+        action="append",
+        default=[],
+        help="a form JSON file (default: the built-in Study characteristics form)",
+    )
+    new.set_defaults(handler=cmd_new)
+
+    demo = commands.add_parser("demo", help="write the demo project")
+    demo.add_argument("project", type=Path)
+    demo.set_defaults(handler=cmd_demo)
+
+    info = commands.add_parser("info", help="summarise a project")
+    info.add_argument("project", type=Path)
+    info.add_argument("--json", action="store_true")
+    info.set_defaults(handler=cmd_info)
+
+    form = commands.add_parser("form", help="import or export a form definition")
+    form_commands = form.add_subparsers(metavar="ACTION")
+    form_import = form_commands.add_parser("import", help="add or update a form")
+    form_import.add_argument("project", type=Path)
+    form_import.add_argument("file", type=Path)
+    form_import.set_defaults(handler=cmd_form_import)
+    form_export = form_commands.add_parser("export", help="write a form as JSON")
+    form_export.add_argument("project", type=Path)
+    form_export.add_argument("key")
+    form_export.add_argument("-o", "--output", type=Path, required=True)
+    form_export.set_defaults(handler=cmd_form_export)
+
+    imports = commands.add_parser("import", help="import studies or extractions")
+    import_commands = imports.add_subparsers(metavar="WHAT")
+    studies = import_commands.add_parser("studies", help="study records from a CSV")
+    studies.add_argument("project", type=Path)
+    studies.add_argument("file", type=Path)
+    studies.set_defaults(handler=cmd_import_studies)
+    extractions = import_commands.add_parser("extractions", help="answers from a CSV")
+    extractions.add_argument("project", type=Path)
+    extractions.add_argument("file", type=Path)
+    extractions.add_argument("--reviewer", required=True)
+    extractions.add_argument("--form", dest="form_key")
+    extractions.set_defaults(handler=cmd_import_extractions)
+
+    exports = commands.add_parser("export", help="write outputs")
+    export_commands = exports.add_subparsers(metavar="WHAT")
+    data = export_commands.add_parser("data", help="every answer as .xlsx, .csv or .json")
+    data.add_argument("project", type=Path)
+    data.add_argument("-o", "--output", type=Path, required=True)
+    data.add_argument("--source", help="consensus, a reviewer's name, or all")
+    data.add_argument("--form", dest="form_key")
+    data.add_argument("--group", dest="group_key", help="the group a CSV carries")
+    data.set_defaults(handler=cmd_export_data)
+    return parser
+
+
+def _open(path: Path):
+    from extractor.store.project import ProjectFile
+
+    return ProjectFile.open(path)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from extractor.store.project import ProjectFile
+
+    paths = args.form or [resource("forms", "study_characteristics.json")]
+    forms = [load_form_json(_read_text(path), str(path)) for path in paths]
+    project = ProjectFile.create(args.project, args.title, args.question)
+    with project, project.transaction() as repo:
+        for form in forms:
+            repo.forms.save(form)
+    print(f"created {args.project}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from extractor.demo import write_demo
+
+    with write_demo(args.project):
+        pass
+    print(f"wrote the demo project to {args.project}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with _open(args.project) as project, project.transaction() as repo:
+        summary = repo.overview.summary()
+        conflicts = repo.conflicts.count_open()
+    if args.json:
+        payload = {
+            "title": summary.title,
+            "studies": summary.studies,
+            "documents": summary.documents,
+            "reviewers": summary.reviewers,
+            "forms": summary.forms,
+            "extractions": summary.extractions,
+            "open_conflicts": conflicts,
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    statuses = ", ".join(f"{n} {status}" for status, n in summary.extractions.items())
+    print(f"Title:          {summary.title}")
+    if summary.review_question:
+        print(f"Question:       {summary.review_question}")
+    print(f"Studies:        {summary.studies}")
+    print(f"Documents:      {summary.documents}")
+    print(f"Reviewers:      {', '.join(summary.reviewers) or 'none yet'}")
+    print(f"Forms:          {', '.join(summary.forms) or 'none yet'}")
+    print(f"Extractions:    {statuses}")
+    print(f"Open conflicts: {conflicts}")
+    return 0
+
+
+def cmd_form_import(args: argparse.Namespace) -> int:
+    form = load_form_json(_read_text(args.file), str(args.file))
+    with _open(args.project) as project, project.transaction() as repo:
+        created = repo.forms.save(form)
+    print(f"{'added' if created else 'updated'} form '{form.key}' ({form.name})")
+    return 0
+
+
+def cmd_form_export(args: argparse.Namespace) -> int:
+    with _open(args.project) as project, project.transaction() as repo:
+        form = repo.forms.get(args.key)
+        known = [f.key for f in repo.forms.list()]
+    if form is None:
+        raise ExtractorError(f"the project has no form '{args.key}' (forms: {', '.join(known)})")
+    _write_text(args.output, form.to_json())
+    return 0
+
+
+def cmd_import_studies(args: argparse.Namespace) -> int:
+    from extractor.io.studies_csv import import_studies
+
+    with _open(args.project) as project:
+        outcome = import_studies(project, args.file)
+    if outcome.ignored_columns:
+        print(f"{args.file}: ignored columns {', '.join(outcome.ignored_columns)}", file=sys.stderr)
+    print(f"{outcome.added} studies added, {outcome.updated} updated")
+    return 0
+
+
+def cmd_import_extractions(args: argparse.Namespace) -> int:
+    from extractor.io.extraction_import import import_extractions
+
+    with _open(args.project) as project:
+        outcome = import_extractions(project, args.file, args.reviewer, args.form_key)
+    print(
+        f"{outcome.reviewer}: {outcome.studies} studies of form '{outcome.form}', "
+        f"{outcome.changed_values} values changed"
+    )
+    return 0
+
+
+def cmd_export_data(args: argparse.Namespace) -> int:
+    from extractor.io.data_export import export_data
+
+    with _open(args.project) as project:
+        warnings = export_data(project, args.output, args.source, args.form_key, args.group_key)
+    for warning in warnings:
+        print(f"extractor: {warning}", file=sys.stderr)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ExtractorError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise ExtractorError(f"{path}: not UTF-8 text (at byte {exc.start})") from None
+    except OSError as exc:
+        raise ExtractorError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ExtractorError(f"{path}: cannot be written ({exc.strerror})") from None

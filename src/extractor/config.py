@@ -1,0 +1,66 @@
+"""The desktop's own settings (not the project's): last and recent projects.
+
+Kept as JSON in the user's config dir (platformdirs), so a broken or missing
+file only costs the recent-projects list, never a project.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Extractor"
+RECENT_LIMIT = 10
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def demo_project_path() -> Path:
+    return data_dir() / "Demo - biologics in AIH.extractor"
+
+
+@dataclass
+class AppConfig:
+    last_project: str | None = None
+    recent: list[str] = field(default_factory=list)
+    first_start_done: bool = False
+
+    @classmethod
+    def load(cls) -> AppConfig:
+        path = config_dir() / "settings.json"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        recent = raw.get("recent")
+        return cls(
+            last_project=raw.get("last_project")
+            if isinstance(raw.get("last_project"), str)
+            else None,
+            recent=[p for p in recent if isinstance(p, str)] if isinstance(recent, list) else [],
+            first_start_done=bool(raw.get("first_start_done", False)),
+        )
+
+    def save(self) -> None:
+        folder = config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / "settings.json.tmp"
+        temporary.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        temporary.replace(folder / "settings.json")
+
+    def opened(self, path: Path) -> None:
+        """Remember a project as the last one and first of the recent list."""
+        text = str(path.resolve())
+        self.last_project = text
+        self.recent = [text] + [p for p in self.recent if p != text][: RECENT_LIMIT - 1]

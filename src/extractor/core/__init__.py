@@ -1,0 +1,1 @@
+"""Domain model and rules, in pure Python: no Qt, no SQL."""

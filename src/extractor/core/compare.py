@@ -1,0 +1,138 @@
+"""Comparing two reviewers' answers to one form: the rules of CLI.md.
+
+Values are compared after normalisation: text by NFKC with whitespace folded and
+case folded; numbers as numbers; multiple choices as sets; dates as dates. An
+answer against an empty field is a conflict. Group rows are aligned before their
+fields are compared (by the group's key sub-field, else by order), so a row that
+one reviewer added is one conflict, not a cascade.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from extractor.core.forms import Field, FieldType, Form
+from extractor.core.model import ExtractionData
+from extractor.core.values import Value
+
+Row = dict[str, Value]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    path: str  # `design`, `arms[2].patients`, or `arms[2]` for a row only one side has
+    field: str  # the field it concerns: `design`, `arms.patients`, `arms`
+    a: Value | Row
+    b: Value | Row
+
+
+def normalise_text(text: str) -> str:
+    """NFKC (ligatures, odd spaces), whitespace folded, case folded."""
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def comparable(field: Field, value: Value) -> object:
+    """The form of a value that two equal answers share; None for unanswered."""
+    if value is None or value == "" or value == []:
+        return None
+    match field.type:
+        case FieldType.INTEGER | FieldType.DECIMAL:
+            number = float(value) if isinstance(value, int | float) else _number(str(value))
+            return None if number is None or math.isnan(number) else number
+        case FieldType.MULTICHOICE:
+            items = value if isinstance(value, list) else str(value).split("|")
+            return frozenset(normalise_text(str(item)) for item in items if str(item).strip())
+        case FieldType.DATE:
+            try:
+                return date.fromisoformat(str(value).strip())
+            except ValueError:
+                return normalise_text(str(value))
+        case _:
+            return normalise_text(str(value)) or None
+
+
+def same(field: Field, a: Value, b: Value) -> bool:
+    return comparable(field, a) == comparable(field, b)
+
+
+def compare(form: Form, a: ExtractionData, b: ExtractionData) -> list[Conflict]:
+    """Every disagreement between two extractions of the same form, in form order."""
+    conflicts: list[Conflict] = []
+    for item in form.fields():
+        if item.is_group:
+            conflicts += compare_rows(item, a.groups.get(item.key, []), b.groups.get(item.key, []))
+        else:
+            left, right = a.values.get(item.key), b.values.get(item.key)
+            if not same(item, left, right):
+                conflicts.append(Conflict(item.key, item.key, left, right))
+    return conflicts
+
+
+def compare_rows(group: Field, a_rows: list[Row], b_rows: list[Row]) -> list[Conflict]:
+    conflicts: list[Conflict] = []
+    for number, (left, right) in enumerate(align_rows(group, a_rows, b_rows), start=1):
+        if left is None or right is None:
+            conflicts.append(Conflict(f"{group.key}[{number}]", group.key, left, right))
+            continue
+        for sub in group.fields:
+            x, y = left.get(sub.key), right.get(sub.key)
+            if not same(sub, x, y):
+                path = f"{group.key}[{number}].{sub.key}"
+                conflicts.append(Conflict(path, f"{group.key}.{sub.key}", x, y))
+    return conflicts
+
+
+def align_rows(
+    group: Field, a_rows: list[Row], b_rows: list[Row]
+) -> list[tuple[Row | None, Row | None]]:
+    """Pair the rows of two reviewers' groups.
+
+    Rows whose key sub-field agrees pair first (the k-th row with a key on one
+    side with the k-th with that key on the other); the rest pair by order;
+    what remains stands alone. Pairs are ordered by their earliest row, so
+    swapping the sides gives the same pairs.
+    """
+    a_rows = [row for row in a_rows if _has_answer(row)]
+    b_rows = [row for row in b_rows if _has_answer(row)]
+    a_match: dict[int, int] = {}
+    key = group.subfield(group.key_field) if group.key_field else None
+    if key is not None:
+        waiting: dict[object, list[int]] = {}
+        for j, row in enumerate(b_rows):
+            value = comparable(key, row.get(key.key))
+            if value is not None:
+                waiting.setdefault(value, []).append(j)
+        for i, row in enumerate(a_rows):
+            value = comparable(key, row.get(key.key))
+            if value is not None and waiting.get(value):
+                a_match[i] = waiting[value].pop(0)
+    taken = set(a_match.values())
+    rest_a = [i for i in range(len(a_rows)) if i not in a_match]
+    rest_b = [j for j in range(len(b_rows)) if j not in taken]
+    for i, j in zip(rest_a, rest_b, strict=False):
+        a_match[i] = j
+    pairs: list[tuple[int | None, int | None]] = [(i, j) for i, j in a_match.items()]
+    pairs += [(i, None) for i in rest_a[len(rest_b) :]]
+    pairs += [(None, j) for j in rest_b[len(rest_a) :]]
+    pairs.sort(key=_pair_order)
+    return [(None if i is None else a_rows[i], None if j is None else b_rows[j]) for i, j in pairs]
+
+
+def _pair_order(pair: tuple[int | None, int | None]) -> tuple[float, float]:
+    positions = [p for p in pair if p is not None]
+    low, high = min(positions), max(positions)
+    return (low, high)
+
+
+def _has_answer(row: Row) -> bool:
+    return any(value not in (None, "", []) for value in row.values())
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.strip())
+    except ValueError:
+        return None

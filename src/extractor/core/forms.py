@@ -1,0 +1,348 @@
+"""Form definitions: the fields a reviewer fills in, loaded from JSON and checked.
+
+The JSON shape is the public one of CLI.md: a form has a key, a name, a kind, a
+version and sections of fields; a `group` field holds repeating rows of its own
+sub-fields. Loading checks everything a later step relies on, so that a bad
+definition fails once, here, with the form and field named.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from extractor.core.errors import FormError, locate
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    LONGTEXT = "longtext"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    DATE = "date"
+    CHOICE = "choice"
+    MULTICHOICE = "multichoice"
+    YESNO = "yesno"
+    GROUP = "group"
+
+
+class FormKind(StrEnum):
+    EXTRACTION = "extraction"
+    ROB = "rob"
+
+
+NUMERIC_TYPES = frozenset({FieldType.INTEGER, FieldType.DECIMAL})
+CATEGORICAL_TYPES = frozenset({FieldType.CHOICE, FieldType.YESNO})
+YESNO_OPTIONS = ("yes", "no", "unclear")
+
+_KEY_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_FIELD_KEYS = frozenset(
+    {"key", "label", "type", "options", "min", "max", "unit", "help", "required", "fields",
+     "key_field", "display"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    type: FieldType
+    options: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    help: str = ""
+    required: bool = False
+    display: str | None = None
+    fields: tuple[Field, ...] = ()
+    key_field: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.type is FieldType.GROUP
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The allowed values of a categorical field, in display order."""
+        if self.type is FieldType.YESNO:
+            return YESNO_OPTIONS
+        return self.options
+
+    def subfield(self, key: str) -> Field | None:
+        return next((sub for sub in self.fields if sub.key == key), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"key": self.key, "label": self.label, "type": self.type.value}
+        if self.options:
+            data["options"] = list(self.options)
+        for name in ("min", "max"):
+            bound = getattr(self, name)
+            if bound is not None:
+                data[name] = int(bound) if float(bound).is_integer() else bound
+        if self.unit:
+            data["unit"] = self.unit
+        if self.help:
+            data["help"] = self.help
+        if self.required:
+            data["required"] = True
+        if self.display:
+            data["display"] = self.display
+        if self.is_group:
+            data["fields"] = [sub.to_dict() for sub in self.fields]
+            if self.key_field:
+                data["key_field"] = self.key_field
+        return data
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    key: str
+    name: str
+    kind: FormKind
+    version: int
+    sections: tuple[Section, ...]
+    description: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def fields(self) -> Iterator[Field]:
+        """Every top-level field, groups included, in form order."""
+        for section in self.sections:
+            yield from section.fields
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields() if f.key == key), None)
+
+    def scalar_fields(self) -> list[Field]:
+        return [f for f in self.fields() if not f.is_group]
+
+    def groups(self) -> list[Field]:
+        return [f for f in self.fields() if f.is_group]
+
+    def resolve(self, path: str) -> tuple[Field | None, Field] | None:
+        """Find `key` or `group.sub`; returns (group or None, field), or None if unknown."""
+        head, _, tail = path.partition(".")
+        top = self.field(head)
+        if top is None:
+            return None
+        if not tail:
+            return None if top.is_group else (None, top)
+        sub = top.subfield(tail) if top.is_group else None
+        return None if sub is None else (top, sub)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "key": self.key,
+            "name": self.name,
+            "kind": self.kind.value,
+            "version": self.version,
+        }
+        if self.description:
+            data["description"] = self.description
+        data.update(self.extra)
+        data["sections"] = [
+            {"title": s.title, "fields": [f.to_dict() for f in s.fields]} for s in self.sections
+        ]
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def load_form_json(text: str, source: str) -> Form:
+    """Parse a form definition from JSON text; `source` names it in errors."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormError(
+            source, [locate(source, exc.lineno, f"not valid JSON ({exc.msg}, column {exc.colno})")]
+        ) from None
+    return parse_form(data, source)
+
+
+def parse_form(data: Any, source: str) -> Form:
+    """Build a Form from decoded JSON, reporting every problem found."""
+    return _FormParser(source).parse(data)
+
+
+class _FormParser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[str] = []
+        self.form_key = "?"
+
+    def problem(self, where: str | None, text: str) -> None:
+        place = f"form '{self.form_key}'" + (f", field '{where}'" if where else "")
+        self.problems.append(locate(self.source, place, text))
+
+    def parse(self, data: Any) -> Form:
+        if not isinstance(data, dict):
+            raise FormError(self.source, [locate(self.source, None, "a form must be an object")])
+        key = data.get("key")
+        if isinstance(key, str) and _KEY_PATTERN.match(key):
+            self.form_key = key
+        else:
+            self.problem(None, f"key {key!r} must be a name of letters, digits and _")
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.problem(None, "name must be a non-empty text")
+        kind = data.get("kind", FormKind.EXTRACTION.value)
+        if kind not in {k.value for k in FormKind}:
+            self.problem(None, f"kind {kind!r} must be one of {_listing(FormKind)}")
+            kind = FormKind.EXTRACTION.value
+        version = data.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            self.problem(None, f"version {version!r} must be a whole number from 1")
+            version = 1
+        sections = self._sections(data.get("sections"))
+        if self.problems:
+            raise FormError(self.source, self.problems)
+        known = {"key", "name", "kind", "version", "sections", "description"}
+        return Form(
+            key=key,
+            name=name.strip(),
+            kind=FormKind(kind),
+            version=version,
+            sections=sections,
+            description=str(data.get("description", "")),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+    def _sections(self, raw: Any) -> tuple[Section, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.problem(None, "sections must be a non-empty list")
+            return ()
+        seen: set[str] = set()
+        sections = []
+        for number, section in enumerate(raw, start=1):
+            if not isinstance(section, dict) or not isinstance(section.get("fields"), list):
+                self.problem(None, f"section {number} must be an object with a list of fields")
+                continue
+            title = str(section.get("title", f"Section {number}"))
+            fields = tuple(self._fields(section["fields"], seen, prefix="", in_group=False))
+            sections.append(Section(title=title, fields=fields))
+        if not any(s.fields for s in sections) and not self.problems:
+            self.problem(None, "the form has no fields")
+        return tuple(sections)
+
+    def _fields(self, raw: list[Any], seen: set[str], prefix: str, in_group: bool):
+        for number, item in enumerate(raw, start=1):
+            if not isinstance(item, dict):
+                self.problem(f"{prefix}#{number}", "a field must be an object")
+                continue
+            parsed = self._field(item, seen, prefix, in_group, number)
+            if parsed is not None:
+                yield parsed
+
+    def _field(
+        self, item: dict[str, Any], seen: set[str], prefix: str, in_group: bool, number: int
+    ) -> Field | None:
+        key = item.get("key")
+        if not isinstance(key, str) or not _KEY_PATTERN.match(key):
+            self.problem(
+                f"{prefix}#{number}", f"key {key!r} must be a name of letters, digits and _"
+            )
+            return None
+        path = prefix + key
+        if path in seen:
+            self.problem(path, "duplicate key")
+            return None
+        seen.add(path)
+        unknown = sorted(set(item) - _FIELD_KEYS)
+        if unknown:
+            self.problem(path, f"unknown propert{'y' if len(unknown) == 1 else 'ies'} {unknown}")
+        raw_type = item.get("type")
+        try:
+            ftype = FieldType(raw_type)
+        except ValueError:
+            self.problem(path, f"unknown type {raw_type!r} (expected one of {_listing(FieldType)})")
+            return None
+        if ftype is FieldType.GROUP and in_group:
+            self.problem(path, "a group cannot hold another group")
+            return None
+        label = item.get("label", key)
+        if not isinstance(label, str) or not label.strip():
+            self.problem(path, "label must be a non-empty text")
+            label = key
+        options = self._options(item, ftype, path)
+        low, high = self._bound(item, "min", path), self._bound(item, "max", path)
+        if (low is not None or high is not None) and ftype not in NUMERIC_TYPES:
+            self.problem(path, "min and max apply only to integer and decimal fields")
+        if low is not None and high is not None and low > high:
+            self.problem(path, f"min {low:g} is greater than max {high:g}")
+        display = item.get("display")
+        if display is not None and display not in {"combo", "radio"}:
+            self.problem(path, f"display {display!r} must be 'combo' or 'radio'")
+        subfields: tuple[Field, ...] = ()
+        key_field = item.get("key_field")
+        if ftype is FieldType.GROUP:
+            raw_subs = item.get("fields")
+            if not isinstance(raw_subs, list) or not raw_subs:
+                self.problem(path, "a group needs a non-empty list of fields")
+            else:
+                subfields = tuple(self._fields(raw_subs, seen, prefix=path + ".", in_group=True))
+            if key_field is not None and key_field not in {s.key for s in subfields}:
+                self.problem(path, f"key_field {key_field!r} is not one of the group's fields")
+        elif "fields" in item or key_field is not None:
+            self.problem(path, "only a group has fields and a key_field")
+        return Field(
+            key=key,
+            label=label.strip(),
+            type=ftype,
+            options=options,
+            min=low,
+            max=high,
+            unit=_optional_text(item.get("unit")),
+            help=str(item.get("help", "")),
+            required=bool(item.get("required", False)),
+            display=display,
+            fields=subfields,
+            key_field=key_field,
+        )
+
+    def _options(self, item: dict[str, Any], ftype: FieldType, path: str) -> tuple[str, ...]:
+        raw = item.get("options")
+        if ftype not in {FieldType.CHOICE, FieldType.MULTICHOICE}:
+            if raw is not None:
+                self.problem(path, "options apply only to choice and multichoice fields")
+            return ()
+        if not isinstance(raw, list) or not raw:
+            self.problem(path, "a choice field needs a non-empty list of options")
+            return ()
+        options: list[str] = []
+        for option in raw:
+            if not isinstance(option, str) or not option.strip():
+                self.problem(path, f"option {option!r} must be a non-empty text")
+            elif option.strip().casefold() in {o.casefold() for o in options}:
+                self.problem(path, f"option {option!r} appears twice")
+            elif "|" in option:
+                self.problem(path, f"option {option!r} must not contain '|'")
+            else:
+                options.append(option.strip())
+        return tuple(options)
+
+    def _bound(self, item: dict[str, Any], name: str, path: str) -> float | None:
+        raw = item.get(name)
+        if raw is None:
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            self.problem(path, f"{name} {raw!r} must be a number")
+            return None
+        return float(raw)
+
+
+def _listing(kind: type[StrEnum]) -> str:
+    return ", ".join(member.value for member in kind)
+
+
+def _optional_text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None

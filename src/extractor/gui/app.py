@@ -1,0 +1,63 @@
+"""Starting the desktop app: the QApplication, the crash handler, the first window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from extractor import __version__
+from extractor.config import AppConfig
+from extractor.core.errors import ExtractorError
+from extractor.startup import project_to_open
+from extractor.store.project import ProjectFile
+
+log = logging.getLogger(__name__)
+
+
+def run(requested: Path | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Extractor")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Extractor")
+    install_crash_handler()
+    config = AppConfig.load()
+    try:
+        path = project_to_open(requested, config)
+        project = ProjectFile.open(path)
+    except ExtractorError as error:
+        QMessageBox.critical(None, "Extractor", f"The project could not be opened.\n\n{error}")
+        return 1
+    from extractor.gui.main_window import MainWindow
+
+    config.opened(path)
+    config.first_start_done = True
+    config.save()
+    window = MainWindow(project)
+    window.show()
+    return app.exec()
+
+
+def install_crash_handler() -> None:
+    """Log what nobody expected and keep the window alive; never swallow silently."""
+
+    def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, error, tb))
+        log.error("unexpected error\n%s", text)
+        print(text, file=sys.stderr)
+        if (
+            QApplication.instance() is not None
+            and threading.current_thread() is threading.main_thread()
+        ):
+            box = QMessageBox(QMessageBox.Icon.Critical, "Extractor", "Something went wrong.")
+            box.setInformativeText("Your saved answers are safe. The details below help us fix it.")
+            box.setDetailedText(text)
+            box.exec()
+
+    sys.excepthook = handle
+    threading.excepthook = lambda args: handle(args.exc_type, args.exc_value, args.exc_traceback)

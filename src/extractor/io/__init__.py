@@ -1,0 +1,1 @@
+"""Imports and exports of files. Every file read here is untrusted input."""

@@ -1,0 +1,88 @@
+"""Reading a CSV file a user gives us, with errors that name file and line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.core.errors import InputError
+
+MAX_CSV_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CsvRecord:
+    line: int  # the line the record starts on, 1-based, as an editor shows it
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    source: str
+    header: list[str]
+    records: list[CsvRecord]
+
+
+def read_csv(path: Path) -> CsvTable:
+    source = str(path)
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise InputError.at(source, None, "the file is larger than 200 MB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(source, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputError.at(source, None, "a folder, not a CSV file") from None
+    except OSError as exc:
+        raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
+    return parse_csv(raw, source)
+
+
+def parse_csv(raw: bytes, source: str) -> CsvTable:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.at(
+            source,
+            line,
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8 CSV",
+        ) from None
+    if "\x00" in text:
+        raise InputError.at(source, text[: text.index("\x00")].count("\n") + 1, "not a text file")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError.at(source, start, f"broken CSV ({exc}); check the quotes") from None
+    rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise InputError.at(source, None, "the file is empty (no header row)")
+    header_line, header = rows[0]
+    header = [name.strip() for name in header]
+    problems = []
+    seen: set[str] = set()
+    for name in header:
+        if not name:
+            problems.append(f"{source}, line {header_line}: a column has no name")
+        elif name in seen:
+            problems.append(f"{source}, line {header_line}: column '{name}' appears twice")
+        seen.add(name)
+    records = []
+    for line, row in rows[1:]:
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            problems.append(
+                f"{source}, line {line}: {len(row)} cells but the header has {len(header)} columns"
+            )
+            continue
+        cells = dict(zip(header, (cell.strip() for cell in row), strict=False))
+        records.append(CsvRecord(line=line, cells=cells))
+    if problems:
+        raise InputError(source, problems)
+    return CsvTable(source=source, header=header, records=records)

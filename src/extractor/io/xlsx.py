@@ -1,0 +1,35 @@
+"""Saving workbooks with the same bytes for the same content."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+FIXED_TIME = datetime.datetime(2000, 1, 1)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """openpyxl stamps the save time into the properties and every zip entry;
+    a fixed time makes two exports of the same project byte-identical."""
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    stable = io.BytesIO()
+    with (
+        zipfile.ZipFile(raw) as source,
+        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(entry.filename))
+    path.write_bytes(stable.getvalue())

@@ -1,0 +1,1 @@
+"""PyMuPDF: reading, checking and rendering PDFs. No Qt here."""

@@ -1,0 +1,1 @@
+"""reportlab: every PDF the application writes."""

@@ -1,0 +1,1 @@
+"""The project file: SQLAlchemy models, migrations and the repository API."""

@@ -1,0 +1,466 @@
+"""Answers: every write of a value goes through here and into the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from extractor.core.errors import ExtractorError, ValueProblem
+from extractor.core.forms import Field, Form
+from extractor.core.model import Evidence, ExtractionData, Status
+from extractor.core.paths import FieldPath
+from extractor.core.values import Value, check_value
+from extractor.store.audit import Audit
+from extractor.store.models import Answer, EvidenceQuote, Extraction, GroupRow, utc_now
+from extractor.store.models import Form as FormRow
+
+
+@dataclass
+class _Sheet:
+    """One extraction's rows and answers, loaded once and edited in memory."""
+
+    extraction: Extraction
+    form: Form
+    rows: dict[str, list[GroupRow]] = field(default_factory=dict)
+    answers: dict[tuple[str | None, str], Answer] = field(default_factory=dict)
+
+    def row_values(self, row: GroupRow, group: Field) -> dict[str, Value]:
+        values = {}
+        for sub in group.fields:
+            answer = self.answers.get((row.id, sub.key))
+            values[sub.key] = None if answer is None else answer.value
+        return values
+
+
+class Answers:
+    def __init__(self, session: Session, audit: Audit) -> None:
+        self.session = session
+        self.audit = audit
+
+    # reading
+
+    def load(self, study_id: str, form: Form, reviewer_id: str, result: str = "") -> ExtractionData:
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=False)
+        if sheet is None:
+            return ExtractionData()
+        data = ExtractionData(status=Status(sheet.extraction.status))
+        for item in form.scalar_fields():
+            answer = sheet.answers.get((None, item.key))
+            if answer is not None and answer.value is not None:
+                data.values[item.key] = answer.value
+        for group in form.groups():
+            data.groups[group.key] = [
+                sheet.row_values(row, group) for row in sheet.rows.get(group.key, [])
+            ]
+        data.evidence = self._evidence(sheet)
+        return data
+
+    def statuses(self, form_key: str, reviewer_id: str) -> dict[str, Status]:
+        """The status of each study's extraction of a form by a reviewer."""
+        query = (
+            select(Extraction.study_id, Extraction.status)
+            .join(FormRow, FormRow.id == Extraction.form_id)
+            .where(FormRow.key == form_key, Extraction.reviewer_id == reviewer_id)
+        )
+        return {study: Status(status) for study, status in self.session.execute(query)}
+
+    def answered_by(self, form: Form) -> dict[str, set[str]]:
+        """For each study, the ids of reviewers with an extraction of this form."""
+        query = select(Extraction.study_id, Extraction.reviewer_id).where(
+            Extraction.form_id == self._form_id(form)
+        )
+        found: dict[str, set[str]] = {}
+        for study_id, reviewer_id in self.session.execute(query):
+            found.setdefault(study_id, set()).add(reviewer_id)
+        return found
+
+    def reviewers_of(self, study_id: str, form: Form) -> list[str]:
+        """Ids of the reviewers who have an extraction of this form for this study."""
+        query = select(Extraction.reviewer_id).where(
+            Extraction.study_id == study_id, Extraction.form_id == self._form_id(form)
+        )
+        return list(self.session.scalars(query))
+
+    # writing
+
+    def set_value(
+        self,
+        study_id: str,
+        form: Form,
+        reviewer_id: str,
+        path: FieldPath | str,
+        value: object,
+        *,
+        by: str | None = None,
+        result: str = "",
+    ) -> bool:
+        """Check and store one value; returns whether it changed."""
+        path = FieldPath.parse(path) if isinstance(path, str) else path
+        target = _field_at(form, path)
+        checked = check_value(target, value)
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
+        row_id = None
+        if path.row is not None:
+            row_id = _row_at(sheet, path).id
+        return self._store(sheet, row_id, target.key, checked, str(path), by or reviewer_id)
+
+    def write(
+        self,
+        study_id: str,
+        form: Form,
+        reviewer_id: str,
+        data: ExtractionData,
+        *,
+        fields: set[str] | None = None,
+        groups: set[str] | None = None,
+        by: str | None = None,
+        result: str = "",
+    ) -> int:
+        """Write the given study-level fields and replace the given groups' rows.
+
+        `fields`/`groups` default to every key present in `data`. Values are
+        checked first; returns how many values changed.
+        """
+        fields = set(data.values) if fields is None else fields
+        groups = set(data.groups) if groups is None else groups
+        checked = _checked(form, data, fields, groups)
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
+        who = by or reviewer_id
+        changes = 0
+        for key in sorted(fields, key=_form_order(form)):
+            changes += self._store(sheet, None, key, checked.values.get(key), key, who)
+        for key in sorted(groups, key=_form_order(form)):
+            changes += self._replace_rows(sheet, form.field(key), checked.groups.get(key, []), who)
+        if data.status is not Status.NOT_STARTED:
+            self._set_status(sheet, data.status, who)
+        return changes
+
+    def add_row(
+        self,
+        study_id: str,
+        form: Form,
+        reviewer_id: str,
+        group_key: str,
+        values: dict[str, object] | None = None,
+        *,
+        by: str | None = None,
+        result: str = "",
+    ) -> int:
+        """Append a row to a group; returns its 1-based number."""
+        group = _group(form, group_key)
+        checked = {k: check_value(_sub(group, k), v) for k, v in (values or {}).items()}
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
+        number = self._append_row(sheet, group, checked, by or reviewer_id)
+        return number
+
+    def remove_row(
+        self, study_id: str, form: Form, reviewer_id: str, group_key: str, number: int, *,
+        by: str | None = None, result: str = "",
+    ) -> None:  # fmt: skip
+        group = _group(form, group_key)
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
+        row = _row_at(sheet, FieldPath(group_key, number))
+        old = sheet.row_values(row, group)
+        rows = sheet.rows[group_key]
+        rows.remove(row)
+        self.session.delete(row)
+        self.session.flush()
+        for position, other in enumerate(rows):
+            other.position = position
+        self.audit.record(
+            "row.remove",
+            **self._where(sheet, by or reviewer_id),
+            field=f"{group_key}[{number}]",
+            old=old,
+        )
+        self._touch(sheet, by or reviewer_id)
+
+    def move_row(
+        self, study_id: str, form: Form, reviewer_id: str, group_key: str, number: int,
+        to: int, *, by: str | None = None, result: str = "",
+    ) -> None:  # fmt: skip
+        _group(form, group_key)
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
+        row = _row_at(sheet, FieldPath(group_key, number))
+        rows = sheet.rows[group_key]
+        if not 1 <= to <= len(rows):
+            raise ExtractorError(f"{group_key} has no row {to}")
+        rows.remove(row)
+        rows.insert(to - 1, row)
+        for position, other in enumerate(rows):
+            other.position = position
+        self.audit.record(
+            "row.move", **self._where(sheet, by or reviewer_id), field=f"{group_key}[{number}]",
+            old=number, new=to,
+        )  # fmt: skip
+        self._touch(sheet, by or reviewer_id)
+
+    def set_status(
+        self, study_id: str, form: Form, reviewer_id: str, status: Status, *,
+        by: str | None = None, result: str = "",
+    ) -> None:  # fmt: skip
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
+        self._set_status(sheet, status, by or reviewer_id)
+
+    def add_evidence(
+        self, study_id: str, form: Form, reviewer_id: str, path: FieldPath | str,
+        evidence: Evidence, *, by: str | None = None, result: str = "",
+    ) -> None:  # fmt: skip
+        """Record a quote for a field without changing its value."""
+        path = FieldPath.parse(path) if isinstance(path, str) else path
+        target = _field_at(form, path)
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
+        row_id = None if path.row is None else _row_at(sheet, path).id
+        answer = sheet.answers.get((row_id, target.key))
+        who = by or reviewer_id
+        if answer is None:
+            answer = Answer(
+                extraction_id=sheet.extraction.id, row_id=row_id, field_key=target.key,
+                value=None, updated_by=who,
+            )  # fmt: skip
+            self.session.add(answer)
+            self.session.flush()
+            sheet.answers[(row_id, target.key)] = answer
+        self.session.add(
+            EvidenceQuote(
+                answer_id=answer.id,
+                document_id=evidence.document_id,
+                page=evidence.page,
+                rects=[list(rect) for rect in evidence.rects],
+                quote=evidence.quote,
+            )
+        )
+        self.audit.record(
+            "evidence.add", **self._where(sheet, who), field=str(path),
+            new={"page": evidence.page, "quote": evidence.quote},
+        )  # fmt: skip
+        self._touch(sheet, who)
+
+    # internals
+
+    def _form_id(self, form: Form) -> str:
+        form_id = self.session.scalars(select(FormRow.id).where(FormRow.key == form.key)).first()
+        if form_id is None:
+            raise ExtractorError(f"the project has no form '{form.key}'")
+        return form_id
+
+    def _sheet(
+        self, study_id: str, form: Form, reviewer_id: str, result: str, create: bool
+    ) -> _Sheet | None:
+        form_id = self._form_id(form)
+        extraction = self.session.scalars(
+            select(Extraction).where(
+                Extraction.study_id == study_id,
+                Extraction.form_id == form_id,
+                Extraction.reviewer_id == reviewer_id,
+                Extraction.result == result,
+            )
+        ).first()
+        if extraction is None:
+            if not create:
+                return None
+            extraction = Extraction(
+                study_id=study_id, form_id=form_id, reviewer_id=reviewer_id, result=result,
+                status=Status.NOT_STARTED.value,
+            )  # fmt: skip
+            self.session.add(extraction)
+            self.session.flush()
+        sheet = _Sheet(extraction=extraction, form=form)
+        for row in self.session.scalars(
+            select(GroupRow)
+            .where(GroupRow.extraction_id == extraction.id)
+            .order_by(GroupRow.position)
+        ):
+            sheet.rows.setdefault(row.group_key, []).append(row)
+        for answer in self.session.scalars(
+            select(Answer).where(Answer.extraction_id == extraction.id)
+        ):
+            sheet.answers[(answer.row_id, answer.field_key)] = answer
+        return sheet
+
+    def _where(self, sheet: _Sheet, who: str) -> dict[str, str]:
+        return {
+            "reviewer_id": who,
+            "study_id": sheet.extraction.study_id,
+            "form_key": sheet.form.key,
+        }
+
+    def _store(
+        self, sheet: _Sheet, row_id: str | None, key: str, value: Value, path: str, who: str
+    ) -> bool:
+        answer = sheet.answers.get((row_id, key))
+        old = None if answer is None else answer.value
+        if old == value and (old is None or type(old) is type(value)):
+            return False
+        if answer is None:
+            answer = Answer(
+                extraction_id=sheet.extraction.id, row_id=row_id, field_key=key, updated_by=who
+            )
+            self.session.add(answer)
+            sheet.answers[(row_id, key)] = answer
+        answer.value = value
+        answer.updated_by = who
+        answer.updated_at = utc_now()
+        self.audit.record("answer.set", **self._where(sheet, who), field=path, old=old, new=value)
+        self._touch(sheet, who)
+        return True
+
+    def _append_row(self, sheet: _Sheet, group: Field, values: dict[str, Value], who: str) -> int:
+        rows = sheet.rows.setdefault(group.key, [])
+        row = GroupRow(extraction_id=sheet.extraction.id, group_key=group.key, position=len(rows))
+        self.session.add(row)
+        self.session.flush()
+        rows.append(row)
+        number = len(rows)
+        kept = {k: v for k, v in values.items() if v is not None}
+        for key, value in kept.items():
+            answer = Answer(
+                extraction_id=sheet.extraction.id, row_id=row.id, field_key=key, value=value,
+                updated_by=who,
+            )  # fmt: skip
+            self.session.add(answer)
+            sheet.answers[(row.id, key)] = answer
+        self.audit.record(
+            "row.add", **self._where(sheet, who), field=f"{group.key}[{number}]", new=kept
+        )
+        self._touch(sheet, who)
+        return number
+
+    def _replace_rows(
+        self, sheet: _Sheet, group: Field | None, new_rows: list[dict[str, Value]], who: str
+    ) -> int:
+        assert group is not None
+        rows = list(sheet.rows.get(group.key, []))
+        changes = 0
+        for number, (row, values) in enumerate(zip(rows, new_rows, strict=False), start=1):
+            for sub in group.fields:
+                path = f"{group.key}[{number}].{sub.key}"
+                changes += self._store(sheet, row.id, sub.key, values.get(sub.key), path, who)
+        for number in range(len(rows), len(new_rows)):
+            self._append_row(sheet, group, new_rows[number], who)
+            changes += 1
+        for number in range(len(rows), len(new_rows), -1):
+            row = rows[number - 1]
+            old = sheet.row_values(row, group)
+            sheet.rows[group.key].remove(row)
+            self.session.delete(row)
+            self.audit.record(
+                "row.remove", **self._where(sheet, who), field=f"{group.key}[{number}]", old=old
+            )
+            changes += 1
+        self.session.flush()
+        return changes
+
+    def _set_status(self, sheet: _Sheet, status: Status, who: str) -> None:
+        if sheet.extraction.status == status.value:
+            return
+        self.audit.record(
+            "status.set", **self._where(sheet, who), old=sheet.extraction.status, new=status.value
+        )
+        sheet.extraction.status = status.value
+        sheet.extraction.updated_at = utc_now()
+
+    def _touch(self, sheet: _Sheet, who: str) -> None:
+        """Any edit marks a not-started extraction as in progress."""
+        sheet.extraction.updated_at = utc_now()
+        if sheet.extraction.status == Status.NOT_STARTED.value:
+            self._set_status(sheet, Status.IN_PROGRESS, who)
+
+    def _evidence(self, sheet: _Sheet) -> dict[str, list[Evidence]]:
+        by_answer: dict[str, str] = {}
+        for group_key, rows in sheet.rows.items():
+            for number, row in enumerate(rows, start=1):
+                for (row_id, key), answer in sheet.answers.items():
+                    if row_id == row.id:
+                        by_answer[answer.id] = f"{group_key}[{number}].{key}"
+        for (row_id, key), answer in sheet.answers.items():
+            if row_id is None:
+                by_answer[answer.id] = key
+        found: dict[str, list[Evidence]] = {}
+        if not by_answer:
+            return found
+        query = (
+            select(EvidenceQuote)
+            .where(EvidenceQuote.answer_id.in_(by_answer))
+            .order_by(EvidenceQuote.created_at)
+        )
+        for quote in self.session.scalars(query):
+            found.setdefault(by_answer[quote.answer_id], []).append(
+                Evidence(
+                    document_id=quote.document_id,
+                    page=quote.page,
+                    rects=tuple(tuple(rect) for rect in quote.rects),
+                    quote=quote.quote,
+                )
+            )
+        return found
+
+
+def _field_at(form: Form, path: FieldPath) -> Field:
+    top = form.field(path.key)
+    if top is None:
+        raise ExtractorError(f"form '{form.key}' has no field '{path.key}'")
+    if path.row is None:
+        if top.is_group:
+            raise ExtractorError(f"'{path.key}' is a group; name a row and a field")
+        return top
+    if not top.is_group or path.sub is None:
+        raise ExtractorError(f"'{path}' does not name a field of a group row")
+    return _sub(top, path.sub)
+
+
+def _group(form: Form, key: str) -> Field:
+    group = form.field(key)
+    if group is None or not group.is_group:
+        raise ExtractorError(f"form '{form.key}' has no group '{key}'")
+    return group
+
+
+def _sub(group: Field, key: str) -> Field:
+    sub = group.subfield(key)
+    if sub is None:
+        raise ExtractorError(f"group '{group.key}' has no field '{key}'")
+    return sub
+
+
+def _row_at(sheet: _Sheet, path: FieldPath) -> GroupRow:
+    rows = sheet.rows.get(path.key, [])
+    if path.row is None or not 1 <= path.row <= len(rows):
+        raise ExtractorError(f"{path.key} has no row {path.row}")
+    return rows[path.row - 1]
+
+
+def _form_order(form: Form):
+    order = {item.key: index for index, item in enumerate(form.fields())}
+    return lambda key: order.get(key, len(order))
+
+
+def _checked(
+    form: Form, data: ExtractionData, fields: set[str], groups: set[str]
+) -> ExtractionData:
+    """Check every value before anything is written; name the first bad one."""
+    checked = ExtractionData(status=data.status)
+    for key in fields:
+        target = _field_at(form, FieldPath(key))
+        checked.values[key] = _check(target, data.values.get(key), key)
+    for key in groups:
+        group = _group(form, key)
+        rows = []
+        for number, row in enumerate(data.groups.get(key, []), start=1):
+            rows.append(
+                {
+                    sub: _check(_sub(group, sub), value, f"{key}[{number}].{sub}")
+                    for sub, value in row.items()
+                }
+            )
+        checked.groups[key] = rows
+    return checked
+
+
+def _check(target: Field, value: object, path: str) -> Value:
+    try:
+        return check_value(target, value)
+    except ValueProblem as problem:
+        raise ValueProblem(f"{path}: {problem}") from None

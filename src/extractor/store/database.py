@@ -1,0 +1,201 @@
+"""Opening and creating project files safely.
+
+A project is one SQLite file marked with our `application_id`. Before anything
+may write to a file it is probed read-only: a file that is not SQLite, or is
+another application's database, or was written by a newer Extractor, is refused
+and left untouched. An older file is backed up, then migrated with Alembic.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from extractor.core.errors import ProjectFileError
+from extractor.store.models import Base
+
+APPLICATION_ID = 0x45585452  # "EXTR"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 2000
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What a read-only look at a file found."""
+
+    exists: bool
+    revision: str | None = None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the package ships no migrations"
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {
+        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    }
+
+
+def probe(path: Path) -> Probe:
+    """Look at a file without changing a byte of it."""
+    if not path.exists():
+        return Probe(exists=False)
+    if not path.is_file():
+        raise ProjectFileError(f"{path}: not a file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if header != SQLITE_MAGIC:
+        raise ProjectFileError(f"{path}: not an Extractor project (not an SQLite database)")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"{path}: cannot be opened ({exc})") from None
+    try:
+        (app_id,) = connection.execute("PRAGMA application_id").fetchone()
+        if app_id != APPLICATION_ID:
+            raise ProjectFileError(
+                f"{path}: not an Extractor project (an SQLite database of another application)"
+            )
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is None:
+            raise ProjectFileError(f"{path}: an Extractor project without a schema version")
+        return Probe(exists=True, revision=row[0])
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(f"{path}: damaged project file ({exc})") from None
+    finally:
+        connection.close()
+
+
+def make_engine(path: Path) -> Engine:
+    # NullPool: each session gets a fresh connection and gives it back closed,
+    # so no connection outlives the operation that needed it.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=NullPool,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _configure_connection)
+    return engine
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_file(path: Path) -> Engine:
+    """Create a new project file with the current schema, stamped at head."""
+    if path.exists():
+        raise ProjectFileError(f"{path}: already exists; choose a new file name")
+    if not path.parent.is_dir():
+        raise ProjectFileError(f"{path}: folder {path.parent} does not exist")
+    engine = make_engine(path)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            Base.metadata.create_all(connection)
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.stamp(config, "head")
+    except Exception:
+        engine.dispose()
+        path.unlink(missing_ok=True)
+        raise
+    return engine
+
+
+def open_file(path: Path) -> Engine:
+    """Open an existing project, migrating it (after a backup) when it is older."""
+    found = probe(path)
+    if not found.exists:
+        raise ProjectFileError(f"{path}: no such project file")
+    head = head_revision()
+    if found.revision != head:
+        if found.revision not in known_revisions():
+            raise ProjectFileError(
+                f"{path}: made by a newer version of Extractor (schema {found.revision}); "
+                "update Extractor to open it"
+            )
+        backup = backup_path(path, found.revision)
+        copy_database(path, backup)
+        engine = make_engine(path)
+        _upgrade(engine)
+        return engine
+    return make_engine(path)
+
+
+def backup_path(path: Path, revision: str | None) -> Path:
+    candidate = path.with_name(f"{path.stem}.before-upgrade-{revision}{path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.before-upgrade-{revision}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a database consistently with SQLite's backup API (WAL content included)."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _upgrade(engine: Engine) -> None:
+    # Batch migrations rebuild tables; foreign keys must be off while they do,
+    # and checked once the new tables stand.
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        with connection.begin():
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise ProjectFileError(f"upgrade left {len(broken)} broken references; not saved")
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def checkpoint_and_dispose(engine: Engine) -> None:
+    """Fold the WAL into the main file so the project stands alone once closed."""
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()

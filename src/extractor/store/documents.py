@@ -1,0 +1,62 @@
+"""Documents attached to studies; their bytes live once per SHA-256 in `blob`."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from extractor.core.errors import ExtractorError
+from extractor.core.model import DocumentInfo
+from extractor.store.audit import Audit
+from extractor.store.models import Blob, Document
+
+
+def _info(row: Document, size: int) -> DocumentInfo:
+    return DocumentInfo(
+        id=row.id,
+        study_id=row.study_id,
+        sha256=row.sha256,
+        filename=row.filename,
+        size=size,
+        pages=row.pages,
+    )
+
+
+class Documents:
+    def __init__(self, session: Session, audit: Audit) -> None:
+        self.session = session
+        self.audit = audit
+
+    def attach(self, study_id: str, filename: str, data: bytes, pages: int) -> DocumentInfo:
+        """Store a file for a study; the same content attached twice is kept once."""
+        digest = hashlib.sha256(data).hexdigest()
+        if self.session.get(Blob, digest) is None:
+            self.session.add(Blob(sha256=digest, size=len(data), data=data))
+        existing = self.session.scalars(
+            select(Document).where(Document.study_id == study_id, Document.sha256 == digest)
+        ).first()
+        if existing is not None:
+            return _info(existing, len(data))
+        row = Document(study_id=study_id, sha256=digest, filename=filename, pages=pages)
+        self.session.add(row)
+        self.session.flush()
+        self.audit.record("document.attach", study_id=study_id, detail=f"{filename} ({digest})")
+        return _info(row, len(data))
+
+    def list(self, study_id: str | None = None) -> list[DocumentInfo]:
+        query = (
+            select(Document, Blob.size)
+            .join(Blob, Blob.sha256 == Document.sha256)
+            .order_by(Document.added_at)
+        )
+        if study_id is not None:
+            query = query.where(Document.study_id == study_id)
+        return [_info(row, size) for row, size in self.session.execute(query)]
+
+    def data(self, document_id: str) -> bytes:
+        row = self.session.get(Document, document_id)
+        if row is None:
+            raise ExtractorError(f"no document {document_id} in the project")
+        return self.session.scalars(select(Blob.data).where(Blob.sha256 == row.sha256)).one()

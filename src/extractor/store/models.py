@@ -1,0 +1,240 @@
+"""The project file's tables, as SQLAlchemy 2 typed models.
+
+Identifiers are UUID strings so that rows keep their identity when reviewers'
+copies are merged. Values are stored as JSON text of the field's type.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """Timestamps are ISO 8601 text in UTC: readable in any SQLite browser."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Project(Base):
+    __tablename__ = "project"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    title: Mapped[str] = mapped_column(Text)
+    review_question: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class Reviewer(Base):
+    __tablename__ = "reviewer"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    initials: Mapped[str] = mapped_column(String(8), default="")
+    is_consensus: Mapped[bool] = mapped_column(default=False)
+    added_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Study(Base):
+    __tablename__ = "study"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    label: Mapped[str] = mapped_column(Text, unique=True)
+    ref: Mapped[str | None] = mapped_column(String(32), default=None)
+    authors: Mapped[str | None] = mapped_column(Text, default=None)
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    title: Mapped[str | None] = mapped_column(Text, default=None)
+    journal: Mapped[str | None] = mapped_column(Text, default=None)
+    doi: Mapped[str | None] = mapped_column(Text, default=None)
+    pmid: Mapped[str | None] = mapped_column(String(16), default=None)
+    screening_decision: Mapped[str | None] = mapped_column(String(16), default=None)
+    screening_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="study")
+
+
+class Blob(Base):
+    """File content, stored once per SHA-256 however many documents refer to it."""
+
+    __tablename__ = "blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Document(Base):
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("study_id", "sha256"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    study_id: Mapped[str] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"), index=True)
+    filename: Mapped[str] = mapped_column(Text)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    added_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+    study: Mapped[Study] = relationship(back_populates="documents")
+    blob: Mapped[Blob] = relationship()
+
+
+class Form(Base):
+    __tablename__ = "form"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    definition: Mapped[dict] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Extraction(Base):
+    """One reviewer's work on one form for one study (and, for tools that judge a
+    result rather than a study, one result: `result` labels it, '' otherwise)."""
+
+    __tablename__ = "extraction"
+    __table_args__ = (UniqueConstraint("study_id", "form_id", "reviewer_id", "result"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    study_id: Mapped[str] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
+    form_id: Mapped[str] = mapped_column(ForeignKey("form.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[str] = mapped_column(ForeignKey("reviewer.id"), index=True)
+    result: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="not started")
+    updated_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class GroupRow(Base):
+    """A row of a repeating group (an arm, a patient) inside one extraction."""
+
+    __tablename__ = "group_row"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    extraction_id: Mapped[str] = mapped_column(
+        ForeignKey("extraction.id", ondelete="CASCADE"), index=True
+    )
+    group_key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Answer(Base):
+    __tablename__ = "answer"
+    __table_args__ = (
+        # A study-level answer has no row; each (extraction, field) or (row, field)
+        # is answered once. Two partial indexes say so on SQLite and PostgreSQL alike.
+        Index(
+            "uq_answer_study_level",
+            "extraction_id",
+            "field_key",
+            unique=True,
+            sqlite_where=text("row_id IS NULL"),
+            postgresql_where=text("row_id IS NULL"),
+        ),
+        Index("uq_answer_row_level", "row_id", "field_key", unique=True),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    extraction_id: Mapped[str] = mapped_column(
+        ForeignKey("extraction.id", ondelete="CASCADE"), index=True
+    )
+    row_id: Mapped[str | None] = mapped_column(
+        ForeignKey("group_row.id", ondelete="CASCADE"), default=None
+    )
+    field_key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[object | None] = mapped_column(JSON, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(ForeignKey("reviewer.id"))
+    updated_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class EvidenceQuote(Base):
+    """A quote from a document that supports an answer."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    page: Mapped[int] = mapped_column(Integer)
+    rects: Mapped[list] = mapped_column(JSON)
+    quote: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class Resolution(Base):
+    """What the consensus took for one disagreement, by whom and why."""
+
+    __tablename__ = "resolution"
+    __table_args__ = (UniqueConstraint("study_id", "form_id", "result", "field_path"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    study_id: Mapped[str] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
+    form_id: Mapped[str] = mapped_column(ForeignKey("form.id", ondelete="CASCADE"))
+    result: Mapped[str] = mapped_column(Text, default="")
+    field_path: Mapped[str] = mapped_column(Text)
+    reviewer_a_id: Mapped[str | None] = mapped_column(ForeignKey("reviewer.id"), default=None)
+    reviewer_b_id: Mapped[str | None] = mapped_column(ForeignKey("reviewer.id"), default=None)
+    choice: Mapped[str] = mapped_column(String(8))
+    value: Mapped[object | None] = mapped_column(JSON, default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    resolved_by: Mapped[str | None] = mapped_column(ForeignKey("reviewer.id"), default=None)
+    resolved_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class AuditEvent(Base):
+    """Append-only log of every change: who, when, what, old and new."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String(32), default=utc_now)
+    reviewer_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    action: Mapped[str] = mapped_column(String(32))
+    study_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    form_key: Mapped[str | None] = mapped_column(String(64), default=None)
+    field_path: Mapped[str | None] = mapped_column(Text, default=None)
+    old: Mapped[object | None] = mapped_column(JSON, default=None)
+    new: Mapped[object | None] = mapped_column(JSON, default=None)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Setting(Base):
+    """Project-level settings (export options, glossary), one JSON value per key."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[object | None] = mapped_column(JSON)

@@ -1,0 +1,96 @@
+"""An open project file and its transactions.
+
+`ProjectFile.open` and `ProjectFile.create` give an open project; every operation
+runs in `with project.transaction() as repo:`, one short-lived session that
+commits when the block ends and rolls back when it raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from extractor.core.errors import ProjectFileError
+from extractor.store import database
+from extractor.store.models import Project
+from extractor.store.repository import Repository
+
+
+class ProjectFile:
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self._engine: Engine | None = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def create(cls, path: Path | str, title: str, review_question: str = "") -> ProjectFile:
+        path = Path(path)
+        if not title.strip():
+            raise ProjectFileError("a project needs a title")
+        project = cls(path, database.create_file(path))
+        with project.transaction() as repo:
+            repo.session.add(Project(title=title.strip(), review_question=review_question))
+        return project
+
+    @classmethod
+    def open(cls, path: Path | str) -> ProjectFile:
+        path = Path(path)
+        return cls(path, database.open_file(path))
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repository]:
+        if self._engine is None:
+            raise ProjectFileError(f"{self.path}: the project is closed")
+        try:
+            with self._sessions.begin() as session:
+                yield Repository(session)
+        except OperationalError as exc:
+            known = _explain(self.path, exc)
+            if known is None:
+                raise
+            raise known from exc
+
+    def close(self) -> None:
+        if self._engine is not None:
+            engine, self._engine = self._engine, None
+            database.checkpoint_and_dispose(engine)
+
+    def __enter__(self) -> ProjectFile:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def project_id(self) -> str:
+        with self.transaction() as repo:
+            return repo.session.scalars(select(Project.id)).one()
+
+
+def _explain(path: Path, exc: OperationalError) -> ProjectFileError | None:
+    """Turn the SQLite errors a user can meet into messages they can act on;
+    anything else is a bug and stays as it is."""
+    text = str(exc.orig).lower()
+    if "locked" in text or "busy" in text:
+        return ProjectFileError(f"{path}: the project is busy in another program; try again")
+    if "disk" in text and "full" in text:
+        return ProjectFileError(f"{path}: the disk is full; nothing was saved")
+    if "readonly" in text or "read-only" in text:
+        return ProjectFileError(f"{path}: the file is read-only; nothing was saved")
+    if "malformed" in text or "not a database" in text:
+        return ProjectFileError(f"{path}: the project file is damaged ({exc.orig})")
+    return None

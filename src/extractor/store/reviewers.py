@@ -1,0 +1,74 @@
+"""Reviewers of a project, the consensus among them."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from extractor.core.errors import ExtractorError
+from extractor.core.model import ReviewerInfo
+from extractor.store.audit import Audit
+from extractor.store.models import Reviewer
+
+CONSENSUS_NAME = "Consensus"
+
+
+def initials_of(name: str) -> str:
+    return "".join(part[0] for part in name.split() if part[:1].isalpha()).upper()[:4]
+
+
+def _info(row: Reviewer) -> ReviewerInfo:
+    return ReviewerInfo(
+        id=row.id, name=row.name, initials=row.initials, is_consensus=row.is_consensus
+    )
+
+
+class Reviewers:
+    def __init__(self, session: Session, audit: Audit) -> None:
+        self.session = session
+        self.audit = audit
+
+    def list(self, include_consensus: bool = False) -> list[ReviewerInfo]:
+        query = select(Reviewer).order_by(Reviewer.position, Reviewer.added_at)
+        if not include_consensus:
+            query = query.where(Reviewer.is_consensus.is_(False))
+        return [_info(row) for row in self.session.scalars(query)]
+
+    def find(self, name: str) -> ReviewerInfo | None:
+        wanted = name.strip().casefold()
+        for row in self.session.scalars(select(Reviewer)):
+            if row.name.casefold() == wanted:
+                return _info(row)
+        return None
+
+    def get(self, reviewer_id: str) -> ReviewerInfo | None:
+        row = self.session.get(Reviewer, reviewer_id)
+        return None if row is None else _info(row)
+
+    def add(self, name: str, initials: str = "", reviewer_id: str | None = None) -> ReviewerInfo:
+        """Add a reviewer, or return the one already known by that name or id."""
+        name = name.strip()
+        if not name:
+            raise ExtractorError("a reviewer needs a name")
+        if reviewer_id is not None and (known := self.get(reviewer_id)) is not None:
+            return known
+        if (known := self.find(name)) is not None:
+            return known
+        if name.casefold() == CONSENSUS_NAME.casefold():
+            raise ExtractorError(f"'{CONSENSUS_NAME}' is the name of the agreed answers")
+        position = self.session.scalar(select(func.coalesce(func.max(Reviewer.position), 0)))
+        row = Reviewer(name=name, initials=initials or initials_of(name), position=position + 1)
+        if reviewer_id is not None:
+            row.id = reviewer_id
+        self.session.add(row)
+        self.session.flush()
+        self.audit.record("reviewer.add", reviewer_id=row.id, detail=name)
+        return _info(row)
+
+    def consensus(self) -> ReviewerInfo:
+        row = self.session.scalars(select(Reviewer).where(Reviewer.is_consensus.is_(True))).first()
+        if row is None:
+            row = Reviewer(name=CONSENSUS_NAME, initials="C", is_consensus=True, position=0)
+            self.session.add(row)
+            self.session.flush()
+        return _info(row)

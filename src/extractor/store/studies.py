@@ -1,0 +1,105 @@
+"""Studies: the records being extracted, with their citations."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from extractor.core.model import Citation, StudyInfo
+from extractor.store.audit import Audit
+from extractor.store.models import Document, Study
+
+CITATION_FIELDS = tuple(Citation.__dataclass_fields__)
+
+
+def _info(row: Study, documents: int = 0) -> StudyInfo:
+    citation = Citation(**{name: getattr(row, name) for name in CITATION_FIELDS})
+    return StudyInfo(
+        id=row.id, label=row.label, ref=row.ref, citation=citation, documents=documents
+    )
+
+
+def ref_order(ref: str | None) -> tuple[int, float, str]:
+    """Sort reference numbers as numbers where they are numbers ("9" before "10")."""
+    if ref is None:
+        return (1, 0.0, "")
+    try:
+        return (0, float(ref), ref)
+    except ValueError:
+        return (0, float("inf"), ref)
+
+
+class Studies:
+    def __init__(self, session: Session, audit: Audit) -> None:
+        self.session = session
+        self.audit = audit
+
+    def list(self) -> list[StudyInfo]:
+        counts = (
+            select(Document.study_id, func.count(Document.id).label("n"))
+            .group_by(Document.study_id)
+            .subquery()
+        )
+        query = (
+            select(Study, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.study_id == Study.id)
+            .order_by(Study.position, Study.label)
+        )
+        return [_info(row, n) for row, n in self.session.execute(query)]
+
+    def get(self, study_id: str) -> StudyInfo | None:
+        row = self.session.get(Study, study_id)
+        return None if row is None else _info(row)
+
+    def find(self, name: str) -> StudyInfo | None:
+        """A study by its label (any case) or its reference number."""
+        wanted = name.strip()
+        if not wanted:
+            return None
+        for row in self.session.scalars(select(Study)):
+            if row.label.casefold() == wanted.casefold():
+                return _info(row)
+        row = self.session.scalars(select(Study).where(Study.ref == wanted)).first()
+        return None if row is None else _info(row)
+
+    def upsert(self, label: str, ref: str | None, citation: Citation) -> tuple[StudyInfo, bool]:
+        """Add a study, or update the one with the same label, DOI or PMID.
+
+        Returns the study and whether it was new.
+        """
+        row = self._match(label, citation)
+        created = row is None
+        if row is None:
+            position = self.session.scalar(select(func.coalesce(func.max(Study.position), 0)))
+            row = Study(label=label, position=position + 1)
+            self.session.add(row)
+        before = {"label": row.label, "ref": row.ref} | {
+            name: getattr(row, name) for name in CITATION_FIELDS
+        }
+        row.label = label
+        if ref is not None:
+            row.ref = ref
+        for name, value in asdict(citation).items():
+            if value is not None:
+                setattr(row, name, value)
+        self.session.flush()
+        after = {"label": row.label, "ref": row.ref} | {
+            name: getattr(row, name) for name in CITATION_FIELDS
+        }
+        if created:
+            self.audit.record("study.add", study_id=row.id, new=after)
+        elif after != before:
+            self.audit.record("study.update", study_id=row.id, old=before, new=after)
+        return _info(row), created
+
+    def _match(self, label: str, citation: Citation) -> Study | None:
+        for row in self.session.scalars(select(Study)):
+            if row.label.casefold() == label.casefold():
+                return row
+            if citation.doi and row.doi and row.doi.casefold() == citation.doi.casefold():
+                return row
+            if citation.pmid and row.pmid == citation.pmid:
+                return row
+        return None
