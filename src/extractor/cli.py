@@ -188,7 +188,9 @@ def cmd_form_export(args: argparse.Namespace) -> int:
         known = [f.key for f in repo.forms.list()]
     if form is None:
         raise ExtractorError(f"the project has no form '{args.key}' (forms: {', '.join(known)})")
-    _write_text(args.output, form.to_json())
+    from extractor.io.files import write_output
+
+    write_output(args.output, form.to_json())
     return 0
 
 
@@ -235,10 +237,3 @@ def _read_text(path: Path) -> str:
         raise ExtractorError(f"{path}: not UTF-8 text (at byte {exc.start})") from None
     except OSError as exc:
         raise ExtractorError(f"{path}: cannot be read ({exc.strerror})") from None
-
-
-def _write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ExtractorError(f"{path}: cannot be written ({exc.strerror})") from None

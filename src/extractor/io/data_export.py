@@ -17,6 +17,7 @@ from extractor.core.sources import CONSENSUS, choose_source, unresolved_warning
 from extractor.core.values import format_value
 from extractor.io.extraction_csv import write_extractions_csv
 from extractor.io.extraction_import import pick_form
+from extractor.io.files import write_output
 from extractor.io.xlsx import save_workbook
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
@@ -81,7 +82,7 @@ def export_data(
                     "CSV holds one set of answers per study; use .xlsx or .json for --source all"
                 )
             text = write_extractions_csv(form, group, ((i.study.label, i.data) for i in items))
-            out.write_text(text, encoding="utf-8", newline="")
+            write_output(out, text)
             return ([note] if note else []) + warnings
         forms = [pick_form(repo, form_key)] if form_key else repo.forms.list()
         gathered = {form.key: gather(repo, form, source) for form in forms}
@@ -91,7 +92,7 @@ def export_data(
     by_form = [(form, gathered[form.key][0]) for form in forms]
     if suffix == ".json":
         payload = data_json(title, source, by_form, documents)
-        out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_output(out, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
         save_workbook(data_workbook(by_form, documents), out)
     return warnings

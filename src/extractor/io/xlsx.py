@@ -10,6 +10,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from extractor.io.files import write_output
+
 FIXED_TIME = datetime.datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -32,4 +34,4 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             target.writestr(info, source.read(entry.filename))
-    path.write_bytes(stable.getvalue())
+    write_output(path, stable.getvalue())

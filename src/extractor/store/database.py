@@ -147,7 +147,11 @@ def open_file(path: Path) -> Engine:
         backup = backup_path(path, found.revision)
         copy_database(path, backup)
         engine = make_engine(path)
-        _upgrade(engine)
+        try:
+            _upgrade(engine)
+        except Exception:
+            engine.dispose()
+            raise
         return engine
     return make_engine(path)
 
@@ -177,6 +181,7 @@ def _upgrade(engine: Engine) -> None:
     # and checked once the new tables stand.
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # the pragma is refused inside a transaction
         with connection.begin():
             config = alembic_config()
             config.attributes["connection"] = connection
@@ -185,6 +190,7 @@ def _upgrade(engine: Engine) -> None:
             if broken:
                 raise ProjectFileError(f"upgrade left {len(broken)} broken references; not saved")
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -1,0 +1,189 @@
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from extractor.core.errors import ProjectFileError
+from extractor.store import database
+from extractor.store.models import Base
+from extractor.store.project import ProjectFile
+from helpers import dump
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def pragma(path: Path, name: str):
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_a_new_file_is_marked_as_ours_and_stamped(tmp_path):
+    path = tmp_path / "new.extractor"
+    ProjectFile.create(path, "Review").close()
+    assert pragma(path, "application_id") == database.APPLICATION_ID
+    assert database.probe(path).revision == database.head_revision()
+
+
+def test_the_models_and_the_migrations_describe_the_same_schema(tmp_path):
+    engine = database.make_engine(tmp_path / "migrated.db")
+    with engine.begin() as connection:
+        config = database.alembic_config()
+        config.attributes["connection"] = connection
+        from alembic import command
+
+        command.upgrade(config, "head")
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    engine.dispose()
+
+
+def test_connections_use_wal_and_foreign_keys(project):
+    with project.transaction() as repo:
+        session = repo.session
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_closing_folds_the_wal_into_the_file(tmp_path, small_form):
+    path = tmp_path / "p.extractor"
+    project = ProjectFile.create(path, "Review")
+    with project.transaction() as repo:
+        repo.forms.save(small_form)
+    project.close()
+    wal = path.with_name(path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    # The file alone, copied without its WAL, holds everything.
+    alone = tmp_path / "copy.extractor"
+    shutil.copyfile(path, alone)
+    with ProjectFile.open(alone) as copy, copy.transaction() as repo:
+        assert repo.forms.get("aih") is not None
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.extractor"
+    path.write_bytes(b"Dear reviewer,\n" * 100)
+    with pytest.raises(ProjectFileError, match="not an Extractor project"):
+        ProjectFile.open(path)
+    assert path.read_bytes() == b"Dear reviewer,\n" * 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.extractor"]
+
+
+def test_another_applications_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE bookmarks (url TEXT)")
+    connection.execute("INSERT INTO bookmarks VALUES ('https://example.org')")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectFileError, match="another application"):
+        ProjectFile.open(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
+
+
+def test_a_file_from_a_newer_version_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "future.extractor"
+    ProjectFile.create(path, "Review").close()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectFileError, match="newer version of Extractor"):
+        ProjectFile.open(path)
+    assert path.read_bytes() == before
+
+
+def test_empty_and_missing_files_are_refused(tmp_path):
+    empty = tmp_path / "empty.extractor"
+    empty.write_bytes(b"")
+    with pytest.raises(ProjectFileError, match="not an Extractor project"):
+        ProjectFile.open(empty)
+    assert empty.read_bytes() == b""
+    with pytest.raises(ProjectFileError, match="no such project file"):
+        ProjectFile.open(tmp_path / "missing.extractor")
+
+
+def test_create_refuses_to_overwrite(tmp_path):
+    path = tmp_path / "p.extractor"
+    path.write_text("precious")
+    with pytest.raises(ProjectFileError, match="already exists"):
+        ProjectFile.create(path, "Review")
+    assert path.read_text() == "precious"
+
+
+def test_the_schema_0001_fixture_opens_with_its_data(tmp_path):
+    path = tmp_path / "old.extractor"
+    shutil.copyfile(FIXTURES / "schema-0001.extractor", path)
+    with ProjectFile.open(path) as project, project.transaction() as repo:
+        assert repo.overview.project().title == "Fixture review"
+        form = repo.forms.get("aih")
+        study = repo.studies.find("Kolev et al")
+        alice = repo.reviewers.find("Alice")
+        data = repo.answers.load(study.id, form, alice.id)
+        assert data.values == {"country": "Switzerland"}
+        assert data.groups == {"arms": [{"agent": "Belimumab", "patients": 6}]}
+        assert data.evidence["country"][0].quote == "Switzerland"
+        [document] = repo.documents.list(study.id)
+        assert repo.documents.data(document.id).startswith(b"%PDF")
+    assert database.probe(path).revision == database.head_revision()
+
+
+def test_a_second_connection_sees_committed_work_and_nothing_breaks(project, tmp_path):
+    other = ProjectFile.open(project.path)
+    try:
+        with project.transaction() as repo:
+            repo.reviewers.add("Alice")
+        with other.transaction() as repo:
+            assert repo.reviewers.find("Alice") is not None
+    finally:
+        other.close()
+    assert any("Alice" in line for line in dump(project.path))
+
+
+NEXT_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("study") as batch_op:
+        batch_op.add_column(sa.Column("extra_note", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("study") as batch_op:
+        batch_op.drop_column("extra_note")
+"""
+
+
+def test_an_older_file_is_backed_up_then_upgraded(tmp_path, monkeypatch):
+    migrations = tmp_path / "migrations"
+    shutil.copytree(database.MIGRATIONS, migrations)
+    (migrations / "versions" / "0002_next.py").write_text(NEXT_REVISION)
+    monkeypatch.setattr(database, "MIGRATIONS", migrations)
+    path = tmp_path / "old.extractor"
+    shutil.copyfile(FIXTURES / "schema-0001.extractor", path)
+    before = dump(path)
+
+    with ProjectFile.open(path) as project, project.transaction() as repo:
+        columns = [row[1] for row in repo.session.execute(text("PRAGMA table_info(study)"))]
+        assert "extra_note" in columns
+        assert repo.studies.find("Kolev et al") is not None
+
+    assert database.probe(path).revision == "0002"
+    backup = tmp_path / "old.before-upgrade-0001.extractor"
+    assert database.probe(backup).revision == "0001"
+    assert dump(backup) == before
