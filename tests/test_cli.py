@@ -44,8 +44,7 @@ def test_new_project_holds_the_builtin_form(tmp_path, capsys):
 def test_demo_project_info(tmp_path, capsys):
     path = tmp_path / "demo.extractor"
     assert run_cli(capsys, "demo", path)[0] == 0
-    code, out, _ = run_cli(capsys, "info", path, "--json")
-    info = json.loads(out)
+    info = json.loads(run_cli(capsys, "info", path, "--json")[1])
     assert info["studies"] == 11 and info["documents"] == 11
     assert info["reviewers"] == ["Alice Moreau", "Ben Okafor"]
     assert info["forms"] == ["aih"]
