@@ -210,8 +210,9 @@ def cmd_import_extractions(args: argparse.Namespace) -> int:
 
     with _open(args.project) as project:
         outcome = import_extractions(project, args.file, args.reviewer, args.form_key)
+    studies = f"{outcome.studies} stud{'y' if outcome.studies == 1 else 'ies'}"
     print(
-        f"{outcome.reviewer}: {outcome.studies} studies of form '{outcome.form}', "
+        f"{outcome.reviewer}: {studies} of form '{outcome.form}', "
         f"{outcome.changed_values} values changed"
     )
     return 0

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from extractor import __version__
 from extractor.config import AppConfig
@@ -35,12 +37,25 @@ def run(requested: Path | None = None) -> int:
         return 1
     from extractor.gui.main_window import MainWindow
 
+    window = MainWindow(project)
+    close_on_signals(window)
     config.opened(path)
     config.first_start_done = True
     config.save()
-    window = MainWindow(project)
     window.show()
     return app.exec()
+
+
+def close_on_signals(window: QWidget) -> None:
+    """Ctrl+C in the terminal or a polite kill closes the window the normal way,
+    so the project is checkpointed and closed, as when the user quits."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        # Queued, so that a signal arriving before the event loop runs still closes.
+        signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))
+    # Python runs signal handlers only between bytecodes; a timer gives it that chance.
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
 
 
 def install_crash_handler() -> None:

@@ -1,0 +1,36 @@
+from extractor.config import AppConfig, demo_project_path
+from extractor.startup import project_to_open
+from extractor.store.project import ProjectFile
+
+
+def test_the_first_start_writes_and_opens_the_demo_project():
+    config = AppConfig.load()
+    assert config == AppConfig()
+    path = project_to_open(None, config)
+    assert path == demo_project_path() and path.is_file()
+    with ProjectFile.open(path) as project, project.transaction() as repo:
+        assert len(repo.studies.list()) == 11
+
+
+def test_later_starts_open_the_last_project(tmp_path):
+    mine = tmp_path / "mine.extractor"
+    ProjectFile.create(mine, "Mine").close()
+    config = AppConfig.load()
+    config.opened(mine)
+    config.save()
+    again = AppConfig.load()
+    assert project_to_open(None, again) == mine.resolve()
+    assert again.recent == [str(mine.resolve())]
+
+
+def test_a_vanished_last_project_falls_back_to_the_demo(tmp_path):
+    config = AppConfig(last_project=str(tmp_path / "gone.extractor"))
+    assert project_to_open(None, config) == demo_project_path()
+
+
+def test_a_damaged_settings_file_is_ignored():
+    from extractor.config import config_dir
+
+    config_dir().mkdir(parents=True)
+    (config_dir() / "settings.json").write_text("{not json")
+    assert AppConfig.load() == AppConfig()
