@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from extractor import __version__
 from extractor.resources import resource
+
 from helpers import dump, run_cli
 
 

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import os
 import signal
@@ -26,10 +27,8 @@ def test_extractor_project_opens_a_window_and_exits_cleanly(demo_path):
         for _ in range(600):
             if settings.exists() or app.poll() is not None:
                 break
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 app.wait(timeout=0.05)
-            except subprocess.TimeoutExpired:
-                pass
         assert app.poll() is None, app.stderr.read()
         app.send_signal(signal.SIGTERM)
         _, err = app.communicate(timeout=30)

@@ -1,10 +1,11 @@
 import json
 
 import pytest
-from helpers import dump, run_cli
 
 from extractor.demo import REVIEWER_A, REVIEWER_B, demo_form
 from extractor.store.project import ProjectFile
+
+from helpers import dump, run_cli
 
 HEADER = "study,country,design,arms.agent,arms.patients,arms.improved\n"
 

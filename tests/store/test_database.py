@@ -11,6 +11,7 @@ from extractor.core.errors import ProjectFileError
 from extractor.store import database
 from extractor.store.models import Base
 from extractor.store.project import ProjectFile
+
 from helpers import dump
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
