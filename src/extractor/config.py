@@ -7,10 +7,13 @@ file only costs the recent-projects list, never a project.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import platformdirs
+
+from extractor.core.model import initials_of
 
 APP_NAME = "Extractor"
 RECENT_LIMIT = 10
@@ -28,11 +31,25 @@ def demo_project_path() -> Path:
     return data_dir() / "Demo - biologics in AIH.extractor"
 
 
+@dataclass(frozen=True)
+class ReviewerProfile:
+    """Who works at this desktop: recorded with every answer they give."""
+
+    id: str
+    name: str
+    initials: str
+
+    @classmethod
+    def new(cls, name: str, initials: str = "") -> ReviewerProfile:
+        return cls(str(uuid.uuid4()), name.strip(), initials.strip() or initials_of(name))
+
+
 @dataclass
 class AppConfig:
     last_project: str | None = None
     recent: list[str] = field(default_factory=list)
     first_start_done: bool = False
+    profile: ReviewerProfile | None = None
 
     @classmethod
     def load(cls) -> AppConfig:
@@ -45,6 +62,7 @@ class AppConfig:
             return cls()
         recent = raw.get("recent")
         return cls(
+            profile=_profile(raw.get("profile")),
             last_project=raw.get("last_project")
             if isinstance(raw.get("last_project"), str)
             else None,
@@ -53,6 +71,7 @@ class AppConfig:
         )
 
     def save(self) -> None:
+        """Write atomically: a crash mid-write leaves the previous settings."""
         folder = config_dir()
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / "settings.json.tmp"
@@ -64,3 +83,12 @@ class AppConfig:
         text = str(path.resolve())
         self.last_project = text
         self.recent = [text] + [p for p in self.recent if p != text][: RECENT_LIMIT - 1]
+
+
+def _profile(raw: object) -> ReviewerProfile | None:
+    if not isinstance(raw, dict):
+        return None
+    values = [raw.get(key) for key in ("id", "name", "initials")]
+    if not all(isinstance(value, str) for value in values) or not values[0] or not values[1]:
+        return None
+    return ReviewerProfile(*values)

@@ -33,6 +33,10 @@ class StudyInfo:
     documents: int = 0
 
 
+def initials_of(name: str) -> str:
+    return "".join(part[0] for part in name.split() if part[:1].isalpha()).upper()[:4]
+
+
 @dataclass(frozen=True)
 class ReviewerInfo:
     id: str

@@ -37,7 +37,7 @@ def run(requested: Path | None = None) -> int:
         return 1
     from extractor.gui.main_window import MainWindow
 
-    window = MainWindow(project)
+    window = MainWindow(project, config)
     close_on_signals(window)
     config.opened(path)
     config.first_start_done = True

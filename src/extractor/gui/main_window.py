@@ -1,202 +1,310 @@
-"""The main window: the project's studies, with the selected study's details."""
+"""The main window: studies, the PDF and the form side by side, with menus."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
     QFileDialog,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
-    QTableView,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
+    QToolBar,
 )
 
+from extractor import workspace
+from extractor.config import AppConfig, ReviewerProfile
 from extractor.core.errors import ExtractorError
-from extractor.core.model import Status
-from extractor.gui.study_list import StudyFilter, StudyRow, StudyTableModel
+from extractor.core.model import ReviewerInfo
+from extractor.gui.extraction import ExtractionController
+from extractor.gui.form_panel import FormPanel
+from extractor.gui.pdf_panel import PdfPanel
+from extractor.gui.profile_dialog import ProfileDialog
+from extractor.gui.study_list import StudyRow
+from extractor.gui.study_panel import StudyPanel, dropped_files
+from extractor.gui.tasks import TaskRunner
 from extractor.store.project import ProjectFile
 
-
-def load_rows(project: ProjectFile) -> tuple[list[str], list[StudyRow]]:
-    """The study list's rows: each study with its extraction status per reviewer."""
-    with project.transaction() as repo:
-        reviewers = repo.reviewers.list()
-        forms = repo.forms.list()
-        statuses: dict[tuple[str, str], list[Status]] = {}
-        for reviewer in reviewers:
-            for form in forms:
-                for study_id, status in repo.answers.statuses(form.key, reviewer.id).items():
-                    statuses.setdefault((study_id, reviewer.id), []).append(status)
-        rows = [
-            StudyRow(
-                id=study.id,
-                ref=study.ref,
-                label=study.label,
-                documents=study.documents,
-                statuses=tuple(
-                    _overall(statuses.get((study.id, reviewer.id), [])) for reviewer in reviewers
-                ),
-            )
-            for study in repo.studies.list()
-        ]
-    return [reviewer.name for reviewer in reviewers], rows
-
-
-def _overall(statuses: list[Status]) -> str:
-    if not statuses:
-        return Status.NOT_STARTED.value
-    if all(status is Status.COMPLETE for status in statuses):
-        return Status.COMPLETE.value
-    if all(status is Status.NOT_STARTED for status in statuses):
-        return Status.NOT_STARTED.value
-    return Status.IN_PROGRESS.value
+YOU = "you"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: ProjectFile) -> None:
+    def __init__(self, project: ProjectFile, config: AppConfig | None = None) -> None:
         super().__init__()
         self.project = project
-        self.model = StudyTableModel([], [])
-        self.proxy = StudyFilter()
-        self.proxy.setSourceModel(self.model)
-        self.filter_box = QLineEdit(placeholderText="Filter studies (label, reference, status)")
-        self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setAccessibleName("Filter studies")
-        self.table = QTableView()
-        self.table.setAccessibleName("Studies")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.empty_hint = QLabel(
-            "No studies yet. Use File > Import studies… to read them from a CSV file "
-            "with a 'label' column."
+        self.config = config or AppConfig.load()
+        self.runner = TaskRunner(threads=1, parent=self)  # the project's single writer
+        self.studies = StudyPanel()
+        self.pdf = PdfPanel(
+            self.runner, lambda document_id: workspace.document_bytes(self.project, document_id)
         )
-        self.empty_hint.setWordWrap(True)
-        self.details = QTextBrowser()
-        self.details.setAccessibleName("Study details")
-        self._build_layout()
+        self.forms = FormPanel()
+        self.controller = ExtractionController(
+            project, self.runner, self.forms, self.pdf, self.ask_profile
+        )
+        self.controller.profile = self.config.profile
+        self.owner_box = QComboBox()
+        self.owner_box.setAccessibleName("Show the answers of")
+        self.owner_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._reviewers: list[ReviewerInfo] = []
+        self._refresh_timer = QTimer(self, singleShot=True, interval=250)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("workspace")
+        self.splitter.addWidget(self.studies)
+        self.splitter.addWidget(self.pdf)
+        self.splitter.addWidget(self.forms)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 4)
+        self.setCentralWidget(self.splitter)
+        self.setAcceptDrops(True)
+        self._build_toolbar()
         self._build_menus()
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.studies.study_selected.connect(self._on_study)
+        self.studies.files_dropped.connect(self.attach_files)
+        self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.controller.saved.connect(self._refresh_timer.start)
+        self.owner_box.activated.connect(lambda _: self._owner_changed())
+        self.resize(1400, 860)
+        self.splitter.setSizes([330, 600, 470])
+        self._restore_layout()
         self.refresh()
 
-    def _build_layout(self) -> None:
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(6, 6, 0, 6)
-        column.addWidget(self.filter_box)
-        column.addWidget(self.table)
-        column.addWidget(self.empty_hint)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(splitter)
-        self.resize(1200, 760)
+    # layout
+
+    def _build_toolbar(self) -> None:
+        tools = QToolBar("Reviewer")
+        tools.setObjectName("reviewer-toolbar")
+        tools.setMovable(False)
+        tools.addWidget(QLabel(" Answers of: "))
+        tools.addWidget(self.owner_box)
+        self.addToolBar(tools)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open project…", self, shortcut=QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._choose_project)
-        import_action = QAction("&Import studies…", self)
-        import_action.triggered.connect(self._import_studies)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        for action in (open_action, import_action):
-            file_menu.addAction(action)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(
+            file_menu, "&Open project…", self._choose_project, QKeySequence.StandardKey.Open
+        )
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        self._action(file_menu, "&Import studies…", self._import_studies)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        for action in (self.pdf.copy_action, self.pdf.use_action, self.pdf.evidence_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Reviewer &profile…", self.edit_profile)
+
+        study_menu = bar.addMenu("&Study")
+        self.attach_action = self._action(
+            study_menu, "&Attach PDF…", self._choose_pdfs, "Ctrl+Shift+A"
+        )
+        study_menu.addSeparator()
+        self._action(study_menu, "&Next study", lambda: self.studies.step(+1), "Ctrl+PgDown")
+        self._action(study_menu, "&Previous study", lambda: self.studies.step(-1), "Ctrl+PgUp")
+
+        view_menu = bar.addMenu("&View")
+        pdf = self.pdf
+        for action in (
+            pdf.zoom_in_action,
+            pdf.zoom_out_action,
+            pdf.fit_width_action,
+            pdf.fit_page_action,
+        ):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in (pdf.find_action, pdf.find_next_action, pdf.find_previous_action):
+            view_menu.addAction(action)
+        self.addActions(view_menu.actions())
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def _save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+
+    # data
+
+    def owner(self) -> ReviewerInfo | None:
+        """Whose answers are shown: None for the reviewer at this desktop."""
+        data = self.owner_box.currentData()
+        if data in (None, YOU):
+            return None
+        return next((r for r in self._reviewers if r.id == data), None)
+
+    def _owner_id(self) -> str | None:
+        owner = self.owner()
+        if owner is not None:
+            return owner.id
+        return self.config.profile.id if self.config.profile else None
 
     def refresh(self) -> None:
-        reviewers, rows = load_rows(self.project)
-        self.model.reset(reviewers, rows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.empty_hint.setVisible(not rows)
-        with self.project.transaction() as repo:
-            title = repo.overview.project().title
-        self.setWindowTitle(f"{title} — Extractor")
-        self.statusBar().showMessage(
-            f"{len(rows)} studies · {len(reviewers)} reviewers · {self.project.path}"
+        """Reload the study list and forms off the UI thread."""
+        owner_id = self._owner_id()
+        self.runner.submit(
+            lambda: workspace.overview(self.project, owner_id),
+            self._show_overview,
+            lambda error: self.statusBar().showMessage(f"The project could not be read: {error}"),
         )
-        if rows and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
-        elif not rows:
-            self.details.setHtml("<p>Select a study to see its citation and documents.</p>")
 
-    def selected_study_id(self) -> str | None:
-        indexes = self.table.selectionModel().selectedRows()
-        if not indexes:
-            return None
-        return self.model.row_at(self.proxy.mapToSource(indexes[0]).row()).id
-
-    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        study_id = self.selected_study_id()
-        if study_id is not None:
-            self.details.setHtml(self._details_html(study_id))
-
-    def _details_html(self, study_id: str) -> str:
-        with self.project.transaction() as repo:
-            study = repo.studies.get(study_id)
-            documents = repo.documents.list(study_id)
-            reviewers = {r.id: r.name for r in repo.reviewers.list()}
-            lines = []
-            for form in repo.forms.list():
-                for reviewer_id, name in reviewers.items():
-                    status = repo.answers.statuses(form.key, reviewer_id).get(study_id)
-                    if status is not None:
-                        lines.append(f"{html.escape(form.name)}: {html.escape(name)}, {status}")
-        if study is None:
-            return ""
-        citation = study.citation
-        parts = [f"<h2>{html.escape(study.label)}</h2>"]
-        if citation.title:
-            parts.append(f"<p><b>{html.escape(citation.title)}</b></p>")
-        meta = [citation.authors, citation.journal, str(citation.year) if citation.year else None]
-        meta_text = ". ".join(html.escape(m) for m in meta if m)
-        if meta_text:
-            parts.append(f"<p>{meta_text}</p>")
-        ids = [f"Reference {html.escape(study.ref)}" if study.ref else None]
-        ids += [f"DOI {html.escape(citation.doi)}" if citation.doi else None]
-        ids += [f"PMID {html.escape(citation.pmid)}" if citation.pmid else None]
-        if any(ids):
-            parts.append(f"<p>{' · '.join(i for i in ids if i)}</p>")
-        parts.append("<h3>Full text</h3>")
-        if documents:
-            parts.append(
-                "<ul>"
-                + "".join(
-                    f"<li>{html.escape(d.filename)} ({d.pages} page{'s' if d.pages != 1 else ''})</li>"
-                    for d in documents
-                )
-                + "</ul>"
+    def _show_overview(self, overview: workspace.Overview) -> None:
+        self.setWindowTitle(f"{overview.title} — Extractor")
+        self._reviewers = overview.reviewers
+        self._fill_owners()
+        first_load = not self.forms.pages and overview.forms
+        self.forms.set_forms(overview.forms)
+        rows = [
+            StudyRow(
+                id=item.study.id,
+                ref=item.study.ref,
+                label=item.study.label,
+                documents=item.study.documents,
+                statuses=tuple(item.statuses[form.key].value for form in overview.forms),
             )
-        else:
-            parts.append("<p>No PDF attached.</p>")
-        parts.append("<h3>Extraction</h3>")
-        parts.append(
-            "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
-            if lines
-            else "<p>Not started by any reviewer.</p>"
+            for item in overview.studies
+        ]
+        names = [form.name for form in overview.forms]
+        self.studies.set_rows(names if len(names) != 1 else ["Status"], rows)
+        if first_load and self.studies.selected_study_id():
+            self._on_study(self.studies.selected_study_id())
+        self.statusBar().showMessage(f"{len(rows)} studies · {self.project.path}")
+
+    def _fill_owners(self) -> None:
+        current = self.owner_box.currentData()
+        profile = self.config.profile
+        self.owner_box.blockSignals(True)
+        self.owner_box.clear()
+        self.owner_box.addItem(f"{profile.name} (you)" if profile else "You", YOU)
+        for reviewer in self._reviewers:
+            if profile is None or reviewer.id != profile.id:
+                self.owner_box.addItem(reviewer.name, reviewer.id)
+        index = self.owner_box.findData(current)
+        self.owner_box.setCurrentIndex(max(index, 0))
+        self.owner_box.blockSignals(False)
+
+    def _owner_changed(self) -> None:
+        self.refresh()
+        self._on_study(self.studies.selected_study_id())
+
+    def _on_study(self, study_id: str | None) -> None:
+        self.controller.show_study(study_id, self.owner())
+
+    # profile
+
+    def ask_profile(self) -> ReviewerProfile | None:
+        """The desktop's reviewer profile, asked for before the first edit."""
+        if self.config.profile is not None:
+            return self.config.profile
+        return self.edit_profile()
+
+    def edit_profile(self) -> ReviewerProfile | None:
+        dialog = ProfileDialog(self.config.profile, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return self.config.profile
+        self.config.profile = dialog.profile()
+        self.config.save()
+        self.controller.profile = self.config.profile
+        self._fill_owners()
+        return self.config.profile
+
+    # files
+
+    def attach_files(self, study_id: str, files: list[Path]) -> None:
+        """Attach PDFs to a study, one by one, off the UI thread."""
+        for path in files:
+            self.runner.submit(
+                lambda path=path: workspace.attach_pdf(self.project, study_id, path),
+                lambda document, path=path: self._attached(study_id, document.filename),
+                lambda error, path=path: self._attach_failed(path, error),
+            )
+
+    def _attached(self, study_id: str, name: str) -> None:
+        self.statusBar().showMessage(f"Attached {name}", 8000)
+        self.refresh()
+        if study_id == self.studies.selected_study_id():
+            self._on_study(study_id)
+
+    def _attach_failed(self, path: Path, error: BaseException) -> None:
+        QMessageBox.warning(self, "Attach PDF", f"{path.name} was not attached.\n\n{error}")
+
+    def _choose_pdfs(self) -> None:
+        study_id = self.studies.selected_study_id()
+        if study_id is None:
+            self.statusBar().showMessage("Select a study first, then attach its PDF.", 8000)
+            return
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Attach PDF", "", "PDF files (*.pdf);;All files (*)"
         )
-        return "".join(parts)
+        self.attach_files(study_id, [Path(name) for name in names])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event) and self.studies.selected_study_id():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files dropped anywhere but the list go to the selected study."""
+        study_id = self.studies.selected_study_id()
+        files = dropped_files(event)
+        if study_id and files:
+            event.acceptProposedAction()
+            self.attach_files(study_id, files)
+
+    def _import_studies(self) -> None:
+        from extractor.io.studies_csv import import_studies
+
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import studies", "", "CSV files (*.csv);;All files (*)"
+        )
+        if not name:
+            return
+
+        def done(outcome) -> None:
+            self.statusBar().showMessage(
+                f"{outcome.added} studies added, {outcome.updated} updated", 8000
+            )
+            self.refresh()
+
+        self.runner.submit(
+            lambda: import_studies(self.project, Path(name)),
+            done,
+            lambda error: QMessageBox.warning(
+                self, "Import studies", f"Nothing was imported.\n\n{error}"
+            ),
+        )
+
+    # projects
 
     def _choose_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -205,37 +313,44 @@ class MainWindow(QMainWindow):
             str(self.project.path.parent),
             "Extractor projects (*.extractor);;All files (*)",
         )
-        if not name:
-            return
+        if name:
+            self.open_project(Path(name))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.config.recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, path=path: self.open_project(Path(path)))
+        if not self.config.recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    def open_project(self, path: Path) -> None:
         try:
-            project = ProjectFile.open(Path(name))
+            project = ProjectFile.open(path)
         except ExtractorError as error:
             QMessageBox.warning(self, "Open project", str(error))
             return
+        self._finish_edits()
         self.project.close()
         self.project = project
-        self.table.clearSelection()
+        self.controller.project = project
+        self.config.opened(path)
+        self.config.save()
+        self.forms.set_forms([])
         self.refresh()
 
-    def _import_studies(self) -> None:
-        from extractor.io.studies_csv import import_studies
-
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import studies",
-            str(self.project.path.parent),
-            "CSV files (*.csv);;All files (*)",
-        )
-        if not name:
-            return
-        try:
-            outcome = import_studies(self.project, Path(name))
-        except ExtractorError as error:
-            QMessageBox.warning(self, "Import studies", f"Nothing was imported.\n\n{error}")
-            return
-        self.refresh()
-        self.statusBar().showMessage(f"{outcome.added} studies added, {outcome.updated} updated")
+    def _finish_edits(self) -> None:
+        """Commit the field being edited and wait for every pending write."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()  # leaving the field commits it
+        self.runner.wait()
+        QApplication.processEvents()  # deliver the outcomes of the writes
+        self.runner.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._finish_edits()
+        self._save_layout()
+        self.pdf.shutdown()
         self.project.close()
         super().closeEvent(event)

@@ -23,21 +23,25 @@ class StudyRow:
     ref: str | None
     label: str
     documents: int
-    statuses: tuple[str, ...]  # one per reviewer column
+    statuses: tuple[str, ...]  # one per form column
 
 
 class StudyTableModel(QAbstractTableModel):
     FIXED = ("Ref.", "Study", "PDFs")
 
-    def __init__(self, reviewers: list[str], rows: list[StudyRow]) -> None:
+    def __init__(self, columns: list[str], rows: list[StudyRow]) -> None:
         super().__init__()
-        self._reviewers = reviewers
+        self._columns = columns
         self._rows = rows
 
-    def reset(self, reviewers: list[str], rows: list[StudyRow]) -> None:
+    def reset(self, columns: list[str], rows: list[StudyRow]) -> None:
+        """Replace the rows; `columns` names the status columns (one per form)."""
         self.beginResetModel()
-        self._reviewers, self._rows = reviewers, rows
+        self._columns, self._rows = columns, rows
         self.endResetModel()
+
+    def row_of(self, study_id: str) -> int:
+        return next((i for i, row in enumerate(self._rows) if row.id == study_id), -1)
 
     def row_at(self, row: int) -> StudyRow:
         return self._rows[row]
@@ -46,12 +50,12 @@ class StudyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.FIXED) + len(self._reviewers)
+        return 0 if parent.isValid() else len(self.FIXED) + len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        headers = list(self.FIXED) + self._reviewers
+        headers = list(self.FIXED) + self._columns
         return headers[section] if section < len(headers) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -79,13 +83,36 @@ class StudyTableModel(QAbstractTableModel):
 
 
 class StudyFilter(QSortFilterProxyModel):
-    """Filters by text in any column; sorts reference numbers as numbers."""
+    """Filters by text (label or reference) and by status; sorts reference
+    numbers as numbers."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
         self.setSortRole(Qt.ItemDataRole.UserRole)
+        self._text = ""
+        self._status: str | None = None
+
+    def set_text(self, text: str) -> None:
+        self._text = text.strip().casefold()
+        self.invalidateFilter()
+
+    def set_status(self, status: str | None) -> None:
+        self._status = status
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, StudyTableModel):
+            return True
+        row = model.row_at(source_row)
+        if (
+            self._text
+            and self._text not in row.label.casefold()
+            and self._text != (row.ref or "").casefold()
+        ):
+            return False
+        return self._status is None or self._status in row.statuses
 
     def lessThan(self, left: Index, right: Index) -> bool:
         a, b = left.data(self.sortRole()), right.data(self.sortRole())

@@ -202,7 +202,7 @@ class Answers:
         by: str | None = None, result: str = "",
     ) -> None:  # fmt: skip
         sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
-        self._set_status(sheet, status, by or reviewer_id)
+        self._set_status(sheet, Status(status), by or reviewer_id)
 
     def add_evidence(
         self, study_id: str, form: Form, reviewer_id: str, path: FieldPath | str,

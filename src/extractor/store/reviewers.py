@@ -6,15 +6,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractor.core.errors import ExtractorError
-from extractor.core.model import ReviewerInfo
+from extractor.core.model import ReviewerInfo, initials_of
 from extractor.store.audit import Audit
 from extractor.store.models import Reviewer
 
 CONSENSUS_NAME = "Consensus"
-
-
-def initials_of(name: str) -> str:
-    return "".join(part[0] for part in name.split() if part[:1].isalpha()).upper()[:4]
 
 
 def _info(row: Reviewer) -> ReviewerInfo:
@@ -53,6 +49,11 @@ class Reviewers:
         if reviewer_id is not None and (known := self.get(reviewer_id)) is not None:
             return known
         if (known := self.find(name)) is not None:
+            if reviewer_id is not None:
+                raise ExtractorError(
+                    f"the project already has another reviewer called '{known.name}'; "
+                    "choose a different name for your reviewer profile"
+                )
             return known
         if name.casefold() == CONSENSUS_NAME.casefold():
             raise ExtractorError(f"'{CONSENSUS_NAME}' is the name of the agreed answers")

@@ -1,0 +1,221 @@
+"""Connects the form panel and the PDF panel to the project for one study at a time.
+
+Every read and write runs on the project's single database thread; the form
+shows "Saving…" until the write has committed, and "✓ Saved" only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from extractor import workspace
+from extractor.config import ReviewerProfile
+from extractor.core.errors import ValueProblem
+from extractor.core.model import DocumentInfo, Evidence, ExtractionData, ReviewerInfo, Status
+from extractor.core.values import parse_text
+from extractor.gui.form_panel import FAILED, SAVING, FormPanel
+from extractor.gui.pdf_panel import PdfPanel
+from extractor.gui.pdf_view import Quote
+from extractor.gui.tasks import TaskRunner
+from extractor.store.project import ProjectFile
+
+
+class ExtractionController(QObject):
+    message = Signal(str)  # for the status bar
+    saved = Signal()  # an answer or status reached the project file
+    study_loaded = Signal(str)
+
+    def __init__(
+        self,
+        project: ProjectFile,
+        runner: TaskRunner,
+        forms: FormPanel,
+        pdf: PdfPanel,
+        ensure_profile: Callable[[], ReviewerProfile | None],
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.runner = runner
+        self.forms = forms
+        self.pdf = pdf
+        self._ensure_profile = ensure_profile
+        self.study_id: str | None = None
+        self.loaded_study_id: str | None = None  # the study the panels show
+        self.owner: ReviewerInfo | None = None  # whose answers are shown
+        self.profile: ReviewerProfile | None = None
+        self._load_request = 0
+        forms.value_committed.connect(self._save_value)
+        forms.rows_action.connect(self._edit_rows)
+        forms.status_chosen.connect(self._set_status)
+        forms.evidence_requested.connect(self._show_evidence)
+        pdf.use_as_value.connect(lambda document, quote: self._quote(document, quote, True))
+        pdf.add_as_evidence.connect(lambda document, quote: self._quote(document, quote, False))
+
+    @property
+    def read_only(self) -> bool:
+        return self.owner is not None and (self.profile is None or self.owner.id != self.profile.id)
+
+    def show_study(self, study_id: str | None, owner: ReviewerInfo | None) -> None:
+        """Load a study's documents and the owner's answers, off the UI thread."""
+        self.study_id, self.owner = study_id, owner
+        self._load_request += 1
+        request = self._load_request
+        if study_id is None:
+            self.loaded_study_id = None
+            self.pdf.show_documents([], "Select a study to read its full text.")
+            self.forms.show_nothing("Select a study.")
+            return
+        owner_id = owner.id if owner else (self.profile.id if self.profile else None)
+
+        def loaded(bundle: workspace.StudyBundle) -> None:
+            if request != self._load_request:
+                return
+            self.loaded_study_id = study_id
+            self.pdf.show_documents(bundle.documents)
+            name = owner.name if owner else (self.profile.name if self.profile else "you")
+            self.forms.show_data(bundle.data, self.read_only, name)
+            self.study_loaded.emit(study_id)
+
+        self.runner.submit(
+            lambda: workspace.load_study(self.project, study_id, owner_id),
+            loaded,
+            lambda error: self.message.emit(f"The study could not be loaded: {error}"),
+        )
+
+    # writing
+
+    def _writer(self) -> ReviewerProfile | None:
+        """The profile to write as; None when the answers shown are someone else's."""
+        if self.read_only:
+            self.message.emit("These are another reviewer's answers; they are read only.")
+            return None
+        if self.profile is None:
+            self.profile = self._ensure_profile()
+        return self.profile
+
+    def _save_value(self, form_key: str, path: str, value: object) -> None:
+        profile, study_id = self._writer(), self.study_id
+        page = self.forms.pages.get(form_key)
+        if profile is None or study_id is None or page is None:
+            if page is not None:
+                page.set_state(path, FAILED, "no reviewer profile; nothing saved")
+            return
+        page.set_state(path, SAVING)
+        self.runner.submit(
+            lambda: workspace.save_value(self.project, profile, study_id, form_key, path, value),
+            lambda data: self._saved(study_id, form_key, path, data),
+            lambda error: self._failed(study_id, form_key, path, error),
+        )
+
+    def _edit_rows(self, form_key: str, group: str, action: str, number: int, to: int) -> None:
+        profile, study_id = self._writer(), self.study_id
+        if profile is None or study_id is None:
+            return
+        self.runner.submit(
+            lambda: workspace.edit_rows(
+                self.project, profile, study_id, form_key, group, action, number, to
+            ),
+            lambda data: self._saved(study_id, form_key, group, data),
+            lambda error: self._failed(study_id, form_key, group, error),
+        )
+
+    def _set_status(self, form_key: str, status: Status | str) -> None:
+        status = Status(status)  # a Qt signal may hand the enum over as plain text
+        profile, study_id = self._writer(), self.study_id
+        if profile is None or study_id is None:
+            return
+        self.runner.submit(
+            lambda: workspace.set_status(self.project, profile, study_id, form_key, status),
+            lambda data: self._status_saved(study_id, form_key, data),
+            lambda error: self.message.emit(f"The status was not saved: {error}"),
+        )
+
+    def _quote(self, document: DocumentInfo, quote: Quote, use_as_value: bool) -> None:
+        page = self.forms.current_page()
+        path = page.current_path if page else None
+        field = page.field_for(path) if page and path else None
+        if page is None or field is None:
+            self.message.emit("Click into a field of the form (or a cell of a table) first.")
+            return
+        profile, study_id = self._writer(), self.study_id
+        if profile is None or study_id is None:
+            return
+        value, problem = None, None
+        if use_as_value:
+            try:
+                value = parse_text(field, quote.text)
+            except ValueProblem as error:
+                # The quote is kept as evidence; its text waits in the field to be fixed.
+                problem = f"the quote {error}; correct it"
+                use_as_value = False
+        evidence = Evidence(document.id, quote.page, quote.rects, quote.text)
+        form_key = page.form.key
+        if problem is None:
+            page.set_state(path, SAVING)
+        self.runner.submit(
+            lambda: workspace.save_quote(
+                self.project, profile, study_id, form_key, path, evidence, value, use_as_value
+            ),
+            lambda data: self._quote_saved(study_id, form_key, path, data, quote.text, problem),
+            lambda error: self._failed(study_id, form_key, path, error),
+        )
+
+    def _quote_saved(
+        self, study_id: str, form_key: str, path: str, data: ExtractionData, text: str,
+        problem: str | None,
+    ) -> None:  # fmt: skip
+        if problem is None:
+            self._saved(study_id, form_key, path, data)
+            return
+        self.saved.emit()
+        if study_id == self.study_id and form_key in self.forms.pages:
+            page = self.forms.pages[form_key]
+            page.saved(data, path, evidence_only=True)
+            page.show_unsaved_text(path, text, problem)
+
+    def _saved(self, study_id: str, form_key: str, path: str, data: ExtractionData) -> None:
+        self.saved.emit()
+        if study_id == self.study_id and form_key in self.forms.pages:
+            self.forms.pages[form_key].saved(data, path)
+
+    def _status_saved(self, study_id: str, form_key: str, data: ExtractionData) -> None:
+        self.saved.emit()
+        if study_id == self.study_id and form_key in self.forms.pages:
+            page = self.forms.pages[form_key]
+            page.status_box.setCurrentIndex(page.status_box.findData(data.status.value))
+
+    def _failed(self, study_id: str, form_key: str, path: str, error: BaseException) -> None:
+        if study_id == self.study_id and form_key in self.forms.pages:
+            self.forms.pages[form_key].set_state(path, FAILED, str(error))
+        self.message.emit(f"Not saved: {error}")
+
+    # evidence
+
+    def _show_evidence(self, form_key: str, path: str) -> None:
+        page = self.forms.pages.get(form_key)
+        quotes = page.evidence_for(path) if page else []
+        if not quotes:
+            return
+        quote = quotes[0]
+        if not self.pdf.select_document(quote.document_id):
+            self.message.emit("The document this quote came from is no longer attached.")
+            return
+
+        def reveal() -> None:
+            self.pdf.view.show_quote(quote.page, quote.rects)
+
+        if self.pdf.view.page_count and self.pdf.current_document().id == quote.document_id:
+            reveal()
+        else:
+            self._after_ready(reveal)
+
+    def _after_ready(self, action: Callable[[], None]) -> None:
+        view = self.pdf.view
+
+        def once(*_: object) -> None:
+            view.document_ready.disconnect(once)
+            action()
+
+        view.document_ready.connect(once)

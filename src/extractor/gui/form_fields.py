@@ -1,0 +1,315 @@
+"""One editor per field type. An editor shows a value, checks what is typed as
+it is typed, and hands a checked value back when the field is left."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QToolButton,
+    QWidget,
+)
+
+from extractor.core.errors import ValueProblem
+from extractor.core.forms import Field, FieldType
+from extractor.core.values import Value, format_value, parse_text
+
+INVALID_STYLE = "border: 2px solid #c62828; border-radius: 3px;"
+
+
+class EditorSignals(QObject):
+    """`committed` carries a checked value when the user leaves the field;
+    `invalid` the reason when what was typed does not fit (the text stays on
+    screen, never silently dropped); `focused` when the field takes the focus."""
+
+    committed = Signal(object)
+    invalid = Signal(str)
+    focused = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.focused.emit()
+        return False
+
+
+class FieldEditor(ABC):
+    """The common face of every editor."""
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+        self.signals = EditorSignals()
+        self.widget: QWidget = QWidget()
+        self._saved: Value = None
+
+    def set_value(self, value: Value) -> None:
+        self._saved = value
+        self._show(value)
+
+    def saved_value(self) -> Value:
+        return self._saved
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.widget.setEnabled(not read_only)
+
+    def accept_text(self, text: str) -> None:
+        """Put text from a quote into the field, then commit it as if typed."""
+        try:
+            value = parse_text(self.field, text)
+        except ValueProblem as problem:
+            self.signals.invalid.emit(f"the quote {problem}")
+            return
+        self._show(value)
+        self.commit()
+
+    def show_unsaved(self, text: str) -> None:
+        """Show text that does not fit the field, so the user can correct it.
+
+        Choices cannot hold free text; their row shows the reason instead.
+        """
+        return None
+
+    def commit(self) -> None:
+        """Emit the shown value when it differs from the saved one."""
+        value = self._current()
+        if value != self._saved:
+            self.signals.committed.emit(value)
+
+    @abstractmethod
+    def _current(self) -> Value:
+        """The value the widget shows now."""
+
+    @abstractmethod
+    def _show(self, value: Value) -> None:
+        """Show a value without committing it."""
+
+    def _watch_focus(self, widget: QWidget) -> None:
+        widget.installEventFilter(self.signals)
+
+
+class _TextLike(FieldEditor):
+    """Editors where a person types text that is checked against the field."""
+
+    @abstractmethod
+    def _text(self) -> str:
+        """The text in the widget."""
+
+    @abstractmethod
+    def _set_text(self, text: str) -> None:
+        """Replace the text in the widget."""
+
+    def check(self) -> tuple[bool, Value]:
+        try:
+            value = parse_text(self.field, self._text())
+        except ValueProblem as problem:
+            self._mark(str(problem))
+            self.signals.invalid.emit(str(problem))
+            return False, None
+        self._mark("")
+        return True, value
+
+    def _current(self) -> Value:
+        return self.check()[1]
+
+    def commit(self) -> None:
+        ok, value = self.check()
+        if ok and value != self._saved:
+            self.signals.committed.emit(value)
+
+    def accept_text(self, text: str) -> None:
+        self._set_text(text)
+        self.commit()
+
+    def show_unsaved(self, text: str) -> None:
+        self._set_text(text)
+        self.check()
+
+    def _show(self, value: Value) -> None:
+        self._set_text(format_value(self.field, value))
+        self._mark("")
+
+    def _mark(self, problem: str) -> None:
+        self.widget.setStyleSheet(INVALID_STYLE if problem else "")
+        self.widget.setToolTip(problem or self.field.help)
+
+
+class LineEditor(_TextLike):
+    """text, integer, decimal (with its unit) and date fields."""
+
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(field.label)
+        if field.type is FieldType.DATE:
+            self.edit.setPlaceholderText("YYYY-MM-DD")
+        elif field.type in (FieldType.INTEGER, FieldType.DECIMAL):
+            self.edit.setPlaceholderText("number")
+        self.widget = self.edit
+        if field.unit:
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(self.edit, 1)
+            row.addWidget(QLabel(field.unit))
+            self.widget = box
+        self._watch_focus(self.edit)
+        self.edit.editingFinished.connect(self.commit)
+        if field.type is not FieldType.TEXT:  # numbers and dates are checked as typed
+            self.edit.textEdited.connect(lambda _: self.check())
+
+    def _text(self) -> str:
+        return self.edit.text()
+
+    def _set_text(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def _mark(self, problem: str) -> None:
+        self.edit.setStyleSheet(f"QLineEdit {{ {INVALID_STYLE} }}" if problem else "")
+        self.edit.setToolTip(problem or self.field.help)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class _CommittingTextEdit(QPlainTextEdit):
+    left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class LongTextEditor(_TextLike):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.edit = _CommittingTextEdit()
+        self.edit.setAccessibleName(field.label)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.widget = self.edit
+        self._watch_focus(self.edit)
+        self.edit.left.connect(self.commit)
+
+    def _text(self) -> str:
+        return self.edit.toPlainText()
+
+    def _set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class ComboEditor(FieldEditor):
+    """A single choice as a drop-down list, with an empty entry for unanswered."""
+
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.combo = QComboBox()
+        self.combo.setAccessibleName(field.label)
+        self.combo.addItem("", None)
+        for option in field.choices:
+            self.combo.addItem(
+                option.capitalize() if field.type is FieldType.YESNO else option, option
+            )
+        self.widget = self.combo
+        self._watch_focus(self.combo)
+        self.combo.activated.connect(lambda _: self.commit())
+
+    def _show(self, value: Value) -> None:
+        index = self.combo.findData(value)
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def _current(self) -> Value:
+        return self.combo.currentData()
+
+
+class RadioEditor(FieldEditor):
+    """A single choice (or yes / no / unclear) as radio buttons and a clear button."""
+
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        self.group = QButtonGroup(self.signals)
+        self.group.setExclusive(True)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QRadioButton] = {}
+        for option in field.choices:
+            button = QRadioButton(option.capitalize() if field.type is FieldType.YESNO else option)
+            button.setAccessibleName(f"{field.label}: {option}")
+            self.group.addButton(button)
+            self.buttons[option] = button
+            row.addWidget(button)
+            self._watch_focus(button)
+        self.clear_button = QToolButton(text="Clear")
+        self.clear_button.setAccessibleName(f"Clear {field.label}")
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        self.widget = box
+        self.group.buttonClicked.connect(lambda _: self.commit())
+        self.clear_button.clicked.connect(self._clear)
+
+    def _current(self) -> Value:
+        return next((option for option, b in self.buttons.items() if b.isChecked()), None)
+
+    def _show(self, value: Value) -> None:
+        self.group.setExclusive(False)
+        for option, button in self.buttons.items():
+            button.setChecked(option == value)
+        self.group.setExclusive(True)
+
+    def _clear(self) -> None:
+        self._show(None)
+        self.commit()
+
+
+class MultiChoiceEditor(FieldEditor):
+    def __init__(self, field: Field) -> None:
+        super().__init__(field)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for option in field.options:
+            check = QCheckBox(option)
+            check.setAccessibleName(f"{field.label}: {option}")
+            self.boxes[option] = check
+            row.addWidget(check)
+            self._watch_focus(check)
+            check.clicked.connect(lambda _=False: self.commit())
+        row.addStretch(1)
+        self.widget = box
+
+    def _show(self, value: Value) -> None:
+        chosen = set(value) if isinstance(value, list) else set()
+        for option, check in self.boxes.items():
+            check.setChecked(option in chosen)
+
+    def _current(self) -> Value:
+        return [option for option, check in self.boxes.items() if check.isChecked()] or None
+
+
+def make_editor(field: Field) -> FieldEditor:
+    match field.type:
+        case FieldType.LONGTEXT:
+            return LongTextEditor(field)
+        case FieldType.CHOICE:
+            return RadioEditor(field) if field.display == "radio" else ComboEditor(field)
+        case FieldType.YESNO:
+            return ComboEditor(field) if field.display == "combo" else RadioEditor(field)
+        case FieldType.MULTICHOICE:
+            return MultiChoiceEditor(field)
+        case FieldType.GROUP:
+            raise ValueError("groups have their own editor")
+        case _:
+            return LineEditor(field)

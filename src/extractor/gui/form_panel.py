@@ -1,0 +1,314 @@
+"""The extraction form, generated from its definition: a tab per form, a row per
+field, each with its help, its saved state and its evidence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extractor.core.forms import Field, Form
+from extractor.core.model import Evidence, ExtractionData, Status
+from extractor.core.values import Value
+from extractor.gui.form_fields import FieldEditor, make_editor
+from extractor.gui.group_table import GroupEditor
+
+SAVED, SAVING, INVALID, FAILED = "saved", "saving", "invalid", "failed"
+STATE_STYLE = {
+    SAVED: "color: #2e7d32;",
+    SAVING: "color: #6d6d6d;",
+    INVALID: "color: #c62828;",
+    FAILED: "color: #c62828; font-weight: bold;",
+}
+
+
+class FieldRow(QWidget):
+    """A field's editor with its help text, saved state and evidence marker."""
+
+    def __init__(self, field: Field, editor: FieldEditor | GroupEditor) -> None:
+        super().__init__()
+        self.field = field
+        self.editor = editor
+        self.state = QLabel("")
+        self.state.setAccessibleName(f"{field.label} state")
+        self.evidence_button = QToolButton()
+        self.evidence_button.setAccessibleName(f"Show the quote for {field.label}")
+        self.evidence_button.setToolTip("Show the quote in the PDF")
+        self.evidence_button.hide()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.setSpacing(2)
+        column.addWidget(editor if isinstance(editor, GroupEditor) else editor.widget)
+        if field.help:
+            help_text = QLabel(field.help)
+            help_text.setWordWrap(True)
+            help_text.setStyleSheet("color: #5f6368; font-size: 90%;")
+            column.addWidget(help_text)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.evidence_button)
+        status_row.addWidget(self.state, 1)
+        column.addLayout(status_row)
+
+    def set_state(self, state: str, text: str = "") -> None:
+        labels = {
+            SAVED: "✓ Saved",
+            SAVING: "Saving…",
+            INVALID: "Not saved: ",
+            FAILED: "Not saved: ",
+        }
+        self.state.setText(labels.get(state, "") + text)
+        self.state.setStyleSheet(STATE_STYLE.get(state, ""))
+
+    def set_evidence(self, quotes: list[Evidence]) -> None:
+        self.evidence_button.setVisible(bool(quotes))
+        if quotes:
+            first = quotes[0]
+            more = f" (+{len(quotes) - 1})" if len(quotes) > 1 else ""
+            self.evidence_button.setText(f"❝ p. {first.page}{more}")
+            self.evidence_button.setToolTip(
+                "Show in the PDF:\n" + "\n".join(f"p. {q.page}: “{q.quote}”" for q in quotes)
+            )
+
+
+class FormPage(QWidget):
+    value_committed = Signal(str, object)  # path, value
+    rows_action = Signal(str, str, int, int)  # group key, action, row, to
+    status_chosen = Signal(object)  # Status
+    evidence_requested = Signal(str)  # path
+
+    def __init__(self, form: Form) -> None:
+        super().__init__()
+        self.form = form
+        self.rows: dict[str, FieldRow] = {}
+        self.current_path: str | None = None
+        self._data = ExtractionData()
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName(f"Status of {form.name}")
+        for status in Status:
+            self.status_box.addItem(status.value.capitalize(), status.value)
+        self.owner_label = QLabel("")
+        header = QHBoxLayout()
+        header.addWidget(QLabel("Status:"))
+        header.addWidget(self.status_box)
+        header.addStretch(1)
+        header.addWidget(self.owner_label)
+        body = QWidget()
+        sections = QVBoxLayout(body)
+        for section in form.sections:
+            box = QGroupBox(section.title)
+            layout = QFormLayout(box)
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for field in section.fields:
+                row = self._make_row(field)
+                label = QLabel(f"{field.label}{' *' if field.required else ''}")
+                label.setToolTip(field.help)
+                label.setBuddy(
+                    row.editor.table if isinstance(row.editor, GroupEditor) else row.editor.widget
+                )
+                if field.is_group:
+                    layout.addRow(label)
+                    layout.addRow(row)
+                else:
+                    layout.addRow(label, row)
+            sections.addWidget(box)
+        sections.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 0)
+        outer.addLayout(header)
+        outer.addWidget(scroll, 1)
+        self.status_box.activated.connect(
+            lambda _: self.status_chosen.emit(self.status_box.currentData())
+        )
+
+    def _make_row(self, field: Field) -> FieldRow:
+        if field.is_group:
+            group = GroupEditor(field)
+            row = FieldRow(field, group)
+            group.focused.connect(lambda key=field.key: self._focus_group(key))
+            group.table.currentCellChanged.connect(lambda *_, key=field.key: self._focus_group(key))
+            group.cell_committed.connect(
+                lambda number, sub, value, key=field.key: self.value_committed.emit(
+                    f"{key}[{number}].{sub}", value
+                )
+            )
+            group.row_action.connect(
+                lambda action, number, to, key=field.key: self.rows_action.emit(
+                    key, action, number, to
+                )
+            )
+            group.show_evidence.connect(self.evidence_requested)
+        else:
+            editor = make_editor(field)
+            row = FieldRow(field, editor)
+            editor.signals.focused.connect(lambda key=field.key: self._focus(key))
+            editor.signals.committed.connect(lambda value, key=field.key: self._commit(key, value))
+            editor.signals.invalid.connect(
+                lambda reason, key=field.key: self.set_state(key, INVALID, reason)
+            )
+            row.evidence_button.clicked.connect(
+                lambda _=False, key=field.key: self.evidence_requested.emit(key)
+            )
+        self.rows[field.key] = row
+        return row
+
+    def _focus(self, key: str) -> None:
+        self.current_path = key
+
+    def _focus_group(self, key: str) -> None:
+        group = self.rows[key].editor
+        self.current_path = group.current_path() or key
+
+    def _commit(self, key: str, value: Value) -> None:
+        self.set_state(key, SAVING)
+        self.value_committed.emit(key, value)
+
+    def set_data(self, data: ExtractionData, read_only: bool, owner: str) -> None:
+        self._data = data
+        self.status_box.setCurrentIndex(self.status_box.findData(data.status.value))
+        self.status_box.setEnabled(not read_only)
+        self.owner_label.setText(f"Answers of {owner}" + (" (read only)" if read_only else ""))
+        for key, row in self.rows.items():
+            if isinstance(row.editor, GroupEditor):
+                row.editor.set_rows(data.groups.get(key, []), data.evidence)
+                quotes = [
+                    q
+                    for path, qs in data.evidence.items()
+                    if path.startswith(f"{key}[")
+                    for q in qs
+                ]
+                row.set_evidence([])
+                row.set_state("", f"{len(quotes)} quoted cells" if quotes else "")
+            else:
+                row.editor.set_value(data.values.get(key))
+                row.set_evidence(data.evidence.get(key, []))
+                row.set_state("")
+            row.editor.set_read_only(read_only)
+
+    def set_state(self, path: str, state: str, text: str = "") -> None:
+        row = self.rows.get(path.split("[")[0])
+        if row is not None:
+            row.set_state(state, text)
+
+    def saved(self, data: ExtractionData, path: str, evidence_only: bool = False) -> None:
+        """A save went through: show the saved values and mark the field saved
+        (with `evidence_only`, refresh the quotes and leave the typed text alone)."""
+        self._data = data
+        self.status_box.setCurrentIndex(self.status_box.findData(data.status.value))
+        key = path.split("[")[0]
+        row = self.rows.get(key)
+        if row is None:
+            return
+        if isinstance(row.editor, GroupEditor):
+            if not evidence_only:
+                row.editor.set_rows(data.groups.get(key, []), data.evidence)
+        else:
+            if not evidence_only:
+                row.editor.set_value(data.values.get(key))
+            row.set_evidence(data.evidence.get(key, []))
+        if not evidence_only:
+            row.set_state(SAVED)
+
+    def evidence_for(self, path: str) -> list[Evidence]:
+        return self._data.evidence.get(path, [])
+
+    def field_for(self, path: str) -> Field | None:
+        """The field a path names: `country`, or `arms[2].dose` for a cell."""
+        key, _, rest = path.partition("[")
+        row = self.rows.get(key)
+        if row is None:
+            return None
+        if not rest:
+            return None if row.field.is_group else row.field
+        sub = rest.partition(".")[2]
+        return row.field.subfield(sub) if sub else None
+
+    def show_unsaved_text(self, path: str, text: str, reason: str) -> None:
+        """Put text that does not fit into the field, marked, so the user can fix it."""
+        key = path.split("[")[0]
+        row = self.rows[key]
+        if isinstance(row.editor, GroupEditor):
+            row.editor.table.blockSignals(True)
+            row.editor.accept_text(text)
+            row.editor.table.blockSignals(False)
+        else:
+            row.editor.show_unsaved(text)
+        row.set_state(INVALID, reason)
+
+    def editor(self, key: str) -> FieldEditor | GroupEditor:
+        return self.rows[key].editor
+
+
+class FormPanel(QTabWidget):
+    """A tab per form; signals carry the form's key."""
+
+    value_committed = Signal(str, str, object)
+    rows_action = Signal(str, str, str, int, int)
+    status_chosen = Signal(str, object)
+    evidence_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Extraction forms")
+        self.pages: dict[str, FormPage] = {}
+        self.empty = QLabel("Select a study to fill in its forms.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+    def set_forms(self, forms: list[Form]) -> None:
+        keys = [form.key for form in forms]
+        if keys == list(self.pages) and all(self.pages[f.key].form == f for f in forms):
+            return
+        self.clear()
+        self.pages.clear()
+        for form in forms:
+            page = FormPage(form)
+            page.value_committed.connect(
+                lambda path, value, key=form.key: self.value_committed.emit(key, path, value)
+            )
+            page.rows_action.connect(
+                lambda g, a, n, t, key=form.key: self.rows_action.emit(key, g, a, n, t)
+            )
+            page.status_chosen.connect(
+                lambda status, key=form.key: self.status_chosen.emit(key, status)
+            )
+            page.evidence_requested.connect(
+                lambda path, key=form.key: self.evidence_requested.emit(key, path)
+            )
+            self.pages[form.key] = page
+            self.addTab(page, form.name)
+        if not forms:
+            self.addTab(self.empty, "No form")
+            self.empty.setText(
+                "This project has no form yet. Add one with File > Import form… "
+                "or `extractor form import`."
+            )
+
+    def current_page(self) -> FormPage | None:
+        widget = self.currentWidget()
+        return widget if isinstance(widget, FormPage) else None
+
+    def show_nothing(self, message: str) -> None:
+        for page in self.pages.values():
+            page.setEnabled(False)
+        self.setToolTip(message)
+
+    def show_data(self, data: dict[str, ExtractionData], read_only: bool, owner: str) -> None:
+        self.setToolTip("")
+        for key, page in self.pages.items():
+            page.setEnabled(True)
+            page.set_data(data.get(key, ExtractionData()), read_only, owner)

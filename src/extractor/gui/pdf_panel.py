@@ -1,0 +1,327 @@
+"""The PDF side of the workspace: the page view with its toolbar, find bar and
+the actions that turn a selection into a value or evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extractor.core.model import DocumentInfo
+from extractor.gui.pdf_view import PdfView, Quote
+from extractor.gui.tasks import TaskRunner
+
+NO_PDF = "No PDF attached: drop a PDF here or use Study > Attach PDF…"
+NO_STUDY = "Select a study to read its full text."
+NO_TEXT = (
+    "This PDF has no text layer (a scan): it can be read, but selecting and finding text "
+    "need text. Run it through OCR and attach the result to quote from it."
+)
+ZOOM_PRESETS = (
+    "Fit width",
+    "Fit page",
+    "50%",
+    "75%",
+    "100%",
+    "125%",
+    "150%",
+    "200%",
+    "300%",
+    "400%",
+)
+
+
+class PdfPanel(QWidget):
+    use_as_value = Signal(object, object)  # DocumentInfo, Quote
+    add_as_evidence = Signal(object, object)
+
+    def __init__(
+        self, runner: TaskRunner, load_bytes: Callable[[str], bytes], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._load_bytes = load_bytes
+        self._documents: list[DocumentInfo] = []
+        self._request = 0
+        self.view = PdfView()
+        self.view.setAcceptDrops(False)  # drops go to the window, which attaches
+        self.documents = QComboBox()
+        self.documents.setAccessibleName("Document")
+        self.documents.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.zoom_box = QComboBox(editable=True)
+        self.zoom_box.setAccessibleName("Zoom")
+        self.zoom_box.addItems(ZOOM_PRESETS)
+        self.zoom_box.setMinimumContentsLength(8)
+        self.page_box = QSpinBox(minimum=1, maximum=1)
+        self.page_box.setAccessibleName("Page number")
+        self.page_box.setKeyboardTracking(False)
+        self.page_count = QLabel("of 0")
+        self.find_box = QLineEdit(placeholderText="Find in PDF")
+        self.find_box.setAccessibleName("Find in PDF")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(220)
+        self.find_status = QLabel("")
+        self.notice = QLabel("")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("QLabel { background: #fff4ce; color: #3d3000; padding: 6px; }")
+        self.notice.hide()
+        self._make_actions()
+        self._build()
+        self._connect()
+        self.view.clear(NO_STUDY)
+
+    def _make_actions(self) -> None:
+        def action(
+            text: str, shortcut: QKeySequence | str | None, slot: Callable, tip: str
+        ) -> QAction:
+            made = QAction(text, self)
+            if shortcut is not None:
+                made.setShortcut(QKeySequence(shortcut))
+                made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            made.setToolTip(f"{tip} ({made.shortcut().toString()})" if shortcut else tip)
+            made.triggered.connect(slot)
+            return made
+
+        self.zoom_in_action = action(
+            "Zoom in", QKeySequence.StandardKey.ZoomIn, self.view.zoom_in, "Zoom in"
+        )
+        self.zoom_out_action = action(
+            "Zoom out", QKeySequence.StandardKey.ZoomOut, self.view.zoom_out, "Zoom out"
+        )
+        self.fit_width_action = action(
+            "Fit width", "Ctrl+2", self.view.fit_width, "Fit the page width"
+        )
+        self.fit_page_action = action(
+            "Fit page", "Ctrl+3", self.view.fit_page, "Fit the whole page"
+        )
+        self.find_action = action(
+            "Find…", QKeySequence.StandardKey.Find, self.focus_find, "Find in the PDF"
+        )
+        self.find_next_action = action(
+            "Find next", QKeySequence.StandardKey.FindNext, self.view.next_hit, "Next match"
+        )
+        self.find_previous_action = action(
+            "Find previous",
+            QKeySequence.StandardKey.FindPrevious,
+            self.view.previous_hit,
+            "Previous match",
+        )
+        self.copy_action = action("Copy", None, self.copy_selection, "Copy the selected text")
+        self.use_action = action(
+            "Use as value",
+            "Ctrl+Shift+V",
+            self._use,
+            "Fill the current field with the selected text and keep the quote",
+        )
+        self.evidence_action = action(
+            "Add as evidence",
+            "Ctrl+Shift+E",
+            self._evidence,
+            "Keep the selected text as evidence for the current field",
+        )
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for made in (self.copy_action, self.use_action, self.evidence_action):
+            made.setEnabled(False)
+
+    def _build(self) -> None:
+        tools = QToolBar("PDF")
+        tools.setMovable(False)
+        tools.addWidget(self.documents)
+        tools.addSeparator()
+        tools.addAction(self.zoom_out_action)
+        tools.addWidget(self.zoom_box)
+        tools.addAction(self.zoom_in_action)
+        tools.addSeparator()
+        tools.addWidget(QLabel(" Page "))
+        tools.addWidget(self.page_box)
+        tools.addWidget(self.page_count)
+        find = QToolBar("Find")
+        find.setMovable(False)
+        find.addWidget(self.find_box)
+        find.addAction(self.find_previous_action)
+        find.addAction(self.find_next_action)
+        find.addWidget(self.find_status)
+        find.addSeparator()
+        find.addAction(self.use_action)
+        find.addAction(self.evidence_action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(tools)
+        layout.addWidget(find)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.view, 1)
+        self.view.addActions([self.copy_action, self.use_action, self.evidence_action])
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _connect(self) -> None:
+        self.documents.currentIndexChanged.connect(self._show_document)
+        self.zoom_box.activated.connect(
+            lambda _: self._apply_zoom_text(self.zoom_box.currentText())
+        )
+        self.zoom_box.lineEdit().returnPressed.connect(
+            lambda: self._apply_zoom_text(self.zoom_box.currentText())
+        )
+        self.page_box.valueChanged.connect(self._page_typed)
+        self.find_box.returnPressed.connect(self._find)
+        self.view.document_ready.connect(self._on_ready)
+        self.view.failed.connect(self._on_failed)
+        self.view.page_changed.connect(self._on_page)
+        self.view.zoom_changed.connect(lambda z: self.zoom_box.setEditText(f"{round(z * 100)}%"))
+        self.view.search_finished.connect(self._on_found)
+        self.view.current_hit_changed.connect(self._on_hit)
+        self.view.selection_changed.connect(self._on_selection)
+
+    # documents
+
+    def show_documents(self, documents: list[DocumentInfo], empty_message: str = NO_PDF) -> None:
+        self._documents = list(documents)
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for document in documents:
+            self.documents.addItem(f"{document.filename} ({document.pages} p.)", document.id)
+        self.documents.blockSignals(False)
+        if documents:
+            self._show_document(0)
+        else:
+            self._request += 1
+            self.view.clear(empty_message)
+            self._set_notice("")
+            self._set_page_count(0)
+
+    def current_document(self) -> DocumentInfo | None:
+        index = self.documents.currentIndex()
+        return self._documents[index] if 0 <= index < len(self._documents) else None
+
+    def select_document(self, document_id: str) -> bool:
+        index = self.documents.findData(document_id)
+        if index < 0:
+            return False
+        if index != self.documents.currentIndex():
+            self.documents.setCurrentIndex(index)
+        return True
+
+    def _show_document(self, index: int) -> None:
+        if not 0 <= index < len(self._documents):
+            return
+        document = self._documents[index]
+        self._request += 1
+        request = self._request
+        self.view.clear("Opening…")
+        self._set_notice("")
+
+        def loaded(data: bytes) -> None:
+            if request == self._request:  # the user may have moved on meanwhile
+                self.view.load(data, document.filename)
+
+        self._runner.submit(
+            lambda: self._load_bytes(document.id), loaded, lambda e: self._on_failed(str(e))
+        )
+
+    def _on_ready(self, pages: int, has_text: bool) -> None:
+        self._set_page_count(pages)
+        self._set_notice("" if has_text else NO_TEXT)
+        self.find_box.setEnabled(has_text)
+        if self.find_box.text().strip() and has_text:
+            self._find()
+
+    def _on_failed(self, message: str) -> None:
+        if self.view.page_count == 0:
+            self._set_page_count(0)
+            self.view.clear(f"This PDF cannot be shown.\n\n{message}")
+        self._set_notice(message)
+
+    def _set_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _set_page_count(self, pages: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setMaximum(max(pages, 1))
+        self.page_box.setValue(1)
+        self.page_box.blockSignals(False)
+        self.page_box.setEnabled(pages > 0)
+        self.page_count.setText(f"of {pages} ")
+
+    # zoom, pages
+
+    def _apply_zoom_text(self, text: str) -> None:
+        text = text.strip().lower()
+        if text == "fit width":
+            self.view.fit_width()
+        elif text == "fit page":
+            self.view.fit_page()
+        else:
+            try:
+                self.view.set_zoom(float(text.rstrip("%").strip()) / 100)
+            except ValueError:
+                self.zoom_box.setEditText(f"{round(self.view.zoom * 100)}%")
+
+    def _page_typed(self, number: int) -> None:
+        if number != self.view.current_page:
+            self.view.go_to_page(number)
+
+    def _on_page(self, number: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(number)
+        self.page_box.blockSignals(False)
+
+    # find
+
+    def focus_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def _find(self) -> None:
+        text = self.find_box.text().strip()
+        if text:
+            self.find_status.setText(" searching… ")
+            self.view.find(text)
+        else:
+            self.find_status.setText("")
+
+    def _on_found(self, count: int) -> None:
+        if count == 0:
+            self.find_status.setText(" no matches ")
+
+    def _on_hit(self, number: int) -> None:
+        if number:
+            self.find_status.setText(f" {number} of {len(self.view.hits)} ")
+
+    # selection
+
+    def _on_selection(self, selected: bool) -> None:
+        for made in (self.copy_action, self.use_action, self.evidence_action):
+            made.setEnabled(selected)
+
+    def copy_selection(self) -> None:
+        quote = self.view.selected_quote()
+        if quote is not None:
+            QApplication.clipboard().setText(quote.text)
+
+    def _use(self) -> None:
+        self._emit_quote(self.use_as_value)
+
+    def _evidence(self) -> None:
+        self._emit_quote(self.add_as_evidence)
+
+    def _emit_quote(self, signal: Signal) -> None:
+        quote: Quote | None = self.view.selected_quote()
+        document = self.current_document()
+        if quote is not None and document is not None:
+            signal.emit(document, quote)
+
+    def shutdown(self) -> None:
+        self.view.shutdown()

@@ -1,0 +1,553 @@
+"""The PDF page view: continuous scrolling, zoom, highlights and word selection.
+
+Pages are laid out top to bottom. Only the visible pages (and one on either
+side) are asked of the render thread, at the screen's pixel density; images of
+pages far from view are released, so memory stays flat on long documents.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from extractor.core.selection import Rect, Word, quote_of, select_words
+from extractor.gui.pdf_worker import PdfThread
+from extractor.pdf.document import SearchHit
+
+POINTS_TO_PIXELS = 96 / 72  # 100 % shows a page at its printed size on a 96 dpi screen
+GAP = 10
+MARGIN = 12
+LOOKAHEAD = 1
+ZOOM_MIN, ZOOM_MAX = 0.25, 6.0
+ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)  # fmt: skip
+CACHE_BUDGET = 96 * 1024 * 1024
+
+HIT = QColor(255, 214, 0, 90)
+CURRENT_HIT = QColor(255, 140, 0, 130)
+SELECTION = QColor(40, 110, 230, 80)
+QUOTE = QColor(0, 170, 80, 70)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A selection in the shown document: its page (1-based), word boxes and text."""
+
+    page: int
+    rects: tuple[Rect, ...]
+    text: str
+
+
+class PdfView(QAbstractScrollArea):
+    document_ready = Signal(int, bool)  # page count, has a text layer
+    failed = Signal(str)
+    page_changed = Signal(int)  # 1-based
+    zoom_changed = Signal(float)
+    search_finished = Signal(int)  # number of hits
+    current_hit_changed = Signal(int)  # 1-based, 0 for none
+    selection_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, cache_budget: int = CACHE_BUDGET) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("PDF pages")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setAutoFillBackground(True)
+        palette = self.viewport().palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#7f858c"))
+        self.viewport().setPalette(palette)
+        self._thread = PdfThread(self)
+        worker = self._thread.worker
+        worker.opened.connect(self._on_opened)
+        worker.failed.connect(self._on_failed)
+        worker.rendered.connect(self._on_rendered)
+        worker.words_ready.connect(self._on_words)
+        worker.searched.connect(self._on_searched)
+        self.cache_budget = cache_budget
+        self._generation = 0
+        self._sizes: list[tuple[float, float]] = []
+        self._tops: list[float] = []
+        self._zoom = 1.0
+        self._fit: str | None = "width"
+        self._cache: dict[int, tuple[float, QImage]] = {}
+        self._requested: set[tuple[int, float]] = set()
+        self._words: dict[int, list[Word]] = {}
+        self._hits: list[SearchHit] = []
+        self._hit = -1
+        self._pending_search: str | None = None
+        self._selection: tuple[int, list[Word]] | None = None
+        self._drag_start: tuple[int, tuple[float, float]] | None = None
+        self._quote: tuple[int, tuple[Rect, ...]] | None = None
+        self._message = ""
+        self._page = 0
+        self.has_text = False
+        self._schedule = QTimer(self, singleShot=True, interval=0)
+        self._schedule.timeout.connect(self._request_visible)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.horizontalScrollBar().valueChanged.connect(lambda _: self.viewport().update())
+
+    # loading
+
+    def load(self, data: bytes, source: str) -> None:
+        """Show a PDF; the answer comes as `document_ready` or `failed`."""
+        self._reset()
+        self._message = "Opening…"
+        self._thread.request_open.emit(self._generation, data, source)
+        self.viewport().update()
+
+    def clear(self, message: str = "") -> None:
+        self._reset()
+        self._thread.request_close.emit()
+        self._message = message
+        self.viewport().update()
+
+    def shutdown(self) -> None:
+        self._thread.stop()
+
+    def _reset(self) -> None:
+        self._generation += 1
+        self._thread.wanted.replace(set())
+        self._sizes, self._tops = [], []
+        self._cache.clear()
+        self._requested.clear()
+        self._words.clear()
+        self._hits, self._hit = [], -1
+        self._selection = self._drag_start = self._quote = None
+        self._page = 0
+        self.has_text = False
+        self._update_scrollbars()
+
+    @property
+    def page_count(self) -> int:
+        return len(self._sizes)
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    def _on_opened(self, generation: int, sizes: list, has_text: bool) -> None:
+        if generation != self._generation:
+            return
+        self._sizes = list(sizes)
+        self.has_text = has_text
+        self._message = ""
+        self._relayout()
+        self._apply_fit()
+        self.document_ready.emit(len(self._sizes), has_text)
+        self.page_changed.emit(1)
+        if self._pending_search:
+            self.find(self._pending_search)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        if not self._sizes:
+            self._message = message
+            self.viewport().update()
+        self.failed.emit(message)
+
+    # layout and zoom
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    @property
+    def unit(self) -> float:
+        return self._zoom * POINTS_TO_PIXELS
+
+    def set_zoom(self, zoom: float, keep_fit: bool = False) -> None:
+        zoom = min(max(zoom, ZOOM_MIN), ZOOM_MAX)
+        if not keep_fit:
+            self._fit = None
+        if abs(zoom - self._zoom) < 1e-4:
+            return
+        anchor = self._anchor()
+        self._zoom = zoom
+        self._relayout()
+        self._restore_anchor(anchor)
+        self.zoom_changed.emit(zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(next((z for z in ZOOM_STEPS if z > self._zoom + 1e-3), ZOOM_MAX))
+
+    def zoom_out(self) -> None:
+        self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < self._zoom - 1e-3), ZOOM_MIN))
+
+    def fit_width(self) -> None:
+        self._fit = "width"
+        self._apply_fit()
+
+    def fit_page(self) -> None:
+        self._fit = "page"
+        self._apply_fit()
+
+    def _apply_fit(self) -> None:
+        if not self._sizes or self._fit is None:
+            return
+        width = max(w for w, _ in self._sizes)
+        room = self.viewport().width() - 2 * MARGIN
+        zoom = room / (width * POINTS_TO_PIXELS)
+        if self._fit == "page":
+            height = self._sizes[self._page][1]
+            zoom = min(zoom, (self.viewport().height() - 2 * MARGIN) / (height * POINTS_TO_PIXELS))
+        self.set_zoom(zoom, keep_fit=True)
+
+    def _relayout(self) -> None:
+        self._tops = []
+        y = MARGIN
+        for _, height in self._sizes:
+            self._tops.append(y)
+            y += height * self.unit + GAP
+        self._requested.clear()
+        self._update_scrollbars()
+        self._schedule.start()
+        self.viewport().update()
+
+    def _content_size(self) -> QSize:
+        if not self._sizes:
+            return QSize(0, 0)
+        width = max(w for w, _ in self._sizes) * self.unit + 2 * MARGIN
+        height = self._tops[-1] + self._sizes[-1][1] * self.unit + MARGIN
+        return QSize(int(width), int(height))
+
+    def _update_scrollbars(self) -> None:
+        size, view = self._content_size(), self.viewport().size()
+        vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
+        vertical.setRange(0, max(0, size.height() - view.height()))
+        vertical.setPageStep(view.height())
+        vertical.setSingleStep(40)
+        horizontal.setRange(0, max(0, size.width() - view.width()))
+        horizontal.setPageStep(view.width())
+        horizontal.setSingleStep(40)
+
+    def page_rect(self, page: int) -> QRectF:
+        """Where a page is drawn, in viewport pixels."""
+        width, height = self._sizes[page]
+        pixel_width = width * self.unit
+        content = self._content_size().width()
+        room = max(content, self.viewport().width())
+        left = (room - pixel_width) / 2 - self.horizontalScrollBar().value()
+        top = self._tops[page] - self.verticalScrollBar().value()
+        return QRectF(left, top, pixel_width, height * self.unit)
+
+    def visible_pages(self) -> range:
+        if not self._tops:
+            return range(0)
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        first = max(0, bisect.bisect_right(self._tops, top) - 1)
+        last = max(first, bisect.bisect_right(self._tops, bottom) - 1)
+        return range(first, min(last, len(self._sizes) - 1) + 1)
+
+    def _anchor(self) -> tuple[int, float] | None:
+        """The page at the top of the view and how far down it, to keep it there."""
+        if not self._tops:
+            return None
+        page = self.visible_pages().start
+        offset = (self.verticalScrollBar().value() - self._tops[page]) / self.unit
+        return page, offset
+
+    def _restore_anchor(self, anchor: tuple[int, float] | None) -> None:
+        if anchor is not None:
+            page, offset = anchor
+            self.verticalScrollBar().setValue(int(self._tops[page] + offset * self.unit))
+
+    # navigation
+
+    @property
+    def current_page(self) -> int:
+        return self._page + 1
+
+    def go_to_page(self, number: int, y: float = 0.0) -> None:
+        """Scroll so that page `number` (1-based) starts at the top, or point `y` on it does."""
+        if not self._sizes:
+            return
+        page = min(max(number, 1), len(self._sizes)) - 1
+        self.verticalScrollBar().setValue(int(self._tops[page] + y * self.unit - MARGIN))
+        self._set_page(page)
+
+    def _on_scrolled(self, _value: int) -> None:
+        pages = self.visible_pages()
+        if pages:
+            middle = self.verticalScrollBar().value() + self.viewport().height() / 3
+            self._set_page(max(0, bisect.bisect_right(self._tops, middle) - 1))
+        self._schedule.start()
+        self.viewport().update()
+
+    def _set_page(self, page: int) -> None:
+        if page != self._page:
+            self._page = page
+            self.page_changed.emit(page + 1)
+
+    # rendering
+
+    def _scale(self) -> float:
+        return round(self.unit * self.devicePixelRatioF(), 4)
+
+    def _request_visible(self) -> None:
+        pages = self.visible_pages()
+        if not pages:
+            return
+        scale = self._scale()
+        first = max(0, pages.start - LOOKAHEAD)
+        last = min(len(self._sizes) - 1, pages.stop - 1 + LOOKAHEAD)
+        wanted = range(first, last + 1)
+        self._thread.wanted.replace({(self._generation, p, scale) for p in wanted})
+        for page in wanted:
+            cached = self._cache.get(page)
+            if (cached is None or cached[0] != scale) and (page, scale) not in self._requested:
+                self._requested.add((page, scale))
+                self._thread.request_render.emit(self._generation, page, scale)
+        self._release(first, last)
+
+    def _release(self, first: int, last: int) -> None:
+        """Drop the images of pages away from the view, then keep within the budget."""
+        for page in [p for p in self._cache if p < first - 1 or p > last + 1]:
+            del self._cache[page]
+        while self.cached_bytes() > self.cache_budget and len(self._cache) > 1:
+            middle = (first + last) / 2
+            del self._cache[max(self._cache, key=lambda p: abs(p - middle))]
+
+    def cached_bytes(self) -> int:
+        return sum(image.sizeInBytes() for _, image in self._cache.values())
+
+    def cached_pages(self) -> list[int]:
+        return sorted(self._cache)
+
+    def _on_rendered(self, generation: int, page: int, scale: float, image: QImage) -> None:
+        if generation != self._generation:
+            return
+        self._requested.discard((page, scale))
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        self._cache[page] = (scale, image)
+        pages = self.visible_pages()
+        if pages:
+            self._release(pages.start - LOOKAHEAD, pages.stop - 1 + LOOKAHEAD)
+        if page in pages:
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        if not self._sizes:
+            painter.setPen(QColor("white"))
+            painter.drawText(
+                self.viewport().rect().adjusted(24, 24, -24, -24),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self._message,
+            )
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        for page in self.visible_pages():
+            target = self.page_rect(page)
+            painter.fillRect(target, QColor("white"))
+            cached = self._cache.get(page)
+            if cached is not None:
+                painter.drawImage(target, cached[1])
+            else:
+                painter.setPen(QColor("#888888"))
+                painter.drawText(target, Qt.AlignmentFlag.AlignCenter, f"Page {page + 1}")
+            self._paint_marks(painter, page, target)
+        painter.end()
+
+    def _paint_marks(self, painter: QPainter, page: int, target: QRectF) -> None:
+        for index, hit in enumerate(self._hits):
+            if hit.page == page:
+                colour = CURRENT_HIT if index == self._hit else HIT
+                painter.fillRect(self._to_view(target, hit.rect), colour)
+        if self._selection and self._selection[0] == page:
+            for word in self._selection[1]:
+                painter.fillRect(self._to_view(target, word.rect), SELECTION)
+        if self._quote and self._quote[0] == page:
+            painter.setPen(QPen(QColor(0, 130, 60), 1.5))
+            for rect in self._quote[1]:
+                box = self._to_view(target, rect).adjusted(-2, -2, 2, 2)
+                painter.fillRect(box, QUOTE)
+                painter.drawRect(box)
+
+    def _to_view(self, target: QRectF, rect: Rect) -> QRectF:
+        x0, y0, x1, y1 = rect
+        unit = self.unit
+        return QRectF(
+            target.left() + x0 * unit, target.top() + y0 * unit, (x1 - x0) * unit, (y1 - y0) * unit
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self._apply_fit()
+        self._update_scrollbars()
+        self._schedule.start()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # words and selection
+
+    def page_at(self, position: QPointF) -> tuple[int, tuple[float, float]] | None:
+        """The page under a viewport position, and the position in PDF points on it."""
+        for page in self.visible_pages():
+            rect = self.page_rect(page)
+            if rect.contains(position):
+                return page, (
+                    (position.x() - rect.left()) / self.unit,
+                    (position.y() - rect.top()) / self.unit,
+                )
+        return None
+
+    def view_point(self, page: int, x: float, y: float) -> QPoint:
+        """The viewport position of a point on a page (1-based), in PDF points."""
+        rect = self.page_rect(page - 1)
+        return QPoint(int(rect.left() + x * self.unit), int(rect.top() + y * self.unit))
+
+    def words(self, page: int) -> list[Word] | None:
+        """A page's words (1-based page) if they have arrived; asks for them otherwise."""
+        found = self._words.get(page - 1)
+        if found is None:
+            self._thread.request_words.emit(self._generation, page - 1)
+        return found
+
+    def _on_words(self, generation: int, page: int, words: list[Word]) -> None:
+        if generation == self._generation:
+            self._words[page] = words
+            if self._drag_start and self._drag_start[0] == page:
+                self.viewport().update()
+
+    def select_between(
+        self, page: int, start: tuple[float, float], end: tuple[float, float]
+    ) -> bool:
+        """Select the words from `start` to `end` (PDF points) on a page (1-based)."""
+        words = self._words.get(page - 1)
+        if not words:
+            self.words(page)
+            return False
+        chosen = select_words(words, start, end)
+        self._selection = (page - 1, chosen) if chosen else None
+        self.selection_changed.emit(bool(chosen))
+        self.viewport().update()
+        return bool(chosen)
+
+    def clear_selection(self) -> None:
+        if self._selection is not None:
+            self._selection = None
+            self.selection_changed.emit(False)
+            self.viewport().update()
+
+    def selected_quote(self) -> Quote | None:
+        if not self._selection:
+            return None
+        page, words = self._selection
+        return Quote(page + 1, tuple(word.rect for word in words), quote_of(words))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        self.setFocus()
+        found = self.page_at(event.position())
+        self._drag_start = found
+        self.clear_selection()
+        if found is not None:
+            self.words(found[0] + 1)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        found = self.page_at(event.position())
+        over_text = found is not None and bool(self._words.get(found[0]))
+        self.viewport().setCursor(
+            Qt.CursorShape.IBeamCursor if over_text else Qt.CursorShape.ArrowCursor
+        )
+        if found is not None and found[0] not in self._words:
+            self.words(found[0] + 1)
+        if self._drag_start and event.buttons() & Qt.MouseButton.LeftButton:
+            page, start = self._drag_start
+            end = found[1] if found and found[0] == page else self._clamp(page, event.position())
+            self.select_between(page + 1, start, end)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_start = None
+        super().mouseReleaseEvent(event)
+
+    def _clamp(self, page: int, position: QPointF) -> tuple[float, float]:
+        rect = self.page_rect(page)
+        x = min(max(position.x(), rect.left()), rect.right())
+        y = min(max(position.y(), rect.top()), rect.bottom())
+        return ((x - rect.left()) / self.unit, (y - rect.top()) / self.unit)
+
+    # find
+
+    def find(self, text: str) -> None:
+        """Search the whole document; `search_finished` tells how many hits."""
+        self._hits, self._hit = [], -1
+        if not self._sizes:
+            self._pending_search = text
+            return
+        self._pending_search = None
+        self._thread.request_search.emit(self._generation, text)
+
+    def _on_searched(self, generation: int, text: str, hits: list[SearchHit]) -> None:
+        if generation != self._generation:
+            return
+        self._hits = hits
+        self._hit = -1
+        self.search_finished.emit(len(hits))
+        if hits:
+            self.next_hit()
+        else:
+            self.current_hit_changed.emit(0)
+        self.viewport().update()
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        return list(self._hits)
+
+    def next_hit(self) -> None:
+        self._step_hit(+1)
+
+    def previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        if not self._hits:
+            return
+        self._hit = (self._hit + step) % len(self._hits)
+        hit = self._hits[self._hit]
+        self._reveal(hit.page, hit.rect)
+        self.current_hit_changed.emit(self._hit + 1)
+        self.viewport().update()
+
+    def _reveal(self, page: int, rect: Rect) -> None:
+        """Scroll so the rectangle is in view, a little below the top."""
+        top = self._tops[page] + rect[1] * self.unit
+        bar = self.verticalScrollBar()
+        if not bar.value() + 40 <= top <= bar.value() + self.viewport().height() - 40:
+            bar.setValue(int(top - self.viewport().height() / 4))
+        self._set_page(page)
+
+    # evidence
+
+    def show_quote(self, page: int, rects: tuple[Rect, ...]) -> None:
+        """Scroll to a quote (1-based page) and highlight its words."""
+        if not self._sizes or not 1 <= page <= len(self._sizes):
+            return
+        self._quote = (page - 1, tuple(rects))
+        if rects:
+            self._reveal(page - 1, rects[0])
+        else:
+            self.go_to_page(page)
+        self.viewport().update()

@@ -1,0 +1,111 @@
+"""A PDF opened with PyMuPDF: page sizes, rendering, words with boxes, search.
+
+A PdfDocument is not thread-safe (nor is PyMuPDF): one thread owns it.
+Rendering returns raw RGB bytes; turning them into images is the GUI's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pymupdf
+
+from extractor.core.errors import InputError
+from extractor.core.selection import Word
+from extractor.pdf.inspect import PDF_MAGIC
+
+TEXT_PROBE_PAGES = 5
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    page: int  # 0-based
+    scale: float  # device pixels per PDF point
+    width: int
+    height: int
+    stride: int
+    samples: bytes  # RGB, 3 bytes a pixel
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    page: int  # 0-based
+    rect: tuple[float, float, float, float]
+
+
+class PdfDocument:
+    def __init__(self, document: pymupdf.Document, source: str) -> None:
+        self._document = document
+        self.source = source
+        self.page_sizes: list[tuple[float, float]] = [
+            (page.rect.width, page.rect.height) for page in document
+        ]
+        self._words: dict[int, list[Word]] = {}
+
+    @classmethod
+    def open(cls, data: bytes, source: str) -> PdfDocument:
+        """Open PDF bytes; a clear InputError for empty, non-PDF, damaged or
+        password-protected files."""
+        if not data:
+            raise InputError.at(source, None, "the file is empty")
+        if PDF_MAGIC not in data[:1024]:
+            raise InputError.at(source, None, "not a PDF file")
+        try:
+            document = pymupdf.open(stream=data, filetype="pdf")
+        except Exception as exc:  # MuPDF raises several kinds for broken files
+            raise InputError.at(source, None, f"damaged PDF that cannot be read ({exc})") from None
+        if document.needs_pass:
+            document.close()
+            raise InputError.at(source, None, "the PDF is encrypted with a password")
+        if document.page_count == 0:
+            document.close()
+            raise InputError.at(source, None, "the PDF has no pages")
+        return cls(document, source)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_sizes)
+
+    def has_text(self) -> bool:
+        """Whether the first pages carry a text layer (a scanned PDF has none)."""
+        return any(self.words(n) for n in range(min(self.page_count, TEXT_PROBE_PAGES)))
+
+    def render(self, page: int, scale: float) -> RenderedPage:
+        pixmap = self._document[page].get_pixmap(
+            matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
+        )
+        return RenderedPage(
+            page=page,
+            scale=scale,
+            width=pixmap.width,
+            height=pixmap.height,
+            stride=pixmap.stride,
+            samples=bytes(pixmap.samples),
+        )
+
+    def words(self, page: int) -> list[Word]:
+        """The page's words in reading order, each with its box in PDF points."""
+        if page not in self._words:
+            raw = self._document[page].get_text("words", sort=False)
+            self._words[page] = [
+                Word(x0, y0, x1, y1, text, index)
+                for index, (x0, y0, x1, y1, text, *_rest) in enumerate(raw)
+            ]
+        return self._words[page]
+
+    def search(self, text: str, limit: int = 5000) -> list[SearchHit]:
+        """Every place the text occurs (case-insensitive), page by page."""
+        needle = text.strip()
+        hits: list[SearchHit] = []
+        if not needle:
+            return hits
+        for number in range(self.page_count):
+            for rect in self._document[number].search_for(needle):
+                hits.append(SearchHit(number, (rect.x0, rect.y0, rect.x1, rect.y1)))
+                if len(hits) >= limit:
+                    return hits
+        return hits
+
+    def close(self) -> None:
+        self._document.close()
+        self._words.clear()

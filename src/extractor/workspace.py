@@ -1,0 +1,179 @@
+"""What the extraction workspace does to a project, as plain functions.
+
+The GUI runs these on its database thread; they hold no Qt and no state, so
+the command line and the tests can use them as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.config import ReviewerProfile
+from extractor.core.errors import InputError
+from extractor.core.forms import Form
+from extractor.core.model import (
+    DocumentInfo,
+    Evidence,
+    ExtractionData,
+    ReviewerInfo,
+    Status,
+    StudyInfo,
+)
+from extractor.core.paths import FieldPath
+from extractor.pdf.inspect import inspect_pdf
+from extractor.store.project import ProjectFile
+from extractor.store.repository import Repository
+
+MAX_PDF_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StudyStatus:
+    study: StudyInfo
+    statuses: dict[str, Status]  # form key -> status for the reviewer shown
+
+
+@dataclass(frozen=True)
+class Overview:
+    title: str
+    forms: list[Form]
+    reviewers: list[ReviewerInfo]
+    studies: list[StudyStatus]
+
+
+@dataclass
+class StudyBundle:
+    """Everything the workspace shows for one study and one reviewer."""
+
+    study: StudyInfo
+    documents: list[DocumentInfo]
+    data: dict[str, ExtractionData] = field(default_factory=dict)
+
+
+def overview(project: ProjectFile, reviewer_id: str | None) -> Overview:
+    with project.transaction() as repo:
+        forms = repo.forms.list()
+        statuses = {
+            form.key: repo.answers.statuses(form.key, reviewer_id) if reviewer_id else {}
+            for form in forms
+        }
+        studies = [
+            StudyStatus(
+                study,
+                {form.key: statuses[form.key].get(study.id, Status.NOT_STARTED) for form in forms},
+            )
+            for study in repo.studies.list()
+        ]
+        return Overview(
+            title=repo.overview.project().title,
+            forms=forms,
+            reviewers=repo.reviewers.list(include_consensus=True),
+            studies=studies,
+        )
+
+
+def load_study(project: ProjectFile, study_id: str, reviewer_id: str | None) -> StudyBundle:
+    with project.transaction() as repo:
+        study = repo.studies.get(study_id)
+        if study is None:
+            raise InputError.at("project", None, "the study no longer exists")
+        bundle = StudyBundle(study=study, documents=repo.documents.list(study_id))
+        for form in repo.forms.list():
+            bundle.data[form.key] = (
+                repo.answers.load(study_id, form, reviewer_id) if reviewer_id else ExtractionData()
+            )
+        return bundle
+
+
+def _me(repo: Repository, profile: ReviewerProfile) -> str:
+    return repo.reviewers.add(profile.name, profile.initials, reviewer_id=profile.id).id
+
+
+def _form(repo: Repository, key: str) -> Form:
+    form = repo.forms.get(key)
+    if form is None:
+        raise InputError.at("project", None, f"the form '{key}' no longer exists")
+    return form
+
+
+def save_value(
+    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
+    path: str, value: object,
+) -> ExtractionData:  # fmt: skip
+    """Store one answer of the profile's reviewer; returns the extraction as saved."""
+    with project.transaction() as repo:
+        me, form = _me(repo, profile), _form(repo, form_key)
+        repo.answers.set_value(study_id, form, me, path, value)
+        return repo.answers.load(study_id, form, me)
+
+
+def save_quote(
+    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
+    path: str, evidence: Evidence, value: object | None = None, use_as_value: bool = False,
+) -> ExtractionData:  # fmt: skip
+    """Record a quote as evidence for a field and, when asked, its value too,
+    in one transaction: the value never exists without its quote."""
+    with project.transaction() as repo:
+        me, form = _me(repo, profile), _form(repo, form_key)
+        parsed = FieldPath.parse(path)
+        if parsed.row is not None:
+            rows = repo.answers.load(study_id, form, me).groups.get(parsed.key, [])
+            while len(rows) < parsed.row:  # quoting into a row that is not there yet adds it
+                repo.answers.add_row(study_id, form, me, parsed.key)
+                rows.append({})
+        if use_as_value:
+            repo.answers.set_value(study_id, form, me, path, value)
+        repo.answers.add_evidence(study_id, form, me, path, evidence)
+        return repo.answers.load(study_id, form, me)
+
+
+def edit_rows(
+    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
+    group_key: str, action: str, number: int = 0, to: int = 0,
+) -> ExtractionData:  # fmt: skip
+    """Add a row to a group, or remove or move row `number`."""
+    with project.transaction() as repo:
+        me, form = _me(repo, profile), _form(repo, form_key)
+        if action == "add":
+            repo.answers.add_row(study_id, form, me, group_key)
+        elif action == "remove":
+            repo.answers.remove_row(study_id, form, me, group_key, number)
+        elif action == "move":
+            repo.answers.move_row(study_id, form, me, group_key, number, to)
+        else:
+            raise ValueError(f"unknown row action {action!r}")
+        return repo.answers.load(study_id, form, me)
+
+
+def set_status(
+    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str, status: Status
+) -> ExtractionData:
+    with project.transaction() as repo:
+        me, form = _me(repo, profile), _form(repo, form_key)
+        repo.answers.set_status(study_id, form, me, status)
+        return repo.answers.load(study_id, form, me)
+
+
+def attach_pdf(project: ProjectFile, study_id: str, path: Path) -> DocumentInfo:
+    """Check a file is a readable PDF, then store it with the study (once per content)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PDF_BYTES:
+            raise InputError.at(source, None, "the file is larger than 512 MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(source, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputError.at(source, None, "a folder, not a PDF file") from None
+    except OSError as exc:
+        raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
+    facts = inspect_pdf(data, source)
+    with project.transaction() as repo:
+        return repo.documents.attach(study_id, path.name, data, facts.pages)
+
+
+def document_bytes(project: ProjectFile, document_id: str) -> bytes:
+    with project.transaction() as repo:
+        return repo.documents.data(document_id)

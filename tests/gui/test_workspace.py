@@ -1,0 +1,354 @@
+"""The extraction workspace driven as a reviewer drives it: real widgets, a real project."""
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from extractor.config import AppConfig, ReviewerProfile
+from extractor.demo import REVIEWER_A
+from extractor.gui.main_window import MainWindow
+from extractor.gui.pdf_panel import NO_PDF, NO_TEXT
+from extractor.store.project import ProjectFile
+
+from pdfs import damaged_pdf, scanned_pdf, text_pdf
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def profile():
+    config = AppConfig(profile=ReviewerProfile.new("Tess Tester"))
+    config.save()
+    return config.profile
+
+
+def open_window(qtbot, path, profile):
+    window = MainWindow(ProjectFile.open(path), AppConfig.load())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: bool(window.forms.pages) and window.studies.proxy.rowCount() > 0)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, demo_path, profile):
+    opened = open_window(qtbot, demo_path, profile)
+    yield opened
+    if opened.project.is_open:
+        opened.close()
+
+
+def select(window, qtbot, label):
+    """Click a study in the list and wait until its answers and PDF are shown."""
+    proxy = window.studies.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 1).data() == label)
+    study_id = window.studies.model.row_at(proxy.mapToSource(proxy.index(row, 0)).row()).id
+    table = window.studies.table
+    rect = table.visualRect(proxy.index(row, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.controller.loaded_study_id == study_id)
+    wait_for_pdf(window, qtbot)
+    return study_id
+
+
+def wait_for_pdf(window, qtbot):
+    view = window.pdf.view
+    qtbot.waitUntil(lambda: view.page_count > 0 or view.message not in ("", "Opening…"))
+
+
+def answers(path, reviewer_id, label):
+    with ProjectFile.open(path) as project, project.transaction() as repo:
+        form = repo.forms.get("aih")
+        return repo.answers.load(repo.studies.find(label).id, form, reviewer_id)
+
+
+def saved(editor_row):
+    return editor_row.state.text() == "✓ Saved"
+
+
+def test_typed_answers_are_saved_when_the_field_is_left_and_found_again(
+    qtbot, window, demo_path, profile
+):
+    select(window, qtbot, "Carey et al")
+    page = window.forms.pages["aih"]
+    country = page.editor("country").edit
+    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(country, "United States")
+    qtbot.keyClick(country, Qt.Key.Key_Tab)  # leaving the field saves it
+    qtbot.waitUntil(lambda: saved(page.rows["country"]))
+    comorbidity = page.editor("comorbidity").edit
+    qtbot.mouseClick(comorbidity.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(comorbidity, "Evans syndrome")
+    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: saved(page.rows["comorbidity"]))
+    design = page.editor("design").combo
+    design.setFocus()
+    design.setCurrentIndex(design.findData("Case report"))
+    design.activated.emit(design.currentIndex())
+    qtbot.waitUntil(lambda: saved(page.rows["design"]))
+    window.close()
+
+    data = answers(demo_path, profile.id, "Carey et al")
+    assert data.values == {
+        "country": "United States",
+        "comorbidity": "Evans syndrome",
+        "design": "Case report",
+    }
+    window = open_window(qtbot, demo_path, profile)
+    select(window, qtbot, "Carey et al")
+    assert window.forms.pages["aih"].editor("country").edit.text() == "United States"
+    assert "in progress" in [
+        window.studies.proxy.index(r, 3).data() for r in range(window.studies.proxy.rowCount())
+    ]
+    window.close()
+
+
+def test_an_invalid_number_is_marked_with_its_reason_and_not_saved(
+    qtbot, window, demo_path, profile
+):
+    select(window, qtbot, "Burak et al")
+    page = window.forms.pages["aih"]
+    arms = page.editor("arms")
+    qtbot.mouseClick(arms.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: arms.table.rowCount() == 1)
+    arms.table.item(0, 2).setText("six")
+    assert arms.table.item(0, 2).toolTip() == "Not saved: 'six' is not a whole number"
+    arms.table.item(0, 0).setText("Rituximab")
+    qtbot.waitUntil(lambda: saved(page.rows["arms"]))
+    window.close()
+    data = answers(demo_path, profile.id, "Burak et al")
+    assert data.groups["arms"] == [
+        {"agent": "Rituximab", "dose": None, "patients": None, "improved": None}
+    ]
+
+
+def test_selected_words_become_a_value_with_their_evidence(qtbot, window, demo_path, profile):
+    select(window, qtbot, "Kolev et al")
+    page = window.forms.pages["aih"]
+    country = page.editor("country").edit
+    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+    view = window.pdf.view
+    qtbot.waitUntil(lambda: view.words(1) is not None)
+    word = next(w for w in view.words(1) if w.text == "Switzerland")
+    middle = (word.y0 + word.y1) / 2
+    assert view.select_between(1, (word.x0 + 1, middle), (word.x1 - 1, middle))
+    assert window.pdf.use_action.isEnabled()
+    window.pdf.use_action.trigger()
+    qtbot.waitUntil(lambda: saved(page.rows["country"]))
+    assert country.text() == "Switzerland"
+    assert page.rows["country"].evidence_button.isVisible()
+    window.close()
+
+    data = answers(demo_path, profile.id, "Kolev et al")
+    assert data.values["country"] == "Switzerland"
+    [evidence] = data.evidence["country"]
+    assert evidence.page == 1 and evidence.quote == "Switzerland"
+    assert evidence.rects == (word.rect,)
+
+
+def test_a_quote_that_does_not_fit_is_kept_as_evidence_and_shown_for_fixing(
+    qtbot, window, demo_path, profile
+):
+    select(window, qtbot, "Kolev et al")
+    page = window.forms.pages["aih"]
+    arms = page.editor("arms")
+    qtbot.mouseClick(arms.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: arms.table.rowCount() == 1)
+    arms.table.setFocus()
+    arms.table.setCurrentCell(0, 2)  # Patients
+    view = window.pdf.view
+    qtbot.waitUntil(lambda: view.words(1) is not None)
+    words = view.words(1)
+    six = next(i for i, w in enumerate(words) if w.text == "6" and words[i + 1].text == "patients")
+    start, end = words[six], words[six + 1]
+    assert view.select_between(1, (start.x0 + 1, start.y0 + 2), (end.x1 - 1, end.y0 + 2))
+    window.pdf.use_action.trigger()
+    qtbot.waitUntil(lambda: "Not saved" in page.rows["arms"].state.text())
+    assert arms.table.item(0, 2).text() == "6 patients"
+    window.close()
+    data = answers(demo_path, profile.id, "Kolev et al")
+    assert data.groups["arms"][0]["patients"] is None
+    assert data.evidence["arms[1].patients"][0].quote == "6 patients"
+
+
+def test_clicking_an_evidence_marker_shows_the_quote_in_the_pdf(qtbot, window):
+    window.owner_box.setCurrentIndex(window.owner_box.findText(REVIEWER_A))
+    window.owner_box.activated.emit(window.owner_box.currentIndex())
+    select(window, qtbot, "Riveiro-Barciela et al")
+    page = window.forms.pages["aih"]
+    qtbot.waitUntil(lambda: page.rows["country"].evidence_button.isVisible())
+    assert page.editor("country").edit.isReadOnly()  # another reviewer's answers
+    window.pdf.view.go_to_page(1)
+    qtbot.mouseClick(page.rows["country"].evidence_button, Qt.MouseButton.LeftButton)
+    view = window.pdf.view
+    assert view.current_page == 1
+    quote = view._quote
+    assert quote is not None and quote[0] == 0 and len(quote[1]) == 1
+
+
+def test_find_highlights_every_hit_and_steps_through_them(qtbot, window):
+    select(window, qtbot, "Kolev et al")
+    qtbot.keyClicks(window.pdf.find_box, "patients")
+    qtbot.keyClick(window.pdf.find_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.pdf.view.hits) > 0)
+    hits = len(window.pdf.view.hits)
+    assert window.pdf.find_status.text().strip() == f"1 of {hits}"
+    window.pdf.find_next_action.trigger()
+    assert window.pdf.find_status.text().strip() == f"2 of {hits}"
+
+
+def test_zoom_controls(qtbot, window):
+    select(window, qtbot, "Kolev et al")
+    view = window.pdf.view
+    window.pdf.zoom_box.setEditText("150%")
+    qtbot.keyClick(window.pdf.zoom_box.lineEdit(), Qt.Key.Key_Return)
+    assert view.zoom == pytest.approx(1.5)
+    window.pdf.zoom_in_action.trigger()
+    assert view.zoom == pytest.approx(1.75)
+    window.pdf.fit_page_action.trigger()
+    page = view.page_rect(0)
+    assert page.height() <= view.viewport().height()
+    window.pdf.fit_width_action.trigger()
+    assert view.page_rect(0).width() == pytest.approx(view.viewport().width() - 24, abs=2)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Qt's QPoint drag-event constructors
+def test_pdfs_are_attached_by_dropping_them_on_a_study(qtbot, window, demo_path, tmp_path):
+    pdf = tmp_path / "extra paper.pdf"
+    pdf.write_bytes(text_pdf(4))
+    table = window.studies.table
+    proxy = window.studies.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 1).data() == "Wong et al")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
+    point = table.visualRect(proxy.index(row, 1)).center()
+    drag = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    for event in (QDragEnterEvent(point, *drag), QDragMoveEvent(point, *drag)):
+        QApplication.sendEvent(table.viewport(), event)
+        assert event.isAccepted()
+    QApplication.sendEvent(table.viewport(), QDropEvent(QPointF(point), *drag))
+    qtbot.waitUntil(lambda: proxy.index(row, 2).data() == "2")
+    window.close()
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        documents = repo.documents.list(repo.studies.find("Wong et al").id)
+    assert [d.filename for d in documents] == ["Wong.pdf", "extra paper.pdf"]
+    assert documents[1].pages == 4
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_with_a_message(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "extractor.gui.main_window.QMessageBox.warning", lambda *args: shown.append(args[2])
+    )
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("not really a PDF")
+    study = select(window, qtbot, "Wong et al")
+    window.attach_files(study, [notes])
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "notes.pdf was not attached" in shown[0] and "not a PDF file" in shown[0]
+
+
+@pytest.fixture
+def odd_documents(demo_path):
+    """Kolev gets a damaged PDF, Burak a scanned one, Zarrabi none; stored directly,
+    as a project made elsewhere could hold them."""
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        kolev = repo.studies.find("Kolev et al").id
+        repo.documents.attach(kolev, "broken.pdf", damaged_pdf(), 1)
+        burak = repo.studies.find("Burak et al").id
+        repo.documents.attach(burak, "scan.pdf", scanned_pdf(), 1)
+    return demo_path
+
+
+def test_a_damaged_pdf_shows_a_message_and_the_app_goes_on(qtbot, odd_documents, profile):
+    window = open_window(qtbot, odd_documents, profile)
+    select(window, qtbot, "Kolev et al")
+    panel = window.pdf
+    panel.documents.setCurrentIndex(
+        panel.documents.findText("broken.pdf", Qt.MatchFlag.MatchStartsWith)
+    )
+    qtbot.waitUntil(lambda: "cannot be shown" in panel.view.message)
+    assert "damaged PDF" in panel.view.message
+    select(window, qtbot, "Carey et al")  # the next study still opens
+    qtbot.waitUntil(lambda: panel.view.page_count == 1)
+    window.close()
+
+
+def test_a_scanned_pdf_renders_and_says_selection_needs_text(qtbot, odd_documents, profile):
+    window = open_window(qtbot, odd_documents, profile)
+    select(window, qtbot, "Burak et al")
+    panel = window.pdf
+    panel.documents.setCurrentIndex(
+        panel.documents.findText("scan.pdf", Qt.MatchFlag.MatchStartsWith)
+    )
+    qtbot.waitUntil(lambda: panel.notice.text() == NO_TEXT)
+    assert panel.view.page_count == 1
+    assert not panel.find_box.isEnabled()
+    window.close()
+
+
+def test_a_study_without_a_pdf_says_what_to_do(qtbot, demo_path, profile):
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        from extractor.core.model import Citation
+
+        repo.studies.upsert("New et al", "99", Citation())
+    window = open_window(qtbot, demo_path, profile)
+    select(window, qtbot, "New et al")
+    assert window.pdf.view.message == NO_PDF
+    window.close()
+
+
+def test_next_and_previous_study_and_status(qtbot, window, demo_path, profile):
+    select(window, qtbot, "Kolev et al")
+    window.studies.step(+1)
+    qtbot.waitUntil(lambda: window.controller.study_id is not None)
+    proxy = window.studies.proxy
+    current = window.studies.table.currentIndex()
+    assert proxy.index(current.row(), 1).data() == "Arvaniti et al"
+    page = window.forms.pages["aih"]
+    qtbot.waitUntil(lambda: window.controller.study_id == window.studies.selected_study_id())
+    page.status_box.setCurrentIndex(page.status_box.findData(page.status_box.itemData(2)))
+    page.status_box.activated.emit(2)
+    qtbot.waitUntil(lambda: proxy.index(current.row(), 3).data() == "complete")
+    window.studies.status_filter.setCurrentIndex(window.studies.status_filter.findData("complete"))
+    assert proxy.rowCount() == 1
+
+
+def test_the_layout_is_remembered(qtbot, demo_path, profile):
+    window = open_window(qtbot, demo_path, profile)
+    window.splitter.setSizes([200, 700, 500])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = open_window(qtbot, demo_path, profile)
+    assert again.splitter.sizes() == sizes
+    again.close()
+
+
+def test_the_first_edit_asks_for_a_profile(qtbot, demo_path, monkeypatch):
+    asked = []
+
+    def exec_dialog(dialog):
+        asked.append(True)
+        dialog.name.setText("Nadia Newcomer")
+        return 1
+
+    monkeypatch.setattr("extractor.gui.profile_dialog.ProfileDialog.exec", exec_dialog)
+    window = open_window(qtbot, demo_path, None)
+    select(window, qtbot, "Carey et al")
+    country = window.forms.pages["aih"].editor("country").edit
+    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(country, "USA")
+    qtbot.keyClick(country, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: saved(window.forms.pages["aih"].rows["country"]))
+    assert asked == [True]
+    profile = AppConfig.load().profile
+    assert profile.name == "Nadia Newcomer" and profile.initials == "NN"
+    window.close()
+    assert answers(demo_path, profile.id, "Carey et al").values == {"country": "USA"}

@@ -1,0 +1,43 @@
+"""PDFs made by the tests themselves: long, scanned, damaged, encrypted."""
+
+from __future__ import annotations
+
+import pymupdf
+
+
+def text_pdf(pages: int = 3, text: str = "Patients were treated in Switzerland.") -> bytes:
+    document = pymupdf.open()
+    for number in range(pages):
+        page = document.new_page()
+        page.insert_text((72, 72), f"Page {number + 1}. {text}", fontsize=11)
+        page.insert_text((72, 100), "Outcome: ALT normalised in 5 of 6 patients.", fontsize=11)
+    return document.tobytes()
+
+
+def scanned_pdf() -> bytes:
+    """A page holding only a picture: no text layer."""
+    picture = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 60, 80), False)
+    picture.clear_with(200)
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_image(pymupdf.Rect(72, 72, 300, 400), pixmap=picture)
+    return document.tobytes()
+
+
+def damaged_pdf() -> bytes:
+    """A PDF header followed by noise: nothing MuPDF can repair."""
+    noise = bytes((index * 7919 + 13) % 251 for index in range(4000))
+    return b"%PDF-1.7\n" + noise
+
+
+def truncated_pdf() -> bytes:
+    """The first third of a PDF: MuPDF repairs what it can and the rest is lost."""
+    whole = text_pdf(2)
+    return whole[: len(whole) // 3]
+
+
+def encrypted_pdf() -> bytes:
+    document = pymupdf.open(stream=text_pdf(1), filetype="pdf")
+    return document.tobytes(
+        encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner"
+    )
