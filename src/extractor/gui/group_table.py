@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,11 +49,20 @@ class GroupEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.installEventFilter(self)
-        self.add_button = QPushButton("Add row")
-        self.remove_button = QPushButton("Remove row")
-        self.up_button = QPushButton("Move up")
-        self.down_button = QPushButton("Move down")
-        self.quote_button = QPushButton("Show quote")
+        self.add_button = QToolButton(text="+ Row")
+        self.remove_button = QToolButton(text="− Row")
+        self.up_button = QToolButton(text="↑")
+        self.down_button = QToolButton(text="↓")
+        self.quote_button = QToolButton(text="❝ Quote")
+        for button, name in (
+            (self.add_button, f"Add a row to {field.label}"),
+            (self.remove_button, "Remove the current row"),
+            (self.up_button, "Move the current row up"),
+            (self.down_button, "Move the current row down"),
+            (self.quote_button, "Show the quote of the current cell in the PDF"),
+        ):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)

@@ -118,6 +118,14 @@ class PdfPanel(QWidget):
             "Previous match",
         )
         self.copy_action = action("Copy", None, self.copy_selection, "Copy the selected text")
+        # Short labels on the toolbar; the menus show the full names.
+        for made, short in (
+            (self.zoom_in_action, "+"),
+            (self.zoom_out_action, "−"),
+            (self.find_next_action, "Next"),
+            (self.find_previous_action, "Previous"),
+        ):
+            made.setIconText(short)
         self.use_action = action(
             "Use as value",
             "Ctrl+Shift+V",
