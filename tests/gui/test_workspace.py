@@ -352,3 +352,32 @@ def test_the_first_edit_asks_for_a_profile(qtbot, demo_path, monkeypatch):
     assert profile.name == "Nadia Newcomer" and profile.initials == "NN"
     window.close()
     assert answers(demo_path, profile.id, "Carey et al").values == {"country": "USA"}
+
+
+def test_an_edit_waits_for_a_lock_held_by_another_program_and_is_then_saved(
+    qtbot, window, demo_path, profile
+):
+    import sqlite3
+
+    from PySide6.QtCore import QTimer
+
+    select(window, qtbot, "Barth et al")
+    page = window.forms.pages["aih"]
+    other = sqlite3.connect(demo_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        country = page.editor("country").edit
+        qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(country, "United States")
+        qtbot.keyClick(country, Qt.Key.Key_Tab)
+        assert page.rows["country"].state.text() == "Saving…"
+        ticks = []
+        QTimer.singleShot(300, lambda: ticks.append("UI alive"))
+        qtbot.waitUntil(lambda: ticks == ["UI alive"])  # the UI thread is not waiting
+        assert page.rows["country"].state.text() == "Saving…"
+        other.execute("COMMIT")
+        qtbot.waitUntil(lambda: saved(page.rows["country"]), timeout=15000)
+    finally:
+        other.close()
+    window.close()
+    assert answers(demo_path, profile.id, "Barth et al").values == {"country": "United States"}

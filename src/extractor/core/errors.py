@@ -47,3 +47,7 @@ class ValueProblem(ExtractorError):
 
 class ProjectFileError(ExtractorError):
     """A project file cannot be opened or created as asked."""
+
+
+class ProjectBusyError(ProjectFileError):
+    """Another program holds the project file locked for longer than we wait."""

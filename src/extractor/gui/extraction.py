@@ -19,7 +19,7 @@ from extractor.gui.form_panel import FAILED, SAVING, FormPanel
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.pdf_view import Quote
 from extractor.gui.tasks import TaskRunner
-from extractor.store.project import ProjectFile
+from extractor.store.project import ProjectFile, retry_when_busy
 
 
 class ExtractionController(QObject):
@@ -104,7 +104,9 @@ class ExtractionController(QObject):
             return
         page.set_state(path, SAVING)
         self.runner.submit(
-            lambda: workspace.save_value(self.project, profile, study_id, form_key, path, value),
+            lambda: retry_when_busy(
+                lambda: workspace.save_value(self.project, profile, study_id, form_key, path, value)
+            ),
             lambda data: self._saved(study_id, form_key, path, data),
             lambda error: self._failed(study_id, form_key, path, error),
         )
@@ -114,8 +116,10 @@ class ExtractionController(QObject):
         if profile is None or study_id is None:
             return
         self.runner.submit(
-            lambda: workspace.edit_rows(
-                self.project, profile, study_id, form_key, group, action, number, to
+            lambda: retry_when_busy(
+                lambda: workspace.edit_rows(
+                    self.project, profile, study_id, form_key, group, action, number, to
+                )
             ),
             lambda data: self._saved(study_id, form_key, group, data),
             lambda error: self._failed(study_id, form_key, group, error),
@@ -127,7 +131,9 @@ class ExtractionController(QObject):
         if profile is None or study_id is None:
             return
         self.runner.submit(
-            lambda: workspace.set_status(self.project, profile, study_id, form_key, status),
+            lambda: retry_when_busy(
+                lambda: workspace.set_status(self.project, profile, study_id, form_key, status)
+            ),
             lambda data: self._status_saved(study_id, form_key, data),
             lambda error: self.message.emit(f"The status was not saved: {error}"),
         )
@@ -155,8 +161,10 @@ class ExtractionController(QObject):
         if problem is None:
             page.set_state(path, SAVING)
         self.runner.submit(
-            lambda: workspace.save_quote(
-                self.project, profile, study_id, form_key, path, evidence, value, use_as_value
+            lambda: retry_when_busy(
+                lambda: workspace.save_quote(
+                    self.project, profile, study_id, form_key, path, evidence, value, use_as_value
+                )
             ),
             lambda data: self._quote_saved(study_id, form_key, path, data, quote.text, problem),
             lambda error: self._failed(study_id, form_key, path, error),

@@ -185,6 +185,7 @@ class PdfPanel(QWidget):
         self.page_box.valueChanged.connect(self._page_typed)
         self.find_box.returnPressed.connect(self._find)
         self.view.document_ready.connect(self._on_ready)
+        self.view.text_layer_known.connect(self._on_text_layer)
         self.view.failed.connect(self._on_failed)
         self.view.page_changed.connect(self._on_page)
         self.view.zoom_changed.connect(lambda z: self.zoom_box.setEditText(f"{round(z * 100)}%"))
@@ -238,10 +239,12 @@ class PdfPanel(QWidget):
             lambda: self._load_bytes(document.id), loaded, lambda e: self._on_failed(str(e))
         )
 
-    def _on_ready(self, pages: int, has_text: bool) -> None:
+    def _on_ready(self, pages: int) -> None:
         self._set_page_count(pages)
+
+    def _on_text_layer(self, has_text: int) -> None:
         self._set_notice("" if has_text else NO_TEXT)
-        self.find_box.setEnabled(has_text)
+        self.find_box.setEnabled(bool(has_text))
         if self.find_box.text().strip() and has_text:
             self._find()
 

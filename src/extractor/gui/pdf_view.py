@@ -25,14 +25,21 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from extractor.core.selection import Rect, Word, quote_of, select_words
+from extractor.gui.pdf_layout import (
+    MARGIN,
+    POINTS_TO_PIXELS,
+    ZOOM_MAX,
+    ZOOM_MIN,
+    Viewport,
+    clamp_zoom,
+    fitted_zoom,
+    render_scale,
+)
 from extractor.gui.pdf_worker import PdfThread
 from extractor.pdf.document import SearchHit
 
-POINTS_TO_PIXELS = 96 / 72  # 100 % shows a page at its printed size on a 96 dpi screen
 GAP = 10
-MARGIN = 12
 LOOKAHEAD = 1
-ZOOM_MIN, ZOOM_MAX = 0.25, 6.0
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)  # fmt: skip
 CACHE_BUDGET = 96 * 1024 * 1024
 
@@ -52,13 +59,15 @@ class Quote:
 
 
 class PdfView(QAbstractScrollArea):
-    document_ready = Signal(int, bool)  # page count, has a text layer
+    document_ready = Signal(int)  # page count
+    text_layer_known = Signal(int)  # 1 when the document has a text layer, 0 for a scan
     failed = Signal(str)
     page_changed = Signal(int)  # 1-based
     zoom_changed = Signal(float)
     search_finished = Signal(int)  # number of hits
     current_hit_changed = Signal(int)  # 1-based, 0 for none
     selection_changed = Signal(bool)
+    page_rendered = Signal(int)  # 1-based: its image has arrived and is drawn
 
     def __init__(self, parent: QWidget | None = None, cache_budget: int = CACHE_BUDGET) -> None:
         super().__init__(parent)
@@ -72,6 +81,8 @@ class PdfView(QAbstractScrollArea):
         self._thread = PdfThread(self)
         worker = self._thread.worker
         worker.opened.connect(self._on_opened)
+        worker.text_layer.connect(self._on_text_layer)
+        worker.size_corrected.connect(self._on_size_corrected)
         worker.failed.connect(self._on_failed)
         worker.rendered.connect(self._on_rendered)
         worker.words_ready.connect(self._on_words)
@@ -94,6 +105,8 @@ class PdfView(QAbstractScrollArea):
         self._message = ""
         self._page = 0
         self.has_text = False
+        self._opened_with: Viewport | None = None
+        self._text_checked = False
         self._schedule = QTimer(self, singleShot=True, interval=0)
         self._schedule.timeout.connect(self._request_visible)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -105,7 +118,8 @@ class PdfView(QAbstractScrollArea):
         """Show a PDF; the answer comes as `document_ready` or `failed`."""
         self._reset()
         self._message = "Opening…"
-        self._thread.request_open.emit(self._generation, data, source)
+        self._opened_with = self._viewport()
+        self._thread.request_open.emit(self._generation, data, source, self._opened_with)
         self.viewport().update()
 
     def clear(self, message: str = "") -> None:
@@ -128,6 +142,7 @@ class PdfView(QAbstractScrollArea):
         self._selection = self._drag_start = self._quote = None
         self._page = 0
         self.has_text = False
+        self._text_checked = False
         self._update_scrollbars()
 
     @property
@@ -138,18 +153,38 @@ class PdfView(QAbstractScrollArea):
     def message(self) -> str:
         return self._message
 
-    def _on_opened(self, generation: int, sizes: list, has_text: bool) -> None:
+    def _on_opened(self, generation: int, sizes: list) -> None:
         if generation != self._generation:
             return
         self._sizes = list(sizes)
-        self.has_text = has_text
         self._message = ""
         self._relayout()
         self._apply_fit()
-        self.document_ready.emit(len(self._sizes), has_text)
+        # The render thread draws the first page unasked (see PdfWorker.open_document).
+        early = self._opened_with
+        if (
+            early
+            and render_scale(fitted_zoom(early, *sizes[0]), early.pixel_ratio) == self._scale()
+        ):
+            self._requested.add((0, self._scale()))
+        self.document_ready.emit(len(self._sizes))
         self.page_changed.emit(1)
-        if self._pending_search:
+
+    def _on_text_layer(self, generation: int, has_text: int) -> None:
+        if generation != self._generation:
+            return
+        self.has_text = bool(has_text)
+        self.text_layer_known.emit(has_text)
+        if self._pending_search and self.has_text:
             self.find(self._pending_search)
+
+    def _on_size_corrected(self, generation: int, page: int, size: tuple[float, float]) -> None:
+        """A rotated page is wider than its crop box said: lay the pages out again."""
+        if generation == self._generation and page < len(self._sizes):
+            anchor = self._anchor()
+            self._sizes[page] = tuple(size)
+            self._relayout()
+            self._restore_anchor(anchor)
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -170,7 +205,7 @@ class PdfView(QAbstractScrollArea):
         return self._zoom * POINTS_TO_PIXELS
 
     def set_zoom(self, zoom: float, keep_fit: bool = False) -> None:
-        zoom = min(max(zoom, ZOOM_MIN), ZOOM_MAX)
+        zoom = clamp_zoom(zoom)
         if not keep_fit:
             self._fit = None
         if abs(zoom - self._zoom) < 1e-4:
@@ -199,12 +234,15 @@ class PdfView(QAbstractScrollArea):
         if not self._sizes or self._fit is None:
             return
         width = max(w for w, _ in self._sizes)
-        room = self.viewport().width() - 2 * MARGIN
-        zoom = room / (width * POINTS_TO_PIXELS)
-        if self._fit == "page":
-            height = self._sizes[self._page][1]
-            zoom = min(zoom, (self.viewport().height() - 2 * MARGIN) / (height * POINTS_TO_PIXELS))
-        self.set_zoom(zoom, keep_fit=True)
+        self.set_zoom(
+            fitted_zoom(self._viewport(), width, self._sizes[self._page][1]), keep_fit=True
+        )
+
+    def _viewport(self) -> Viewport:
+        size = self.viewport().size()
+        return Viewport(
+            self._fit, self._zoom, size.width(), size.height(), self.devicePixelRatioF()
+        )
 
     def _relayout(self) -> None:
         self._tops = []
@@ -296,23 +334,28 @@ class PdfView(QAbstractScrollArea):
     # rendering
 
     def _scale(self) -> float:
-        return round(self.unit * self.devicePixelRatioF(), 4)
+        return render_scale(self._zoom, self.devicePixelRatioF())
 
     def _request_visible(self) -> None:
+        """Ask for the visible pages; once they are drawn, for one page either side."""
         pages = self.visible_pages()
         if not pages:
             return
         scale = self._scale()
         first = max(0, pages.start - LOOKAHEAD)
         last = min(len(self._sizes) - 1, pages.stop - 1 + LOOKAHEAD)
-        wanted = range(first, last + 1)
-        self._thread.wanted.replace({(self._generation, p, scale) for p in wanted})
-        for page in wanted:
-            cached = self._cache.get(page)
-            if (cached is None or cached[0] != scale) and (page, scale) not in self._requested:
+        self._thread.wanted.replace({(self._generation, p, scale) for p in range(first, last + 1)})
+        missing = [p for p in pages if not self._drawn(p, scale)]
+        ahead = [p for p in range(first, last + 1) if p not in pages and not self._drawn(p, scale)]
+        for page in missing or ahead:  # the look-ahead waits: it would slow the first paint
+            if (page, scale) not in self._requested:
                 self._requested.add((page, scale))
                 self._thread.request_render.emit(self._generation, page, scale)
         self._release(first, last)
+
+    def _drawn(self, page: int, scale: float) -> bool:
+        cached = self._cache.get(page)
+        return cached is not None and cached[0] == scale
 
     def _release(self, first: int, last: int) -> None:
         """Drop the images of pages away from the view, then keep within the budget."""
@@ -339,6 +382,8 @@ class PdfView(QAbstractScrollArea):
             self._release(pages.start - LOOKAHEAD, pages.stop - 1 + LOOKAHEAD)
         if page in pages:
             self.viewport().update()
+            self._schedule.start()  # the look-ahead, now that a visible page is in
+        self.page_rendered.emit(page + 1)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
@@ -351,17 +396,24 @@ class PdfView(QAbstractScrollArea):
             )
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        scale = self._scale()
         for page in self.visible_pages():
             target = self.page_rect(page)
             painter.fillRect(target, QColor("white"))
             cached = self._cache.get(page)
-            if cached is not None:
-                painter.drawImage(target, cached[1])
+            if cached is not None and cached[0] == scale:
+                painter.drawImage(target.topLeft(), cached[1])  # pixel for pixel: no scaling
+            elif cached is not None:
+                painter.drawImage(target, cached[1])  # an older zoom, until the new one arrives
             else:
                 painter.setPen(QColor("#888888"))
                 painter.drawText(target, Qt.AlignmentFlag.AlignCenter, f"Page {page + 1}")
             self._paint_marks(painter, page, target)
         painter.end()
+        if self._cache and not self._text_checked:
+            # Asked only now that a page is on screen: reading words would delay it.
+            self._text_checked = True
+            self._thread.request_text_check.emit(self._generation)
 
     def _paint_marks(self, painter: QPainter, page: int, target: QRectF) -> None:
         for index, hit in enumerate(self._hits):

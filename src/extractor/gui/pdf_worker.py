@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from extractor.core.errors import ExtractorError
+from extractor.gui.pdf_layout import Viewport, fitted_zoom, render_scale
 from extractor.pdf.document import PdfDocument
 
 
@@ -35,7 +36,10 @@ class Wanted:
 
 
 class PdfWorker(QObject):
-    opened = Signal(int, object, bool)  # generation, page sizes, has text
+    # Flags cross threads as ints: PySide's queued bools have upset reference counts.
+    opened = Signal(int, object)  # generation, page sizes
+    text_layer = Signal(int, int)  # generation, 1 if the document has text
+    size_corrected = Signal(int, int, object)  # generation, page, (width, height)
     failed = Signal(int, str)
     rendered = Signal(int, int, float, QImage)  # generation, page, scale, image
     words_ready = Signal(int, int, object)  # generation, page, words
@@ -46,21 +50,34 @@ class PdfWorker(QObject):
         self._wanted = wanted
         self._document: PdfDocument | None = None
         self._generation = 0
+        self._text_known = False
 
-    @Slot(int, bytes, str)
-    def open_document(self, generation: int, data: bytes, source: str) -> None:
+    @Slot(int, bytes, str, object)
+    def open_document(
+        self, generation: int, data: bytes, source: str, viewport: Viewport | None = None
+    ) -> None:
         self.close_document()
         self._generation = generation
+        self._text_known = False
         try:
             self._document = PdfDocument.open(data, source)
-            sizes, has_text = self._document.page_sizes, self._document.has_text()
+            sizes = list(self._document.page_sizes)
         except ExtractorError as error:
             self.failed.emit(generation, str(error))
             return
         except Exception as error:  # MuPDF can fail deep inside a broken file
             self.failed.emit(generation, f"{source}: the PDF cannot be shown ({error})")
             return
-        self.opened.emit(generation, sizes, has_text)
+        first = None
+        if viewport is not None:
+            # Draw the first page before saying the document is open, at the scale
+            # the view will ask for: one trip between the threads instead of two,
+            # and the UI thread lays out the pages while nothing else runs.
+            scale = render_scale(fitted_zoom(viewport, *sizes[0]), viewport.pixel_ratio)
+            first = self._draw(generation, 0, scale)
+        self.opened.emit(generation, sizes)
+        if first is not None:
+            self.rendered.emit(generation, 0, first[0], first[1])
 
     @Slot()
     def close_document(self) -> None:
@@ -70,17 +87,38 @@ class PdfWorker(QObject):
 
     @Slot(int, int, float)
     def render(self, generation: int, page: int, scale: float) -> None:
-        if self._stale(generation) or (generation, page, scale) not in self._wanted:
-            return
+        if not self._stale(generation) and (generation, page, scale) in self._wanted:
+            self._render(generation, page, scale)
+
+    def _render(self, generation: int, page: int, scale: float) -> None:
+        drawn = self._draw(generation, page, scale)
+        if drawn is not None:
+            self.rendered.emit(generation, page, drawn[0], drawn[1])
+
+    def _draw(self, generation: int, page: int, scale: float) -> tuple[float, QImage] | None:
+        document = self._document
         try:
-            result = self._document.render(page, scale)
+            before = document.page_sizes[page]
+            size = document.true_size(page)
+            if size != before:
+                self.size_corrected.emit(generation, page, size)
+            result = document.render(page, scale)
         except Exception as error:
             self.failed.emit(generation, f"page {page + 1} cannot be drawn ({error})")
-            return
+            return None
+        # Converted here, once, to the format the screen paints without converting.
         image = QImage(
             result.samples, result.width, result.height, result.stride, QImage.Format.Format_RGB888
-        ).copy()  # the copy owns its pixels once `result` is gone
-        self.rendered.emit(generation, page, scale, image)
+        ).convertToFormat(QImage.Format.Format_RGB32)
+        return scale, image
+
+    @Slot(int)
+    def check_text(self, generation: int) -> None:
+        """Say whether the document has a text layer (asked once the first page shows:
+        reading words holds the interpreter, which would delay that page)."""
+        if not self._text_known and not self._stale(generation):
+            self._text_known = True
+            self.text_layer.emit(generation, int(self._document.has_text()))
 
     @Slot(int, int)
     def load_words(self, generation: int, page: int) -> None:
@@ -99,11 +137,12 @@ class PdfWorker(QObject):
 class PdfThread(QObject):
     """Starts the worker on its own thread and stops it with its owner."""
 
-    request_open = Signal(int, bytes, str)
+    request_open = Signal(int, bytes, str, object)
     request_close = Signal()
     request_render = Signal(int, int, float)
     request_words = Signal(int, int)
     request_search = Signal(int, str)
+    request_text_check = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +156,7 @@ class PdfThread(QObject):
         self.request_render.connect(self.worker.render)
         self.request_words.connect(self.worker.load_words)
         self.request_search.connect(self.worker.search)
+        self.request_text_check.connect(self.worker.check_text)
         self.thread.start()
 
     def stop(self) -> None:

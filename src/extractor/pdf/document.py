@@ -24,7 +24,8 @@ class RenderedPage:
     width: int
     height: int
     stride: int
-    samples: bytes  # RGB, 3 bytes a pixel
+    samples: memoryview  # RGB, 3 bytes a pixel, valid while `pixmap` lives
+    pixmap: object
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,10 @@ class PdfDocument:
     def __init__(self, document: pymupdf.Document, source: str) -> None:
         self._document = document
         self.source = source
+        # The crop boxes come without loading each page, which keeps opening a
+        # long document fast; `render` reports a page whose rotation changes it.
         self.page_sizes: list[tuple[float, float]] = [
-            (page.rect.width, page.rect.height) for page in document
+            (box.width, box.height) for box in map(document.page_cropbox, range(len(document)))
         ]
         self._words: dict[int, list[Word]] = {}
 
@@ -70,6 +73,12 @@ class PdfDocument:
         """Whether the first pages carry a text layer (a scanned PDF has none)."""
         return any(self.words(n) for n in range(min(self.page_count, TEXT_PROBE_PAGES)))
 
+    def true_size(self, page: int) -> tuple[float, float]:
+        """The page's size as shown, rotation included; updates `page_sizes`."""
+        rect = self._document[page].rect
+        self.page_sizes[page] = (rect.width, rect.height)
+        return self.page_sizes[page]
+
     def render(self, page: int, scale: float) -> RenderedPage:
         pixmap = self._document[page].get_pixmap(
             matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
@@ -80,7 +89,8 @@ class PdfDocument:
             width=pixmap.width,
             height=pixmap.height,
             stride=pixmap.stride,
-            samples=bytes(pixmap.samples),
+            samples=pixmap.samples_mv,
+            pixmap=pixmap,
         )
 
     def words(self, page: int) -> list[Word]:
