@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     studies.add_argument("project", type=Path)
     studies.add_argument("file", type=Path)
     studies.set_defaults(handler=cmd_import_studies)
+    pdfs = import_commands.add_parser(
+        "pdfs", help="full-text PDFs, matched to studies by file name (or --study)"
+    )
+    pdfs.add_argument("project", type=Path)
+    pdfs.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders")
+    pdfs.add_argument("--study", help="attach every file to this study (label or reference)")
+    pdfs.set_defaults(handler=cmd_import_pdfs)
     extractions = import_commands.add_parser("extractions", help="answers from a CSV")
     extractions.add_argument("project", type=Path)
     extractions.add_argument("file", type=Path)
@@ -202,6 +209,16 @@ def cmd_import_studies(args: argparse.Namespace) -> int:
     if outcome.ignored_columns:
         print(f"{args.file}: ignored columns {', '.join(outcome.ignored_columns)}", file=sys.stderr)
     print(f"{outcome.added} studies added, {outcome.updated} updated")
+    return 0
+
+
+def cmd_import_pdfs(args: argparse.Namespace) -> int:
+    from extractor.io.pdf_import import import_pdfs
+
+    with _open(args.project) as project:
+        attached = import_pdfs(project, args.paths, args.study)
+    for item in attached:
+        print(f"{item.study}: {item.filename} ({item.pages} pages)")
     return 0
 
 

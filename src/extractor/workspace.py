@@ -21,11 +21,9 @@ from extractor.core.model import (
     StudyInfo,
 )
 from extractor.core.paths import FieldPath
-from extractor.pdf.inspect import inspect_pdf
+from extractor.io.pdf_import import read_pdf
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
-
-MAX_PDF_BYTES = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -157,21 +155,9 @@ def set_status(
 
 def attach_pdf(project: ProjectFile, study_id: str, path: Path) -> DocumentInfo:
     """Check a file is a readable PDF, then store it with the study (once per content)."""
-    source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_PDF_BYTES:
-            raise InputError.at(source, None, "the file is larger than 512 MB")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.at(source, None, "no such file") from None
-    except IsADirectoryError:
-        raise InputError.at(source, None, "a folder, not a PDF file") from None
-    except OSError as exc:
-        raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
-    facts = inspect_pdf(data, source)
+    data, pages = read_pdf(path)
     with project.transaction() as repo:
-        return repo.documents.attach(study_id, path.name, data, facts.pages)
+        return repo.documents.attach(study_id, path.name, data, pages)
 
 
 def document_bytes(project: ProjectFile, document_id: str) -> bytes:

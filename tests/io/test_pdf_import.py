@@ -1,0 +1,55 @@
+import pytest
+
+from extractor.core.matching import study_for_file
+from extractor.core.model import Citation, StudyInfo
+
+from helpers import dump, run_cli
+from pdfs import text_pdf
+
+
+@pytest.fixture
+def project_path(tmp_path, capsys):
+    path = tmp_path / "r.extractor"
+    run_cli(capsys, "new", path, "--title", "R")
+    studies = tmp_path / "studies.csv"
+    studies.write_text(
+        "label,ref,pmid\nKolev et al,22,36100001\nBurak et al,24,\nBurak-Smith et al,40,\n"
+    )
+    run_cli(capsys, "import", "studies", path, studies)
+    return path
+
+
+def test_file_names_point_to_studies():
+    studies = [
+        StudyInfo("1", "Kolev et al", "22", Citation(pmid="36100001")),
+        StudyInfo("2", "Carey et al", "25", Citation(doi="10.1002/hep.123")),
+    ]
+    assert [s.id for s in study_for_file("kolev_2023_belimumab.pdf", studies)] == ["1"]
+    assert [s.id for s in study_for_file("36100001.pdf", studies)] == ["1"]
+    assert [s.id for s in study_for_file("10.1002_hep.123.pdf", studies)] == ["2"]
+    assert study_for_file("unrelated.pdf", studies) == []
+
+
+def test_a_folder_of_pdfs_is_attached_by_name(project_path, tmp_path, capsys):
+    folder = tmp_path / "fulltexts"
+    folder.mkdir()
+    (folder / "Kolev 2023.pdf").write_bytes(text_pdf(3))
+    (folder / "notes.txt").write_text("not a PDF, and not looked at")
+    code, out, err = run_cli(capsys, "import", "pdfs", project_path, folder)
+    assert code == 0, err
+    assert "Kolev et al: Kolev 2023.pdf (3 pages)" in out
+
+
+def test_unmatched_or_unreadable_files_attach_nothing(project_path, tmp_path, capsys):
+    good, vague, broken = (tmp_path / n for n in ("kolev.pdf", "burak.pdf", "x.pdf"))
+    good.write_bytes(text_pdf(1))
+    vague.write_bytes(text_pdf(1))
+    broken.write_bytes(b"%PDF-1.7\n" + bytes(range(200)) * 20)
+    before = dump(project_path)
+    code, _, err = run_cli(capsys, "import", "pdfs", project_path, good, vague, broken)
+    assert code == 1
+    assert f"{vague}: could be Burak et al, Burak-Smith et al; name the study with --study" in err
+    assert f"{broken}: damaged PDF" in err
+    assert dump(project_path) == before
+    code, out, _ = run_cli(capsys, "import", "pdfs", project_path, vague, "--study", "24")
+    assert code == 0 and "Burak et al: burak.pdf" in out
