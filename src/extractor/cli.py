@@ -18,7 +18,7 @@ from extractor.core.forms import load_form_json
 from extractor.resources import resource
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("new", "demo", "info", "form", "import", "export")
+COMMANDS = ("new", "demo", "info", "form", "import", "export", "conflicts", "resolve", "agreement")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,6 +111,34 @@ def build_parser() -> argparse.ArgumentParser:
     extractions.add_argument("--reviewer", required=True)
     extractions.add_argument("--form", dest="form_key")
     extractions.set_defaults(handler=cmd_import_extractions)
+
+    conflicts = commands.add_parser("conflicts", help="where two reviewers disagree")
+    conflicts.add_argument("project", type=Path)
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.add_argument("--a", dest="a_name", metavar="NAME", help="reviewer A of the pair")
+    conflicts.add_argument("--b", dest="b_name", metavar="NAME", help="reviewer B of the pair")
+    conflicts.set_defaults(handler=cmd_conflicts)
+
+    resolve = commands.add_parser("resolve", help="decide a disagreement for the consensus")
+    resolve.add_argument("project", type=Path)
+    resolve.add_argument("--study", required=True, help="label or reference number")
+    resolve.add_argument("--field", required=True, help="a path as `conflicts` shows it")
+    resolve.add_argument("--form", dest="form_key")
+    decision = resolve.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--take", choices=["A", "B", "a", "b"])
+    decision.add_argument("--value", help="the value, written as in the CSV layout")
+    decision.add_argument("--value-json", help="the value as JSON (a row as an object)")
+    resolve.add_argument("--reason", default="")
+    resolve.add_argument("--by", help="the reviewer who decides (added if new)")
+    resolve.set_defaults(handler=cmd_resolve)
+
+    agreement = commands.add_parser("agreement", help="agreement statistics per field")
+    agreement.add_argument("project", type=Path)
+    agreement.add_argument("--json", action="store_true")
+    agreement.add_argument("-o", "--output", type=Path, help="write a .csv file")
+    agreement.add_argument("--a", dest="a_name", metavar="NAME")
+    agreement.add_argument("--b", dest="b_name", metavar="NAME")
+    agreement.set_defaults(handler=cmd_agreement)
 
     exports = commands.add_parser("export", help="write outputs")
     export_commands = exports.add_subparsers(metavar="WHAT")
@@ -232,6 +260,78 @@ def cmd_import_extractions(args: argparse.Namespace) -> int:
         f"{outcome.reviewer}: {studies} of form '{outcome.form}', "
         f"{outcome.changed_values} values changed"
     )
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    with _open(args.project) as project, project.transaction() as repo:
+        found = repo.conflicts.list(args.a_name, args.b_name)
+    if args.json:
+        rows = [
+            {"study": c.study.label, "form": c.form, "field": c.conflict.path,
+             "a": c.conflict.a, "b": c.conflict.b, "resolved": c.resolved,
+             "reviewer_a": c.a.name, "reviewer_b": c.b.name}
+            for c in found
+        ]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    if not found:
+        print("no disagreements")
+        return 0
+    for c in found:
+        mark = "resolved" if c.resolved else "open"
+        print(f"{c.study.label} | {c.form} | {c.conflict.path} | {c.a.name}: {_show(c.conflict.a)}"
+              f" | {c.b.name}: {_show(c.conflict.b)} | {mark}")  # fmt: skip
+    open_count = sum(not c.resolved for c in found)
+    print(f"{open_count} open of {len(found)} disagreements")
+    return 0
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "(empty)"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    value = None
+    if args.value_json is not None:
+        try:
+            value = json.loads(args.value_json)
+        except json.JSONDecodeError as exc:
+            raise ExtractorError(f"--value-json is not valid JSON ({exc.msg})") from None
+    with _open(args.project) as project, project.transaction() as repo:
+        by = repo.reviewers.add(args.by).id if args.by else None
+        item = repo.conflicts.resolve(
+            args.study, args.field, form_key=args.form_key, take=args.take, value=value,
+            text=args.value, reason=args.reason, by=by,
+        )  # fmt: skip
+        remaining = repo.conflicts.count_open()
+    print(f"{item.study.label}: {args.field} resolved; {remaining} disagreements still open")
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from extractor.io.agreement_files import agreement_csv, agreement_json
+
+    with _open(args.project) as project, project.transaction() as repo:
+        fields = repo.conflicts.agreement(args.a_name, args.b_name)
+    if args.output is not None:
+        if args.output.suffix.lower() != ".csv":
+            raise ExtractorError(f"{args.output}: agreement is written as .csv")
+        from extractor.io.files import write_output
+
+        write_output(args.output, agreement_csv(fields))
+    if args.json:
+        print(json.dumps(agreement_json(fields), ensure_ascii=False))
+    elif args.output is None:
+        for item in fields:
+            stats = "".join(
+                f"  {name} {value:.2f}" for name, value in (("kappa", item.kappa), ("AC1", item.ac1))
+                if value is not None
+            )  # fmt: skip
+            percent = "-" if item.percent is None else f"{item.percent:.1f}%"
+            print(f"{item.form}.{item.field}: {item.agreed}/{item.compared} ({percent}){stats}")
     return 0
 
 

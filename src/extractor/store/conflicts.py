@@ -1,4 +1,5 @@
-"""Disagreements between each study's two reviewers, and whether they are resolved."""
+"""Disagreements between each study's two reviewers, their resolution, the
+consensus that follows from both, and the reviewers' agreement."""
 
 from __future__ import annotations
 
@@ -7,15 +8,29 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extractor.core.agreement import FieldAgreement, agreement
 from extractor.core.compare import Conflict, compare
-from extractor.core.errors import ExtractorError
-from extractor.core.forms import Form
-from extractor.core.model import ReviewerInfo, StudyInfo
+from extractor.core.consensus import merge
+from extractor.core.errors import ExtractorError, ValueProblem
+from extractor.core.forms import Field, Form
+from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
+from extractor.core.paths import FieldPath
+from extractor.core.values import check_value, parse_text
 from extractor.store.answers import Answers
 from extractor.store.forms import Forms
-from extractor.store.models import Resolution
+from extractor.store.models import Resolution, utc_now
 from extractor.store.reviewers import Reviewers
 from extractor.store.studies import Studies
+
+
+@dataclass(frozen=True)
+class Pair:
+    study: StudyInfo
+    form: Form
+    a: ReviewerInfo
+    b: ReviewerInfo
+    a_data: ExtractionData
+    b_data: ExtractionData
 
 
 @dataclass(frozen=True)
@@ -39,35 +54,168 @@ class Conflicts:
         self.reviewers = reviewers
         self.answers = answers
 
-    def list(self, a_name: str | None = None, b_name: str | None = None) -> list[StudyConflict]:
+    def pairs(self, a_name: str | None = None, b_name: str | None = None) -> list[Pair]:
+        """Each study and form that two reviewers answered, with both answers."""
         people = self.reviewers.list()
         wanted = [self._named(name) for name in (a_name, b_name) if name is not None]
-        found: list[StudyConflict] = []
+        found: list[Pair] = []
+        studies = self.studies.list()
+        for form in self.forms.list():
+            answered = self.answers.answered_by(form)
+            for study in studies:
+                pair = self._pair(people, answered.get(study.id, set()), wanted)
+                if pair is not None:
+                    a, b = pair
+                    found.append(
+                        Pair(
+                            study, form, a, b,
+                            self.answers.load(study.id, form, a.id),
+                            self.answers.load(study.id, form, b.id),
+                        )
+                    )  # fmt: skip
+        return found
+
+    def list(self, a_name: str | None = None, b_name: str | None = None) -> list[StudyConflict]:
         resolved = {
             (r.study_id, r.form_id, r.result, r.field_path)
             for r in self.session.scalars(select(Resolution))
         }
-        studies = self.studies.list()
-        for form in self.forms.list():
-            form_id = self.forms.id_of(form.key)
-            answered = self.answers.answered_by(form)
-            for study in studies:
-                pair = self._pair(people, answered.get(study.id, set()), wanted)
-                if pair is None:
-                    continue
-                a, b = pair
-                for conflict in self._compare(study, form, a, b):
-                    key = (study.id, form_id, "", conflict.path)
-                    found.append(StudyConflict(study, form.key, a, b, conflict, key in resolved))
+        found: list[StudyConflict] = []
+        for pair in self.pairs(a_name, b_name):
+            form_id = self.forms.id_of(pair.form.key)
+            for conflict in compare(pair.form, pair.a_data, pair.b_data):
+                key = (pair.study.id, form_id, "", conflict.path)
+                found.append(
+                    StudyConflict(
+                        pair.study, pair.form.key, pair.a, pair.b, conflict, key in resolved
+                    )
+                )
         return found
 
     def count_open(self) -> int:
         return sum(1 for item in self.list() if not item.resolved)
 
-    def _compare(self, study: StudyInfo, form: Form, a: ReviewerInfo, b: ReviewerInfo):
-        return compare(
-            form, self.answers.load(study.id, form, a.id), self.answers.load(study.id, form, b.id)
-        )
+    def agreement(
+        self, a_name: str | None = None, b_name: str | None = None
+    ) -> list[FieldAgreement]:
+        """Agreement per field of every form, on the reviewers' own answers."""
+        pairs = self.pairs(a_name, b_name)
+        found: list[FieldAgreement] = []
+        for form in self.forms.list():
+            extractions = [(p.a_data, p.b_data) for p in pairs if p.form.key == form.key]
+            found += agreement(form, extractions)
+        return found
+
+    def resolve(
+        self, study_name: str, path: str, *, form_key: str | None = None, take: str | None = None,
+        value: object = None, text: str | None = None, reason: str = "", by: str | None = None,
+    ) -> StudyConflict:  # fmt: skip
+        """Record what the consensus takes for one disagreement and update the consensus.
+
+        `take` is "A" or "B"; otherwise `text` (typed) or `value` (JSON) is the value.
+        """
+        study = self.studies.find(study_name)
+        if study is None:
+            raise ExtractorError(f"no study '{study_name}' in the project")
+        open_here = [
+            c for c in self.list() if c.study.id == study.id and (form_key in (None, c.form))
+        ]
+        matches = [c for c in open_here if c.conflict.path == path]
+        if not matches:
+            known = ", ".join(sorted({c.conflict.path for c in open_here})) or "none"
+            raise ExtractorError(
+                f"{study.label}: no disagreement at '{path}' (disagreements: {known})"
+            )
+        if len(matches) > 1:
+            forms = ", ".join(c.form for c in matches)
+            raise ExtractorError(
+                f"'{path}' disagrees in several forms ({forms}); name one with --form"
+            )
+        item = matches[0]
+        form = self.forms.get(item.form)
+        choice, chosen = self._decision(form, item, take, value, text)
+        form_id = self.forms.id_of(form.key)
+        row = self.session.scalars(
+            select(Resolution).where(
+                Resolution.study_id == study.id,
+                Resolution.form_id == form_id,
+                Resolution.result == "",
+                Resolution.field_path == path,
+            )
+        ).first()
+        old = None if row is None else row.value
+        if row is None:
+            row = Resolution(study_id=study.id, form_id=form_id, result="", field_path=path)
+            self.session.add(row)
+        row.reviewer_a_id, row.reviewer_b_id = item.a.id, item.b.id
+        row.choice, row.value, row.reason, row.resolved_by = choice, chosen, reason, by
+        row.resolved_at = utc_now()
+        self.session.flush()
+        self.answers.audit.record(
+            "conflict.resolve", reviewer_id=by, study_id=study.id, form_key=form.key, field=path,
+            old=old, new=chosen, detail=f"took {choice}" + (f": {reason}" if reason else ""),
+        )  # fmt: skip
+        self.refresh_consensus()
+        return StudyConflict(study, form.key, item.a, item.b, item.conflict, True)
+
+    def refresh_consensus(self, study_id: str | None = None) -> int:
+        """Write the consensus of every pair (or one study's): agreed values and
+        resolutions; returns how many consensus values changed."""
+        consensus = self.reviewers.consensus()
+        decided: dict[tuple[str, str], dict[str, object]] = {}
+        for row in self.session.scalars(select(Resolution).where(Resolution.result == "")):
+            decided.setdefault((row.study_id, row.form_id), {})[row.field_path] = row.value
+        changes = 0
+        for pair in self.pairs():
+            if study_id is not None and pair.study.id != study_id:
+                continue
+            form_id = self.forms.id_of(pair.form.key)
+            merged = merge(
+                pair.form, pair.a_data, pair.b_data, decided.get((pair.study.id, form_id), {})
+            )
+            changes += self.answers.write(
+                pair.study.id, pair.form, consensus.id, merged.data,
+                fields={f.key for f in pair.form.scalar_fields()},
+                groups={g.key for g in pair.form.groups()},
+            )  # fmt: skip
+        return changes
+
+    @staticmethod
+    def _decision(
+        form: Form, item: StudyConflict, take: str | None, value: object, text: str | None
+    ):
+        conflict = item.conflict
+        if take is not None:
+            side = take.upper()
+            if side not in ("A", "B"):
+                raise ExtractorError(f"--take must be A or B, not '{take}'")
+            return side, conflict.a if side == "A" else conflict.b
+        parsed = FieldPath.parse(conflict.path)
+        found = form.resolve(conflict.field)
+        if parsed.row is not None and parsed.sub is None:  # a row only one side has
+            group = form.field(parsed.key)
+            if text is not None:
+                raise ExtractorError(
+                    "a whole row takes --value-json: an object of its fields, or null"
+                )
+            if value is None:
+                return "edited", None
+            if not isinstance(value, dict):
+                raise ExtractorError("a row is an object of its fields, or null to leave it out")
+            row = {}
+            for key, cell in value.items():
+                sub = group.subfield(key)
+                if sub is None:
+                    raise ExtractorError(f"group '{group.key}' has no field '{key}'")
+                row[key] = _checked(sub, cell, f"{conflict.path}.{key}")
+            return "edited", row
+        target = found[1]
+        if text is not None:
+            try:
+                return "edited", parse_text(target, text)
+            except ValueProblem as problem:
+                raise ExtractorError(f"{conflict.path}: {problem}") from None
+        return "edited", _checked(target, value, conflict.path)
 
     def _named(self, name: str) -> ReviewerInfo:
         reviewer = self.reviewers.find(name)
@@ -88,3 +236,10 @@ class Conflicts:
         if len(chosen) < 2 or any(r.id not in answered for r in chosen):
             return None
         return chosen[0], chosen[1]
+
+
+def _checked(target: Field, value: object, path: str) -> object:
+    try:
+        return check_value(target, value)
+    except ValueProblem as problem:
+        raise ExtractorError(f"{path}: {problem}") from None

@@ -39,9 +39,13 @@ class Overview:
         ).all()
         forms = self.session.scalars(select(Form.key).order_by(Form.position, Form.key)).all()
         statuses = dict.fromkeys((s.value for s in Status), 0)
-        for status, count in self.session.execute(
-            select(Extraction.status, func.count()).group_by(Extraction.status)
-        ):
+        reviewers_only = (
+            select(Extraction.status, func.count())
+            .join(Reviewer, Reviewer.id == Extraction.reviewer_id)
+            .where(Reviewer.is_consensus.is_(False))
+            .group_by(Extraction.status)
+        )
+        for status, count in self.session.execute(reviewers_only):
             statuses[status] = statuses.get(status, 0) + count
         return ProjectSummary(
             id=project.id,

@@ -1,0 +1,68 @@
+"""The consensus of two reviewers: what they agree on, plus what was resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.core.compare import Row, align_rows, same
+from extractor.core.forms import Form
+from extractor.core.model import ExtractionData, Status
+from extractor.core.values import Value
+
+
+@dataclass
+class Merged:
+    data: ExtractionData
+    open: list[str] = field(default_factory=list)  # paths still waiting for a decision
+
+
+def merge(
+    form: Form, a: ExtractionData, b: ExtractionData, decided: dict[str, Value | Row]
+) -> Merged:
+    """Fields that agree take the agreed value; a disagreement takes its
+    resolution from `decided` (path -> value, or row object for a row only one
+    side has; None drops such a row) or stays open, empty, until resolved."""
+    merged = Merged(ExtractionData())
+    for item in form.fields():
+        if item.is_group:
+            merged.data.groups[item.key] = _rows(item, a, b, decided, merged.open)
+            continue
+        left, right = a.values.get(item.key), b.values.get(item.key)
+        if same(item, left, right):
+            value = left if left is not None else right
+        elif item.key in decided:
+            value = decided[item.key]
+        else:
+            merged.open.append(item.key)
+            value = None
+        if value is not None:
+            merged.data.values[item.key] = value
+    merged.data.status = Status.IN_PROGRESS if merged.open else Status.COMPLETE
+    return merged
+
+
+def _rows(group, a: ExtractionData, b: ExtractionData, decided: dict, open_paths: list[str]):
+    rows: list[dict[str, Value]] = []
+    pairs = align_rows(group, a.groups.get(group.key, []), b.groups.get(group.key, []))
+    for number, (left, right) in enumerate(pairs, start=1):
+        path = f"{group.key}[{number}]"
+        if left is None or right is None:
+            if path in decided:
+                if decided[path] is not None:
+                    rows.append(dict(decided[path]))
+            else:
+                open_paths.append(path)
+            continue
+        row: dict[str, Value] = {}
+        for sub in group.fields:
+            x, y = left.get(sub.key), right.get(sub.key)
+            sub_path = f"{path}.{sub.key}"
+            if same(sub, x, y):
+                row[sub.key] = x if x is not None else y
+            elif sub_path in decided:
+                row[sub.key] = decided[sub_path]
+            else:
+                open_paths.append(sub_path)
+                row[sub.key] = None
+        rows.append(row)
+    return rows

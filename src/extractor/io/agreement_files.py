@@ -1,0 +1,58 @@
+"""Agreement statistics as JSON (CLI.md's shape) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from extractor.core.agreement import FieldAgreement
+
+COLUMNS = ("form", "field", "compared", "agreed", "percent", "kappa", "ac1")
+
+
+def agreement_json(fields: list[FieldAgreement]) -> dict:
+    compared = sum(f.compared for f in fields)
+    agreed = sum(f.agreed for f in fields)
+    return {
+        "fields": [
+            {
+                "field": f.field,
+                "form": f.form,
+                "compared": f.compared,
+                "agreed": f.agreed,
+                "percent": f.percent,
+                "kappa": f.kappa,
+                "ac1": f.ac1,
+            }
+            for f in fields
+        ],
+        "overall": {
+            "compared": compared,
+            "agreed": agreed,
+            "percent": round(100 * agreed / compared, 2) if compared else None,
+        },
+    }
+
+
+def _field_json(f: FieldAgreement) -> dict:
+    return {
+        "field": f.field,
+        "form": f.form,
+        "compared": f.compared,
+        "agreed": f.agreed,
+        "percent": f.percent,
+        "kappa": f.kappa,
+        "ac1": f.ac1,
+    }
+
+
+def agreement_csv(fields: list[FieldAgreement]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for f in fields:
+        writer.writerow(
+            [f.form, f.field, f.compared, f.agreed]
+            + ["" if v is None else v for v in (f.percent, f.kappa, f.ac1)]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,85 @@
+import json
+
+from helpers import dump, run_cli
+
+
+def conflicts(capsys, path):
+    code, out, _ = run_cli(capsys, "conflicts", path, "--json")
+    assert code == 0
+    return json.loads(out)
+
+
+def test_conflicts_of_the_demo_as_json(demo_path, capsys):
+    found = conflicts(capsys, demo_path)
+    assert {(c["study"], c["field"]) for c in found} == {
+        ("Arvaniti et al", "age"),
+        ("Burak et al", "arms[1].improved"),
+        ("Carey et al", "design"),
+        ("Riveiro-Barciela et al", "arms[1].dose"),
+        ("Jenkins et al", "arms[2]"),
+        ("Wong et al", "aih_type"),
+    }
+    jenkins = next(c for c in found if c["study"] == "Jenkins et al")
+    assert jenkins["a"] is None
+    assert jenkins["b"] == {"agent": "Adalimumab", "dose": None, "patients": 1, "improved": 0}
+    burak = next(c for c in found if c["study"] == "Burak et al")
+    assert (burak["a"], burak["b"], burak["resolved"]) == (6, 4, False)
+
+
+def test_resolving_every_conflict_gives_a_consensus_that_exports_use(demo_path, tmp_path, capsys):
+    decisions = [
+        ("Arvaniti et al", "age", "--take", "A"),
+        ("24", "arms[1].improved", "--value", "6"),
+        ("Carey et al", "design", "--take", "B"),
+        ("Riveiro-Barciela et al", "arms[1].dose", "--take", "A"),
+        ("Jenkins et al", "arms[2]", "--value-json", "null"),
+        ("Wong et al", "aih_type", "--take", "A"),
+    ]
+    for study, field, option, value in decisions:
+        args = ("resolve", demo_path, "--study", study, "--field", field, option, value)
+        code, _, err = run_cli(capsys, *args, "--reason", "checked the paper", "--by", "Lead")
+        assert code == 0, err
+    assert all(c["resolved"] for c in conflicts(capsys, demo_path))
+    assert json.loads(run_cli(capsys, "info", demo_path, "--json")[1])["open_conflicts"] == 0
+    out = tmp_path / "consensus.json"
+    code, _, err = run_cli(capsys, "export", "data", demo_path, "-o", out)
+    assert code == 0 and err == ""  # the consensus exists: no warning
+    studies = {s["label"]: s["extractions"][0] for s in json.loads(out.read_text())["studies"]}
+    assert all(e["reviewer"] == "Consensus" for e in studies.values())
+    assert studies["Carey et al"]["values"]["design"] == "Case series"
+    assert studies["Burak et al"]["groups"]["arms"][0]["improved"] == 6
+    assert len(studies["Jenkins et al"]["groups"]["arms"]) == 1
+    assert studies["Kolev et al"]["values"]["country"] == "Switzerland"  # agreed: filled in
+
+
+def test_a_bad_resolution_is_refused_and_changes_nothing(demo_path, capsys):
+    before = dump(demo_path)
+    for args, message in [
+        (("--study", "Kolev et al", "--field", "country", "--take", "A"), "no disagreement at 'country'"),
+        (("--study", "Burak et al", "--field", "arms[1].improved", "--value", "many"), "'many' is not a whole number"),
+        (("--study", "Jenkins et al", "--field", "arms[2]", "--value", "x"), "a whole row takes --value-json"),
+        (("--study", "Nobody", "--field", "age", "--take", "A"), "no study 'Nobody'"),
+    ]:  # fmt: skip
+        code, _, err = run_cli(capsys, "resolve", demo_path, *args)
+        assert code == 1 and message in err
+    assert dump(demo_path) == before
+
+
+def test_agreement_json_and_csv(demo_path, tmp_path, capsys):
+    code, out, _ = run_cli(capsys, "agreement", demo_path, "--json")
+    assert code == 0
+    result = json.loads(out)
+    design = next(f for f in result["fields"] if f["field"] == "design")
+    assert design == {
+        "field": "design", "form": "aih", "compared": 11, "agreed": 10,
+        "percent": 90.91, "kappa": design["kappa"], "ac1": design["ac1"],
+    }  # fmt: skip
+    assert 0 < design["kappa"] < 1 and 0 < design["ac1"] < 1
+    country = next(f for f in result["fields"] if f["field"] == "country")
+    assert country["kappa"] is None and country["percent"] == 100.0
+    assert result["overall"]["compared"] >= result["overall"]["agreed"] > 0
+    csv_path = tmp_path / "agreement.csv"
+    assert run_cli(capsys, "agreement", demo_path, "-o", csv_path)[0] == 0
+    lines = csv_path.read_text().splitlines()
+    assert lines[0] == "form,field,compared,agreed,percent,kappa,ac1"
+    assert "aih,country,11,11,100.0,," in lines
