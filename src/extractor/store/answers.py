@@ -66,6 +66,55 @@ class Answers:
         )
         return {study: Status(status) for study, status in self.session.execute(query)}
 
+    def load_all(self, form: Form, result: str = "") -> dict[tuple[str, str], ExtractionData]:
+        """Every extraction of a form, keyed by (study id, reviewer id), read in one
+        query (values and statuses; no evidence): what comparing a whole project needs."""
+        found: dict[tuple[str, str], ExtractionData] = {}
+        extractions = select(
+            Extraction.id, Extraction.study_id, Extraction.reviewer_id, Extraction.status
+        ).where(Extraction.form_id == self._form_id(form), Extraction.result == result)
+        owner: dict[str, tuple[str, str]] = {}
+        for extraction_id, study_id, reviewer_id, status in self.session.execute(extractions):
+            owner[extraction_id] = (study_id, reviewer_id)
+            found[(study_id, reviewer_id)] = ExtractionData(status=Status(status))
+        if not owner:
+            return found
+        groups = {group.key for group in form.groups()}
+        query = (
+            select(
+                Answer.extraction_id, Answer.field_key, Answer.value,
+                GroupRow.group_key, GroupRow.position,
+            )
+            .join(Extraction, Extraction.id == Answer.extraction_id)
+            .outerjoin(GroupRow, GroupRow.id == Answer.row_id)
+            .where(Extraction.form_id == self._form_id(form), Extraction.result == result)
+        )  # fmt: skip
+        rows: dict[tuple[str, str], dict[int, dict[str, Value]]] = {}
+        for extraction_id, key, value, group_key, position in self.session.execute(query):
+            data = found[owner[extraction_id]]
+            if group_key is None:
+                if value is not None:
+                    data.values[key] = value
+            elif group_key in groups:
+                rows.setdefault((extraction_id, group_key), {}).setdefault(position, {})[key] = (
+                    value
+                )
+        empty_rows = (
+            select(GroupRow.extraction_id, GroupRow.group_key, GroupRow.position)
+            .join(Extraction, Extraction.id == GroupRow.extraction_id)
+            .where(Extraction.form_id == self._form_id(form), Extraction.result == result)
+        )
+        for extraction_id, group_key, position in self.session.execute(empty_rows):
+            if group_key in groups:
+                rows.setdefault((extraction_id, group_key), {}).setdefault(position, {})
+        for (extraction_id, group_key), by_position in rows.items():
+            group = form.field(group_key)
+            found[owner[extraction_id]].groups[group_key] = [
+                {sub.key: by_position[p].get(sub.key) for sub in group.fields}
+                for p in sorted(by_position)
+            ]
+        return found
+
     def answered_by(self, form: Form) -> dict[str, set[str]]:
         """For each study, the ids of reviewers with an extraction of this form."""
         query = select(Extraction.study_id, Extraction.reviewer_id).where(

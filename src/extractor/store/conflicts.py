@@ -61,18 +61,16 @@ class Conflicts:
         found: list[Pair] = []
         studies = self.studies.list()
         for form in self.forms.list():
-            answered = self.answers.answered_by(form)
+            everything = self.answers.load_all(form)
+            answered: dict[str, set[str]] = {}
+            for study_id, reviewer_id in everything:
+                answered.setdefault(study_id, set()).add(reviewer_id)
             for study in studies:
                 pair = self._pair(people, answered.get(study.id, set()), wanted)
                 if pair is not None:
                     a, b = pair
-                    found.append(
-                        Pair(
-                            study, form, a, b,
-                            self.answers.load(study.id, form, a.id),
-                            self.answers.load(study.id, form, b.id),
-                        )
-                    )  # fmt: skip
+                    a_data, b_data = everything[(study.id, a.id)], everything[(study.id, b.id)]
+                    found.append(Pair(study, form, a, b, a_data, b_data))
         return found
 
     def list(self, a_name: str | None = None, b_name: str | None = None) -> list[StudyConflict]:
