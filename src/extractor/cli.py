@@ -18,7 +18,10 @@ from extractor.core.forms import load_form_json
 from extractor.resources import resource
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("new", "demo", "info", "form", "import", "export", "conflicts", "resolve", "agreement")
+COMMANDS = (
+    "new", "demo", "info", "form", "import", "export", "conflicts", "resolve", "agreement",
+    "share", "package",
+)  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,6 +114,24 @@ def build_parser() -> argparse.ArgumentParser:
     extractions.add_argument("--reviewer", required=True)
     extractions.add_argument("--form", dest="form_key")
     extractions.set_defaults(handler=cmd_import_extractions)
+
+    share = commands.add_parser("share", help="a copy for one reviewer, without others' answers")
+    share.add_argument("project", type=Path)
+    share.add_argument("--reviewer", required=True)
+    share.add_argument("-o", "--output", type=Path, required=True)
+    share.set_defaults(handler=cmd_share)
+
+    package = commands.add_parser("package", help="reviewer packages")
+    package_commands = package.add_subparsers(metavar="ACTION")
+    package_export = package_commands.add_parser("export", help="write a reviewer's package")
+    package_export.add_argument("project", type=Path)
+    package_export.add_argument("--reviewer", required=True)
+    package_export.add_argument("-o", "--output", type=Path, required=True)
+    package_export.set_defaults(handler=cmd_package_export)
+    package_import = package_commands.add_parser("import", help="bring reviewers' answers in")
+    package_import.add_argument("project", type=Path)
+    package_import.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    package_import.set_defaults(handler=cmd_package_import)
 
     conflicts = commands.add_parser("conflicts", help="where two reviewers disagree")
     conflicts.add_argument("project", type=Path)
@@ -260,6 +281,44 @@ def cmd_import_extractions(args: argparse.Namespace) -> int:
         f"{outcome.reviewer}: {studies} of form '{outcome.form}', "
         f"{outcome.changed_values} values changed"
     )
+    return 0
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    from extractor.store.sharing import share
+
+    with _open(args.project) as project:
+        with project.transaction() as repo:
+            reviewer = repo.reviewers.add(args.reviewer)
+        share(project, reviewer, args.output)
+    print(f"wrote {args.output} for {reviewer.name}")
+    return 0
+
+
+def cmd_package_export(args: argparse.Namespace) -> int:
+    from extractor.io.packages import export_package
+
+    with _open(args.project) as project:
+        sequence = export_package(project, args.reviewer, args.output)
+    print(f"wrote {args.output} (package {sequence} of {args.reviewer})")
+    return 0
+
+
+def cmd_package_import(args: argparse.Namespace) -> int:
+    from extractor.io.packages import import_package
+
+    with _open(args.project) as project:
+        for path in args.files:
+            outcome = import_package(project, path)
+            if outcome.applied:
+                print(
+                    f"{path}: {outcome.reviewer}, package {outcome.sequence}: "
+                    f"{outcome.extractions} extractions, {outcome.changed_values} values changed"
+                )
+            else:
+                print(
+                    f"{path}: {outcome.reviewer}, package {outcome.sequence} was already imported; nothing changed"
+                )
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from extractor.core.errors import ExtractorError, ValueProblem
@@ -259,33 +259,39 @@ class Answers:
     ) -> None:  # fmt: skip
         """Record a quote for a field without changing its value."""
         path = FieldPath.parse(path) if isinstance(path, str) else path
-        target = _field_at(form, path)
         sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
-        row_id = None if path.row is None else _row_at(sheet, path).id
-        answer = sheet.answers.get((row_id, target.key))
         who = by or reviewer_id
-        if answer is None:
-            answer = Answer(
-                extraction_id=sheet.extraction.id, row_id=row_id, field_key=target.key,
-                value=None, updated_by=who,
-            )  # fmt: skip
-            self.session.add(answer)
-            self.session.flush()
-            sheet.answers[(row_id, target.key)] = answer
-        self.session.add(
-            EvidenceQuote(
-                answer_id=answer.id,
-                document_id=evidence.document_id,
-                page=evidence.page,
-                rects=[list(rect) for rect in evidence.rects],
-                quote=evidence.quote,
-            )
-        )
+        self._quote(sheet, path, evidence, who)
         self.audit.record(
             "evidence.add", **self._where(sheet, who), field=str(path),
             new={"page": evidence.page, "quote": evidence.quote},
         )  # fmt: skip
         self._touch(sheet, who)
+
+    def replace_evidence(
+        self, study_id: str, form: Form, reviewer_id: str, evidence: dict[str, list[Evidence]],
+        *, by: str | None = None, result: str = "",
+    ) -> bool:  # fmt: skip
+        """Make an extraction's quotes exactly these (a reviewer's package is a
+        full snapshot); returns whether anything changed."""
+        sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
+        wanted = {path: quotes for path, quotes in evidence.items() if quotes}
+        if self._evidence(sheet) == wanted:
+            return False
+        answer_ids = [answer.id for answer in sheet.answers.values()]
+        if answer_ids:
+            self.session.execute(
+                delete(EvidenceQuote).where(EvidenceQuote.answer_id.in_(answer_ids))
+            )
+        who = by or reviewer_id
+        for path, quotes in wanted.items():
+            for quote in quotes:
+                self._quote(sheet, FieldPath.parse(path), quote, who)
+        self.audit.record(
+            "evidence.replace", **self._where(sheet, who),
+            new={path: len(quotes) for path, quotes in wanted.items()},
+        )  # fmt: skip
+        return True
 
     # internals
 
@@ -355,6 +361,28 @@ class Answers:
         self.audit.record("answer.set", **self._where(sheet, who), field=path, old=old, new=value)
         self._touch(sheet, who)
         return True
+
+    def _quote(self, sheet: _Sheet, path: FieldPath, evidence: Evidence, who: str) -> None:
+        target = _field_at(sheet.form, path)
+        row_id = None if path.row is None else _row_at(sheet, path).id
+        answer = sheet.answers.get((row_id, target.key))
+        if answer is None:
+            answer = Answer(
+                extraction_id=sheet.extraction.id, row_id=row_id, field_key=target.key,
+                value=None, updated_by=who,
+            )  # fmt: skip
+            self.session.add(answer)
+            self.session.flush()
+            sheet.answers[(row_id, target.key)] = answer
+        self.session.add(
+            EvidenceQuote(
+                answer_id=answer.id,
+                document_id=evidence.document_id,
+                page=evidence.page,
+                rects=[list(rect) for rect in evidence.rects],
+                quote=evidence.quote,
+            )
+        )
 
     def _append_row(self, sheet: _Sheet, group: Field, values: dict[str, Value], who: str) -> int:
         rows = sheet.rows.setdefault(group.key, [])

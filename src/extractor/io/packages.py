@@ -1,0 +1,306 @@
+"""Reviewer packages: one reviewer's answers travel from their copy to the lead.
+
+A package is a zip of `manifest.json` (format version, project and reviewer ids,
+a sequence number that grows with every export, SHA-256 of each entry) and
+`answers.json` (a full snapshot of the reviewer's extractions, evidence and
+statuses). Import checks everything before it writes anything, then writes in
+one transaction; a package not newer than the last one imported changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor import __version__
+from extractor.core.errors import ExtractorError, InputError, ValueProblem
+from extractor.core.forms import Form
+from extractor.core.model import Evidence, ExtractionData, ReviewerInfo, Status
+from extractor.core.paths import FieldPath
+from extractor.core.values import check_value
+from extractor.io.files import write_output
+from extractor.store.project import ProjectFile
+from extractor.store.repository import Repository
+
+FORMAT = "extractor-reviewer-package"
+FORMAT_VERSION = 1
+ENTRIES = ("manifest.json", "answers.json")
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class PackageImport:
+    reviewer: str
+    sequence: int
+    extractions: int
+    changed_values: int
+    applied: bool  # False when the package was not newer than the last one
+
+
+def export_package(project: ProjectFile, reviewer_name: str, target: Path) -> int:
+    """Write the reviewer's package; returns its sequence number."""
+    with project.transaction() as repo:
+        reviewer = repo.reviewers.find(reviewer_name)
+        if reviewer is None or reviewer.is_consensus:
+            raise InputError.at(
+                str(project.path), None, f"no reviewer '{reviewer_name}' in the project"
+            )
+        key = f"package:sent:{reviewer.id}"
+        sequence = int(repo.settings.get(key, 0)) + 1
+        repo.settings.set(key, sequence)
+        answers = _snapshot(repo, reviewer)
+        project_id = repo.overview.project().id
+    body = json.dumps(answers, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "application": f"Extractor {__version__}",
+        "project_id": project_id,
+        "reviewer": {"id": reviewer.id, "name": reviewer.name, "initials": reviewer.initials},
+        "sequence": sequence,
+        "sha256": {"answers.json": hashlib.sha256(body).hexdigest()},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (
+            ("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")),
+            ("answers.json", body),
+        ):
+            archive.writestr(zipfile.ZipInfo(name, date_time=_ZIP_TIME), data)
+    write_output(target, buffer.getvalue())
+    return sequence
+
+
+def _snapshot(repo: Repository, reviewer: ReviewerInfo) -> dict[str, Any]:
+    documents = {d.id: d for d in repo.documents.list()}
+    extractions = []
+    for form in repo.forms.list():
+        for study in repo.studies.list():
+            if reviewer.id not in repo.answers.reviewers_of(study.id, form):
+                continue
+            data = repo.answers.load(study.id, form, reviewer.id)
+            extractions.append(
+                {
+                    "study_id": study.id,
+                    "study": study.label,
+                    "form": form.key,
+                    "form_version": form.version,
+                    "status": data.status.value,
+                    "values": data.values,
+                    "groups": data.groups,
+                    "evidence": {
+                        path: [
+                            {
+                                "document_id": q.document_id,
+                                "sha256": documents[q.document_id].sha256
+                                if q.document_id in documents
+                                else None,
+                                "page": q.page,
+                                "rects": [list(r) for r in q.rects],
+                                "quote": q.quote,
+                            }
+                            for q in quotes
+                        ]
+                        for path, quotes in data.evidence.items()
+                    },
+                }
+            )
+    return {"extractions": extractions}
+
+
+def import_package(project: ProjectFile, path: Path) -> PackageImport:
+    """Check a package whole, then apply it in one transaction."""
+    source = str(path)
+    manifest, answers = _read(path)
+    with project.transaction() as repo:
+        project_id = repo.overview.project().id
+        if manifest["project_id"] != project_id:
+            raise InputError.at(source, "manifest.json", "the package belongs to another project")
+        who = manifest["reviewer"]
+        if not isinstance(who, dict) or not all(
+            isinstance(who.get(k), str) and who.get(k) for k in ("id", "name")
+        ):
+            raise InputError.at(
+                source, "manifest.json", "the reviewer is not named with an id and a name"
+            )
+        sequence = manifest["sequence"]
+        key = f"package:received:{who['id']}"
+        last = int(repo.settings.get(key, 0))
+        plan = _plan(repo, source, answers)
+        if sequence <= last:
+            return PackageImport(who["name"], sequence, len(plan), 0, applied=False)
+        known = repo.reviewers.get(who["id"])
+        reviewer = known or repo.reviewers.add(
+            who["name"], who.get("initials", ""), reviewer_id=who["id"]
+        )
+        changed = 0
+        documents = {d.id for d in repo.documents.list()}
+        for study_id, form, data in plan:
+            changed += repo.answers.write(
+                study_id, form, reviewer.id, data,
+                fields={f.key for f in form.scalar_fields()}, groups={g.key for g in form.groups()},
+            )  # fmt: skip
+            evidence = {
+                p: [q for q in quotes if q.document_id in documents]
+                for p, quotes in data.evidence.items()
+            }
+            repo.answers.replace_evidence(study_id, form, reviewer.id, evidence)
+        repo.settings.set(key, sequence)
+        repo.audit.record(
+            "package.import", reviewer_id=reviewer.id, old=last, new=sequence,
+            detail=f"{path.name}: {len(plan)} extractions, {changed} values changed",
+        )  # fmt: skip
+        return PackageImport(reviewer.name, sequence, len(plan), changed, applied=True)
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    source = str(path)
+    try:
+        if path.stat().st_size > MAX_PACKAGE_BYTES:
+            raise InputError.at(source, None, "the package is larger than 64 MB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(source, None, "no such file") from None
+    except OSError as exc:
+        raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        infos = archive.infolist()
+    except zipfile.BadZipFile:
+        raise InputError.at(
+            source, None, "not a reviewer package (not a zip file, or damaged)"
+        ) from None
+    names = [info.filename for info in infos]
+    if sorted(names) != sorted(ENTRIES):
+        strange = [n for n in names if n not in ENTRIES]
+        problem = (
+            f"unexpected entries {strange}"
+            if strange
+            else f"missing {sorted(set(ENTRIES) - set(names))}"
+        )
+        raise InputError.at(source, None, f"not a reviewer package: {problem}")
+    contents = {}
+    for info in infos:
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise InputError.at(source, info.filename, "entry larger than 64 MB")
+        try:
+            contents[info.filename] = archive.read(info)
+        except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+            raise InputError.at(source, info.filename, f"damaged ({exc})") from None
+    manifest = _json(source, "manifest.json", contents["manifest.json"])
+    if manifest.get("format") != FORMAT:
+        raise InputError.at(source, "manifest.json", "not a reviewer package")
+    version = manifest.get("format_version")
+    if not isinstance(version, int):
+        raise InputError.at(source, "manifest.json", "no format version")
+    if version > FORMAT_VERSION:
+        raise InputError.at(
+            source, "manifest.json",
+            f"made by a newer Extractor (package format {version}); update Extractor to import it",
+        )  # fmt: skip
+    if not isinstance(manifest.get("sequence"), int) or not isinstance(
+        manifest.get("project_id"), str
+    ):
+        raise InputError.at(source, "manifest.json", "no project id or sequence number")
+    expected = (manifest.get("sha256") or {}).get("answers.json")
+    if hashlib.sha256(contents["answers.json"]).hexdigest() != expected:
+        raise InputError.at(
+            source, "answers.json", "checksum does not match: the package was altered or damaged"
+        )
+    answers = _json(source, "answers.json", contents["answers.json"])
+    if not isinstance(answers.get("extractions"), list):
+        raise InputError.at(source, "answers.json", "no list of extractions")
+    return manifest, answers
+
+
+def _json(source: str, entry: str, data: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError.at(source, entry, f"not valid JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise InputError.at(source, entry, "not a JSON object")
+    return value
+
+
+def _plan(
+    repo: Repository, source: str, answers: dict[str, Any]
+) -> list[tuple[str, Form, ExtractionData]]:
+    """Check every extraction of the package against the project; nothing is written."""
+    problems: list[str] = []
+    plan = []
+    forms = {form.key: form for form in repo.forms.list()}
+    for number, item in enumerate(answers["extractions"], start=1):
+        where = f"{source}, extraction {number}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: not an object")
+            continue
+        study = repo.studies.get(str(item.get("study_id")))
+        form = forms.get(str(item.get("form")))
+        if study is None:
+            problems.append(f"{where}: study {item.get('study')!r} is not in this project")
+            continue
+        if form is None:
+            problems.append(f"{where}: form {item.get('form')!r} is not in this project")
+            continue
+        try:
+            plan.append((study.id, form, _extraction(form, item)))
+        except (ExtractorError, ValueError, TypeError, KeyError) as problem:
+            problems.append(f"{where} ({study.label}): {problem}")
+    if problems:
+        raise InputError(source, problems)
+    return plan
+
+
+def _extraction(form: Form, item: dict[str, Any]) -> ExtractionData:
+    data = ExtractionData(status=Status(item.get("status", Status.NOT_STARTED.value)))
+    for key, value in (item.get("values") or {}).items():
+        found = form.resolve(key)
+        if found is None:
+            raise ValueError(f"field '{key}' is not in form '{form.key}'")
+        data.values[key] = _checked(found[1], value, key)
+    for key, rows in (item.get("groups") or {}).items():
+        group = form.field(key)
+        if group is None or not group.is_group or not isinstance(rows, list):
+            raise ValueError(f"group '{key}' is not in form '{form.key}'")
+        checked_rows = []
+        for number, row in enumerate(rows, start=1):
+            checked = {}
+            for sub_key, value in row.items():
+                sub = group.subfield(sub_key)
+                if sub is None:
+                    raise ValueError(f"group '{key}' has no field '{sub_key}'")
+                checked[sub_key] = _checked(sub, value, f"{key}[{number}].{sub_key}")
+            checked_rows.append(checked)
+        data.groups[key] = checked_rows
+    for path, quotes in (item.get("evidence") or {}).items():
+        parsed = FieldPath.parse(path)
+        top = form.field(parsed.key)
+        if top is None or (parsed.sub is not None and top.subfield(parsed.sub) is None):
+            raise ValueError(f"evidence for '{path}', which is not a field of form '{form.key}'")
+        if parsed.row is not None and parsed.row > len(data.groups.get(parsed.key, [])):
+            raise ValueError(f"evidence for '{path}', a row the package does not hold")
+        data.evidence[path] = [
+            Evidence(
+                document_id=str(q["document_id"]),
+                page=int(q["page"]),
+                rects=tuple(tuple(float(v) for v in rect) for rect in q["rects"]),
+                quote=str(q["quote"]),
+            )
+            for q in quotes
+        ]
+    return data
+
+
+def _checked(target, value: object, path: str) -> object:
+    try:
+        return check_value(target, value)
+    except ValueProblem as problem:
+        raise ValueProblem(f"{path}: {problem}") from None

@@ -1,0 +1,172 @@
+import json
+import zipfile
+
+import pytest
+
+from extractor.store.project import ProjectFile
+
+from helpers import dump, run_cli
+
+MARKER = "Zanzibar-only-Ben-wrote-this"
+
+
+@pytest.fixture
+def lead(demo_path, capsys):
+    """The demo as the lead holds it, with a value only Ben wrote."""
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        form = repo.forms.get("aih")
+        ben = repo.reviewers.find("Ben Okafor")
+        study = repo.studies.find("Kolev et al")
+        repo.answers.set_value(study.id, form, ben.id, "comparison", MARKER)
+    return demo_path
+
+
+def test_a_shared_copy_holds_no_other_reviewers_answers_anywhere(lead, tmp_path, capsys):
+    copy = tmp_path / "alice.extractor"
+    code, _, err = run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)
+    assert code == 0, err
+    raw = copy.read_bytes()
+    assert MARKER.encode() not in raw
+    assert b"27, 58" not in raw  # Ben's reading of Arvaniti's ages
+    assert not copy.with_name(copy.name + "-wal").exists()
+    info = json.loads(run_cli(capsys, "info", copy, "--json")[1])
+    assert info["reviewers"] == ["Alice Moreau"] and info["studies"] == 11
+    assert info["documents"] == 11 and info["extractions"]["complete"] == 11
+    with ProjectFile.open(copy) as project, project.transaction() as repo:
+        assert not [e for e in repo.audit.entries() if e.reviewer == "Ben Okafor"]
+
+
+def make_copy_with_answers(lead, tmp_path, capsys, name, csv_text):
+    copy = tmp_path / f"{name.split()[0].lower()}.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", name, "-o", copy)
+    answers = tmp_path / f"{name}.csv"
+    answers.write_text(csv_text)
+    code, _, err = run_cli(capsys, "import", "extractions", copy, answers, "--reviewer", name)
+    assert code == 0, err
+    return copy
+
+
+def test_packages_round_trip_idempotent_and_newer_ones_update(lead, tmp_path, capsys):
+    copy = make_copy_with_answers(
+        lead,
+        tmp_path,
+        capsys,
+        "Chloe Third",
+        "study,country,design\nKolev et al,Switzerland,Case series\n",
+    )
+    first = tmp_path / "chloe-1.zip"
+    assert (
+        run_cli(capsys, "package", "export", copy, "--reviewer", "Chloe Third", "-o", first)[0] == 0
+    )
+    code, out, err = run_cli(capsys, "package", "import", lead, first)
+    assert code == 0, err
+    assert "Chloe Third, package 1: 1 extractions, 3 values changed" in out
+    before = dump(lead)
+    code, out, _ = run_cli(capsys, "package", "import", lead, first)
+    assert "already imported; nothing changed" in out
+    assert dump(lead) == before
+
+    edits = tmp_path / "edit.csv"
+    edits.write_text("study,country\nKolev et al,Swiss Confederation\n")
+    run_cli(capsys, "import", "extractions", copy, edits, "--reviewer", "Chloe Third")
+    second = tmp_path / "chloe-2.zip"
+    run_cli(capsys, "package", "export", copy, "--reviewer", "Chloe Third", "-o", second)
+    code, out, _ = run_cli(capsys, "package", "import", lead, second)
+    assert "package 2" in out and "1 values changed" in out
+    with ProjectFile.open(lead) as project, project.transaction() as repo:
+        chloe = repo.reviewers.find("Chloe Third")
+        data = repo.answers.load(
+            repo.studies.find("Kolev et al").id, repo.forms.get("aih"), chloe.id
+        )
+        entries = repo.audit.entries()
+    assert data.values["country"] == "Swiss Confederation"
+    imports = [e for e in entries if e.action == "package.import"]
+    assert [(e.old, e.new) for e in imports] == [(0, 1), (1, 2)]
+    assert any(e.action == "answer.set" and e.old == "Switzerland" for e in entries)
+
+
+def test_evidence_travels_with_the_package(lead, tmp_path, capsys):
+    copy = tmp_path / "alice.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)
+    with ProjectFile.open(copy) as project, project.transaction() as repo:
+        alice = repo.reviewers.find("Alice Moreau")
+        study = repo.studies.find("Carey et al")
+        repo.answers.set_value(study.id, repo.forms.get("aih"), alice.id, "age", "44 years")
+    package = tmp_path / "alice.zip"
+    run_cli(capsys, "package", "export", copy, "--reviewer", "Alice Moreau", "-o", package)
+    code, _, err = run_cli(capsys, "package", "import", lead, package)
+    assert code == 0, err
+    with ProjectFile.open(lead) as project, project.transaction() as repo:
+        alice = repo.reviewers.find("Alice Moreau")
+        data = repo.answers.load(
+            repo.studies.find("Carey et al").id, repo.forms.get("aih"), alice.id
+        )
+    assert data.values["age"] == "44 years"
+    assert data.evidence["country"][0].quote == "treated in United States"
+
+
+def rewrite(package, target, change):
+    with zipfile.ZipFile(package) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    change(entries)
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+
+@pytest.fixture
+def package(lead, tmp_path, capsys):
+    copy = tmp_path / "alice.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)
+    path = tmp_path / "alice.zip"
+    run_cli(capsys, "package", "export", copy, "--reviewer", "Alice Moreau", "-o", path)
+    return path
+
+
+def altered_answers(entries):
+    entries["answers.json"] = entries["answers.json"].replace(b"Switzerland", b"Austria")
+
+
+def newer_format(entries):
+    manifest = json.loads(entries["manifest.json"])
+    manifest["format_version"] = 99
+    entries["manifest.json"] = json.dumps(manifest).encode()
+
+
+def foreign_project(entries):
+    manifest = json.loads(entries["manifest.json"])
+    manifest["project_id"] = "00000000-0000-0000-0000-000000000000"
+    entries["manifest.json"] = json.dumps(manifest).encode()
+
+
+def escaping_path(entries):
+    entries["../../evil.py"] = b"import os"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (altered_answers, "checksum does not match"),
+        (newer_format, "made by a newer Extractor"),
+        (foreign_project, "belongs to another project"),
+        (escaping_path, "unexpected entries ['../../evil.py']"),
+    ],
+)
+def test_bad_packages_are_refused_and_change_nothing(
+    lead, package, tmp_path, capsys, change, message
+):
+    bad = tmp_path / "bad.zip"
+    rewrite(package, bad, change)
+    before = dump(lead)
+    code, _, err = run_cli(capsys, "package", "import", lead, bad)
+    assert code == 1 and message in err and str(bad) in err
+    assert dump(lead) == before
+
+
+def test_a_truncated_package_is_refused(lead, package, tmp_path, capsys):
+    bad = tmp_path / "cut.zip"
+    bad.write_bytes(package.read_bytes()[: package.stat().st_size // 2])
+    before = dump(lead)
+    code, _, err = run_cli(capsys, "package", "import", lead, bad)
+    assert code == 1 and "not a reviewer package" in err
+    assert dump(lead) == before
