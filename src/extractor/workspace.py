@@ -163,3 +163,77 @@ def attach_pdf(project: ProjectFile, study_id: str, path: Path) -> DocumentInfo:
 def document_bytes(project: ProjectFile, document_id: str) -> bytes:
     with project.transaction() as repo:
         return repo.documents.data(document_id)
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One disagreement as the conflict view lists it."""
+
+    study_id: str
+    study: str
+    form: str
+    path: str
+    label: str
+    a_name: str
+    b_name: str
+    a_id: str
+    b_id: str
+    a: object
+    b: object
+    resolved: bool
+    choice: str | None
+    value: object
+    reason: str
+
+
+def conflict_rows(project: ProjectFile) -> list[ConflictRow]:
+    """Every disagreement, after filling the consensus with what the reviewers agree on."""
+    with project.transaction() as repo:
+        repo.conflicts.refresh_consensus()
+        forms = {form.key: form for form in repo.forms.list()}
+        rows = []
+        for item in repo.conflicts.list():
+            form = forms[item.form]
+            found = form.resolve(item.conflict.field)
+            label = item.conflict.field
+            if found:
+                group, field = found
+                label = f"{group.label} › {field.label}" if group else field.label
+            elif (group := form.field(item.conflict.field)) is not None:
+                label = f"{group.label} (row)"
+            decision = item.decision
+            rows.append(
+                ConflictRow(
+                    study_id=item.study.id, study=item.study.label, form=item.form,
+                    path=item.conflict.path, label=label, a_name=item.a.name, b_name=item.b.name,
+                    a_id=item.a.id, b_id=item.b.id, a=item.conflict.a, b=item.conflict.b,
+                    resolved=item.resolved, choice=decision.choice if decision else None,
+                    value=decision.value if decision else None,
+                    reason=decision.reason if decision else "",
+                )
+            )  # fmt: skip
+        return rows
+
+
+def side_evidence(
+    project: ProjectFile, study_id: str, form_key: str, a_id: str, b_id: str
+) -> tuple[dict[str, list[Evidence]], dict[str, list[Evidence]]]:
+    """Each reviewer's quotes for one study and form."""
+    with project.transaction() as repo:
+        form = _form(repo, form_key)
+        return (
+            repo.answers.load(study_id, form, a_id).evidence,
+            repo.answers.load(study_id, form, b_id).evidence,
+        )
+
+
+def resolve_conflict(
+    project: ProjectFile, profile: ReviewerProfile | None, row: ConflictRow, *,
+    take: str | None = None, text: str | None = None, value: object = None, reason: str = "",
+) -> None:  # fmt: skip
+    with project.transaction() as repo:
+        by = _me(repo, profile) if profile else None
+        repo.conflicts.resolve(
+            row.study_id, row.path, form_key=row.form, take=take, text=text, value=value,
+            reason=reason, by=by,
+        )  # fmt: skip

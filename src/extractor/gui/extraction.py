@@ -204,26 +204,5 @@ class ExtractionController(QObject):
     def _show_evidence(self, form_key: str, path: str) -> None:
         page = self.forms.pages.get(form_key)
         quotes = page.evidence_for(path) if page else []
-        if not quotes:
-            return
-        quote = quotes[0]
-        if not self.pdf.select_document(quote.document_id):
+        if quotes and not self.pdf.reveal(quotes[0]):
             self.message.emit("The document this quote came from is no longer attached.")
-            return
-
-        def reveal() -> None:
-            self.pdf.view.show_quote(quote.page, quote.rects)
-
-        if self.pdf.view.page_count and self.pdf.current_document().id == quote.document_id:
-            reveal()
-        else:
-            self._after_ready(reveal)
-
-    def _after_ready(self, action: Callable[[], None]) -> None:
-        view = self.pdf.view
-
-        def once(*_: object) -> None:
-            view.document_ready.disconnect(once)
-            action()
-
-        view.document_ready.connect(once)

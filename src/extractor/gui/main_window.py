@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QToolBar,
 )
 
@@ -23,6 +24,7 @@ from extractor import workspace
 from extractor.config import AppConfig, ReviewerProfile
 from extractor.core.errors import ExtractorError
 from extractor.core.model import ReviewerInfo
+from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.extraction import ExtractionController
 from extractor.gui.form_panel import FormPanel
 from extractor.gui.pdf_panel import PdfPanel
@@ -46,6 +48,10 @@ class MainWindow(QMainWindow):
             self.runner, lambda document_id: workspace.document_bytes(self.project, document_id)
         )
         self.forms = FormPanel()
+        self.conflicts = ConflictPanel()
+        self.right = QStackedWidget()
+        self.right.addWidget(self.forms)
+        self.right.addWidget(self.conflicts)
         self.controller = ExtractionController(
             project, self.runner, self.forms, self.pdf, self.ask_profile
         )
@@ -60,7 +66,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("workspace")
         self.splitter.addWidget(self.studies)
         self.splitter.addWidget(self.pdf)
-        self.splitter.addWidget(self.forms)
+        self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 4)
@@ -73,6 +79,10 @@ class MainWindow(QMainWindow):
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.saved.connect(self._refresh_timer.start)
         self.owner_box.activated.connect(lambda _: self._owner_changed())
+        self.conflicts.study_chosen.connect(self._conflict_study)
+        self.conflicts.quote_wanted.connect(self._reveal_quote)
+        self.conflicts.resolve.connect(self._resolve)
+        self.controller.study_loaded.connect(lambda _: self._load_side_evidence())
         self.resize(1400, 860)
         self.splitter.setSizes([330, 600, 470])
         self._restore_layout()
@@ -116,6 +126,12 @@ class MainWindow(QMainWindow):
         self._action(study_menu, "&Previous study", lambda: self.studies.step(-1), "Ctrl+PgUp")
 
         view_menu = bar.addMenu("&View")
+        self.conflicts_action = QAction("&Conflicts", self, checkable=True)
+        self.conflicts_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.conflicts_action.setToolTip("Resolve the disagreements between two reviewers")
+        self.conflicts_action.toggled.connect(self.show_conflicts)
+        view_menu.addAction(self.conflicts_action)
+        view_menu.addSeparator()
         pdf = self.pdf
         for action in (
             pdf.zoom_in_action,
@@ -220,6 +236,60 @@ class MainWindow(QMainWindow):
 
     def _on_study(self, study_id: str | None) -> None:
         self.controller.show_study(study_id, self.owner())
+
+    # conflicts
+
+    def show_conflicts(self, on: bool) -> None:
+        """Swap the form for the conflict view (and back); the PDF stays."""
+        self.right.setCurrentWidget(self.conflicts if on else self.forms)
+        if self.conflicts_action.isChecked() != on:
+            self.conflicts_action.setChecked(on)
+        if on:
+            self.refresh_conflicts()
+
+    def refresh_conflicts(self) -> None:
+        self.runner.submit(
+            lambda: workspace.conflict_rows(self.project),
+            self.conflicts.set_rows,
+            lambda error: self.statusBar().showMessage(f"Conflicts could not be read: {error}"),
+        )
+
+    def _conflict_study(self, study_id: str) -> None:
+        if self.studies.selected_study_id() != study_id:
+            self.studies.select_study(study_id)
+        else:
+            self._load_side_evidence()
+
+    def _load_side_evidence(self) -> None:
+        row = self.conflicts.current()
+        if row is None or not self.conflicts.isVisible():
+            return
+        self.runner.submit(
+            lambda: workspace.side_evidence(
+                self.project, row.study_id, row.form, row.a_id, row.b_id
+            ),
+            lambda sides: self.conflicts.set_evidence(*sides),
+        )
+
+    def _reveal_quote(self, quote) -> None:
+        if not self.pdf.reveal(quote):
+            self.statusBar().showMessage(
+                "The document this quote came from is no longer attached.", 8000
+            )
+
+    def _resolve(self, row, decision: dict) -> None:
+        profile = self.config.profile
+
+        def done(_: object) -> None:
+            self.statusBar().showMessage(f"{row.study}: {row.label} resolved", 8000)
+            self.refresh_conflicts()
+            self.refresh()
+
+        self.runner.submit(
+            lambda: workspace.resolve_conflict(self.project, profile, row, **decision),
+            done,
+            lambda error: QMessageBox.warning(self, "Resolve", f"Not resolved.\n\n{error}"),
+        )
 
     # profile
 

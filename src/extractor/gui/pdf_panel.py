@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor.core.model import DocumentInfo
+from extractor.core.model import DocumentInfo, Evidence
 from extractor.gui.pdf_view import PdfView, Quote
 from extractor.gui.tasks import TaskRunner
 
@@ -220,6 +220,23 @@ class PdfPanel(QWidget):
             return False
         if index != self.documents.currentIndex():
             self.documents.setCurrentIndex(index)
+        return True
+
+    def reveal(self, quote: Evidence) -> bool:
+        """Show a quote: its document, its page, its words highlighted. False when
+        the document is not among those shown."""
+        if not self.select_document(quote.document_id):
+            return False
+        view = self.view
+        if view.page_count and self.current_document().id == quote.document_id:
+            view.show_quote(quote.page, quote.rects)
+            return True
+
+        def once(_pages: int) -> None:
+            view.document_ready.disconnect(once)
+            view.show_quote(quote.page, quote.rects)
+
+        view.document_ready.connect(once)
         return True
 
     def _show_document(self, index: int) -> None:

@@ -41,6 +41,14 @@ class StudyConflict:
     b: ReviewerInfo
     conflict: Conflict
     resolved: bool
+    decision: Decision | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    choice: str  # "A", "B" or "edited"
+    value: object
+    reason: str
 
 
 class Conflicts:
@@ -75,7 +83,7 @@ class Conflicts:
 
     def list(self, a_name: str | None = None, b_name: str | None = None) -> list[StudyConflict]:
         resolved = {
-            (r.study_id, r.form_id, r.result, r.field_path)
+            (r.study_id, r.form_id, r.result, r.field_path): Decision(r.choice, r.value, r.reason)
             for r in self.session.scalars(select(Resolution))
         }
         found: list[StudyConflict] = []
@@ -83,9 +91,16 @@ class Conflicts:
             form_id = self.forms.id_of(pair.form.key)
             for conflict in compare(pair.form, pair.a_data, pair.b_data):
                 key = (pair.study.id, form_id, "", conflict.path)
+                decision = resolved.get(key)
                 found.append(
                     StudyConflict(
-                        pair.study, pair.form.key, pair.a, pair.b, conflict, key in resolved
+                        pair.study,
+                        pair.form.key,
+                        pair.a,
+                        pair.b,
+                        conflict,
+                        key in resolved,
+                        decision,
                     )
                 )
         return found

@@ -54,10 +54,12 @@ class Studies:
         return None if row is None else _info(row)
 
     def find(self, name: str) -> StudyInfo | None:
-        """A study by its label (any case) or its reference number."""
+        """A study by its label (any case), its reference number or its id."""
         wanted = name.strip()
         if not wanted:
             return None
+        if (row := self.session.get(Study, wanted)) is not None:
+            return _info(row)
         for row in self.session.scalars(select(Study)):
             if row.label.casefold() == wanted.casefold():
                 return _info(row)

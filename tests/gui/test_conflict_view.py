@@ -1,0 +1,87 @@
+"""The dual-review round trip, ending in the conflict view driven with real clicks."""
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from extractor.config import AppConfig, ReviewerProfile
+from extractor.gui.main_window import MainWindow
+from extractor.store.project import ProjectFile
+
+from helpers import run_cli
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def lead(tmp_path, capsys):
+    """A lead project whose two reviewers extracted in their own copies."""
+    lead = tmp_path / "lead.extractor"
+    form = tmp_path / "aih.json"
+    run_cli(capsys, "demo", tmp_path / "demo.extractor")
+    run_cli(capsys, "form", "export", tmp_path / "demo.extractor", "aih", "-o", form)
+    run_cli(capsys, "new", lead, "--title", "Lead", "--form", form)
+    studies = tmp_path / "studies.csv"
+    studies.write_text("label,ref\nKolev et al,22\nCarey et al,25\n")
+    run_cli(capsys, "import", "studies", lead, studies)
+    answers = {
+        "Alice": "study,country,design\nKolev et al,Switzerland,Case series\nCarey et al,United States,Case report\n",
+        "Ben": "study,country,design\nKolev et al,Switzerland,Case series\nCarey et al,USA,Case series\n",
+    }
+    packages = []
+    for name, text in answers.items():
+        copy, csv_file, package = (
+            tmp_path / f"{name}.{suffix}" for suffix in ("extractor", "csv", "zip")
+        )
+        run_cli(capsys, "share", lead, "--reviewer", name, "-o", copy)
+        csv_file.write_text(text)
+        assert run_cli(capsys, "import", "extractions", copy, csv_file, "--reviewer", name)[0] == 0
+        run_cli(capsys, "package", "export", copy, "--reviewer", name, "-o", package)
+        packages.append(package)
+    for _ in range(2):  # importing twice changes nothing the second time
+        assert run_cli(capsys, "package", "import", lead, *packages)[0] == 0
+    return lead
+
+
+def test_resolving_in_the_conflict_view_gives_the_consensus_exports_use(
+    qtbot, lead, tmp_path, capsys
+):
+    AppConfig(profile=ReviewerProfile.new("Lena Lead")).save()
+    window = MainWindow(ProjectFile.open(lead), AppConfig.load())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 2)
+    window.conflicts_action.trigger()
+    panel = window.conflicts
+    qtbot.waitUntil(lambda: panel.progress.text() == "0 of 2 resolved")
+    assert panel.table.rowCount() == 2
+
+    panel.table.setCurrentCell(0, 0)  # Carey: country, United States vs USA
+    assert panel.current().path == "country"
+    qtbot.keyClicks(panel.reason_box, "the paper writes it out")
+    qtbot.mouseClick(panel.take_a, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress.text() == "1 of 2 resolved")
+
+    assert panel.current().path == "design"
+    qtbot.keyClicks(panel.value_box, "Case report")
+    qtbot.mouseClick(panel.use_value, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress.text() == "2 of 2 resolved")
+    assert panel.empty.isVisible()  # "Every disagreement is resolved"
+    window.close()
+
+    out = tmp_path / "consensus.json"
+    code, _, err = run_cli(capsys, "export", "data", lead, "-o", out)
+    assert code == 0 and err == ""
+    studies = {s["label"]: s["extractions"][0] for s in json.loads(out.read_text())["studies"]}
+    assert studies["Carey et al"]["reviewer"] == "Consensus"
+    assert studies["Carey et al"]["values"] == {"country": "United States", "design": "Case report"}
+    assert studies["Kolev et al"]["values"] == {"country": "Switzerland", "design": "Case series"}
+    found = json.loads(run_cli(capsys, "conflicts", lead, "--json")[1])
+    assert all(c["resolved"] for c in found)
+    with ProjectFile.open(lead) as project, project.transaction() as repo:
+        resolutions = [e for e in repo.audit.entries() if e.action == "conflict.resolve"]
+    assert [(e.reviewer, e.field) for e in resolutions] == [
+        ("Lena Lead", "country"),
+        ("Lena Lead", "design"),
+    ]
