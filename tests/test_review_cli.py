@@ -83,3 +83,17 @@ def test_agreement_json_and_csv(demo_path, tmp_path, capsys):
     lines = csv_path.read_text().splitlines()
     assert lines[0] == "form,field,compared,agreed,percent,kappa,ac1"
     assert "aih,country,11,11,100.0,," in lines
+
+
+def test_agreement_pdf_report_holds_every_field(demo_path, tmp_path, capsys):
+    import pymupdf
+
+    out = tmp_path / "agreement.pdf"
+    code, _, err = run_cli(capsys, "agreement", demo_path, "-o", out)
+    assert code == 0, err
+    with pymupdf.open(out) as document:
+        assert document.page_count == 1
+        text = document[0].get_text()
+    assert "Reviewers: Alice Moreau and Ben Okafor" in text
+    for field in ("design", "arms.improved", "Overall", "90.9 %", "0.81"):
+        assert field in text

@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     agreement = commands.add_parser("agreement", help="agreement statistics per field")
     agreement.add_argument("project", type=Path)
     agreement.add_argument("--json", action="store_true")
-    agreement.add_argument("-o", "--output", type=Path, help="write a .csv file")
+    agreement.add_argument("-o", "--output", type=Path, help="write a .csv or .pdf file")
     agreement.add_argument("--a", dest="a_name", metavar="NAME")
     agreement.add_argument("--b", dest="b_name", metavar="NAME")
     agreement.set_defaults(handler=cmd_agreement)
@@ -375,12 +375,23 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     with _open(args.project) as project, project.transaction() as repo:
         fields = repo.conflicts.agreement(args.a_name, args.b_name)
+        title = repo.overview.project().title
+        pairs = {(p.a.name, p.b.name) for p in repo.conflicts.pairs(args.a_name, args.b_name)}
     if args.output is not None:
-        if args.output.suffix.lower() != ".csv":
-            raise ExtractorError(f"{args.output}: agreement is written as .csv")
         from extractor.io.files import write_output
 
-        write_output(args.output, agreement_csv(fields))
+        suffix = args.output.suffix.lower()
+        if suffix == ".csv":
+            write_output(args.output, agreement_csv(fields))
+        elif suffix == ".pdf":
+            from extractor.reports.agreement_report import agreement_pdf
+
+            names = (
+                "; ".join(f"{a} and {b}" for a, b in sorted(pairs)) or "no pair of reviewers yet"
+            )
+            write_output(args.output, agreement_pdf(title, f"Reviewers: {names}", fields))
+        else:
+            raise ExtractorError(f"{args.output}: choose a file ending .csv or .pdf")
     if args.json:
         print(json.dumps(agreement_json(fields), ensure_ascii=False))
     elif args.output is None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.config import ReviewerProfile
+from extractor.core.agreement import FieldAgreement
 from extractor.core.errors import InputError
 from extractor.core.forms import Form
 from extractor.core.model import (
@@ -21,6 +22,7 @@ from extractor.core.model import (
     StudyInfo,
 )
 from extractor.core.paths import FieldPath
+from extractor.io.files import write_output
 from extractor.io.pdf_import import read_pdf
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
@@ -237,3 +239,23 @@ def resolve_conflict(
             row.study_id, row.path, form_key=row.form, take=take, text=text, value=value,
             reason=reason, by=by,
         )  # fmt: skip
+
+
+def agreement(project: ProjectFile) -> tuple[str, list[FieldAgreement]]:
+    """The project's title and its agreement per field."""
+    with project.transaction() as repo:
+        return repo.overview.project().title, repo.conflicts.agreement()
+
+
+def save_agreement(path: Path, title: str, fields: list[FieldAgreement]) -> None:
+    """Write the agreement as a PDF report or a CSV table, by the file's suffix."""
+    from extractor.io.agreement_files import agreement_csv
+    from extractor.reports.agreement_report import agreement_pdf
+
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        write_output(path, agreement_pdf(title, "Reviewers: the pair of each study", fields))
+    elif suffix == ".csv":
+        write_output(path, agreement_csv(fields))
+    else:
+        raise InputError.at(str(path), None, "choose a file ending .pdf or .csv")

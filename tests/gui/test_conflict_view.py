@@ -85,3 +85,27 @@ def test_resolving_in_the_conflict_view_gives_the_consensus_exports_use(
         ("Lena Lead", "country"),
         ("Lena Lead", "design"),
     ]
+
+
+def test_the_agreement_dialog_lists_every_field_and_saves_a_pdf(
+    qtbot, demo_path, tmp_path, monkeypatch
+):
+    window = MainWindow(ProjectFile.open(demo_path), AppConfig())
+    qtbot.addWidget(window)
+    window.show()
+    window.show_agreement()
+    qtbot.waitUntil(lambda: getattr(window, "_agreement_dialog", None) is not None)
+    dialog = window._agreement_dialog
+    fields = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    assert "design" in fields and "arms.patients" in fields
+    assert "before any disagreement was resolved" in dialog.summary.text()
+    target = tmp_path / "agreement.pdf"
+    monkeypatch.setattr(
+        "extractor.gui.agreement_dialog.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(target), ""),
+    )
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists)
+    assert target.read_bytes().startswith(b"%PDF")
+    dialog.close()
+    window.close()

@@ -24,6 +24,7 @@ from extractor import workspace
 from extractor.config import AppConfig, ReviewerProfile
 from extractor.core.errors import ExtractorError
 from extractor.core.model import ReviewerInfo
+from extractor.gui.agreement_dialog import AgreementDialog
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.extraction import ExtractionController
 from extractor.gui.form_panel import FormPanel
@@ -125,13 +126,15 @@ class MainWindow(QMainWindow):
         self._action(study_menu, "&Next study", lambda: self.studies.step(+1), "Ctrl+PgDown")
         self._action(study_menu, "&Previous study", lambda: self.studies.step(-1), "Ctrl+PgUp")
 
-        view_menu = bar.addMenu("&View")
+        review_menu = bar.addMenu("&Review")
         self.conflicts_action = QAction("&Conflicts", self, checkable=True)
         self.conflicts_action.setShortcut(QKeySequence("Ctrl+K"))
         self.conflicts_action.setToolTip("Resolve the disagreements between two reviewers")
         self.conflicts_action.toggled.connect(self.show_conflicts)
-        view_menu.addAction(self.conflicts_action)
-        view_menu.addSeparator()
+        review_menu.addAction(self.conflicts_action)
+        self._action(review_menu, "&Agreement…", self.show_agreement)
+
+        view_menu = bar.addMenu("&View")
         pdf = self.pdf
         for action in (
             pdf.zoom_in_action,
@@ -269,6 +272,28 @@ class MainWindow(QMainWindow):
                 self.project, row.study_id, row.form, row.a_id, row.b_id
             ),
             lambda sides: self.conflicts.set_evidence(*sides),
+        )
+
+    def show_agreement(self) -> None:
+        def shown(result: tuple[str, list]) -> None:
+            title, fields = result
+            dialog = AgreementDialog(
+                fields, lambda path: self._save_agreement(path, title, fields), self
+            )
+            dialog.show()
+            self._agreement_dialog = dialog
+
+        self.runner.submit(
+            lambda: workspace.agreement(self.project),
+            shown,
+            lambda error: self.statusBar().showMessage(f"Agreement could not be computed: {error}"),
+        )
+
+    def _save_agreement(self, path: Path, title: str, fields: list) -> None:
+        self.runner.submit(
+            lambda: workspace.save_agreement(path, title, fields),
+            lambda _: self.statusBar().showMessage(f"Wrote {path}", 8000),
+            lambda error: QMessageBox.warning(self, "Save agreement", str(error)),
         )
 
     def _reveal_quote(self, quote) -> None:
