@@ -123,9 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     package = commands.add_parser("package", help="reviewer packages")
     package_commands = package.add_subparsers(metavar="ACTION")
-    package_export = package_commands.add_parser("export", help="write a reviewer's package")
+    package_export = package_commands.add_parser(
+        "export", help="write a reviewer's package, or with --update the lead's studies and PDFs"
+    )
     package_export.add_argument("project", type=Path)
-    package_export.add_argument("--reviewer", required=True)
+    who = package_export.add_mutually_exclusive_group(required=True)
+    who.add_argument("--reviewer", help="the reviewer whose answers the package carries")
+    who.add_argument(
+        "--update", action="store_true", help="studies, PDFs and forms for the reviewers' copies"
+    )
     package_export.add_argument("-o", "--output", type=Path, required=True)
     package_export.set_defaults(handler=cmd_package_export)
     package_import = package_commands.add_parser("import", help="bring reviewers' answers in")
@@ -298,6 +304,13 @@ def cmd_share(args: argparse.Namespace) -> int:
 def cmd_package_export(args: argparse.Namespace) -> int:
     from extractor.io.packages import export_package
 
+    if args.update:
+        from extractor.io.updates import export_update
+
+        with _open(args.project) as project:
+            export_update(project, args.output)
+        print(f"wrote {args.output} (studies, PDFs and forms for the reviewers' copies)")
+        return 0
     with _open(args.project) as project:
         sequence = export_package(project, args.reviewer, args.output)
     print(f"wrote {args.output} (package {sequence} of {args.reviewer})")
@@ -306,9 +319,17 @@ def cmd_package_export(args: argparse.Namespace) -> int:
 
 def cmd_package_import(args: argparse.Namespace) -> int:
     from extractor.io.packages import import_package
+    from extractor.io.updates import import_update, is_update
 
     with _open(args.project) as project:
         for path in args.files:
+            if is_update(path):
+                update = import_update(project, path)
+                print(
+                    f"{path}: update: {update.studies} studies, {update.documents} PDFs, "
+                    f"{update.forms} forms added or changed"
+                )
+                continue
             outcome = import_package(project, path)
             if outcome.applied:
                 print(

@@ -170,3 +170,54 @@ def test_a_truncated_package_is_refused(lead, package, tmp_path, capsys):
     code, _, err = run_cli(capsys, "package", "import", lead, bad)
     assert code == 1 and "not a reviewer package" in err
     assert dump(lead) == before
+
+
+def test_an_update_brings_new_studies_pdfs_and_forms_and_keeps_answers(lead, tmp_path, capsys):
+    from pdfs import text_pdf
+
+    copy = make_copy_with_answers(
+        lead, tmp_path, capsys, "Chloe Third", "study,country\nKolev et al,Switzerland\n"
+    )
+    studies, pdf = tmp_path / "more.csv", tmp_path / "Newman 2024.pdf"
+    studies.write_text("label,ref\nNewman et al,33\n")
+    pdf.write_bytes(text_pdf(2))
+    run_cli(capsys, "import", "studies", lead, studies)
+    run_cli(capsys, "import", "pdfs", lead, pdf)
+    update = tmp_path / "update.zip"
+    code, _, err = run_cli(capsys, "package", "export", lead, "--update", "-o", update)
+    assert code == 0, err
+    code, out, err = run_cli(capsys, "package", "import", copy, update)
+    assert code == 0, err
+    assert "update: 1 studies, 1 PDFs, 0 forms" in out
+    before = dump(copy)
+    assert (
+        "update: 0 studies, 0 PDFs, 0 forms"
+        in run_cli(capsys, "package", "import", copy, update)[1]
+    )
+    assert dump(copy) == before
+    info = json.loads(run_cli(capsys, "info", copy, "--json")[1])
+    assert info["studies"] == 12 and info["documents"] == 12
+    assert info["reviewers"] == ["Chloe Third"]
+    with ProjectFile.open(copy) as project, project.transaction() as repo:
+        chloe = repo.reviewers.find("Chloe Third")
+        data = repo.answers.load(
+            repo.studies.find("Kolev et al").id, repo.forms.get("aih"), chloe.id
+        )
+    assert data.values == {"country": "Switzerland"}
+
+
+def test_an_altered_update_is_refused(lead, tmp_path, capsys):
+    update = tmp_path / "update.zip"
+    run_cli(capsys, "package", "export", lead, "--update", "-o", update)
+    bad = tmp_path / "bad-update.zip"
+    rewrite(
+        update,
+        bad,
+        lambda e: e.__setitem__("project.json", e["project.json"].replace(b"Kolev", b"Kolew")),
+    )
+    copy = tmp_path / "copy.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)
+    before = dump(copy)
+    code, _, err = run_cli(capsys, "package", "import", copy, bad)
+    assert code == 1 and "checksum does not match" in err
+    assert dump(copy) == before

@@ -45,6 +45,21 @@ class Documents:
         self.audit.record("document.attach", study_id=study_id, detail=f"{filename} ({digest})")
         return _info(row, len(data))
 
+    def put(self, document_id: str, study_id: str, filename: str, data: bytes, pages: int) -> bool:
+        """Hold this document under this id (a lead's update); False if it was here."""
+        if self.session.get(Document, document_id) is not None:
+            return False
+        digest = hashlib.sha256(data).hexdigest()
+        if self.session.get(Blob, digest) is None:
+            self.session.add(Blob(sha256=digest, size=len(data), data=data))
+        self.session.add(
+            Document(
+                id=document_id, study_id=study_id, sha256=digest, filename=filename, pages=pages
+            )
+        )
+        self.audit.record("document.attach", study_id=study_id, detail=f"{filename} ({digest})")
+        return True
+
     def list(self, study_id: str | None = None) -> list[DocumentInfo]:
         query = (
             select(Document, Blob.size)

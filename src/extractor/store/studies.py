@@ -7,6 +7,7 @@ from dataclasses import asdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from extractor.core.errors import ExtractorError
 from extractor.core.model import Citation, StudyInfo
 from extractor.store.audit import Audit
 from extractor.store.models import Document, Study
@@ -95,6 +96,27 @@ class Studies:
         elif after != before:
             self.audit.record("study.update", study_id=row.id, old=before, new=after)
         return _info(row), created
+
+    def put(self, study_id: str, label: str, ref: str | None, citation: Citation) -> bool:
+        """Make the study with this id hold these details (a lead's update reaching a
+        reviewer's copy); returns whether anything changed."""
+        row = self.session.get(Study, study_id)
+        details = {"label": label, "ref": ref} | asdict(citation)
+        if row is None:
+            clash = self._match(label, Citation())
+            if clash is not None:
+                raise ExtractorError(f"study '{label}' exists here under another identity")
+            position = self.session.scalar(select(func.coalesce(func.max(Study.position), 0)))
+            self.session.add(Study(id=study_id, position=position + 1, **details))
+            self.audit.record("study.add", study_id=study_id, new=details)
+            return True
+        before = {name: getattr(row, name) for name in details}
+        if before == details:
+            return False
+        for name, value in details.items():
+            setattr(row, name, value)
+        self.audit.record("study.update", study_id=study_id, old=before, new=details)
+        return True
 
     def _match(self, label: str, citation: Citation) -> Study | None:
         for row in self.session.scalars(select(Study)):

@@ -1,0 +1,198 @@
+"""Update packages: studies, PDFs and forms the lead adds after sharing reach
+each reviewer's copy, and the reviewer's answers stay as they are."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor import __version__
+from extractor.core.errors import ExtractorError, InputError
+from extractor.core.forms import parse_form
+from extractor.core.model import Citation
+from extractor.io.files import write_output
+from extractor.pdf.inspect import inspect_pdf
+from extractor.store.project import ProjectFile
+
+FORMAT = "extractor-update-package"
+FORMAT_VERSION = 1
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+_DOCUMENT = re.compile(r"^documents/[0-9a-f]{64}\.pdf$")
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class UpdateImport:
+    studies: int
+    documents: int
+    forms: int
+
+
+def export_update(project: ProjectFile, target: Path) -> None:
+    """Write every study, form and PDF of the lead's project (no answers)."""
+    with project.transaction() as repo:
+        project_id = repo.overview.project().id
+        body = {
+            "forms": [form.to_dict() for form in repo.forms.list()],
+            "studies": [
+                {"id": s.id, "label": s.label, "ref": s.ref, "citation": asdict(s.citation)}
+                for s in repo.studies.list()
+            ],
+            "documents": [
+                {
+                    "id": d.id,
+                    "study_id": d.study_id,
+                    "sha256": d.sha256,
+                    "filename": d.filename,
+                    "pages": d.pages,
+                }
+                for d in repo.documents.list()
+            ],
+        }
+        blobs = {d["sha256"]: repo.documents.data(d["id"]) for d in body["documents"]}
+    entries = {"project.json": json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+    entries |= {f"documents/{sha}.pdf": data for sha, data in blobs.items()}
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "application": f"Extractor {__version__}",
+        "project_id": project_id,
+        "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in entries.items()},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            zipfile.ZipInfo("manifest.json", _ZIP_TIME), json.dumps(manifest, indent=2)
+        )
+        for name, data in entries.items():
+            archive.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data)
+    write_output(target, buffer.getvalue())
+
+
+def is_update(path: Path) -> bool:
+    """Whether a file is an update package (it is read again, checked, on import)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return json.loads(archive.read("manifest.json")).get("format") == FORMAT
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return False
+
+
+def import_update(project: ProjectFile, path: Path) -> UpdateImport:
+    source = str(path)
+    manifest, contents = _read(path)
+    body = _json(source, "project.json", contents["project.json"])
+    forms = [parse_form(item, f"{source}, project.json") for item in body.get("forms", [])]
+    for item in body.get("documents", []):
+        name = f"documents/{item.get('sha256')}.pdf"
+        if name not in contents:
+            raise InputError.at(
+                source, "project.json", f"document {item.get('filename')!r} has no file"
+            )
+        inspect_pdf(contents[name], f"{source}, {name}")
+    with project.transaction() as repo:
+        if manifest["project_id"] != repo.overview.project().id:
+            raise InputError.at(source, "manifest.json", "the package belongs to another project")
+        changed_forms = sum(1 for form in forms if _form_changed(repo, form))
+        for form in forms:
+            repo.forms.save(form)
+        studies = 0
+        for item in body.get("studies", []):
+            try:
+                citation = Citation(**(item.get("citation") or {}))
+                studies += repo.studies.put(
+                    str(item["id"]), str(item["label"]), item.get("ref"), citation
+                )
+            except (KeyError, TypeError) as exc:
+                raise InputError.at(
+                    source, "project.json", f"a study is incomplete ({exc})"
+                ) from None
+        documents = 0
+        for item in body.get("documents", []):
+            if repo.studies.get(str(item.get("study_id"))) is None:
+                raise InputError.at(
+                    source, "project.json", f"document {item.get('filename')!r} names no study"
+                )
+            documents += repo.documents.put(
+                str(item["id"]), str(item["study_id"]), str(item["filename"]),
+                contents[f"documents/{item['sha256']}.pdf"], int(item["pages"]),
+            )  # fmt: skip
+        if studies or documents or changed_forms:
+            repo.audit.record(
+                "package.update",
+                detail=f"{path.name}: {studies} studies, {documents} documents, {changed_forms} forms",
+            )
+        return UpdateImport(studies, documents, changed_forms)
+
+
+def _form_changed(repo, form) -> bool:
+    current = repo.forms.get(form.key)
+    return current is None or current.to_dict() != form.to_dict()
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    source = str(path)
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
+    except FileNotFoundError:
+        raise InputError.at(source, None, "no such file") from None
+    except (OSError, zipfile.BadZipFile):
+        raise InputError.at(
+            source, None, "not an update package (not a zip file, or damaged)"
+        ) from None
+    with archive:
+        names = [info.filename for info in infos]
+        strange = [
+            n
+            for n in names
+            if n not in ("manifest.json", "project.json") and not _DOCUMENT.match(n)
+        ]
+        if strange or "manifest.json" not in names or "project.json" not in names:
+            raise InputError.at(source, None, f"not an update package (entries {strange or names})")
+        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+            raise InputError.at(source, None, "the package unpacks to more than 2 GB")
+        contents: dict[str, bytes] = {}
+        for info in infos:
+            if info.file_size > MAX_ENTRY_BYTES:
+                raise InputError.at(source, info.filename, "entry larger than 512 MB")
+            try:
+                contents[info.filename] = archive.read(info)
+            except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+                raise InputError.at(source, info.filename, f"damaged ({exc})") from None
+    manifest = _json(source, "manifest.json", contents.pop("manifest.json"))
+    if manifest.get("format") != FORMAT:
+        raise InputError.at(source, "manifest.json", "not an update package")
+    if (
+        not isinstance(manifest.get("format_version"), int)
+        or manifest["format_version"] > FORMAT_VERSION
+    ):
+        raise InputError.at(
+            source, "manifest.json", "made by a newer Extractor; update Extractor to import it"
+        )
+    sums = manifest.get("sha256") or {}
+    for name, data in contents.items():
+        if hashlib.sha256(data).hexdigest() != sums.get(name):
+            raise InputError.at(
+                source, name, "checksum does not match: the package was altered or damaged"
+            )
+    if not isinstance(manifest.get("project_id"), str):
+        raise InputError.at(source, "manifest.json", "no project id")
+    return manifest, contents
+
+
+def _json(source: str, entry: str, data: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError.at(source, entry, f"not valid JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise ExtractorError(f"{source}, {entry}: not a JSON object")
+    return value
