@@ -1,5 +1,7 @@
 import json
 
+from extractor.store.project import ProjectFile
+
 from helpers import dump, run_cli
 
 
@@ -97,3 +99,40 @@ def test_agreement_pdf_report_holds_every_field(demo_path, tmp_path, capsys):
     assert "Reviewers: Alice Moreau and Ben Okafor" in text
     for field in ("design", "arms.improved", "Overall", "90.9 %", "0.81"):
         assert field in text
+
+
+def test_studies_assigned_to_pairs_and_a_third_reviewer_arbitrates(demo_path, tmp_path, capsys):
+    third = tmp_path / "chloe.csv"
+    third.write_text("study,design\nCarey et al,Cohort\nKolev et al,Case series\n")
+    run_cli(capsys, "import", "extractions", demo_path, third, "--reviewer", "Chloe Third")
+    code, out, _ = run_cli(
+        capsys,
+        "assign",
+        demo_path,
+        "--a",
+        "Alice Moreau",
+        "--b",
+        "Chloe Third",
+        "--study",
+        "Carey et al",
+    )
+    assert code == 0 and "1 studies assigned to Alice Moreau and Chloe Third" in out
+    carey = [c for c in conflicts(capsys, demo_path) if c["study"] == "Carey et al"]
+    assert {(c["reviewer_a"], c["reviewer_b"]) for c in carey} == {("Alice Moreau", "Chloe Third")}
+    assert {c["field"] for c in carey} >= {"design", "country"}  # Chloe left country empty
+    ben_pair = conflicts_between(capsys, demo_path, "Alice Moreau", "Ben Okafor")
+    assert ("Carey et al", "design") in {(c["study"], c["field"]) for c in ben_pair}
+    code, _, err = run_cli(
+        capsys, "resolve", demo_path, "--study", "Carey et al", "--field", "design",
+        "--take", "A", "--by", "Dana Arbiter", "--reason", "third opinion",
+    )  # fmt: skip
+    assert code == 0, err
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        [event] = [e for e in repo.audit.entries() if e.action == "conflict.resolve"]
+    assert event.reviewer == "Dana Arbiter"
+
+
+def conflicts_between(capsys, path, a, b):
+    code, out, _ = run_cli(capsys, "conflicts", path, "--json", "--a", a, "--b", b)
+    assert code == 0
+    return json.loads(out)

@@ -20,7 +20,7 @@ from extractor.resources import resource
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS = (
     "new", "demo", "info", "form", "import", "export", "conflicts", "resolve", "agreement",
-    "share", "package",
+    "share", "package", "assign",
 )  # fmt: skip
 
 
@@ -138,6 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
     package_import.add_argument("project", type=Path)
     package_import.add_argument("files", type=Path, nargs="+", metavar="FILE")
     package_import.set_defaults(handler=cmd_package_import)
+
+    assign = commands.add_parser("assign", help="give studies to a pair of reviewers")
+    assign.add_argument("project", type=Path)
+    assign.add_argument("--a", dest="a_name", metavar="NAME", required=True)
+    assign.add_argument("--b", dest="b_name", metavar="NAME", required=True)
+    assign.add_argument(
+        "--study", action="append", default=[], help="label or reference (default: every study)"
+    )
+    assign.set_defaults(handler=cmd_assign)
 
     conflicts = commands.add_parser("conflicts", help="where two reviewers disagree")
     conflicts.add_argument("project", type=Path)
@@ -340,6 +349,24 @@ def cmd_package_import(args: argparse.Namespace) -> int:
                 print(
                     f"{path}: {outcome.reviewer}, package {outcome.sequence} was already imported; nothing changed"
                 )
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    with _open(args.project) as project, project.transaction() as repo:
+        a, b = repo.reviewers.add(args.a_name), repo.reviewers.add(args.b_name)
+        if args.study:
+            found = [repo.studies.find(name) for name in args.study]
+            missing = [name for name, study in zip(args.study, found, strict=True) if study is None]
+            if missing:
+                raise ExtractorError(
+                    f"no study {', '.join(repr(m) for m in missing)} in the project"
+                )
+            ids = [study.id for study in found if study is not None]
+        else:
+            ids = [study.id for study in repo.studies.list()]
+        repo.conflicts.assign(ids, a, b)
+    print(f"{len(ids)} studies assigned to {a.name} and {b.name}")
     return 0
 
 

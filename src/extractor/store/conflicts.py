@@ -20,7 +20,10 @@ from extractor.store.answers import Answers
 from extractor.store.forms import Forms
 from extractor.store.models import Resolution, utc_now
 from extractor.store.reviewers import Reviewers
+from extractor.store.settings import Settings
 from extractor.store.studies import Studies
+
+ASSIGNMENTS = "assignments"  # study id -> [reviewer A id, reviewer B id]
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,10 @@ class Decision:
 class Conflicts:
     def __init__(
         self, session: Session, forms: Forms, studies: Studies, reviewers: Reviewers,
-        answers: Answers,
+        answers: Answers, settings: Settings,
     ) -> None:  # fmt: skip
         self.session = session
+        self.settings = settings
         self.forms = forms
         self.studies = studies
         self.reviewers = reviewers
@@ -65,7 +69,12 @@ class Conflicts:
     def pairs(self, a_name: str | None = None, b_name: str | None = None) -> list[Pair]:
         """Each study and form that two reviewers answered, with both answers."""
         people = self.reviewers.list()
+        by_id = {r.id: r for r in people}
         wanted = [self._named(name) for name in (a_name, b_name) if name is not None]
+        assigned = {
+            study: [by_id[r] for r in pair if r in by_id]
+            for study, pair in (self.settings.get(ASSIGNMENTS) or {}).items()
+        }
         found: list[Pair] = []
         studies = self.studies.list()
         for form in self.forms.list():
@@ -74,7 +83,9 @@ class Conflicts:
             for study_id, reviewer_id in everything:
                 answered.setdefault(study_id, set()).add(reviewer_id)
             for study in studies:
-                pair = self._pair(people, answered.get(study.id, set()), wanted)
+                pair = self._pair(
+                    people, answered.get(study.id, set()), wanted or assigned.get(study.id, [])
+                )
                 if pair is not None:
                     a, b = pair
                     a_data, b_data = everything[(study.id, a.id)], everything[(study.id, b.id)]
@@ -236,10 +247,25 @@ class Conflicts:
             raise ExtractorError(f"no reviewer '{name}' in the project")
         return reviewer
 
+    def assign(self, study_ids: list[str], a: ReviewerInfo, b: ReviewerInfo) -> None:
+        """Give studies to a pair of reviewers: their conflicts and agreement are
+        computed between these two, whoever else answered."""
+        if a.id == b.id:
+            raise ExtractorError("a pair needs two different reviewers")
+        assignments = dict(self.settings.get(ASSIGNMENTS) or {})
+        for study_id in study_ids:
+            assignments[study_id] = [a.id, b.id]
+        self.settings.set(ASSIGNMENTS, assignments)
+        self.answers.audit.record(
+            "studies.assign", detail=f"{len(study_ids)} studies to {a.name} and {b.name}"
+        )
+
     @staticmethod
     def _pair(
         people: list[ReviewerInfo], answered: set[str], wanted: list[ReviewerInfo]
     ) -> tuple[ReviewerInfo, ReviewerInfo] | None:
+        """The pair of a study: the one asked for (or assigned), else the first two
+        reviewers who answered it, by when they joined the project."""
         if len(wanted) == 2:
             chosen = wanted
         else:

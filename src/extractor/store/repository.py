@@ -49,7 +49,9 @@ class Repository:
 
     @cached_property
     def conflicts(self) -> Conflicts:
-        return Conflicts(self.session, self.forms, self.studies, self.reviewers, self.answers)
+        return Conflicts(
+            self.session, self.forms, self.studies, self.reviewers, self.answers, self.settings
+        )
 
     @cached_property
     def settings(self) -> Settings:
