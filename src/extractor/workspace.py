@@ -26,6 +26,7 @@ from extractor.io.files import write_output
 from extractor.io.pdf_import import read_pdf
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
+from extractor.store.sharing import SHARED_FOR
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class StudyStatus:
 
 @dataclass(frozen=True)
 class Overview:
+    me: str | None  # the reviewer this desktop writes as, in this project
     title: str
     forms: list[Form]
     reviewers: list[ReviewerInfo]
@@ -51,8 +53,13 @@ class StudyBundle:
     data: dict[str, ExtractionData] = field(default_factory=dict)
 
 
-def overview(project: ProjectFile, reviewer_id: str | None) -> Overview:
+def overview(
+    project: ProjectFile, reviewer_id: str | None, profile: ReviewerProfile | None = None
+) -> Overview:
+    """The study list for one reviewer's answers (None: this desktop's reviewer)."""
     with project.transaction() as repo:
+        me = my_id(repo, profile)
+        reviewer_id = reviewer_id or me
         forms = repo.forms.list()
         statuses = {
             form.key: repo.answers.statuses(form.key, reviewer_id) if reviewer_id else {}
@@ -66,6 +73,7 @@ def overview(project: ProjectFile, reviewer_id: str | None) -> Overview:
             for study in repo.studies.list()
         ]
         return Overview(
+            me=me,
             title=repo.overview.project().title,
             forms=forms,
             reviewers=repo.reviewers.list(include_consensus=True),
@@ -86,7 +94,18 @@ def load_study(project: ProjectFile, study_id: str, reviewer_id: str | None) -> 
         return bundle
 
 
+def my_id(repo: Repository, profile: ReviewerProfile | None) -> str | None:
+    """Who writes here: the reviewer a shared copy was made for, else the profile."""
+    shared = repo.settings.get(SHARED_FOR)
+    if isinstance(shared, dict) and isinstance(shared.get("id"), str):
+        return shared["id"]
+    return profile.id if profile else None
+
+
 def _me(repo: Repository, profile: ReviewerProfile) -> str:
+    shared = my_id(repo, None)
+    if shared is not None:  # a reviewer's copy: answers belong to the copy's reviewer
+        return shared
     return repo.reviewers.add(profile.name, profile.initials, reviewer_id=profile.id).id
 
 

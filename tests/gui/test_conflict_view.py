@@ -109,3 +109,44 @@ def test_the_agreement_dialog_lists_every_field_and_saves_a_pdf(
     assert target.read_bytes().startswith(b"%PDF")
     dialog.close()
     window.close()
+
+
+def test_in_a_shared_copy_the_desktop_writes_as_the_copys_reviewer(
+    qtbot, demo_path, tmp_path, capsys
+):
+    copy = tmp_path / "alice.extractor"
+    run_cli(capsys, "share", demo_path, "--reviewer", "Alice Moreau", "-o", copy)
+    AppConfig(profile=ReviewerProfile.new("Alice M.")).save()  # her desktop's own profile
+    window = MainWindow(ProjectFile.open(copy), AppConfig.load())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(
+        lambda: window.studies.proxy.rowCount() == 11 and window.controller.me_id is not None
+    )
+    proxy = window.studies.proxy
+    assert [proxy.index(r, 3).data() for r in range(11)] == ["complete"] * 11  # her own answers
+    window.studies.table.selectRow(3)  # Carey et al
+    qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+    page = window.forms.pages["aih"]
+    qtbot.waitUntil(lambda: page.editor("country").edit.text() == "United States")
+    age = page.editor("age").edit
+    qtbot.mouseClick(age, Qt.MouseButton.LeftButton)
+    age.selectAll()
+    qtbot.keyClicks(age, "44 years")
+    qtbot.keyClick(age, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.rows["age"].state.text() == "✓ Saved")
+    window.close()
+    info = json.loads(run_cli(capsys, "info", copy, "--json")[1])
+    assert info["reviewers"] == ["Alice Moreau"]
+    package = tmp_path / "alice.zip"
+    assert (
+        run_cli(capsys, "package", "export", copy, "--reviewer", "Alice Moreau", "-o", package)[0]
+        == 0
+    )
+    assert run_cli(capsys, "package", "import", demo_path, package)[0] == 0
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        alice = repo.reviewers.find("Alice Moreau")
+        data = repo.answers.load(
+            repo.studies.find("Carey et al").id, repo.forms.get("aih"), alice.id
+        )
+    assert data.values["age"] == "44 years"

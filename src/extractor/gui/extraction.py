@@ -45,6 +45,7 @@ class ExtractionController(QObject):
         self.loaded_study_id: str | None = None  # the study the panels show
         self.owner: ReviewerInfo | None = None  # whose answers are shown
         self.profile: ReviewerProfile | None = None
+        self.me_id: str | None = None  # whom this desktop writes as in this project
         self._load_request = 0
         forms.value_committed.connect(self._save_value)
         forms.rows_action.connect(self._edit_rows)
@@ -55,7 +56,7 @@ class ExtractionController(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.owner is not None and (self.profile is None or self.owner.id != self.profile.id)
+        return self.owner is not None and self.owner.id != self.me_id
 
     def show_study(self, study_id: str | None, owner: ReviewerInfo | None) -> None:
         """Load a study's documents and the owner's answers, off the UI thread."""
@@ -67,7 +68,7 @@ class ExtractionController(QObject):
             self.pdf.show_documents([], "Select a study to read its full text.")
             self.forms.show_nothing("Select a study.")
             return
-        owner_id = owner.id if owner else (self.profile.id if self.profile else None)
+        owner_id = owner.id if owner else self.me_id
 
         def loaded(bundle: workspace.StudyBundle) -> None:
             if request != self._load_request:
@@ -93,6 +94,8 @@ class ExtractionController(QObject):
             return None
         if self.profile is None:
             self.profile = self._ensure_profile()
+            if self.profile is not None and self.me_id is None:
+                self.me_id = self.profile.id
         return self.profile
 
     def _save_value(self, form_key: str, path: str, value: object) -> None:

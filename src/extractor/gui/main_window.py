@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.owner_box.setAccessibleName("Show the answers of")
         self.owner_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._reviewers: list[ReviewerInfo] = []
+        self._me_id: str | None = self.config.profile.id if self.config.profile else None
         self._refresh_timer = QTimer(self, singleShot=True, interval=250)
         self._refresh_timer.timeout.connect(self.refresh)
         self.splitter = QSplitter()
@@ -185,15 +186,13 @@ class MainWindow(QMainWindow):
 
     def _owner_id(self) -> str | None:
         owner = self.owner()
-        if owner is not None:
-            return owner.id
-        return self.config.profile.id if self.config.profile else None
+        return owner.id if owner is not None else None  # None: this desktop's reviewer
 
     def refresh(self) -> None:
         """Reload the study list and forms off the UI thread."""
-        owner_id = self._owner_id()
+        owner_id, profile = self._owner_id(), self.config.profile
         self.runner.submit(
-            lambda: workspace.overview(self.project, owner_id),
+            lambda: workspace.overview(self.project, owner_id, profile),
             self._show_overview,
             lambda error: self.statusBar().showMessage(f"The project could not be read: {error}"),
         )
@@ -201,6 +200,8 @@ class MainWindow(QMainWindow):
     def _show_overview(self, overview: workspace.Overview) -> None:
         self.setWindowTitle(f"{overview.title} — Extractor")
         self._reviewers = overview.reviewers
+        self._me_id = overview.me
+        self.controller.me_id = overview.me
         self._fill_owners()
         first_load = not self.forms.pages and overview.forms
         self.forms.set_forms(overview.forms)
@@ -227,7 +228,7 @@ class MainWindow(QMainWindow):
         self.owner_box.clear()
         self.owner_box.addItem(f"{profile.name} (you)" if profile else "You", YOU)
         for reviewer in self._reviewers:
-            if profile is None or reviewer.id != profile.id:
+            if reviewer.id != self._me_id:
                 self.owner_box.addItem(reviewer.name, reviewer.id)
         index = self.owner_box.findData(current)
         self.owner_box.setCurrentIndex(max(index, 0))
@@ -331,7 +332,10 @@ class MainWindow(QMainWindow):
         self.config.profile = dialog.profile()
         self.config.save()
         self.controller.profile = self.config.profile
+        if self.controller.me_id is None:
+            self.controller.me_id = self._me_id = self.config.profile.id
         self._fill_owners()
+        self.refresh()
         return self.config.profile
 
     # files
