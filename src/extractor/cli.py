@@ -15,6 +15,7 @@ from pathlib import Path
 from extractor import __version__
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import load_form_json
+from extractor.core.model import Status
 from extractor.resources import resource
 
 Handler = Callable[[argparse.Namespace], int]
@@ -113,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     extractions.add_argument("file", type=Path)
     extractions.add_argument("--reviewer", required=True)
     extractions.add_argument("--form", dest="form_key")
+    extractions.add_argument(
+        "--status",
+        choices=[status.value for status in Status],
+        help="set the status of every extraction in the file",
+    )
     extractions.set_defaults(handler=cmd_import_extractions)
 
     share = commands.add_parser("share", help="a copy for one reviewer, without others' answers")
@@ -290,7 +296,8 @@ def cmd_import_extractions(args: argparse.Namespace) -> int:
     from extractor.io.extraction_import import import_extractions
 
     with _open(args.project) as project:
-        outcome = import_extractions(project, args.file, args.reviewer, args.form_key)
+        status = Status(args.status) if args.status else None
+        outcome = import_extractions(project, args.file, args.reviewer, args.form_key, status)
     studies = f"{outcome.studies} stud{'y' if outcome.studies == 1 else 'ies'}"
     print(
         f"{outcome.reviewer}: {studies} of form '{outcome.form}', "

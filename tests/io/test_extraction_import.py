@@ -155,3 +155,12 @@ def test_importing_the_same_file_twice_changes_nothing(target, tmp_path, capsys)
     before = dump(target)
     assert "0 values changed" in run_cli(capsys, *args)[1]
     assert dump(target) == before
+
+
+def test_the_status_can_be_set_with_the_answers(target, tmp_path, capsys):
+    source = tmp_path / "answers.csv"
+    source.write_text(HEADER + "Kolev et al,Switzerland,Case series,Belimumab,6,3\n")
+    args = ("import", "extractions", target, source, "--reviewer", "Alice", "--status", "complete")
+    assert run_cli(capsys, *args)[0] == 0
+    info = json.loads(run_cli(capsys, "info", target, "--json")[1])
+    assert info["extractions"] == {"not started": 0, "in progress": 0, "complete": 1}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from extractor.core.errors import ExtractorError, InputError
 from extractor.core.forms import Form, FormKind
+from extractor.core.model import Status
 from extractor.io.extraction_csv import read_extractions
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
@@ -36,8 +37,9 @@ def pick_form(repo: Repository, key: str | None) -> Form:
 
 
 def import_extractions(
-    project: ProjectFile, path: Path, reviewer: str, form_key: str | None = None
-) -> ExtractionsImport:
+    project: ProjectFile, path: Path, reviewer: str, form_key: str | None = None,
+    status: Status | None = None,
+) -> ExtractionsImport:  # fmt: skip
     """Check the whole file, then write every answer in one transaction."""
     with project.transaction() as repo:
         form = pick_form(repo, form_key)
@@ -51,6 +53,8 @@ def import_extractions(
             existing = repo.answers.reviewers_of(study_id, form)
             if data.is_empty() and who.id not in existing:
                 continue
+            if status is not None:
+                data.status = status
             changed += repo.answers.write(
                 study_id, form, who.id, data, fields=set(parsed.fields), groups=groups
             )
