@@ -136,3 +136,28 @@ def conflicts_between(capsys, path, a, b):
     code, out, _ = run_cli(capsys, "conflicts", path, "--json", "--a", a, "--b", b)
     assert code == 0
     return json.loads(out)
+
+
+def test_synthesis_of_the_demo_by_agent_matches_the_review(demo_path, tmp_path, capsys):
+    out = tmp_path / "synthesis.json"
+    args = ("export", "synthesis", demo_path, "--by", "category,arms.agent", "-o", out)
+    assert run_cli(capsys, *args, "--source", "Alice Moreau")[0] == 0
+    rows = {(r["category"], r["arms.agent"]): r for r in json.loads(out.read_text())}
+    assert (
+        rows[("treatment", "Belimumab")]["studies"],
+        rows[("treatment", "Belimumab")]["improved"],
+    ) == (2, 5)
+    assert rows[("treatment", "Belimumab")]["patients"] == 8
+    assert (
+        rows[("treatment", "Rituximab")]["improved"],
+        rows[("treatment", "Rituximab")]["patients"],
+    ) == (41, 45)
+    pdf = tmp_path / "synthesis.pdf"
+    assert (
+        run_cli(capsys, "export", "synthesis", demo_path, "--by", "arms.agent", "-o", pdf)[0] == 0
+    )
+    import pymupdf
+
+    with pymupdf.open(pdf) as document:
+        text = document[0].get_text()
+    assert "Rituximab" in text and "Improved (sum)" in text

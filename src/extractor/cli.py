@@ -184,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     exports = commands.add_parser("export", help="write outputs")
     export_commands = exports.add_subparsers(metavar="WHAT")
+    synthesis = export_commands.add_parser("synthesis", help="studies grouped, sums per arm")
+    synthesis.add_argument("project", type=Path)
+    synthesis.add_argument("--by", required=True, help="KEY[,KEY]: e.g. category,arms.agent")
+    synthesis.add_argument("-o", "--output", type=Path, required=True)
+    synthesis.add_argument("--source", help="consensus or a reviewer's name")
+    synthesis.add_argument("--form", dest="form_key")
+    synthesis.set_defaults(handler=cmd_export_synthesis)
     data = export_commands.add_parser("data", help="every answer as .xlsx, .csv or .json")
     data.add_argument("project", type=Path)
     data.add_argument("-o", "--output", type=Path, required=True)
@@ -457,6 +464,18 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             )  # fmt: skip
             percent = "-" if item.percent is None else f"{item.percent:.1f}%"
             print(f"{item.form}.{item.field}: {item.agreed}/{item.compared} ({percent}){stats}")
+    return 0
+
+
+def cmd_export_synthesis(args: argparse.Namespace) -> int:
+    from extractor.io.synthesis_files import export_synthesis
+
+    by = [key.strip() for key in args.by.split(",") if key.strip()]
+    with _open(args.project) as project:
+        warnings = export_synthesis(project, by, args.output, args.source, args.form_key)
+    for warning in warnings:
+        print(f"extractor: {warning}", file=sys.stderr)
+    print(f"wrote {args.output}")
     return 0
 
 

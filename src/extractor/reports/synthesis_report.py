@@ -1,0 +1,87 @@
+"""The synthesis summary as a PDF table."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from extractor import __version__
+from extractor.core.forms import Form
+from extractor.core.synthesis import columns
+from extractor.reports.fonts import register_fonts
+
+
+def synthesis_pdf(title: str, form: Form, by: list[str], rows: list[dict[str, object]]) -> bytes:
+    regular, bold = register_fonts()
+    cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
+    head = ParagraphStyle("head", fontName=bold, fontSize=8, leading=10)
+    heading = ParagraphStyle("heading", fontName=bold, fontSize=13, leading=16)
+    header = [c for c in columns(rows) if not c.endswith("_missing")]
+    labels = [_label(form, c) for c in header]
+    data = [[Paragraph(label, head) for label in labels]]
+    for row in rows:
+        data.append([Paragraph(_text(row.get(c)), cell) for c in header])
+    width = landscape(A4)[0] - 30 * mm
+    table = Table(
+        data, repeatRows=1, colWidths=[width / max(len(header), 1)] * len(header), splitInRow=1
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+        topMargin=15 * mm, bottomMargin=15 * mm, title=f"Synthesis: {title}",
+        creator=f"Extractor {__version__}", invariant=1,
+    )  # fmt: skip
+    by_text = ", ".join(_label(form, key) for key in by)
+    note = ("Sums add each arm's numbers; missing values are left out of sums and statistics. "
+            "Studies: distinct studies with at least one matching row.")  # fmt: skip
+    document.build(
+        [
+            Paragraph(f"Synthesis by {_escape(by_text)} — {_escape(title)}", heading),
+            Spacer(1, 4 * mm),
+            table,
+            Spacer(1, 3 * mm),
+            Paragraph(note, cell),
+        ]
+    )
+    return buffer.getvalue()
+
+
+def _label(form: Form, column: str) -> str:
+    found = form.resolve(column)
+    if found is not None:
+        return _escape(found[1].label)
+    if column == "studies":
+        return "Studies"
+    for suffix, word in (("_n", "n"), ("_median", "median"), ("_mean", "mean")):
+        if (
+            column.endswith(suffix)
+            and (item := form.field(column.removesuffix(suffix))) is not None
+        ):
+            return _escape(f"{item.label}, {word}")
+    for group in form.groups():
+        if (sub := group.subfield(column)) is not None:
+            return _escape(f"{sub.label} (sum)")
+    return _escape(column)
+
+
+def _text(value: object) -> str:
+    return "–" if value is None else _escape(str(value))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
