@@ -53,5 +53,5 @@ def test_grouping_by_two_keys_and_bad_keys():
     assert [(r["category"], r["arms.agent"]) for r in rows] == [
         ("induced", "Infliximab"), ("induced", "Adalimumab"), ("treatment", "Rituximab"),
     ]  # fmt: skip
-    with pytest.raises(ExtractorError, match="no field 'arms.dose'"):
+    with pytest.raises(ExtractorError, match=r"no field 'arms\.dose'"):
         synthesis(FORM, ["arms.dose"], STUDIES)
