@@ -184,6 +184,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     exports = commands.add_parser("export", help="write outputs")
     export_commands = exports.add_subparsers(metavar="WHAT")
+    tables = export_commands.add_parser("tables", help="characteristics tables, .pdf or .docx")
+    tables.add_argument("project", type=Path)
+    tables.add_argument("-o", "--output", type=Path, required=True)
+    tables.add_argument("--fields", help="K1,K2,...: the columns, in order")
+    tables.add_argument("--group-by", help="a field that splits the studies into tables")
+    tables.add_argument(
+        "--caption", action="append", default=[], metavar="VALUE=TEXT",
+        help="the caption of the table of one value of --group-by",
+    )  # fmt: skip
+    tables.add_argument("--page-size", choices=["A4", "Letter"])
+    tables.add_argument("--source", help="consensus or a reviewer's name")
+    tables.add_argument("--form", dest="form_key")
+    tables.set_defaults(handler=cmd_export_tables)
     synthesis = export_commands.add_parser("synthesis", help="studies grouped, sums per arm")
     synthesis.add_argument("project", type=Path)
     synthesis.add_argument("--by", required=True, help="KEY[,KEY]: e.g. category,arms.agent")
@@ -464,6 +477,34 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             )  # fmt: skip
             percent = "-" if item.percent is None else f"{item.percent:.1f}%"
             print(f"{item.form}.{item.field}: {item.agreed}/{item.compared} ({percent}){stats}")
+    return 0
+
+
+def cmd_export_tables(args: argparse.Namespace) -> int:
+    from extractor.io.tables_export import export_tables
+
+    changes: dict[str, object] = {}
+    if args.fields:
+        changes["fields"] = [key.strip() for key in args.fields.split(",") if key.strip()]
+    if args.group_by:
+        changes["group_by"] = args.group_by
+    if args.caption:
+        captions = {}
+        for item in args.caption:
+            value, sep, text = item.partition("=")
+            if not sep:
+                raise ExtractorError(f"--caption '{item}' is not VALUE=TEXT")
+            captions[value.strip()] = text.strip()
+        changes["captions"] = captions
+    if args.page_size:
+        changes["page_size"] = args.page_size
+    if args.form_key:
+        changes["form"] = args.form_key
+    with _open(args.project) as project:
+        warnings = export_tables(project, args.output, args.source, changes)
+    for warning in warnings:
+        print(f"extractor: {warning}", file=sys.stderr)
+    print(f"wrote {args.output}")
     return 0
 
 

@@ -79,6 +79,22 @@ def write_demo(path: Path | str) -> ProjectFile:
 def _fill(repo: Repository) -> None:
     form = demo_form()
     repo.forms.save(form)
+    repo.settings.set(
+        "export.tables",
+        {
+            "form": form.key,
+            "fields": [
+                "country", "age", "comorbidity", "aih_type", "previous_intervention", "arms",
+                "comparison", "design", "outcomes", "result",
+            ],
+            "group_by": "category",
+            "captions": {
+                "treatment": "Biologics for the treatment of AIH",
+                "induced": "Anti-TNF induced AIH",
+            },
+            "page_size": "A4",
+        },
+    )  # fmt: skip
     alice = repo.reviewers.add(REVIEWER_A, "AM")
     ben = repo.reviewers.add(REVIEWER_B, "BO")
     for item in demo_studies():

@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from extractor.io.files import write_output
+from extractor.zips import stable_zip
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
@@ -24,14 +24,4 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    stable = io.BytesIO()
-    with (
-        zipfile.ZipFile(raw) as source,
-        zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry.filename))
-    write_output(path, stable.getvalue())
+    write_output(path, stable_zip(raw.getvalue()))

@@ -1,0 +1,115 @@
+"""Characteristics tables as a PDF: landscape, header repeated on every page,
+text wrapped inside cells, a cell taller than a page split across pages."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape, letter, portrait
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from extractor import __version__
+from extractor.core.tables import CharacteristicsTable, footnote
+from extractor.reports.fonts import register_fonts
+
+PAGE_SIZES = {"A4": A4, "Letter": letter}
+MARGIN = 14 * mm
+FONT_SIZE = 7.5
+
+
+def tables_pdf(
+    tables: list[CharacteristicsTable],
+    title: str,
+    page_size: str = "A4",
+    landscape_pages: bool = True,
+) -> bytes:
+    regular, bold = register_fonts()
+    size = PAGE_SIZES.get(page_size, A4)
+    size = landscape(size) if landscape_pages else portrait(size)
+    width = size[0] - 2 * MARGIN
+    cell = ParagraphStyle("cell", fontName=regular, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.23)
+    head = ParagraphStyle("head", fontName=bold, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.23)
+    caption = ParagraphStyle("caption", fontName=bold, fontSize=10, leading=13, spaceAfter=2 * mm)
+    note = ParagraphStyle("note", fontName=regular, fontSize=7, leading=9)
+    story: list[Flowable] = []
+    for index, table in enumerate(tables):
+        if index:
+            story.append(PageBreak())
+        data = [[Paragraph(_markup(text), head) for text in table.headers]]
+        data += [[Paragraph(_markup(text), cell) for text in row] for row in table.rows]
+        flowable = Table(
+            data, colWidths=_widths(table, width, regular, bold), repeatRows=1, splitInRow=1
+        )
+        flowable.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.9, colors.black),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                    ("LINEBELOW", (0, -1), (-1, -1), 0.9, colors.black),
+                    ("LINEBELOW", (0, 1), (-1, -2), 0.25, colors.HexColor("#bbbbbb")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        story.append(KeepTogether([Paragraph(_markup(table.caption), caption)]))
+        story.append(flowable)
+        if table.abbreviations:
+            story.append(Spacer(1, 2 * mm))
+            story.append(
+                Paragraph(_markup(f"Abbreviations: {footnote(table.abbreviations)}."), note)
+            )
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN, title=title, creator=f"Extractor {__version__}", invariant=1,
+    )  # fmt: skip
+    document.build(story)
+    return buffer.getvalue()
+
+
+def _widths(table: CharacteristicsTable, width: float, regular: str, bold: str) -> list[float]:
+    """Every column at least as wide as its longest word; the room left goes to the
+    columns that say most, so long text wraps in wide columns, not short words in
+    narrow ones."""
+    padding = 7.0
+    least, wanted = [], []
+    for column in range(len(table.headers)):
+        cells = [row[column] for row in table.rows]
+        words = [w for text in cells for w in text.split()] or ["–"]
+        header_words = table.headers[column].split() or [""]
+        least.append(
+            max(
+                max(stringWidth(w, regular, FONT_SIZE) for w in words),
+                max(stringWidth(w, bold, FONT_SIZE) for w in header_words),
+            )
+            + padding
+        )
+        average = sum(stringWidth(text, regular, FONT_SIZE) for text in cells) / max(len(cells), 1)
+        wanted.append(min(average, 220.0) + padding)
+    if sum(least) >= width:
+        return [width * w / sum(least) for w in least]
+    extra = width - sum(least)
+    surplus = [max(w - m, 0.0) for w, m in zip(wanted, least, strict=True)]
+    total = sum(surplus) or 1.0
+    return [m + extra * s / total for m, s in zip(least, surplus, strict=True)]
+
+
+def _markup(text: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\n", "<br/>")

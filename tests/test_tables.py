@@ -1,0 +1,96 @@
+import pymupdf
+import pytest
+from docx import Document
+
+from extractor.core.forms import parse_form
+from extractor.core.model import ExtractionData
+from extractor.core.tables import TableStudy, build_tables
+from extractor.reports.tables_pdf import tables_pdf
+
+from helpers import run_cli
+
+DEMO_LABELS = {
+    "treatment": ["Kolev et al", "Arvaniti et al", "Burak et al", "Carey et al", "Al-Busafi et al",
+                  "Barth et al", "Riveiro-Barciela et al", "Santos et al", "Zarrabi et al"],
+    "induced": ["Jenkins et al", "Wong et al"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def tables(demo_path, tmp_path, capsys):
+    out = tmp_path / "tables.pdf"
+    code, _, err = run_cli(
+        capsys, "export", "tables", demo_path, "-o", out, "--source", "Alice Moreau"
+    )
+    assert code == 0, err
+    return out
+
+
+def test_demo_tables_split_by_category_with_captions_and_repeated_headers(tables):
+    with pymupdf.open(tables) as document:
+        pages = [" ".join(page.get_text().split()) for page in document]
+        for page in document:
+            assert page.rect.width > page.rect.height  # landscape
+    text = " ".join(pages)
+    assert "Table 1 Biologics for the treatment of AIH" in text
+    assert "Table 2 Anti-TNF induced AIH" in text
+    for label in DEMO_LABELS["treatment"] + DEMO_LABELS["induced"]:
+        assert label.split()[0] in text
+    for page in pages:  # every page starts its table with the header row
+        assert "Ref." in page and "Previous intervention" in page
+    assert "Agent: Rituximab; Dose: 375 mg/m2 weekly for 4 weeks; Patients: 1" in text.replace(
+        "\n", " "
+    )
+
+
+def test_words_stay_inside_their_cells_and_on_the_page(tables):
+    with pymupdf.open(tables) as document:
+        for page in document:
+            for x0, y0, x1, y1, *_ in page.get_text("words"):
+                assert x0 >= 0 and x1 <= page.rect.width and y0 >= 0 and y1 <= page.rect.height
+            lines = [d for d in page.get_drawings() if d["rect"].height < 1]
+            assert lines  # the rules of the table are drawn
+
+
+def test_the_footnote_lists_exactly_the_abbreviations_used():
+    form = parse_form(
+        {"key": "f", "name": "F", "sections": [{"title": "S", "fields": [
+            {"key": "note", "label": "Note", "type": "text"}]}]},
+        "f",
+    )  # fmt: skip
+    studies = [TableStudy("Ada et al", "1", ExtractionData({"note": "AZA then MMF; ALT fell"}))]
+    glossary = {"AZA": "azathioprine", "MMF": "mycophenolate mofetil", "ALT": "alanine aminotransferase",
+                "UDCA": "ursodeoxycholic acid", "AST": "aspartate aminotransferase"}  # fmt: skip
+    [table] = build_tables(form, studies, glossary=glossary)
+    assert [short for short, _ in table.abbreviations] == ["ALT", "AZA", "MMF"]
+    text = pymupdf.open(stream=tables_pdf([table], "t"), filetype="pdf")[0].get_text()
+    assert "Abbreviations: ALT, alanine aminotransferase; AZA, azathioprine; MMF," in text
+    assert "UDCA" not in text
+
+
+def test_unicode_and_a_cell_taller_than_a_page():
+    form = parse_form(
+        {"key": "f", "name": "F", "sections": [{"title": "S", "fields": [
+            {"key": "note", "label": "Note", "type": "longtext"}]}]},
+        "f",
+    )  # fmt: skip
+    huge = " ".join(f"Sentence {n}: dose ≥ 5 μg/kg in Győr, α and β arms." for n in range(700))
+    studies = [TableStudy("Ő et al", "1", ExtractionData({"note": huge}))]
+    pdf = tables_pdf(build_tables(form, studies), "t", page_size="Letter")
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+        assert document.page_count > 1
+        text = "".join(page.get_text() for page in document)
+        assert round(document[0].rect.width) == 792  # Letter, landscape
+    assert "≥ 5 μg/kg in Győr, α and β" in text and "Sentence 699" in text
+
+
+def test_docx_tables_are_editable_and_settings_are_kept(demo_path, tmp_path, capsys):
+    out = tmp_path / "tables.docx"
+    args = ("export", "tables", demo_path, "-o", out, "--fields", "country,design,arms")
+    assert run_cli(capsys, *args, "--page-size", "Letter")[0] == 0
+    document = Document(str(out))
+    assert [t.rows[0].cells[2].text for t in document.tables] == ["Country", "Country"]
+    assert len(document.tables[0].rows) == 1 + 9 and len(document.tables[1].rows) == 1 + 2
+    again = tmp_path / "again.docx"
+    assert run_cli(capsys, "export", "tables", demo_path, "-o", again)[0] == 0  # settings kept
+    assert again.read_bytes() == out.read_bytes()
