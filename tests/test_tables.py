@@ -94,3 +94,23 @@ def test_docx_tables_are_editable_and_settings_are_kept(demo_path, tmp_path, cap
     again = tmp_path / "again.docx"
     assert run_cli(capsys, "export", "tables", demo_path, "-o", again)[0] == 0  # settings kept
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_export_all_twice_gives_identical_files(demo_path, tmp_path, capsys):
+    import json
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        code, out, err = run_cli(capsys, "export", "all", demo_path, "-o", folder)
+        assert code == 0, err
+        assert err.count("no consensus yet") == 1
+    manifest = json.loads((first / "manifest.json").read_text())
+    names = [f["file"] for f in manifest["files"]]
+    assert names == [
+        "tables.pdf", "tables.docx", "data.xlsx", "data.json", "data.csv",
+        "synthesis-by-category-arms_agent.csv", "synthesis-by-category-arms_agent.pdf",
+        "agreement.csv", "agreement.pdf",
+    ]  # fmt: skip
+    assert (first / "manifest.json").read_bytes() == (second / "manifest.json").read_bytes()
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

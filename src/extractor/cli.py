@@ -184,6 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     exports = commands.add_parser("export", help="write outputs")
     export_commands = exports.add_subparsers(metavar="WHAT")
+    everything = export_commands.add_parser("all", help="every output into one folder")
+    everything.add_argument("project", type=Path)
+    everything.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    everything.add_argument("--source", help="consensus or a reviewer's name")
+    everything.set_defaults(handler=cmd_export_all)
     tables = export_commands.add_parser("tables", help="characteristics tables, .pdf or .docx")
     tables.add_argument("project", type=Path)
     tables.add_argument("-o", "--output", type=Path, required=True)
@@ -480,6 +485,17 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_all(args: argparse.Namespace) -> int:
+    from extractor.io.export_all import export_all
+
+    with _open(args.project) as project:
+        warnings = export_all(project, args.output, args.source)
+    for warning in warnings:
+        print(f"extractor: {warning}", file=sys.stderr)
+    print(f"wrote every output to {args.output} (see manifest.json)")
+    return 0
+
+
 def cmd_export_tables(args: argparse.Namespace) -> int:
     from extractor.io.tables_export import export_tables
 
@@ -514,6 +530,8 @@ def cmd_export_synthesis(args: argparse.Namespace) -> int:
     by = [key.strip() for key in args.by.split(",") if key.strip()]
     with _open(args.project) as project:
         warnings = export_synthesis(project, by, args.output, args.source, args.form_key)
+        with project.transaction() as repo:  # the next "export all" groups the same way
+            repo.settings.set("export.synthesis", {"by": by})
     for warning in warnings:
         print(f"extractor: {warning}", file=sys.stderr)
     print(f"wrote {args.output}")

@@ -95,6 +95,7 @@ def _fill(repo: Repository) -> None:
             "page_size": "A4",
         },
     )  # fmt: skip
+    repo.settings.set("export.synthesis", {"by": ["category", "arms.agent"]})
     alice = repo.reviewers.add(REVIEWER_A, "AM")
     ben = repo.reviewers.add(REVIEWER_B, "BO")
     for item in demo_studies():
