@@ -101,7 +101,7 @@ def test_export_all_twice_gives_identical_files(demo_path, tmp_path, capsys):
 
     first, second = tmp_path / "first", tmp_path / "second"
     for folder in (first, second):
-        code, out, err = run_cli(capsys, "export", "all", demo_path, "-o", folder)
+        code, _, err = run_cli(capsys, "export", "all", demo_path, "-o", folder)
         assert code == 0, err
         assert err.count("no consensus yet") == 1
     manifest = json.loads((first / "manifest.json").read_text())
