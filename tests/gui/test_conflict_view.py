@@ -150,3 +150,30 @@ def test_in_a_shared_copy_the_desktop_writes_as_the_copys_reviewer(
             repo.studies.find("Carey et al").id, repo.forms.get("aih"), alice.id
         )
     assert data.values["age"] == "44 years"
+
+
+def test_export_all_runs_in_the_background_with_progress(qtbot, demo_path, tmp_path):
+    window = MainWindow(ProjectFile.open(demo_path), AppConfig())
+    qtbot.addWidget(window)
+    window.show()
+    folder = tmp_path / "outputs"
+    window.export_all(folder)
+    qtbot.waitUntil(lambda: (folder / "manifest.json").exists(), timeout=20000)
+    qtbot.waitUntil(lambda: "Wrote every output" in window.statusBar().currentMessage())
+    assert (folder / "tables.pdf").exists() and (folder / "data.xlsx").exists()
+    window.close()
+
+
+def test_export_all_can_be_cancelled(qtbot, demo_path, tmp_path):
+    window = MainWindow(ProjectFile.open(demo_path), AppConfig())
+    qtbot.addWidget(window)
+    window.show()
+    folder = tmp_path / "outputs"
+    window.export_all(folder)
+    from PySide6.QtWidgets import QPushButton
+
+    cancel = window._export_dialog.findChild(QPushButton)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.runner.pending() == 0, timeout=20000)
+    assert not (folder / "manifest.json").exists()
+    window.close()

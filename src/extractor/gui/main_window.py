@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -32,7 +33,7 @@ from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.profile_dialog import ProfileDialog
 from extractor.gui.study_list import StudyRow
 from extractor.gui.study_panel import StudyPanel, dropped_files
-from extractor.gui.tasks import TaskRunner
+from extractor.gui.tasks import Cancelled, TaskRunner
 from extractor.store.project import ProjectFile
 
 YOU = "you"
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self._action(file_menu, "&Import studies…", self._import_studies)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Export all…", self._choose_export_folder, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -402,6 +405,50 @@ class MainWindow(QMainWindow):
                 self, "Import studies", f"Nothing was imported.\n\n{error}"
             ),
         )
+
+    # exports
+
+    def _choose_export_folder(self) -> None:
+        suggested = self.project.path.with_name(f"{self.project.path.stem} outputs")
+        name = QFileDialog.getExistingDirectory(self, "Export all into", str(suggested.parent))
+        if name:
+            self.export_all(Path(name))
+
+    def export_all(self, folder: Path) -> None:
+        """Every output into a folder, off the UI thread, with progress and cancel."""
+        from extractor.io.export_all import export_all
+
+        dialog = QProgressDialog("Exporting…", "Cancel", 0, 1, self)
+        dialog.setWindowTitle("Export all")
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+
+        def progress(done: int, total: int, name: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"Writing {name}…")
+
+        def finished(warnings: list[str]) -> None:
+            dialog.close()
+            note = f" ({len(warnings)} warnings in manifest.json)" if warnings else ""
+            self.statusBar().showMessage(f"Wrote every output to {folder}{note}", 10000)
+
+        def failed(error: BaseException) -> None:
+            dialog.close()
+            if not isinstance(error, Cancelled):
+                QMessageBox.warning(self, "Export all", f"The export stopped.\n\n{error}")
+            else:
+                self.statusBar().showMessage("Export cancelled", 8000)
+
+        control = self.runner.submit_long(
+            lambda control: export_all(self.project, folder, None, control.progress),
+            finished,
+            failed,
+            progress,
+        )
+        dialog.canceled.connect(control.cancel)
+        self._export_dialog = dialog
 
     # projects
 
