@@ -107,8 +107,8 @@ def test_export_all_twice_gives_identical_files(demo_path, tmp_path, capsys):
     manifest = json.loads((first / "manifest.json").read_text())
     names = [f["file"] for f in manifest["files"]]
     assert names == [
-        "tables.pdf", "tables.docx", "data.xlsx", "data.json", "data.csv",
-        "synthesis-by-category-arms_agent.csv", "synthesis-by-category-arms_agent.pdf",
+        "tables.pdf", "tables.docx", "data.xlsx", "data.json", "data.csv", "prisma.pdf",
+        "prisma.csv", "synthesis-by-category-arms_agent.csv", "synthesis-by-category-arms_agent.pdf",
         "agreement.csv", "agreement.pdf",
     ]  # fmt: skip
     assert (first / "manifest.json").read_bytes() == (second / "manifest.json").read_bytes()

@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     pdfs.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders")
     pdfs.add_argument("--study", help="attach every file to this study (label or reference)")
     pdfs.set_defaults(handler=cmd_import_pdfs)
+    prisma_in = import_commands.add_parser("prisma", help="PRISMA counts (PRISMA2020 template CSV)")
+    prisma_in.add_argument("project", type=Path)
+    prisma_in.add_argument("file", type=Path)
+    prisma_in.set_defaults(handler=cmd_import_prisma)
     extractions = import_commands.add_parser("extractions", help="answers from a CSV")
     extractions.add_argument("project", type=Path)
     extractions.add_argument("file", type=Path)
@@ -189,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     everything.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     everything.add_argument("--source", help="consensus or a reviewer's name")
     everything.set_defaults(handler=cmd_export_all)
+    prisma_out = export_commands.add_parser("prisma", help="PRISMA 2020 flow diagram or counts")
+    prisma_out.add_argument("project", type=Path)
+    prisma_out.add_argument("-o", "--output", type=Path, required=True)
+    prisma_out.set_defaults(handler=cmd_export_prisma)
     tables = export_commands.add_parser("tables", help="characteristics tables, .pdf or .docx")
     tables.add_argument("project", type=Path)
     tables.add_argument("-o", "--output", type=Path, required=True)
@@ -483,6 +491,31 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             percent = "-" if item.percent is None else f"{item.percent:.1f}%"
             print(f"{item.form}.{item.field}: {item.agreed}/{item.compared} ({percent}){stats}")
     return 0
+
+
+def cmd_import_prisma(args: argparse.Namespace) -> int:
+    from extractor.io.prisma_files import import_prisma
+
+    with _open(args.project) as project:
+        found = import_prisma(project, args.file)
+    _report_prisma(found)
+    print(f"PRISMA counts read from {args.file}")
+    return 0
+
+
+def cmd_export_prisma(args: argparse.Namespace) -> int:
+    from extractor.io.prisma_files import export_prisma
+
+    with _open(args.project) as project:
+        found = export_prisma(project, args.output)
+    _report_prisma(found)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _report_prisma(found: list[str]) -> None:
+    for problem in found:
+        print(f"extractor: PRISMA counts do not add up: {problem}", file=sys.stderr)
 
 
 def cmd_export_all(args: argparse.Namespace) -> int:

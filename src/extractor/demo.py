@@ -13,6 +13,7 @@ import pymupdf
 
 from extractor.core.forms import Form, load_form_json
 from extractor.core.model import Citation, Evidence, ExtractionData, Status
+from extractor.core.prisma import reference_review
 from extractor.pdf.inspect import inspect_pdf
 from extractor.reports.article import Article, article_pdf
 from extractor.resources import resource
@@ -96,6 +97,7 @@ def _fill(repo: Repository) -> None:
         },
     )  # fmt: skip
     repo.settings.set("export.synthesis", {"by": ["category", "arms.agent"]})
+    repo.settings.set("prisma", reference_review().to_json())
     alice = repo.reviewers.add(REVIEWER_A, "AM")
     ben = repo.reviewers.add(REVIEWER_B, "BO")
     for item in demo_studies():

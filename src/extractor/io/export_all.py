@@ -48,6 +48,8 @@ def export_all(
         ("data.json", lambda out: export_data(project, out, source)),
         ("data.csv", lambda out: export_data(project, out, source)),
     ]
+    jobs.append(("prisma.pdf", lambda out: _prisma(project, out)))
+    jobs.append(("prisma.csv", lambda out: _prisma(project, out)))
     for keys in synthesis_keys(project):
         name = "synthesis-by-" + "-".join(k.replace(".", "_") for k in keys)
         for suffix in (".csv", ".pdf"):
@@ -92,6 +94,12 @@ def export_all(
     if progress is not None:
         progress(len(jobs), len(jobs), "manifest.json")
     return warnings
+
+
+def _prisma(project: ProjectFile, out: Path) -> list[str]:
+    from extractor.io.prisma_files import export_prisma
+
+    return [f"PRISMA counts do not add up: {p}" for p in export_prisma(project, out)]
 
 
 def _write(out: Path, content: bytes | str) -> list[str]:
