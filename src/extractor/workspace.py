@@ -22,8 +22,10 @@ from extractor.core.model import (
     StudyInfo,
 )
 from extractor.core.paths import FieldPath
+from extractor.core.prisma import PrismaCounts
 from extractor.io.files import write_output
 from extractor.io.pdf_import import read_pdf
+from extractor.io.tables_export import TableSettings
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
 from extractor.store.sharing import SHARED_FOR
@@ -278,3 +280,62 @@ def save_agreement(path: Path, title: str, fields: list[FieldAgreement]) -> None
         write_output(path, agreement_csv(fields))
     else:
         raise InputError.at(str(path), None, "choose a file ending .pdf or .csv")
+
+
+@dataclass(frozen=True)
+class OutputState:
+    form: Form
+    tables: TableSettings
+    glossary: dict[str, str]
+    prisma: PrismaCounts
+    reviewers: list[str]
+
+
+def output_state(project: ProjectFile) -> OutputState:
+    from extractor.io.extraction_import import pick_form
+    from extractor.io.prisma_files import load_counts
+    from extractor.io.tables_export import glossary
+
+    with project.transaction() as repo:
+        tables = TableSettings.load(repo)
+        form = pick_form(repo, tables.form)
+        return OutputState(
+            form=form,
+            tables=tables,
+            glossary=glossary(repo),
+            prisma=load_counts(repo),
+            reviewers=[r.name for r in repo.reviewers.list()],
+        )
+
+
+def table_preview(project: ProjectFile, settings: TableSettings, source: str | None, width: int):
+    from extractor.io.tables_export import render_tables
+    from extractor.pdf.document import first_page
+
+    data, _ = render_tables(project, settings, source, "pdf")
+    return first_page(data, width)
+
+
+def save_tables(
+    project: ProjectFile, settings: TableSettings, source: str | None, out: Path
+) -> None:
+    """Write the tables and keep the settings for the next export and Export all."""
+    from extractor.io.tables_export import render_tables
+
+    data, _ = render_tables(project, settings, source, out.suffix.lower().lstrip("."))
+    write_output(out, data)
+    with project.transaction() as repo:
+        settings.save(repo)
+
+
+def save_glossary(project: ProjectFile, glossary: dict[str, str]) -> None:
+    from extractor.io.tables_export import GLOSSARY
+
+    with project.transaction() as repo:
+        repo.settings.set(GLOSSARY, glossary)
+
+
+def save_prisma(project: ProjectFile, counts: PrismaCounts) -> list[str]:
+    from extractor.io.prisma_files import save_counts
+
+    return save_counts(project, counts)

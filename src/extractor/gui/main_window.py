@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Import studies…", self._import_studies)
         file_menu.addSeparator()
+        self._action(file_menu, "Publication &outputs…", self.show_outputs, "Ctrl+Shift+O")
         self._action(file_menu, "&Export all…", self._choose_export_folder, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -407,6 +408,24 @@ class MainWindow(QMainWindow):
         )
 
     # exports
+
+    def show_outputs(self) -> None:
+        """Table options with a live preview, the glossary and the PRISMA counts."""
+        from extractor.gui.outputs_dialog import OutputsDialog
+
+        def shown(state: workspace.OutputState) -> None:
+            dialog = OutputsDialog(
+                self.project, self.runner, state,
+                lambda text: self.statusBar().showMessage(text, 8000), self,
+            )  # fmt: skip
+            dialog.show()
+            self._outputs_dialog = dialog
+
+        self.runner.submit(
+            lambda: workspace.output_state(self.project),
+            shown,
+            lambda error: QMessageBox.warning(self, "Publication outputs", str(error)),
+        )
 
     def _choose_export_folder(self) -> None:
         suggested = self.project.path.with_name(f"{self.project.path.stem} outputs")

@@ -59,12 +59,25 @@ def export_tables(
         raise ExtractorError(f"{out}: choose a file ending .pdf or .docx")
     with project.transaction() as repo:
         settings = TableSettings.load(repo)
-        if changes:
-            for key, value in changes.items():
-                setattr(settings, key, value)
-        if settings.page_size not in ("A4", "Letter"):
-            raise ExtractorError(f"page size '{settings.page_size}' must be A4 or Letter")
+    for key, value in (changes or {}).items():
+        setattr(settings, key, value)
+    data, warnings = render_tables(project, settings, source, suffix.lstrip("."))
+    if changes:
+        with project.transaction() as repo:
+            settings.save(repo)
+    write_output(out, data)
+    return warnings
+
+
+def render_tables(
+    project: ProjectFile, settings: TableSettings, source: str | None = None, kind: str = "pdf"
+) -> tuple[bytes, list[str]]:
+    """The tables as PDF or DOCX bytes with these settings (nothing is saved)."""
+    if settings.page_size not in ("A4", "Letter"):
+        raise ExtractorError(f"page size '{settings.page_size}' must be A4 or Letter")
+    with project.transaction() as repo:
         form = pick_form(repo, settings.form)
+        settings.form = form.key
         items, warnings = gather(repo, form, source)
         tables = build_tables(
             form,
@@ -74,16 +87,11 @@ def export_tables(
             settings.captions,
             glossary(repo),
         )
-        if changes:
-            settings.form = form.key
-            settings.save(repo)
         title = repo.overview.project().title
-    if suffix == ".pdf":
+    if kind == "pdf":
         from extractor.reports.tables_pdf import tables_pdf
 
-        write_output(out, tables_pdf(tables, title, settings.page_size))
-    else:
-        from extractor.reports.tables_docx import tables_docx
+        return tables_pdf(tables, title, settings.page_size), warnings
+    from extractor.reports.tables_docx import tables_docx
 
-        write_output(out, tables_docx(tables, title, settings.page_size))
-    return warnings
+    return tables_docx(tables, title, settings.page_size), warnings

@@ -119,3 +119,13 @@ class PdfDocument:
     def close(self) -> None:
         self._document.close()
         self._words.clear()
+
+
+def first_page(data: bytes, width: int, source: str = "preview") -> RenderedPage:
+    """The first page of PDF bytes rendered `width` pixels wide (for previews)."""
+    document = PdfDocument.open(data, source)
+    try:
+        page_width = document.page_sizes[0][0]
+        return document.render(0, width / page_width)
+    finally:
+        document.close()
