@@ -289,6 +289,7 @@ class OutputState:
     glossary: dict[str, str]
     prisma: PrismaCounts
     reviewers: list[str]
+    synthesis: list[str]
 
 
 def output_state(project: ProjectFile) -> OutputState:
@@ -305,6 +306,7 @@ def output_state(project: ProjectFile) -> OutputState:
             glossary=glossary(repo),
             prisma=load_counts(repo),
             reviewers=[r.name for r in repo.reviewers.list()],
+            synthesis=list((repo.settings.get("export.synthesis") or {}).get("by", [])),
         )
 
 
@@ -339,3 +341,26 @@ def save_prisma(project: ProjectFile, counts: PrismaCounts) -> list[str]:
     from extractor.io.prisma_files import save_counts
 
     return save_counts(project, counts)
+
+
+def synthesis_rows(
+    project: ProjectFile, by: list[str], source: str | None
+) -> list[dict[str, object]]:
+    from extractor.core.synthesis import synthesis
+    from extractor.io.data_export import gather
+    from extractor.io.extraction_import import pick_form
+
+    with project.transaction() as repo:
+        form = pick_form(repo, None)
+        items, _ = gather(repo, form, source)
+    return synthesis(form, by, ((i.study.label, i.data) for i in items))
+
+
+def save_synthesis(project: ProjectFile, by: list[str], source: str | None, out: Path) -> None:
+    """Write the synthesis and keep its keys for the next Export all."""
+    from extractor.io.export_all import SYNTHESIS
+    from extractor.io.synthesis_files import export_synthesis
+
+    export_synthesis(project, by, out, source)
+    with project.transaction() as repo:
+        repo.settings.set(SYNTHESIS, {"by": by})

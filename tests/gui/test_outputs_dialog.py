@@ -49,7 +49,7 @@ def test_table_options_preview_and_save(qtbot, dialog, demo_path, tmp_path, monk
 
 
 def test_prisma_counts_are_checked_as_typed_and_saved(qtbot, dialog, demo_path):
-    dialog.tabs.setCurrentIndex(2)
+    dialog.tabs.setCurrentIndex(3)
     screened = dialog.prisma_boxes["records_screened"]
     screened.setValue(340)
     assert "Records screened is 340, but identified 352" in dialog.prisma_problems.text()
@@ -66,7 +66,7 @@ def test_prisma_counts_are_checked_as_typed_and_saved(qtbot, dialog, demo_path):
 
 
 def test_the_glossary_is_edited_and_kept(qtbot, dialog, demo_path):
-    dialog.tabs.setCurrentIndex(1)
+    dialog.tabs.setCurrentIndex(2)
     rows = dialog.glossary.rowCount()
     dialog.glossary.insertRow(rows)
     from PySide6.QtWidgets import QTableWidgetItem
@@ -80,3 +80,20 @@ def test_the_glossary_is_edited_and_kept(qtbot, dialog, demo_path):
     qtbot.waitUntil(lambda: dialog.runner.pending() == 0)
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
         assert repo.settings.get("glossary")["ZZT"] == "zebra therapy"
+
+
+def test_the_synthesis_shows_sums_per_agent(qtbot, dialog):
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.synthesis_table.rowCount() > 0)
+    header = [
+        dialog.synthesis_table.horizontalHeaderItem(c).text()
+        for c in range(dialog.synthesis_table.columnCount())
+    ]
+    assert header[:3] == ["category", "arms.agent", "studies"]
+    dialog.synthesis_keys.setText("arms.agent")
+    qtbot.keyClick(dialog.synthesis_keys, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.synthesis_table.horizontalHeaderItem(0).text() == "arms.agent")
+    agents = [
+        dialog.synthesis_table.item(r, 0).text() for r in range(dialog.synthesis_table.rowCount())
+    ]
+    assert agents == ["Belimumab", "Rituximab", "Basiliximab", "Infliximab"]

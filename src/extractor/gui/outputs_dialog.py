@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from extractor import workspace
 from extractor.core.forms import FieldType, Form
 from extractor.core.prisma import LABELS, NUMBERS, PrismaCounts, problems
+from extractor.core.synthesis import columns
 from extractor.gui.tasks import TaskRunner
 from extractor.io.tables_export import TableSettings
 from extractor.store.project import ProjectFile
@@ -58,6 +60,7 @@ class OutputsDialog(QDialog):
         self._preview_request = 0
         self.tabs = QTabWidget()
         self.tabs.addTab(self._tables_tab(state), "Tables")
+        self.tabs.addTab(self._synthesis_tab(state.synthesis), "Synthesis")
         self.tabs.addTab(self._glossary_tab(state.glossary), "Glossary")
         self.tabs.addTab(self._prisma_tab(state.prisma), "PRISMA counts")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -221,6 +224,77 @@ class OutputsDialog(QDialog):
             lambda: workspace.save_tables(self.project, settings, source, Path(name)),
             lambda _: self._message(f"Wrote {name}; these settings are kept for Export all"),
             lambda error: self._message(f"The tables were not written: {error}"),
+        )
+
+    # synthesis
+
+    def _synthesis_tab(self, keys: list[str]) -> QWidget:
+        self.synthesis_keys = QLineEdit(", ".join(keys))
+        self.synthesis_keys.setAccessibleName("Group by")
+        self.synthesis_keys.setPlaceholderText("e.g. category, arms.agent")
+        fields = [f.key for f in self.form.scalar_fields()]
+        fields += [f"{g.key}.{sub.key}" for g in self.form.groups() for sub in g.fields]
+        hint = QLabel("Group by study fields and/or one group's fields: " + ", ".join(fields))
+        hint.setWordWrap(True)
+        self.synthesis_table = QTableWidget(0, 0)
+        self.synthesis_table.setAccessibleName("Synthesis")
+        self.synthesis_note = QLabel("")
+        show, save = QPushButton("Show"), QPushButton("Save CSV, JSON or PDF…")
+        show.clicked.connect(self.refresh_synthesis)
+        self.synthesis_keys.returnPressed.connect(self.refresh_synthesis)
+        save.clicked.connect(self._save_synthesis)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Group by"))
+        top.addWidget(self.synthesis_keys, 1)
+        top.addWidget(show)
+        top.addWidget(save)
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.addLayout(top)
+        column.addWidget(hint)
+        column.addWidget(self.synthesis_table, 1)
+        column.addWidget(self.synthesis_note)
+        if keys:
+            QTimer.singleShot(0, self.refresh_synthesis)
+        return tab
+
+    def _keys(self) -> list[str]:
+        return [key.strip() for key in self.synthesis_keys.text().split(",") if key.strip()]
+
+    def refresh_synthesis(self) -> None:
+        keys, source = self._keys(), self.source.currentData()
+
+        def shown(rows: list[dict[str, object]]) -> None:
+            header = columns(rows)
+            self.synthesis_table.clear()
+            self.synthesis_table.setColumnCount(len(header))
+            self.synthesis_table.setRowCount(len(rows))
+            self.synthesis_table.setHorizontalHeaderLabels(header)
+            for r, row in enumerate(rows):
+                for c, key in enumerate(header):
+                    value = row.get(key)
+                    self.synthesis_table.setItem(
+                        r, c, QTableWidgetItem("" if value is None else str(value))
+                    )
+            self.synthesis_note.setText(f"{len(rows)} groups")
+
+        self.runner.submit(
+            lambda: workspace.synthesis_rows(self.project, keys, source),
+            shown,
+            lambda error: self.synthesis_note.setText(f"No synthesis: {error}"),
+        )
+
+    def _save_synthesis(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save synthesis", "synthesis.csv", "CSV (*.csv);;JSON (*.json);;PDF (*.pdf)"
+        )
+        if not name:
+            return
+        keys, source = self._keys(), self.source.currentData()
+        self.runner.submit(
+            lambda: workspace.save_synthesis(self.project, keys, source, Path(name)),
+            lambda _: self._message(f"Wrote {name}; these keys are kept for Export all"),
+            lambda error: self._message(f"The synthesis was not written: {error}"),
         )
 
     # glossary
