@@ -34,3 +34,17 @@ def test_a_damaged_settings_file_is_ignored():
     config_dir().mkdir(parents=True)
     (config_dir() / "settings.json").write_text("{not json")
     assert AppConfig.load() == AppConfig()
+
+
+def test_backups_are_consistent_copies_and_only_the_latest_are_kept(tmp_path):
+    from extractor.store import database
+    from extractor.workspace import BACKUPS_KEPT, back_up
+
+    path = tmp_path / "mine.extractor"
+    with ProjectFile.create(path, "Mine") as project:
+        made = []
+        for _ in range(BACKUPS_KEPT + 2):
+            made.append(back_up(project))
+        kept = sorted(made[0].parent.glob("mine-*.extractor"))
+    assert kept == made[-BACKUPS_KEPT:]
+    assert database.probe(kept[-1]).revision == database.head_revision()

@@ -50,6 +50,10 @@ class AppConfig:
     recent: list[str] = field(default_factory=list)
     first_start_done: bool = False
     profile: ReviewerProfile | None = None
+    page_size: str = "A4"
+    palette: str = "cochrane"
+    backup_minutes: int = 30
+    theme: str = "system"
 
     @classmethod
     def load(cls) -> AppConfig:
@@ -68,6 +72,10 @@ class AppConfig:
             else None,
             recent=[p for p in recent if isinstance(p, str)] if isinstance(recent, list) else [],
             first_start_done=bool(raw.get("first_start_done", False)),
+            page_size=_choice(raw.get("page_size"), ("A4", "Letter"), "A4"),
+            palette=_choice(raw.get("palette"), ("cochrane", "colourblind"), "cochrane"),
+            backup_minutes=_minutes(raw.get("backup_minutes")),
+            theme=_choice(raw.get("theme"), ("system", "light", "dark"), "system"),
         )
 
     def save(self) -> None:
@@ -92,3 +100,11 @@ def _profile(raw: object) -> ReviewerProfile | None:
     if not all(isinstance(value, str) for value in values) or not values[0] or not values[1]:
         return None
     return ReviewerProfile(*values)
+
+
+def _choice(value: object, allowed: tuple[str, ...], default: str) -> str:
+    return value if isinstance(value, str) and value in allowed else default
+
+
+def _minutes(value: object) -> int:
+    return value if isinstance(value, int) and 0 <= value <= 240 else 30

@@ -14,6 +14,11 @@ def project_to_open(requested: Path | None, config: AppConfig) -> Path:
         return requested
     if config.last_project and Path(config.last_project).is_file():
         return Path(config.last_project)
+    return demo_path_ready()
+
+
+def demo_path_ready() -> Path:
+    """The demo project in the user's data dir, written the first time it is needed."""
     demo = demo_project_path()
     if not demo.exists():
         from extractor.demo import write_demo

@@ -9,6 +9,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -19,6 +20,9 @@ from extractor.core.errors import ExtractorError
 from extractor.startup import project_to_open
 from extractor.store.project import ProjectFile
 
+if TYPE_CHECKING:
+    from extractor.gui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
 
 
@@ -28,22 +32,33 @@ def run(requested: Path | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Extractor")
     install_crash_handler()
+    window = start(requested)
+    if window is None:
+        return 1
+    return app.exec()
+
+
+def start(requested: Path | None = None) -> MainWindow | None:
+    """Open the main window on the project asked for, else the last one, else (on
+    the very first start) the demo beside a welcome panel. None if it cannot open."""
+    from extractor.gui.main_window import MainWindow
+    from extractor.gui.theme import apply_theme
+
     config = AppConfig.load()
     try:
         path = project_to_open(requested, config)
         project = ProjectFile.open(path)
     except ExtractorError as error:
         QMessageBox.critical(None, "Extractor", f"The project could not be opened.\n\n{error}")
-        return 1
-    from extractor.gui.main_window import MainWindow
-
-    window = MainWindow(project, config)
+        return None
+    apply_theme(config.theme)
+    window = MainWindow(project, config, first_start=not config.first_start_done)
     close_on_signals(window)
     config.opened(path)
     config.first_start_done = True
     config.save()
     window.show()
-    return app.exec()
+    return window
 
 
 def close_on_signals(window: QWidget) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -25,6 +26,7 @@ from extractor import workspace
 from extractor.config import AppConfig, ReviewerProfile
 from extractor.core.errors import ExtractorError
 from extractor.core.model import ReviewerInfo
+from extractor.gui import help
 from extractor.gui.agreement_dialog import AgreementDialog
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.extraction import ExtractionController
@@ -34,13 +36,17 @@ from extractor.gui.profile_dialog import ProfileDialog
 from extractor.gui.study_list import StudyRow
 from extractor.gui.study_panel import StudyPanel, dropped_files
 from extractor.gui.tasks import Cancelled, TaskRunner
+from extractor.gui.theme import apply_theme
+from extractor.gui.welcome import WelcomePanel
 from extractor.store.project import ProjectFile
 
 YOU = "you"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: ProjectFile, config: AppConfig | None = None) -> None:
+    def __init__(
+        self, project: ProjectFile, config: AppConfig | None = None, first_start: bool = False
+    ) -> None:
         super().__init__()
         self.project = project
         self.config = config or AppConfig.load()
@@ -89,6 +95,12 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
         self.splitter.setSizes([330, 600, 470])
         self._restore_layout()
+        self.welcome: WelcomePanel | None = None
+        if first_start:
+            self.show_welcome()
+        self._backups = QTimer(self)
+        self._backups.timeout.connect(self._back_up)
+        self._schedule_backups()
         self.refresh()
 
     # layout
@@ -122,6 +134,9 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         self._action(edit_menu, "Reviewer &profile…", self.edit_profile)
+        self._action(
+            edit_menu, "&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences
+        )
 
         study_menu = bar.addMenu("&Study")
         self.attach_action = self._action(
@@ -152,6 +167,18 @@ class MainWindow(QMainWindow):
         for action in (pdf.find_action, pdf.find_next_action, pdf.find_previous_action):
             view_menu.addAction(action)
         self.addActions(view_menu.actions())
+
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu,
+            "&User guide",
+            lambda: self._dialog(help.guide(self)),
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts)
+        self._action(help_menu, "&Welcome and guided path", self.show_welcome)
+        help_menu.addSeparator()
+        self._action(help_menu, "&About Extractor", lambda: self._dialog(help.about(self)))
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -244,6 +271,87 @@ class MainWindow(QMainWindow):
 
     def _on_study(self, study_id: str | None) -> None:
         self.controller.show_study(study_id, self.owner())
+
+    # help, welcome, settings
+
+    def _dialog(self, dialog: QDialog) -> None:
+        dialog.show()
+        self._open_dialog = dialog
+
+    def _show_shortcuts(self) -> None:
+        actions = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+        self._dialog(help.shortcuts(self, actions))
+
+    def show_welcome(self) -> None:
+        if self.welcome is None:
+            self.welcome = WelcomePanel(self.config.recent, self)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.welcome)
+            self.welcome.new_project.connect(self.new_project)
+            self.welcome.open_project.connect(self._choose_project)
+            self.welcome.open_recent.connect(lambda path: self.open_project(Path(path)))
+            self.welcome.open_demo.connect(self._open_demo)
+            self.controller.study_loaded.connect(lambda _: self._step("study"))
+            self.pdf.view.selection_changed.connect(lambda on: self._step("select", on))
+            self.pdf.use_as_value.connect(lambda *_: self._step("use"))
+            self.conflicts_action.toggled.connect(lambda on: self._step("conflicts", on))
+        self.welcome.show()
+
+    def _step(self, key: str, happened: bool = True) -> None:
+        if happened and self.welcome is not None:
+            self.welcome.done(key)
+
+    def edit_settings(self) -> None:
+        from extractor.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.config, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        dialog.apply().save()
+        self.controller.profile = self.config.profile
+        if self.controller.me_id is None and self.config.profile is not None:
+            self.controller.me_id = self._me_id = self.config.profile.id
+        apply_theme(self.config.theme)
+        self._schedule_backups()
+        self.refresh()
+
+    def _schedule_backups(self) -> None:
+        minutes = self.config.backup_minutes
+        if minutes > 0:
+            self._backups.start(minutes * 60_000)
+        else:
+            self._backups.stop()
+
+    def _back_up(self) -> None:
+        self.runner.submit(
+            lambda: workspace.back_up(self.project),
+            lambda path: self.statusBar().showMessage(f"Backed up to {path}", 5000),
+            lambda error: self.statusBar().showMessage(f"The backup failed: {error}", 10000),
+        )
+
+    def new_project(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "New project", str(self.project.path.parent / "My review.extractor"),
+            "Extractor projects (*.extractor)",
+        )  # fmt: skip
+        if not name:
+            return
+        path = Path(name) if name.endswith(".extractor") else Path(name + ".extractor")
+        title, ok = QInputDialog.getText(
+            self, "New project", "Title of the review:", text=path.stem
+        )
+        if not ok or not title.strip():
+            return
+        try:
+            workspace.create_project(path, title.strip())
+        except ExtractorError as error:
+            QMessageBox.warning(self, "New project", str(error))
+            return
+        self.open_project(path)
+
+    def _open_demo(self) -> None:
+        from extractor.startup import demo_path_ready
+
+        self.open_project(demo_path_ready())
 
     # conflicts
 
@@ -450,6 +558,7 @@ class MainWindow(QMainWindow):
 
         def finished(warnings: list[str]) -> None:
             dialog.close()
+            self._step("export")
             note = f" ({len(warnings)} warnings in manifest.json)" if warnings else ""
             self.statusBar().showMessage(f"Wrote every output to {folder}{note}", 10000)
 

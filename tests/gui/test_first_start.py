@@ -1,0 +1,85 @@
+"""The first ten minutes: a first start opens the demo with a welcome panel and
+asks who you are before your first answer."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from extractor.config import AppConfig, demo_project_path
+from extractor.gui.app import start
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_first_start_opens_the_demo_beside_a_welcome_panel(qtbot, monkeypatch):
+    assert AppConfig.load() == AppConfig()  # no settings at all
+    window = start(None)
+    qtbot.addWidget(window)
+    assert window.project.path == demo_project_path()
+    assert window.welcome is not None and window.welcome.isVisible()
+    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
+    assert AppConfig.load().first_start_done
+
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.windowTitle())
+        dialog.name.setText("Newton Newcomer")
+        return 1
+
+    monkeypatch.setattr("extractor.gui.profile_dialog.ProfileDialog.exec", answer)
+    window.studies.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+    qtbot.waitUntil(lambda: window.welcome.is_done("study"))
+    country = window.forms.pages["aih"].editor("country").edit
+    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(country, "Switzerland")
+    assert asked == []  # typing alone asks nothing
+    qtbot.keyClick(country, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.forms.pages["aih"].rows["country"].state.text() == "✓ Saved")
+    assert asked == ["Your reviewer profile"]
+    assert AppConfig.load().profile.name == "Newton Newcomer"
+    window.close()
+
+
+def test_a_second_start_opens_the_last_project_without_the_welcome(qtbot):
+    first = start(None)
+    qtbot.addWidget(first)
+    first.close()
+    second = start(None)
+    qtbot.addWidget(second)
+    assert second.project.path == demo_project_path() and second.welcome is None
+    second.close()
+
+
+def test_help_settings_and_empty_states(qtbot, monkeypatch):
+    window = start(None)
+    qtbot.addWidget(window)
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    labels = [a.text() for a in help_menu.actions()]
+    assert "&User guide" in labels and "&About Extractor" in labels
+    next(a for a in help_menu.actions() if a.text() == "&User guide").trigger()
+    assert "Extractor user guide" in window._open_dialog.text.toPlainText()
+    next(a for a in help_menu.actions() if a.text() == "&Keyboard shortcuts").trigger()
+    assert "Use as value" in window._open_dialog.text.toPlainText()
+    next(a for a in help_menu.actions() if a.text() == "&About Extractor").trigger()
+    about = window._open_dialog.text.toPlainText()
+    assert "GNU Affero General Public License" in about and "PyMuPDF" in about
+
+    from extractor.gui.settings_dialog import SettingsDialog
+
+    def accept(dialog):
+        dialog.name.setText("Sam Settings")
+        dialog.page_size.setCurrentText("Letter")
+        dialog.backup.setValue(0)
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", accept)
+    window.edit_settings()
+    saved = AppConfig.load()
+    assert (saved.profile.name, saved.page_size, saved.backup_minutes) == (
+        "Sam Settings",
+        "Letter",
+        0,
+    )
+    assert not window._backups.isActive()
+    window.close()
