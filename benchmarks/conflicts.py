@@ -13,11 +13,10 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from sqlalchemy import insert, text
-from support import result
+from support import median_seconds, result
 
 from extractor.core.forms import parse_form
 from extractor.store.models import Answer, Extraction, GroupRow, Study, new_id
@@ -114,15 +113,6 @@ def build(path: Path, studies: int) -> ProjectFile:
     return project
 
 
-def timed(work, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return sorted(times)[len(times) // 2]
-
-
 def measure(studies: int, folder: Path) -> tuple[float, float, int]:
     project = build(folder / f"p{studies}.extractor", studies)
 
@@ -135,7 +125,7 @@ def measure(studies: int, folder: Path) -> tuple[float, float, int]:
             return len(repo.conflicts.list())
 
     count = all_conflicts()
-    baseline, measured = timed(read_answers), timed(all_conflicts)
+    baseline, measured = median_seconds(read_answers, 3), median_seconds(all_conflicts, 3)
     project.close()
     return baseline, measured, count
 

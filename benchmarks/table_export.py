@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import io
 import random
-import statistics
 import sys
-import time
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
-from support import result
+from support import median_seconds, result
 
 from extractor.core.forms import load_form_json
 from extractor.core.model import ExtractionData
@@ -78,15 +76,6 @@ def reportlab_alone(rows: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-def timed(work, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     path = resource("demo", "aih_form.json")
     form = load_form_json(path.read_text(encoding="utf-8"), str(path))
@@ -99,8 +88,10 @@ def main() -> int:
     [table] = build_tables(form, items, glossary=glossary)
     rows = [table.headers, *table.rows]
     register_fonts()
-    baseline = timed(lambda: reportlab_alone(rows))
-    ours = timed(lambda: tables_pdf(build_tables(form, items, glossary=glossary), "Benchmark"))
+    baseline = median_seconds(lambda: reportlab_alone(rows), 3)
+    ours = median_seconds(
+        lambda: tables_pdf(build_tables(form, items, glossary=glossary), "Benchmark"), 3
+    )
     ratio = ours / baseline
     print(f"{STUDIES} studies, {len(table.headers)} columns")
     print(f"reportlab building the same table: {baseline:.2f} s; Extractor's export: {ours:.2f} s")

@@ -523,8 +523,7 @@ def cmd_export_all(args: argparse.Namespace) -> int:
 
     with _open(args.project) as project:
         warnings = export_all(project, args.output, args.source)
-    for warning in warnings:
-        print(f"extractor: {warning}", file=sys.stderr)
+    _warn(warnings)
     print(f"wrote every output to {args.output} (see manifest.json)")
     return 0
 
@@ -551,8 +550,7 @@ def cmd_export_tables(args: argparse.Namespace) -> int:
         changes["form"] = args.form_key
     with _open(args.project) as project:
         warnings = export_tables(project, args.output, args.source, changes)
-    for warning in warnings:
-        print(f"extractor: {warning}", file=sys.stderr)
+    _warn(warnings)
     print(f"wrote {args.output}")
     return 0
 
@@ -565,8 +563,7 @@ def cmd_export_synthesis(args: argparse.Namespace) -> int:
         warnings = export_synthesis(project, by, args.output, args.source, args.form_key)
         with project.transaction() as repo:  # the next "export all" groups the same way
             repo.settings.set("export.synthesis", {"by": by})
-    for warning in warnings:
-        print(f"extractor: {warning}", file=sys.stderr)
+    _warn(warnings)
     print(f"wrote {args.output}")
     return 0
 
@@ -576,10 +573,14 @@ def cmd_export_data(args: argparse.Namespace) -> int:
 
     with _open(args.project) as project:
         warnings = export_data(project, args.output, args.source, args.form_key, args.group_key)
-    for warning in warnings:
-        print(f"extractor: {warning}", file=sys.stderr)
+    _warn(warnings)
     print(f"wrote {args.output}")
     return 0
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"extractor: {warning}", file=sys.stderr)
 
 
 def _read_text(path: Path) -> str:

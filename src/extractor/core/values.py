@@ -99,6 +99,14 @@ def check_value(field: Field, value: Any) -> Value:
             return parse_text(field, value)
 
 
+def check_at(field: Field, value: Any, path: str) -> Value:
+    """check_value, with the field's path in the reason when it fails."""
+    try:
+        return check_value(field, value)
+    except ValueProblem as problem:
+        raise ValueProblem(f"{path}: {problem}") from None
+
+
 def format_value(field: Field, value: Value) -> str:
     """Write a value as the text that parse_text reads back to the same value."""
     if value is None:

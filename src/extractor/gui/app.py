@@ -12,11 +12,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from extractor import __version__
 from extractor.config import AppConfig
 from extractor.core.errors import ExtractorError
+from extractor.resources import resource
 from extractor.startup import project_to_open
 from extractor.store.project import ProjectFile
 
@@ -31,6 +33,7 @@ def run(requested: Path | None = None) -> int:
     app.setApplicationName("Extractor")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Extractor")
+    app.setWindowIcon(QIcon(str(resource("icons", "extractor-256.png"))))
     install_crash_handler()
     window = start(requested)
     if window is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.core.errors import InputError
+from extractor.io.files import read_input
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 
@@ -26,18 +27,7 @@ class CsvTable:
 
 
 def read_csv(path: Path) -> CsvTable:
-    source = str(path)
-    try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            raise InputError.at(source, None, "the file is larger than 200 MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.at(source, None, "no such file") from None
-    except IsADirectoryError:
-        raise InputError.at(source, None, "a folder, not a CSV file") from None
-    except OSError as exc:
-        raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
-    return parse_csv(raw, source)
+    return parse_csv(read_input(path, MAX_CSV_BYTES, "a CSV file"), str(path))
 
 
 def parse_csv(raw: bytes, source: str) -> CsvTable:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from extractor.core.errors import ExtractorError
+from extractor.core.errors import ExtractorError, InputError
 
 
 def write_output(path: Path, content: bytes | str) -> None:
@@ -21,3 +21,31 @@ def write_output(path: Path, content: bytes | str) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise ExtractorError(f"{path}: cannot be written ({exc.strerror})") from None
+
+
+def read_input(path: Path, max_bytes: int, what: str) -> bytes:
+    """The bytes of a file a user gave us, or an InputError naming it and the problem."""
+    source = str(path)
+    try:
+        if path.stat().st_size > max_bytes:
+            raise InputError.at(source, None, f"the file is larger than {max_bytes // 2**20} MB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(source, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputError.at(source, None, f"a folder, not {what}") from None
+    except OSError as exc:
+        raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
+
+
+def json_object(source: str, entry: str, data: bytes) -> dict:
+    """Decode a JSON object from an entry of a file a user gave us."""
+    import json
+
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError.at(source, entry, f"not valid JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise InputError.at(source, entry, "not a JSON object")
+    return value

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from extractor import __version__
-from extractor.core.errors import ExtractorError, InputError, ValueProblem
+from extractor.core.errors import ExtractorError, InputError
 from extractor.core.forms import Form
 from extractor.core.model import Evidence, ExtractionData, ReviewerInfo, Status
 from extractor.core.paths import FieldPath
-from extractor.core.values import check_value
-from extractor.io.files import write_output
+from extractor.core.values import check_at
+from extractor.io.files import json_object, read_input, write_output
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
 
@@ -162,14 +162,7 @@ def import_package(project: ProjectFile, path: Path) -> PackageImport:
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     source = str(path)
-    try:
-        if path.stat().st_size > MAX_PACKAGE_BYTES:
-            raise InputError.at(source, None, "the package is larger than 64 MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.at(source, None, "no such file") from None
-    except OSError as exc:
-        raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
+    raw = read_input(path, MAX_PACKAGE_BYTES, "a reviewer package")
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
@@ -194,7 +187,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             contents[info.filename] = archive.read(info)
         except (zipfile.BadZipFile, ValueError, EOFError) as exc:
             raise InputError.at(source, info.filename, f"damaged ({exc})") from None
-    manifest = _json(source, "manifest.json", contents["manifest.json"])
+    manifest = json_object(source, "manifest.json", contents["manifest.json"])
     if manifest.get("format") != FORMAT:
         raise InputError.at(source, "manifest.json", "not a reviewer package")
     version = manifest.get("format_version")
@@ -214,20 +207,10 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         raise InputError.at(
             source, "answers.json", "checksum does not match: the package was altered or damaged"
         )
-    answers = _json(source, "answers.json", contents["answers.json"])
+    answers = json_object(source, "answers.json", contents["answers.json"])
     if not isinstance(answers.get("extractions"), list):
         raise InputError.at(source, "answers.json", "no list of extractions")
     return manifest, answers
-
-
-def _json(source: str, entry: str, data: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError.at(source, entry, f"not valid JSON ({exc})") from None
-    if not isinstance(value, dict):
-        raise InputError.at(source, entry, "not a JSON object")
-    return value
 
 
 def _plan(
@@ -265,7 +248,7 @@ def _extraction(form: Form, item: dict[str, Any]) -> ExtractionData:
         found = form.resolve(key)
         if found is None:
             raise ValueError(f"field '{key}' is not in form '{form.key}'")
-        data.values[key] = _checked(found[1], value, key)
+        data.values[key] = check_at(found[1], value, key)
     for key, rows in (item.get("groups") or {}).items():
         group = form.field(key)
         if group is None or not group.is_group or not isinstance(rows, list):
@@ -277,7 +260,7 @@ def _extraction(form: Form, item: dict[str, Any]) -> ExtractionData:
                 sub = group.subfield(sub_key)
                 if sub is None:
                     raise ValueError(f"group '{key}' has no field '{sub_key}'")
-                checked[sub_key] = _checked(sub, value, f"{key}[{number}].{sub_key}")
+                checked[sub_key] = check_at(sub, value, f"{key}[{number}].{sub_key}")
             checked_rows.append(checked)
         data.groups[key] = checked_rows
     for path, quotes in (item.get("evidence") or {}).items():
@@ -297,10 +280,3 @@ def _extraction(form: Form, item: dict[str, Any]) -> ExtractionData:
             for q in quotes
         ]
     return data
-
-
-def _checked(target, value: object, path: str) -> object:
-    try:
-        return check_value(target, value)
-    except ValueProblem as problem:
-        raise ValueProblem(f"{path}: {problem}") from None

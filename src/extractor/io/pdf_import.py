@@ -8,6 +8,7 @@ from pathlib import Path
 from extractor.core.errors import ExtractorError, InputError
 from extractor.core.matching import study_for_file
 from extractor.core.model import StudyInfo
+from extractor.io.files import read_input
 from extractor.pdf.inspect import inspect_pdf
 from extractor.store.project import ProjectFile
 
@@ -36,16 +37,8 @@ def pdf_files(paths: list[Path]) -> list[Path]:
 
 def read_pdf(path: Path) -> tuple[bytes, int]:
     """The file's bytes and page count, or an InputError naming the file."""
-    source = str(path)
-    try:
-        if path.stat().st_size > MAX_PDF_BYTES:
-            raise InputError.at(source, None, "the file is larger than 512 MB")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.at(source, None, "no such file") from None
-    except OSError as exc:
-        raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
-    return data, inspect_pdf(data, source).pages
+    data = read_input(path, MAX_PDF_BYTES, "a PDF file")
+    return data, inspect_pdf(data, str(path)).pages
 
 
 def import_pdfs(

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from extractor import __version__
-from extractor.core.errors import ExtractorError, InputError
+from extractor.core.errors import InputError
 from extractor.core.forms import parse_form
 from extractor.core.model import Citation
-from extractor.io.files import write_output
+from extractor.io.files import json_object, write_output
 from extractor.pdf.inspect import inspect_pdf
 from extractor.store.project import ProjectFile
 
@@ -88,7 +88,7 @@ def is_update(path: Path) -> bool:
 def import_update(project: ProjectFile, path: Path) -> UpdateImport:
     source = str(path)
     manifest, contents = _read(path)
-    body = _json(source, "project.json", contents["project.json"])
+    body = json_object(source, "project.json", contents["project.json"])
     forms = [parse_form(item, f"{source}, project.json") for item in body.get("forms", [])]
     for item in body.get("documents", []):
         name = f"documents/{item.get('sha256')}.pdf"
@@ -167,7 +167,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
                 contents[info.filename] = archive.read(info)
             except (zipfile.BadZipFile, ValueError, EOFError) as exc:
                 raise InputError.at(source, info.filename, f"damaged ({exc})") from None
-    manifest = _json(source, "manifest.json", contents.pop("manifest.json"))
+    manifest = json_object(source, "manifest.json", contents.pop("manifest.json"))
     if manifest.get("format") != FORMAT:
         raise InputError.at(source, "manifest.json", "not an update package")
     if (
@@ -186,13 +186,3 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     if not isinstance(manifest.get("project_id"), str):
         raise InputError.at(source, "manifest.json", "no project id")
     return manifest, contents
-
-
-def _json(source: str, entry: str, data: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError.at(source, entry, f"not valid JSON ({exc})") from None
-    if not isinstance(value, dict):
-        raise ExtractorError(f"{source}, {entry}: not a JSON object")
-    return value

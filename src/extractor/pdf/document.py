@@ -12,9 +12,9 @@ import pymupdf
 
 from extractor.core.errors import InputError
 from extractor.core.selection import Word
-from extractor.pdf.inspect import PDF_MAGIC
 
 TEXT_PROBE_PAGES = 5
+PDF_MAGIC = b"%PDF-"
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from extractor.core.errors import ExtractorError, ValueProblem
+from extractor.core.errors import ExtractorError
 from extractor.core.forms import Field, Form
 from extractor.core.model import Evidence, ExtractionData, Status
 from extractor.core.paths import FieldPath
-from extractor.core.values import Value, check_value
+from extractor.core.values import Value, check_at, check_value
 from extractor.store.audit import Audit
 from extractor.store.models import Answer, EvidenceQuote, Extraction, GroupRow, utc_now
 from extractor.store.models import Form as FormRow
@@ -521,23 +521,16 @@ def _checked(
     checked = ExtractionData(status=data.status)
     for key in fields:
         target = _field_at(form, FieldPath(key))
-        checked.values[key] = _check(target, data.values.get(key), key)
+        checked.values[key] = check_at(target, data.values.get(key), key)
     for key in groups:
         group = _group(form, key)
         rows = []
         for number, row in enumerate(data.groups.get(key, []), start=1):
             rows.append(
                 {
-                    sub: _check(_sub(group, sub), value, f"{key}[{number}].{sub}")
+                    sub: check_at(_sub(group, sub), value, f"{key}[{number}].{sub}")
                     for sub, value in row.items()
                 }
             )
         checked.groups[key] = rows
     return checked
-
-
-def _check(target: Field, value: object, path: str) -> Value:
-    try:
-        return check_value(target, value)
-    except ValueProblem as problem:
-        raise ValueProblem(f"{path}: {problem}") from None

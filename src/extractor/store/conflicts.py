@@ -12,10 +12,10 @@ from extractor.core.agreement import FieldAgreement, agreement
 from extractor.core.compare import Conflict, compare
 from extractor.core.consensus import merge
 from extractor.core.errors import ExtractorError, ValueProblem
-from extractor.core.forms import Field, Form
+from extractor.core.forms import Form
 from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
 from extractor.core.paths import FieldPath
-from extractor.core.values import check_value, parse_text
+from extractor.core.values import check_at, parse_text
 from extractor.store.answers import Answers
 from extractor.store.forms import Forms
 from extractor.store.models import Resolution, utc_now
@@ -231,7 +231,7 @@ class Conflicts:
                 sub = group.subfield(key)
                 if sub is None:
                     raise ExtractorError(f"group '{group.key}' has no field '{key}'")
-                row[key] = _checked(sub, cell, f"{conflict.path}.{key}")
+                row[key] = check_at(sub, cell, f"{conflict.path}.{key}")
             return "edited", row
         target = found[1]
         if text is not None:
@@ -239,7 +239,7 @@ class Conflicts:
                 return "edited", parse_text(target, text)
             except ValueProblem as problem:
                 raise ExtractorError(f"{conflict.path}: {problem}") from None
-        return "edited", _checked(target, value, conflict.path)
+        return "edited", check_at(target, value, conflict.path)
 
     def _named(self, name: str) -> ReviewerInfo:
         reviewer = self.reviewers.find(name)
@@ -275,10 +275,3 @@ class Conflicts:
         if len(chosen) < 2 or any(r.id not in answered for r in chosen):
             return None
         return chosen[0], chosen[1]
-
-
-def _checked(target: Field, value: object, path: str) -> object:
-    try:
-        return check_value(target, value)
-    except ValueProblem as problem:
-        raise ExtractorError(f"{path}: {problem}") from None
