@@ -16,12 +16,13 @@ from extractor import __version__
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import load_form_json
 from extractor.core.model import Status
+from extractor.core.rob import TOOLS
 from extractor.resources import resource
 
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS = (
     "new", "demo", "info", "form", "import", "export", "conflicts", "resolve", "agreement",
-    "share", "package", "assign",
+    "share", "package", "assign", "rob",
 )  # fmt: skip
 
 
@@ -109,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     pdfs.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders")
     pdfs.add_argument("--study", help="attach every file to this study (label or reference)")
     pdfs.set_defaults(handler=cmd_import_pdfs)
+    rob_in = import_commands.add_parser("rob", help="risk-of-bias judgements (robvis CSV)")
+    rob_in.add_argument("project", type=Path)
+    rob_in.add_argument("file", type=Path)
+    rob_in.add_argument("--tool", required=True, choices=list(TOOLS))
+    rob_in.add_argument("--reviewer", required=True)
+    rob_in.set_defaults(handler=cmd_import_rob)
     prisma_in = import_commands.add_parser("prisma", help="PRISMA counts (PRISMA2020 template CSV)")
     prisma_in.add_argument("project", type=Path)
     prisma_in.add_argument("file", type=Path)
@@ -158,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assign.set_defaults(handler=cmd_assign)
 
+    rob = commands.add_parser("rob", help="risk of bias")
+    rob_commands = rob.add_subparsers(metavar="ACTION")
+    rob_summary = rob_commands.add_parser("summary", help="the shares the summary plot draws")
+    rob_summary.add_argument("project", type=Path)
+    rob_summary.add_argument("--tool", choices=list(TOOLS))
+    rob_summary.add_argument("--weighted", action="store_true")
+    rob_summary.add_argument("--json", action="store_true")
+    rob_summary.add_argument("--source", help="consensus or a reviewer's name")
+    rob_summary.set_defaults(handler=cmd_rob_summary)
+
     conflicts = commands.add_parser("conflicts", help="where two reviewers disagree")
     conflicts.add_argument("project", type=Path)
     conflicts.add_argument("--json", action="store_true")
@@ -193,6 +210,16 @@ def build_parser() -> argparse.ArgumentParser:
     everything.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     everything.add_argument("--source", help="consensus or a reviewer's name")
     everything.set_defaults(handler=cmd_export_all)
+    rob_out = export_commands.add_parser(
+        "rob", help="risk-of-bias figures (.pdf, .png, .tiff) or robvis CSV (.csv)"
+    )
+    rob_out.add_argument("project", type=Path)
+    rob_out.add_argument("-o", "--output", type=Path, required=True)
+    rob_out.add_argument("--tool", choices=list(TOOLS))
+    rob_out.add_argument("--weighted", action="store_true")
+    rob_out.add_argument("--palette", choices=["cochrane", "colourblind"], default="cochrane")
+    rob_out.add_argument("--source", help="consensus or a reviewer's name")
+    rob_out.set_defaults(handler=cmd_export_rob)
     prisma_out = export_commands.add_parser("prisma", help="PRISMA 2020 flow diagram or counts")
     prisma_out.add_argument("project", type=Path)
     prisma_out.add_argument("-o", "--output", type=Path, required=True)
@@ -490,6 +517,42 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             )  # fmt: skip
             percent = "-" if item.percent is None else f"{item.percent:.1f}%"
             print(f"{item.form}.{item.field}: {item.agreed}/{item.compared} ({percent}){stats}")
+    return 0
+
+
+def cmd_import_rob(args: argparse.Namespace) -> int:
+    from extractor.io.rob_data import import_robvis
+
+    with _open(args.project) as project:
+        count = import_robvis(project, args.file, args.tool, args.reviewer)
+    print(f"{args.reviewer}: {args.tool} judgements of {count} assessments")
+    return 0
+
+
+def cmd_export_rob(args: argparse.Namespace) -> int:
+    from extractor.io.rob_export import export_rob
+
+    with _open(args.project) as project:
+        written, warnings = export_rob(
+            project, args.output, args.tool, args.weighted, args.palette, args.source
+        )
+    _warn(warnings)
+    print("wrote " + ", ".join(str(path) for path in written))
+    return 0
+
+
+def cmd_rob_summary(args: argparse.Namespace) -> int:
+    from extractor.io.rob_data import summary
+
+    with _open(args.project) as project:
+        result = summary(project, args.tool, args.weighted, args.source)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{result['tool']}{' (weighted)' if result['weighted'] else ''}")
+    for entry in result["domains"]:
+        shares = ", ".join(f"{level} {share:g}%" for level, share in entry["shares"].items())
+        print(f"{entry['domain']} {entry['title']}: {shares or 'no judgements'}")
     return 0
 
 

@@ -125,6 +125,16 @@ class Answers:
             found.setdefault(study_id, set()).add(reviewer_id)
         return found
 
+    def results_of(self, form: Form) -> dict[tuple[str, str], set[str]]:
+        """For each (study, result) assessed with a form, who assessed it."""
+        query = select(Extraction.study_id, Extraction.result, Extraction.reviewer_id).where(
+            Extraction.form_id == self._form_id(form)
+        )
+        found: dict[tuple[str, str], set[str]] = {}
+        for study_id, result, reviewer_id in self.session.execute(query):
+            found.setdefault((study_id, result), set()).add(reviewer_id)
+        return found
+
     def reviewers_of(self, study_id: str, form: Form) -> list[str]:
         """Ids of the reviewers who have an extraction of this form for this study."""
         query = select(Extraction.reviewer_id).where(

@@ -1,0 +1,68 @@
+"""What the risk-of-bias figures draw: per study and domain a judgement, and
+per domain the share of each judgement, weighted as robvis weights it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.core.rob import (
+    CRITICAL,
+    HIGH,
+    LOW,
+    MODERATE,
+    NO_INFO,
+    NOT_APPLICABLE,
+    SERIOUS,
+    SOME,
+    UNCLEAR,
+    Instrument,
+)  # fmt: skip
+
+ORDER = (
+    LOW,
+    SOME,
+    MODERATE,
+    UNCLEAR,
+    HIGH,
+    SERIOUS,
+    "Very high",
+    CRITICAL,
+    NO_INFO,
+    NOT_APPLICABLE,
+)
+
+
+@dataclass
+class Assessment:
+    """One row of the figures: a study, or one result of a study."""
+
+    label: str
+    judgements: dict[str, str] = field(default_factory=dict)  # domain id or "Overall" -> level
+    weight: float = 1.0
+
+
+def shares(instrument: Instrument, rows: list[Assessment], weighted: bool) -> list[dict]:
+    """Per domain (and Overall), the percentage of weight with each judgement.
+
+    Share = sum of weights of the studies with that judgement / sum of all weights
+    of the studies judged in that domain; unweighted, every weight is 1. "No
+    information" counts like any other judgement.
+    """
+    found = []
+    domains = [(d.id, d.name) for d in instrument.bias_domains()] + [
+        ("Overall", "Overall risk of bias")
+    ]
+    for domain_id, title in domains:
+        totals: dict[str, float] = {}
+        for row in rows:
+            level = row.judgements.get(domain_id)
+            if level is None:
+                continue
+            totals[level] = totals.get(level, 0.0) + (row.weight if weighted else 1.0)
+        whole = sum(totals.values())
+        percent = {
+            level: round(100 * totals[level] / whole, 2)
+            for level in sorted(totals, key=lambda j: ORDER.index(j) if j in ORDER else len(ORDER))
+        } if whole else {}  # fmt: skip
+        found.append({"domain": domain_id, "title": title, "shares": percent})
+    return found

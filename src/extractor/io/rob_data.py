@@ -1,0 +1,139 @@
+"""Risk-of-bias assessments of a project: instruments, rows for the figures,
+robvis CSV import, and the summary shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.core.errors import ExtractorError, InputError
+from extractor.core.forms import FormKind, load_form_json
+from extractor.core.model import ExtractionData, Status
+from extractor.core.rob import TOOLS, Instrument, propose
+from extractor.core.rob_summary import Assessment, shares
+from extractor.core.sources import choose_source
+from extractor.io.csvfile import read_csv
+from extractor.io.robvis import read_robvis
+from extractor.resources import resource
+from extractor.store.project import ProjectFile
+from extractor.store.repository import Repository
+
+FILES = {
+    "ROB2": "rob2", "ROBINS-I": "robins_i", "ROBINS-E": "robins_e", "QUADAS-2": "quadas2",
+    "QUIPS": "quips", "JBI-CR": "jbi_cr", "JBI-CS": "jbi_cs", "Generic": "generic_rob",
+}  # fmt: skip
+
+
+def builtin_instrument(tool: str) -> Instrument:
+    if tool not in FILES:
+        raise ExtractorError(f"unknown tool '{tool}' (tools: {', '.join(TOOLS)})")
+    path = resource("rob", f"{FILES[tool]}.json")
+    return Instrument.of(load_form_json(path.read_text(encoding="utf-8"), str(path)))
+
+
+def instrument(repo: Repository, tool: str | None, add: bool = False) -> Instrument:
+    """The project's instrument for a tool (added from the built-in ones if asked),
+    or its only instrument when no tool is named."""
+    found = [
+        Instrument.of(f) for f in repo.forms.list(FormKind.ROB) if f.extra.get("tool") in TOOLS
+    ]
+    if tool is None:
+        if len(found) != 1:
+            names = ", ".join(i.tool for i in found) or "none yet"
+            raise ExtractorError(f"name the tool with --tool (this project's tools: {names})")
+        return found[0]
+    for item in found:
+        if item.tool == tool:
+            return item
+    if not add:
+        raise ExtractorError(f"the project has no {tool} assessments")
+    made = builtin_instrument(tool)
+    repo.forms.save(made.form)
+    return made
+
+
+def assessments(
+    repo: Repository, tool: str | None, source: str | None
+) -> tuple[Instrument, list[Assessment], list[str]]:
+    """One row per assessed study (per result for tools that judge a result)."""
+    used = instrument(repo, tool)
+    reviewers = repo.reviewers.list(include_consensus=True)
+    studies = {s.id: s for s in repo.studies.list()}
+    rows, unresolved = [], []
+    for (study_id, result), who_ids in sorted(
+        repo.answers.results_of(used.form).items(),
+        key=lambda item: (
+            list(studies).index(item[0][0]) if item[0][0] in studies else 0,
+            item[0][1],
+        ),
+    ):
+        who = [r for r in reviewers if r.id in who_ids]
+        choice = choose_source(who, source)
+        if choice.reviewer is None:
+            continue
+        if choice.unresolved:
+            unresolved.append(studies[study_id].label)
+        data = repo.answers.load(study_id, used.form, choice.reviewer.id, result)
+        label = studies[study_id].label + (f" ({result})" if result else "")
+        rows.append(row_of(used, label, data))
+    warnings = (
+        [
+            f"{used.tool}: no consensus yet for {len(unresolved)} assessments; the first reviewer's judgements are shown"
+        ]
+        if unresolved
+        else []
+    )
+    return used, rows, warnings
+
+
+def row_of(used: Instrument, label: str, data: ExtractionData) -> Assessment:
+    """A study's judgements: the recorded ones, else what the published rule proposes."""
+    proposed = propose(used, data.values)
+    row = Assessment(label=label, weight=float(data.values.get("weight") or 1.0))
+    for domain in used.domains:
+        text = data.values.get(domain.judgement) or proposed.get(domain.id)
+        if text:
+            row.judgements[domain.id] = used.read(str(text))
+    overall = data.values.get("overall_judgement") or proposed.get("Overall")
+    if overall:
+        row.judgements["Overall"] = used.read(str(overall))
+    return row
+
+
+def summary(project: ProjectFile, tool: str | None, weighted: bool, source: str | None) -> dict:
+    with project.transaction() as repo:
+        used, rows, _ = assessments(repo, tool, source)
+    return {"tool": used.tool, "weighted": weighted, "domains": shares(used, rows, weighted)}
+
+
+def import_robvis(project: ProjectFile, path: Path, tool: str, reviewer: str) -> int:
+    """Judgements from a robvis CSV into the reviewer's assessments (one transaction)."""
+    with project.transaction() as repo:
+        used = instrument(repo, tool, add=True)
+        rows = read_robvis(read_csv(path), used)
+        problems, plan = [], []
+        for number, row in enumerate(rows, start=2):
+            study, result = repo.studies.find(row.label), ""
+            if study is None and row.label.endswith(")") and " (" in row.label:
+                name, _, result = row.label[:-1].partition(" (")
+                study = repo.studies.find(name)
+            if study is None:
+                problems.append(f"{path}, line {number}: unknown study '{row.label}'")
+                continue
+            plan.append((study.id, result, row))
+        if problems:
+            raise InputError(str(path), problems)
+        who = repo.reviewers.add(reviewer)
+        options = {f.key: f for f in used.form.scalar_fields()}
+        for study_id, result, row in plan:
+            values: dict[str, object] = {}
+            for domain in [*used.domains, None]:
+                key = domain.judgement if domain else "overall_judgement"
+                level = row.judgements.get(domain.id if domain else "Overall")
+                if level is None or key not in options:
+                    continue
+                allowed = options[key].options
+                values[key] = next((o for o in allowed if used.read(o) == level), level)
+            values["weight"] = row.weight if row.weight != 1.0 else None
+            data = ExtractionData(values=values, status=Status.COMPLETE)
+            repo.answers.write(study_id, used.form, who.id, data, result=result)
+        return len(plan)

@@ -1,0 +1,69 @@
+"""The robvis CSV layout: Study, D1..Dn, Overall[, Weight]."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from extractor.core.errors import InputError
+from extractor.core.rob import Instrument
+from extractor.core.rob_summary import Assessment
+from extractor.core.values import format_number
+from extractor.io.csvfile import CsvTable
+
+
+def read_robvis(table: CsvTable, instrument: Instrument) -> list[Assessment]:
+    """Rows of judgements, checked against the tool; every problem names file, line, value."""
+    domains = [d.id for d in instrument.bias_domains()]
+    expected = ["Study", *domains, "Overall"]
+    header = table.header
+    weighted = len(header) == len(expected) + 1 and header[-1].casefold() == "weight"
+    if len(header) not in (len(expected), len(expected) + 1) or (
+        len(header) > len(expected) and not weighted
+    ):
+        raise InputError.at(
+            table.source, 1,
+            f"{len(header)} columns; {instrument.tool} needs {', '.join(expected)} and optionally Weight",
+        )  # fmt: skip
+    problems, rows = [], []
+    for record in table.records:
+        cells = [record.cells.get(name, "") for name in header]
+        where = f"{table.source}, line {record.line}"
+        if sum(1 for c in cells if c != "") < len(expected) and any(
+            c == "" for c in cells[: len(expected)]
+        ):
+            problems.append(
+                f"{where}: {sum(1 for c in cells if c)} values, {instrument.tool} needs {len(expected)}"
+            )
+            continue
+        row = Assessment(label=cells[0])
+        for domain, text in zip([*domains, "Overall"], cells[1 : len(expected)], strict=True):
+            try:
+                row.judgements[domain] = instrument.read(text)
+            except Exception:
+                problems.append(
+                    f"{where}: '{text}' in {domain} is not a judgement of {instrument.tool}"
+                )
+        if weighted:
+            try:
+                row.weight = float(cells[-1]) if cells[-1] else 1.0
+            except ValueError:
+                problems.append(f"{where}: weight '{cells[-1]}' is not a number")
+        rows.append(row)
+    if problems:
+        raise InputError(table.source, problems)
+    return rows
+
+
+def write_robvis(instrument: Instrument, rows: list[Assessment]) -> str:
+    domains = [d.id for d in instrument.bias_domains()]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Study", *domains, "Overall", "Weight"])
+    for row in rows:
+        writer.writerow(
+            [row.label]
+            + [row.judgements.get(d, "") for d in [*domains, "Overall"]]
+            + [format_number(row.weight)]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,270 @@
+"""Risk-of-bias figures as vector PDF, robvis-compatible: a traffic-light plot
+(a row per study, a column per domain plus Overall) and a summary plot (a 100 %
+stacked bar per domain plus Overall)."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from extractor import __version__
+from extractor.core.rob import (
+    CRITICAL,
+    HIGH,
+    LOW,
+    MODERATE,
+    NO_INFO,
+    NOT_APPLICABLE,
+    SERIOUS,
+    SOME,
+    Instrument,
+)  # fmt: skip
+from extractor.core.rob_summary import ORDER, Assessment, shares
+from extractor.reports.fonts import register_fonts
+
+PALETTES = {
+    "cochrane": {LOW: "#02C100", SOME: "#E2DF07", HIGH: "#BF0000", CRITICAL: "#820000", NO_INFO: "#4EA1F7", NOT_APPLICABLE: "#cccccc"},
+    "colourblind": {LOW: "#fed98e", SOME: "#fe9929", HIGH: "#d95f0e", CRITICAL: "#993404", NO_INFO: "#ffffff", NOT_APPLICABLE: "#cccccc"},
+}  # fmt: skip
+SHADE = {MODERATE: SOME, SERIOUS: HIGH, "Very high": CRITICAL}  # levels drawn in another's colour
+SYMBOLS = {LOW: "+", SOME: "−", MODERATE: "−", HIGH: "X", SERIOUS: "X", "Very high": "!", CRITICAL: "!", NO_INFO: "?", NOT_APPLICABLE: ""}  # fmt: skip
+PAGE = A4
+MARGIN = 15 * mm
+ROW = 7.5 * mm
+CELL = 9 * mm
+LABEL_FONT = 8
+
+
+def colour(palette: str, level: str) -> colors.Color:
+    table = PALETTES[palette]
+    return colors.HexColor(table.get(SHADE.get(level, level), "#cccccc"))
+
+
+def rob_pdf(
+    instrument: Instrument,
+    rows: list[Assessment],
+    palette: str = "cochrane",
+    weighted: bool = False,
+) -> bytes:
+    """Traffic-light pages (continued on further pages, header repeated), then the summary."""
+    if palette not in PALETTES:
+        raise ValueError(f"palette must be one of {', '.join(PALETTES)}")
+    regular, bold = register_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=PAGE, invariant=1)
+    canvas.setTitle(f"Risk of bias ({instrument.tool})")
+    canvas.setCreator(f"Extractor {__version__}")
+    _traffic_light(canvas, instrument, rows, palette, regular, bold)
+    _summary(canvas, instrument, rows, palette, weighted, regular, bold)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _traffic_light(
+    canvas: Canvas,
+    instrument: Instrument,
+    rows: list[Assessment],
+    palette: str,
+    regular: str,
+    bold: str,
+) -> None:
+    width, height = PAGE
+    blocks = [[d.id for d in instrument.bias_domains()] + ["Overall"]]
+    if instrument.applicability_domains():
+        blocks.append([d.id for d in instrument.applicability_domains()])
+    label_width = min(
+        max((stringWidth(r.label, regular, LABEL_FONT) for r in rows), default=40) + 4,
+        width - 2 * MARGIN - CELL * (sum(len(b) for b in blocks) + 1),
+    )
+    labels = [_fit(r.label, regular, label_width) for r in rows]
+    legend_height = 40 * mm
+    per_page = max(1, int((height - 2 * MARGIN - 14 * mm - legend_height) // ROW))
+    pages = [
+        list(range(i, min(i + per_page, len(rows)))) for i in range(0, max(len(rows), 1), per_page)
+    ]
+    for page_number, indexes in enumerate(pages, start=1):
+        top = height - MARGIN
+        canvas.setFont(bold, 11)
+        title = f"Risk of bias ({instrument.tool})"
+        canvas.drawString(
+            MARGIN,
+            top,
+            title + (f" — continued ({page_number}/{len(pages)})" if page_number > 1 else ""),
+        )
+        y = top - 10 * mm
+        x0 = MARGIN + label_width
+        x = x0
+        for block_number, block in enumerate(blocks):
+            if block_number:
+                x += CELL
+            canvas.setFont(bold, 7)
+            canvas.drawCentredString(
+                x + CELL * len(block) / 2,
+                y + 6 * mm,
+                "Risk of bias" if block_number == 0 else "Applicability concerns",
+            )
+            for domain in block:
+                if domain == "Overall":
+                    canvas.setFillColor(colors.HexColor("#e6e6e6"))
+                    canvas.rect(
+                        x,
+                        y - ROW * len(indexes) - 1 * mm,
+                        CELL,
+                        ROW * len(indexes) + 6 * mm,
+                        stroke=0,
+                        fill=1,
+                    )
+                    canvas.setFillColor(colors.black)
+                canvas.setFont(bold, 7.5)
+                canvas.drawCentredString(x + CELL / 2, y + 1.5 * mm, domain)
+                x += CELL
+        canvas.setFont(bold, 7.5)
+        canvas.drawString(MARGIN, y + 1.5 * mm, "Study")
+        canvas.setStrokeColor(colors.black)
+        canvas.line(MARGIN, y, x, y)
+        for row_number, index in enumerate(indexes):
+            row = rows[index]
+            cy = y - ROW * row_number - ROW / 2
+            canvas.setFillColor(colors.black)
+            canvas.setFont(regular, LABEL_FONT)
+            canvas.drawString(MARGIN, cy - 2.8, labels[index])
+            cx = x0
+            for block_number, block in enumerate(blocks):
+                if block_number:
+                    cx += CELL
+                for domain in block:
+                    level = row.judgements.get(domain)
+                    if level is not None:
+                        _dot(canvas, cx + CELL / 2, cy, level, palette, bold)
+                    cx += CELL
+        bottom = y - ROW * len(indexes)
+        canvas.line(MARGIN, bottom, x, bottom)
+        _caption_and_legend(canvas, instrument, rows, palette, regular, bold, bottom - 6 * mm)
+        canvas.showPage()
+
+
+def _dot(canvas: Canvas, x: float, y: float, level: str, palette: str, bold: str) -> None:
+    radius = 2.9 * mm
+    canvas.setFillColor(colour(palette, level))
+    canvas.setStrokeColor(colors.HexColor("#555555"))
+    canvas.setLineWidth(0.6)
+    canvas.circle(x, y, radius, stroke=1, fill=1)
+    symbol = SYMBOLS.get(level, "")
+    if symbol:
+        canvas.setFillColor(colors.black)
+        canvas.setFont(bold, 9)
+        canvas.drawCentredString(x, y - 3.2, symbol)
+
+
+def _caption_and_legend(
+    canvas: Canvas,
+    instrument: Instrument,
+    rows: list[Assessment],
+    palette: str,
+    regular: str,
+    bold: str,
+    y: float,
+) -> None:
+    canvas.setFillColor(colors.black)
+    canvas.setFont(regular, 7)
+    text = canvas.beginText(MARGIN, y)
+    for domain in instrument.domains:
+        text.textLine(f"{domain.id}: {domain.name}")
+    canvas.drawText(text)
+    present = sorted({level for r in rows for level in r.judgements.values()}, key=_order)
+    lx = PAGE[0] - MARGIN - 45 * mm
+    canvas.setFont(bold, 8)
+    canvas.drawString(lx, y, "Judgement")
+    for number, level in enumerate(present, start=1):
+        _dot(canvas, lx + 3 * mm, y - number * 7 * mm + 1 * mm, level, palette, bold)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(regular, 8)
+        canvas.drawString(lx + 8 * mm, y - number * 7 * mm - 1.5, level)
+
+
+def _summary(
+    canvas: Canvas,
+    instrument: Instrument,
+    rows: list[Assessment],
+    palette: str,
+    weighted: bool,
+    regular: str,
+    bold: str,
+) -> None:
+    width, height = PAGE
+    data = shares(instrument, rows, weighted)
+    names = [
+        f"{d['domain']}: {_name(instrument, d['domain'])}"
+        if d["domain"] != "Overall"
+        else "Overall risk of bias"
+        for d in data
+    ]
+    label_width = min(max(stringWidth(n, regular, 8) for n in names) + 6, 95 * mm)
+    bar_width = width - 2 * MARGIN - label_width
+    top = height - MARGIN
+    canvas.setFont(bold, 11)
+    canvas.setFillColor(colors.black)
+    canvas.drawString(
+        MARGIN, top, f"Risk of bias summary ({instrument.tool}{', weighted' if weighted else ''})"
+    )
+    y = top - 14 * mm
+    bar = 7 * mm
+    for name, entry in zip(names, data, strict=True):
+        is_overall = entry["domain"] == "Overall"
+        canvas.setFillColor(colors.black)
+        canvas.setFont(bold if is_overall else regular, 8)
+        canvas.drawRightString(
+            MARGIN + label_width - 3,
+            y + bar / 2 - 3,
+            _fit(name, bold if is_overall else regular, label_width - 6, 8),
+        )
+        x = MARGIN + label_width
+        for level, share in entry["shares"].items():
+            w = bar_width * share / 100
+            canvas.setFillColor(colour(palette, level))
+            canvas.setStrokeColor(colors.HexColor("#555555"))
+            canvas.rect(x, y, w, bar, stroke=1, fill=1)
+            x += w
+        y -= bar + 3 * mm
+    axis = y + bar
+    canvas.setStrokeColor(colors.black)
+    canvas.line(MARGIN + label_width, axis, MARGIN + label_width + bar_width, axis)
+    canvas.setFont(regular, 7)
+    canvas.setFillColor(colors.black)
+    for tick in range(0, 101, 25):
+        tx = MARGIN + label_width + bar_width * tick / 100
+        canvas.line(tx, axis, tx, axis - 1.5 * mm)
+        canvas.drawCentredString(tx, axis - 5 * mm, f"{tick}%")
+    present = sorted({level for entry in data for level in entry["shares"]}, key=_order)
+    lx, ly = MARGIN + label_width, axis - 13 * mm
+    for level in present:
+        canvas.setFillColor(colour(palette, level))
+        canvas.setStrokeColor(colors.HexColor("#555555"))
+        canvas.rect(lx, ly, 4 * mm, 4 * mm, stroke=1, fill=1)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(regular, 8)
+        canvas.drawString(lx + 5.5 * mm, ly + 1, level)
+        lx += 7 * mm + stringWidth(level, regular, 8) + 4 * mm
+    canvas.showPage()
+
+
+def _name(instrument: Instrument, domain_id: str) -> str:
+    return next((d.name for d in instrument.domains if d.id == domain_id), domain_id)
+
+
+def _order(level: str) -> int:
+    return ORDER.index(level) if level in ORDER else len(ORDER)
+
+
+def _fit(text: str, font: str, width: float, size: float = LABEL_FONT) -> str:
+    """The label as it fits on one line: shortened with an ellipsis only if it must be."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"

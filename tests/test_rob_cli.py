@@ -1,0 +1,122 @@
+import json
+from itertools import combinations
+
+import pymupdf
+import pytest
+
+from extractor.core.rob_summary import Assessment
+from extractor.io.rob_data import builtin_instrument
+from extractor.reports.rob_figures import rob_pdf
+
+from helpers import dump, run_cli
+
+ROBVIS = (
+    "Study,D1,D2,D3,D4,D5,Overall,Weight\n"
+    "Kolev et al,Low,Some concerns,Low,Low,Low,Some concerns,6\n"
+    "Carey et al,High,Low,Low,No information,Low,High,1\n"
+    "Burak et al (ALT at 6 months),low,low,low,low,low,low,6\n"
+)
+
+
+@pytest.fixture
+def assessed(demo_path, tmp_path, capsys):
+    source = tmp_path / "rob.csv"
+    source.write_text(ROBVIS)
+    code, _, err = run_cli(
+        capsys, "import", "rob", demo_path, source, "--tool", "ROB2", "--reviewer", "Alice Moreau"
+    )
+    assert code == 0, err
+    return demo_path
+
+
+def test_robvis_round_trip_and_summary(assessed, tmp_path, capsys):
+    out = tmp_path / "again.csv"
+    assert run_cli(capsys, "export", "rob", assessed, "-o", out)[0] == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == "Study,D1,D2,D3,D4,D5,Overall,Weight"
+    assert "Burak et al (ALT at 6 months),Low,Low,Low,Low,Low,Low,6" in lines  # one row per result
+    summary = json.loads(run_cli(capsys, "rob", "summary", assessed, "--json", "--weighted")[1])
+    assert summary["tool"] == "ROB2" and summary["weighted"] is True
+    d1 = summary["domains"][0]
+    assert d1["domain"] == "D1" and d1["shares"] == {"Low": 92.31, "High": 7.69}
+    assert summary["domains"][-1]["domain"] == "Overall"
+
+
+def test_figures_as_pdf_png_and_tiff(assessed, tmp_path, capsys):
+    pdf = tmp_path / "rob.pdf"
+    assert run_cli(capsys, "export", "rob", assessed, "-o", pdf, "--palette", "colourblind")[0] == 0
+    with pymupdf.open(pdf) as document:
+        text = " ".join(" ".join(page.get_text().split()) for page in document)
+    for expected in ("Kolev et al", "Burak et al (ALT at 6 months)", "Carey et al", "D1: Bias arising from the randomisation process",
+                     "Judgement", "Low", "Some concerns", "High", "No information", "Overall risk of bias", "100%"):  # fmt: skip
+        assert expected in text, expected
+    assert run_cli(capsys, "export", "rob", assessed, "-o", tmp_path / "rob.tiff")[0] == 0
+    from PIL import Image
+
+    with Image.open(tmp_path / "rob-1.tiff") as image:
+        assert round(image.info["dpi"][0]) == 600 and image.width > 4000
+    assert run_cli(capsys, "export", "rob", assessed, "-o", tmp_path / "rob.png")[0] == 0
+    assert (tmp_path / "rob-2.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("count", [3, 30, 150])
+def test_long_labels_never_overlap_and_pages_repeat_the_header(count):
+    labels = [
+        f"Study {n:03d} by an author with a long name and a subtitle, 2024" for n in range(count)
+    ]
+    assert all(len(label) == 60 for label in labels)
+    levels = ["Low", "Some concerns", "High", "No information"]
+    rows = [Assessment(label, {f"D{i}": levels[(n + i) % 4] for i in range(1, 6)} | {"Overall": "High"})
+            for n, label in enumerate(labels)]  # fmt: skip
+    pdf = rob_pdf(builtin_instrument("ROB2"), rows)
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+        traffic = [page for page in document if "Risk of bias (ROB2" in page.get_text()]
+        found = set()
+        for page in traffic:
+            text = page.get_text()
+            assert "Study" in text and "D5" in text and "Overall" in text  # header on every page
+            first_column = page.search_for("D1")[0].x0 - 3 * 2.835  # half a cell left of "D1"
+            boxes = []
+            for label in labels:
+                hits = page.search_for(label)
+                if hits:
+                    assert len(hits) == 1  # one horizontal line, not wrapped or rotated
+                    assert hits[0].x1 < first_column  # clear of the circles
+                    boxes.append(hits[0])
+                    found.add(label)
+            for a, b in combinations(boxes, 2):
+                assert not a.intersects(b) or (a & b).height < 0.5
+        assert found == set(labels)  # every label, whole
+        assert len(traffic) == 1 if count == 3 else len(traffic) >= count // 30
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "Study,D1,D2,Overall\nKolev et al,Low,Low,Low\n",
+            "4 columns; ROB2 needs Study, D1, D2, D3, D4, D5, Overall",
+        ),
+        (
+            "Study,D1,D2,D3,D4,D5,Overall\nKolev et al,Low,Low,Low,Low,Low,Pretty bad\n",
+            "line 2: 'Pretty bad' in Overall is not a judgement of ROB2",
+        ),
+        (
+            "Study,D1,D2,D3,D4,D5,Overall\nKolev et al,Low,Low,Low,Low,Low\n",
+            "line 2: 6 values, ROB2 needs 7",
+        ),
+        (
+            "Study,D1,D2,D3,D4,D5,Overall\nNobody,Low,Low,Low,Low,Low,Low\n",
+            "line 2: unknown study 'Nobody'",
+        ),
+    ],
+)
+def test_malformed_robvis_files_are_refused(demo_path, tmp_path, capsys, content, message):
+    source = tmp_path / "bad.csv"
+    source.write_text(content)
+    before = dump(demo_path)
+    code, _, err = run_cli(
+        capsys, "import", "rob", demo_path, source, "--tool", "ROB2", "--reviewer", "Alice Moreau"
+    )
+    assert code == 1 and message in err and str(source) in err
+    assert dump(demo_path) == before
