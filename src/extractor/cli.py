@@ -167,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rob = commands.add_parser("rob", help="risk of bias")
     rob_commands = rob.add_subparsers(metavar="ACTION")
+    rob_add = rob_commands.add_parser("add", help="add a built-in risk-of-bias instrument")
+    rob_add.add_argument("project", type=Path)
+    rob_add.add_argument("--tool", required=True, choices=list(TOOLS))
+    rob_add.set_defaults(handler=cmd_rob_add)
     rob_summary = rob_commands.add_parser("summary", help="the shares the summary plot draws")
     rob_summary.add_argument("project", type=Path)
     rob_summary.add_argument("--tool", choices=list(TOOLS))
@@ -538,6 +542,15 @@ def cmd_export_rob(args: argparse.Namespace) -> int:
         )
     _warn(warnings)
     print("wrote " + ", ".join(str(path) for path in written))
+    return 0
+
+
+def cmd_rob_add(args: argparse.Namespace) -> int:
+    from extractor.io.rob_data import instrument
+
+    with _open(args.project) as project, project.transaction() as repo:
+        added = instrument(repo, args.tool, add=True)
+    print(f"{added.tool}: form '{added.form.key}' ({added.form.name})")
     return 0
 
 

@@ -398,3 +398,11 @@ def back_up(project: ProjectFile) -> Path:
     for stale in old[:-BACKUPS_KEPT]:
         stale.unlink(missing_ok=True)
     return target
+
+
+def add_rob_tool(project: ProjectFile, tool: str) -> str:
+    """Add a built-in risk-of-bias instrument to the project; returns its name."""
+    from extractor.io.rob_data import instrument
+
+    with project.transaction() as repo:
+        return instrument(repo, tool, add=True).form.name

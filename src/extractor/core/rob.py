@@ -264,3 +264,37 @@ def _quadas_domain(_domain_id: str, answers: Mapping[str, object]) -> str | None
 
 _DOMAIN_RULES = {("ROB2", "bias"): _rob2_domain, ("QUADAS-2", "bias"): _quadas_domain}
 _OVERALL_RULES = {"ROB2": _rob2_overall, "ROBINS-I": _robins_overall, "ROBINS-E": _robins_overall}
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What the rule proposes for a judgement, and whether a departure lacks its reason."""
+
+    judgement_field: str
+    proposed: str | None
+    recorded: str | None
+    needs_reason: bool
+
+
+def guidance(instrument: Instrument, answers: Mapping[str, object]) -> list[Guidance]:
+    proposals = propose(instrument, answers)
+    found = []
+    targets = [(d.id, d.judgement, d.override) for d in instrument.domains]
+    targets.append(("Overall", "overall_judgement", "overall_override"))
+    for key, judgement, override in targets:
+        proposed, recorded = proposals.get(key), answers.get(judgement)
+        departs = (
+            proposed is not None
+            and recorded is not None
+            and instrument.read(str(recorded)) != instrument.read(proposed)
+        )
+        reason = str(answers.get(override) or "").strip()
+        found.append(
+            Guidance(
+                judgement,
+                proposed,
+                None if recorded is None else str(recorded),
+                departs and not reason,
+            )
+        )
+    return found

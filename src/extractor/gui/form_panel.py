@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor.core.forms import Field, Form
+from extractor.core.errors import ExtractorError
+from extractor.core.forms import Field, Form, FormKind
 from extractor.core.model import Evidence, ExtractionData, Status
+from extractor.core.rob import Instrument, guidance
 from extractor.core.values import Value
 from extractor.gui.form_fields import FieldEditor, make_editor
 from extractor.gui.group_table import GroupEditor
@@ -45,6 +47,9 @@ class FieldRow(QWidget):
         self.evidence_button.setAccessibleName(f"Show the quote for {field.label}")
         self.evidence_button.setToolTip("Show the quote in the PDF")
         self.evidence_button.hide()
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        self.note.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 4)
         column.setSpacing(2)
@@ -54,6 +59,7 @@ class FieldRow(QWidget):
             help_text.setWordWrap(True)
             help_text.setStyleSheet("color: #5f6368; font-size: 90%;")
             column.addWidget(help_text)
+        column.addWidget(self.note)
         status_row = QHBoxLayout()
         status_row.addWidget(self.evidence_button)
         status_row.addWidget(self.state, 1)
@@ -68,6 +74,14 @@ class FieldRow(QWidget):
         }
         self.state.setText(labels.get(state, "") + text)
         self.state.setStyleSheet(STATE_STYLE.get(state, ""))
+
+    def set_note(self, text: str, warning: bool = False) -> None:
+        """A hint under the field (the judgement a published rule proposes)."""
+        self.note.setText(text)
+        self.note.setStyleSheet(
+            "color: #b71c1c; font-weight: bold;" if warning else "color: #1f5f99;"
+        )
+        self.note.setVisible(bool(text))
 
     def set_evidence(self, quotes: list[Evidence]) -> None:
         self.evidence_button.setVisible(bool(quotes))
@@ -89,6 +103,7 @@ class FormPage(QWidget):
     def __init__(self, form: Form) -> None:
         super().__init__()
         self.form = form
+        self.instrument = _instrument(form)
         self.rows: dict[str, FieldRow] = {}
         self.current_path: str | None = None
         self._data = ExtractionData()
@@ -198,6 +213,7 @@ class FormPage(QWidget):
                 row.set_evidence(data.evidence.get(key, []))
                 row.set_state("")
             row.editor.set_read_only(read_only)
+        self._guide()
 
     def set_state(self, path: str, state: str, text: str = "") -> None:
         row = self.rows.get(path.split("[")[0])
@@ -222,6 +238,27 @@ class FormPage(QWidget):
             row.set_evidence(data.evidence.get(key, []))
         if not evidence_only:
             row.set_state(SAVED)
+        self._guide()
+
+    def _guide(self) -> None:
+        """Under each judgement, what the published rule proposes; a departure
+        without its reason is flagged until the reason is given."""
+        if self.instrument is None:
+            return
+        for item in guidance(self.instrument, self._data.values):
+            row = self.rows.get(item.judgement_field)
+            if row is None:
+                continue
+            if item.needs_reason:
+                row.set_note(
+                    f"The {self.instrument.tool} rule proposes “{item.proposed}”: give the reason "
+                    "for departing from it in the field below.",
+                    warning=True,
+                )
+            elif item.proposed:
+                row.set_note(f"Proposed by the {self.instrument.tool} rule: {item.proposed}")
+            else:
+                row.set_note("")
 
     def evidence_for(self, path: str) -> list[Evidence]:
         return self._data.evidence.get(path, [])
@@ -312,3 +349,10 @@ class FormPanel(QTabWidget):
         for key, page in self.pages.items():
             page.setEnabled(True)
             page.set_data(data.get(key, ExtractionData()), read_only, owner)
+
+
+def _instrument(form: Form) -> Instrument | None:
+    try:
+        return Instrument.of(form) if form.kind is FormKind.ROB else None
+    except ExtractorError:
+        return None

@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         self.conflicts_action.toggled.connect(self.show_conflicts)
         review_menu.addAction(self.conflicts_action)
         self._action(review_menu, "&Agreement…", self.show_agreement)
+        review_menu.addSeparator()
+        self._action(review_menu, "Add a &risk-of-bias tool…", self._choose_rob_tool)
 
         view_menu = bar.addMenu("&View")
         pdf = self.pdf
@@ -385,6 +387,27 @@ class MainWindow(QMainWindow):
                 self.project, row.study_id, row.form, row.a_id, row.b_id
             ),
             lambda sides: self.conflicts.set_evidence(*sides),
+        )
+
+    def _choose_rob_tool(self) -> None:
+        from extractor.core.rob import TOOLS
+
+        tool, ok = QInputDialog.getItem(
+            self,
+            "Risk of bias",
+            "Add the instrument (a tab beside the form):",
+            list(TOOLS),
+            0,
+            False,
+        )
+        if ok:
+            self.add_rob_tool(tool)
+
+    def add_rob_tool(self, tool: str) -> None:
+        self.runner.submit(
+            lambda: workspace.add_rob_tool(self.project, tool),
+            lambda name: (self.statusBar().showMessage(f"Added {name}", 8000), self.refresh()),
+            lambda error: QMessageBox.warning(self, "Risk of bias", str(error)),
         )
 
     def show_agreement(self) -> None:

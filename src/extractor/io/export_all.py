@@ -59,6 +59,11 @@ def export_all(
     with project.transaction() as repo:
         fields = repo.conflicts.agreement()
         title = repo.overview.project().title
+        tools = _assessed_tools(repo)
+    for tool in tools:
+        stem = f"rob-{tool.lower()}"
+        jobs.append((f"{stem}.pdf", lambda out, tool=tool: _rob(project, out, tool)))
+        jobs.append((f"{stem}.csv", lambda out, tool=tool: _rob(project, out, tool)))
     if any(f.compared for f in fields):
         from extractor.reports.agreement_report import agreement_pdf
 
@@ -94,6 +99,25 @@ def export_all(
     if progress is not None:
         progress(len(jobs), len(jobs), "manifest.json")
     return warnings
+
+
+def _assessed_tools(repo) -> list[str]:
+    from extractor.core.forms import FormKind
+    from extractor.core.rob import TOOLS
+
+    tools = []
+    for form in repo.forms.list(FormKind.ROB):
+        if form.extra.get("tool") in TOOLS and repo.answers.results_of(form):
+            tools.append(form.extra["tool"])
+    return tools
+
+
+def _rob(project: ProjectFile, out: Path, tool: str) -> list[str]:
+    from extractor.io.rob_export import export_rob
+
+    with project.transaction() as repo:
+        palette = repo.settings.get("export.palette") or "cochrane"
+    return export_rob(project, out, tool, palette=palette)[1]
 
 
 def _prisma(project: ProjectFile, out: Path) -> list[str]:

@@ -1,0 +1,48 @@
+"""Guided risk-of-bias judgements in the workspace."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from extractor.config import AppConfig, ReviewerProfile
+from extractor.gui.main_window import MainWindow
+from extractor.store.project import ProjectFile
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_rule_proposes_and_a_departure_asks_for_its_reason(qtbot, demo_path):
+    AppConfig(profile=ReviewerProfile.new("Rita Rob")).save()
+    window = MainWindow(ProjectFile.open(demo_path), AppConfig.load())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
+    window.add_rob_tool("ROB2")
+    qtbot.waitUntil(lambda: "rob2" in window.forms.pages)
+    window.studies.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+    window.forms.setCurrentWidget(window.forms.pages["rob2"])
+    page = window.forms.pages["rob2"]
+    for key, answer in (("d1_1", "Y"), ("d1_2", "PY"), ("d1_3", "N")):
+        button = page.editor(key).buttons[answer]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda key=key: page.rows[key].state.text() == "✓ Saved")
+    note = page.rows["d1_judgement"].note
+    assert note.text() == "Proposed by the ROB2 rule: Low"
+    judgement = page.editor("d1_judgement").combo
+    judgement.setCurrentIndex(judgement.findData("High"))
+    judgement.activated.emit(judgement.currentIndex())
+    qtbot.waitUntil(lambda: page.rows["d1_judgement"].state.text() == "✓ Saved")
+    assert "give the reason for departing" in note.text()
+    reason = page.editor("d1_override").edit
+    qtbot.mouseClick(reason.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(reason, "Allocation was done by the recruiting surgeon")
+    qtbot.mouseClick(page.editor("d1_support").edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.rows["d1_override"].state.text() == "✓ Saved")
+    assert note.text() == "Proposed by the ROB2 rule: Low"
+    window.close()
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        form = repo.forms.get("rob2")
+        me = repo.reviewers.find("Rita Rob")
+        data = repo.answers.load(repo.studies.find("Kolev et al").id, form, me.id)
+    assert data.values["d1_judgement"] == "High"
+    assert data.values["d1_override"] == "Allocation was done by the recruiting surgeon"
