@@ -120,3 +120,32 @@ def test_malformed_robvis_files_are_refused(demo_path, tmp_path, capsys, content
     )
     assert code == 1 and message in err and str(source) in err
     assert dump(demo_path) == before
+
+
+def test_two_reviewers_compared_per_result_and_resolved(demo_path, tmp_path, capsys):
+    for reviewer, overall in (("Alice Moreau", "Low"), ("Ben Okafor", "High")):
+        source = tmp_path / f"{reviewer}.csv"
+        source.write_text(
+            "Study,D1,D2,D3,D4,D5,Overall\n"
+            f"Burak et al (ALT at 6 months),Low,Low,Low,Low,Low,{overall}\n"
+            "Burak et al (Remission),Low,Low,Low,Low,Low,Low\n"
+        )
+        args = ("import", "rob", demo_path, source, "--tool", "ROB2", "--reviewer", reviewer)
+        assert run_cli(capsys, *args)[0] == 0
+    found = [
+        c
+        for c in json.loads(run_cli(capsys, "conflicts", demo_path, "--json")[1])
+        if c["form"] == "rob2"
+    ]
+    assert [(c["study"], c["result"], c["field"], c["a"], c["b"]) for c in found] == [
+        ("Burak et al", "ALT at 6 months", "overall_judgement", "Low", "High")
+    ]
+    code, _, err = run_cli(
+        capsys, "resolve", demo_path, "--study", "Burak et al", "--field", "overall_judgement",
+        "--form", "rob2", "--result", "ALT at 6 months", "--take", "B", "--reason", "unblinded assessors",
+    )  # fmt: skip
+    assert code == 0, err
+    out = tmp_path / "consensus.csv"
+    assert run_cli(capsys, "export", "rob", demo_path, "-o", out, "--source", "consensus")[0] == 0
+    assert "Burak et al (ALT at 6 months),Low,Low,Low,Low,Low,High,1" in out.read_text()
+    assert "Burak et al (Remission),Low,Low,Low,Low,Low,Low,1" in out.read_text()

@@ -191,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("--study", required=True, help="label or reference number")
     resolve.add_argument("--field", required=True, help="a path as `conflicts` shows it")
     resolve.add_argument("--form", dest="form_key")
+    resolve.add_argument("--result", help="the result assessed (tools that judge a result)")
     decision = resolve.add_mutually_exclusive_group(required=True)
     decision.add_argument("--take", choices=["A", "B", "a", "b"])
     decision.add_argument("--value", help="the value, written as in the CSV layout")
@@ -449,6 +450,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             {"study": c.study.label, "form": c.form, "field": c.conflict.path,
              "a": c.conflict.a, "b": c.conflict.b, "resolved": c.resolved,
              "reviewer_a": c.a.name, "reviewer_b": c.b.name}
+            | ({"result": c.result} if c.result else {})
             for c in found
         ]  # fmt: skip
         print(json.dumps(rows, ensure_ascii=False))
@@ -482,7 +484,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         by = repo.reviewers.add(args.by).id if args.by else None
         item = repo.conflicts.resolve(
             args.study, args.field, form_key=args.form_key, take=args.take, value=value,
-            text=args.value, reason=args.reason, by=by,
+            text=args.value, reason=args.reason, by=by, result=args.result,
         )  # fmt: skip
         remaining = repo.conflicts.count_open()
     print(f"{item.study.label}: {args.field} resolved; {remaining} disagreements still open")

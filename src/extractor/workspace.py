@@ -53,6 +53,7 @@ class StudyBundle:
     study: StudyInfo
     documents: list[DocumentInfo]
     data: dict[str, ExtractionData] = field(default_factory=dict)
+    results: dict[str, list[str]] = field(default_factory=dict)  # labelled results per form
 
 
 def overview(
@@ -83,15 +84,26 @@ def overview(
         )
 
 
-def load_study(project: ProjectFile, study_id: str, reviewer_id: str | None) -> StudyBundle:
+def load_study(
+    project: ProjectFile, study_id: str, reviewer_id: str | None,
+    results: dict[str, str] | None = None,
+) -> StudyBundle:  # fmt: skip
+    """A study's documents and one reviewer's answers to each form; `results`
+    picks, per form, the result a result-level assessment is about."""
     with project.transaction() as repo:
         study = repo.studies.get(study_id)
         if study is None:
             raise InputError.at("project", None, "the study no longer exists")
         bundle = StudyBundle(study=study, documents=repo.documents.list(study_id))
         for form in repo.forms.list():
+            result = (results or {}).get(form.key, "")
             bundle.data[form.key] = (
-                repo.answers.load(study_id, form, reviewer_id) if reviewer_id else ExtractionData()
+                repo.answers.load(study_id, form, reviewer_id, result)
+                if reviewer_id
+                else ExtractionData()
+            )
+            bundle.results[form.key] = sorted(
+                {r for (s, r) in repo.answers.results_of(form) if s == study_id and r}
             )
         return bundle
 
@@ -120,18 +132,19 @@ def _form(repo: Repository, key: str) -> Form:
 
 def save_value(
     project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
-    path: str, value: object,
+    path: str, value: object, result: str = "",
 ) -> ExtractionData:  # fmt: skip
     """Store one answer of the profile's reviewer; returns the extraction as saved."""
     with project.transaction() as repo:
         me, form = _me(repo, profile), _form(repo, form_key)
-        repo.answers.set_value(study_id, form, me, path, value)
-        return repo.answers.load(study_id, form, me)
+        repo.answers.set_value(study_id, form, me, path, value, result=result)
+        return repo.answers.load(study_id, form, me, result)
 
 
 def save_quote(
     project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
     path: str, evidence: Evidence, value: object | None = None, use_as_value: bool = False,
+    result: str = "",
 ) -> ExtractionData:  # fmt: skip
     """Record a quote as evidence for a field and, when asked, its value too,
     in one transaction: the value never exists without its quote."""
@@ -139,41 +152,42 @@ def save_quote(
         me, form = _me(repo, profile), _form(repo, form_key)
         parsed = FieldPath.parse(path)
         if parsed.row is not None:
-            rows = repo.answers.load(study_id, form, me).groups.get(parsed.key, [])
+            rows = repo.answers.load(study_id, form, me, result).groups.get(parsed.key, [])
             while len(rows) < parsed.row:  # quoting into a row that is not there yet adds it
-                repo.answers.add_row(study_id, form, me, parsed.key)
+                repo.answers.add_row(study_id, form, me, parsed.key, result=result)
                 rows.append({})
         if use_as_value:
-            repo.answers.set_value(study_id, form, me, path, value)
-        repo.answers.add_evidence(study_id, form, me, path, evidence)
-        return repo.answers.load(study_id, form, me)
+            repo.answers.set_value(study_id, form, me, path, value, result=result)
+        repo.answers.add_evidence(study_id, form, me, path, evidence, result=result)
+        return repo.answers.load(study_id, form, me, result)
 
 
 def edit_rows(
     project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
-    group_key: str, action: str, number: int = 0, to: int = 0,
+    group_key: str, action: str, number: int = 0, to: int = 0, result: str = "",
 ) -> ExtractionData:  # fmt: skip
     """Add a row to a group, or remove or move row `number`."""
     with project.transaction() as repo:
         me, form = _me(repo, profile), _form(repo, form_key)
         if action == "add":
-            repo.answers.add_row(study_id, form, me, group_key)
+            repo.answers.add_row(study_id, form, me, group_key, result=result)
         elif action == "remove":
-            repo.answers.remove_row(study_id, form, me, group_key, number)
+            repo.answers.remove_row(study_id, form, me, group_key, number, result=result)
         elif action == "move":
-            repo.answers.move_row(study_id, form, me, group_key, number, to)
+            repo.answers.move_row(study_id, form, me, group_key, number, to, result=result)
         else:
             raise ValueError(f"unknown row action {action!r}")
-        return repo.answers.load(study_id, form, me)
+        return repo.answers.load(study_id, form, me, result)
 
 
 def set_status(
-    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str, status: Status
-) -> ExtractionData:
+    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str, status: Status,
+    result: str = "",
+) -> ExtractionData:  # fmt: skip
     with project.transaction() as repo:
         me, form = _me(repo, profile), _form(repo, form_key)
-        repo.answers.set_status(study_id, form, me, status)
-        return repo.answers.load(study_id, form, me)
+        repo.answers.set_status(study_id, form, me, status, result=result)
+        return repo.answers.load(study_id, form, me, result)
 
 
 def attach_pdf(project: ProjectFile, study_id: str, path: Path) -> DocumentInfo:
@@ -207,6 +221,7 @@ class ConflictRow:
     choice: str | None
     value: object
     reason: str
+    result: str = ""
 
 
 def conflict_rows(project: ProjectFile) -> list[ConflictRow]:
@@ -219,11 +234,13 @@ def conflict_rows(project: ProjectFile) -> list[ConflictRow]:
             form = forms[item.form]
             found = form.resolve(item.conflict.field)
             label = item.conflict.field
+            where = f" ({item.result})" if item.result else ""
             if found:
                 group, field = found
                 label = f"{group.label} › {field.label}" if group else field.label
             elif (group := form.field(item.conflict.field)) is not None:
                 label = f"{group.label} (row)"
+            label += where  # which result, for tools that judge a result
             decision = item.decision
             rows.append(
                 ConflictRow(
@@ -232,7 +249,7 @@ def conflict_rows(project: ProjectFile) -> list[ConflictRow]:
                     a_id=item.a.id, b_id=item.b.id, a=item.conflict.a, b=item.conflict.b,
                     resolved=item.resolved, choice=decision.choice if decision else None,
                     value=decision.value if decision else None,
-                    reason=decision.reason if decision else "",
+                    reason=decision.reason if decision else "", result=item.result,
                 )
             )  # fmt: skip
         return rows
@@ -258,7 +275,7 @@ def resolve_conflict(
         by = _me(repo, profile) if profile else None
         repo.conflicts.resolve(
             row.study_id, row.path, form_key=row.form, take=take, text=text, value=value,
-            reason=reason, by=by,
+            reason=reason, by=by, result=row.result,
         )  # fmt: skip
 
 

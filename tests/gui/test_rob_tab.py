@@ -46,3 +46,39 @@ def test_the_rule_proposes_and_a_departure_asks_for_its_reason(qtbot, demo_path)
         data = repo.answers.load(repo.studies.find("Kolev et al").id, form, me.id)
     assert data.values["d1_judgement"] == "High"
     assert data.values["d1_override"] == "Allocation was done by the recruiting surgeon"
+
+
+def test_one_assessment_per_result(qtbot, demo_path):
+    AppConfig(profile=ReviewerProfile.new("Rita Rob")).save()
+    window = MainWindow(ProjectFile.open(demo_path), AppConfig.load())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
+    window.add_rob_tool("ROB2")
+    qtbot.waitUntil(lambda: "rob2" in window.forms.pages)
+    window.studies.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+    page = window.forms.pages["rob2"]
+    for label, answer in (("ALT at 6 months", "Low"), ("Remission at 1 year", "High")):
+        page.result_box.setEditText(label)
+        qtbot.keyClick(page.result_box.lineEdit(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda label=label: window.controller.results.get("rob2") == label)
+        qtbot.waitUntil(lambda: page.editor("overall_judgement").saved_value() is None)
+        combo = page.editor("overall_judgement").combo
+        combo.setCurrentIndex(combo.findData(answer))
+        combo.activated.emit(combo.currentIndex())
+        qtbot.waitUntil(lambda: page.rows["overall_judgement"].state.text() == "✓ Saved")
+    window.close()
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        form = repo.forms.get("rob2")
+        me = repo.reviewers.find("Rita Rob")
+        kolev = repo.studies.find("Kolev et al").id
+        assert (
+            repo.answers.load(kolev, form, me.id, "ALT at 6 months").values["overall_judgement"]
+            == "Low"
+        )
+        assert (
+            repo.answers.load(kolev, form, me.id, "Remission at 1 year").values["overall_judgement"]
+            == "High"
+        )
+        assert repo.answers.load(kolev, form, me.id).values == {}

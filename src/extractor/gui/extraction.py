@@ -46,8 +46,10 @@ class ExtractionController(QObject):
         self.owner: ReviewerInfo | None = None  # whose answers are shown
         self.profile: ReviewerProfile | None = None
         self.me_id: str | None = None  # whom this desktop writes as in this project
+        self.results: dict[str, str] = {}  # per form, the result assessed ("" whole study)
         self._load_request = 0
         forms.value_committed.connect(self._save_value)
+        forms.result_chosen.connect(self._choose_result)
         forms.rows_action.connect(self._edit_rows)
         forms.status_chosen.connect(self._set_status)
         forms.evidence_requested.connect(self._show_evidence)
@@ -60,6 +62,8 @@ class ExtractionController(QObject):
 
     def show_study(self, study_id: str | None, owner: ReviewerInfo | None) -> None:
         """Load a study's documents and the owner's answers, off the UI thread."""
+        if study_id != self.study_id:
+            self.results = {}
         self.study_id, self.owner = study_id, owner
         self._load_request += 1
         request = self._load_request
@@ -74,16 +78,26 @@ class ExtractionController(QObject):
             if request != self._load_request:
                 return
             self.loaded_study_id = study_id
-            self.pdf.show_documents(bundle.documents)
+            if not self.pdf.showing(
+                bundle.documents
+            ):  # a new result of the same study keeps its PDF
+                self.pdf.show_documents(bundle.documents)
             name = owner.name if owner else (self.profile.name if self.profile else "you")
-            self.forms.show_data(bundle.data, self.read_only, name)
+            self.forms.show_data(bundle.data, self.read_only, name, bundle.results, self.results)
             self.study_loaded.emit(study_id)
 
+        results = dict(self.results)
         self.runner.submit(
-            lambda: workspace.load_study(self.project, study_id, owner_id),
+            lambda: workspace.load_study(self.project, study_id, owner_id, results),
             loaded,
             lambda error: self.message.emit(f"The study could not be loaded: {error}"),
         )
+
+    def _choose_result(self, form_key: str, result: str) -> None:
+        """Switch a result-level assessment to another result (a new label starts one)."""
+        if self.results.get(form_key, "") != result:
+            self.results[form_key] = result
+            self.show_study(self.study_id, self.owner)
 
     # writing
 
@@ -106,9 +120,12 @@ class ExtractionController(QObject):
                 page.set_state(path, FAILED, "no reviewer profile; nothing saved")
             return
         page.set_state(path, SAVING)
+        result = self.results.get(form_key, "")
         self.runner.submit(
             lambda: retry_when_busy(
-                lambda: workspace.save_value(self.project, profile, study_id, form_key, path, value)
+                lambda: workspace.save_value(
+                    self.project, profile, study_id, form_key, path, value, result
+                )
             ),
             lambda data: self._saved(study_id, form_key, path, data),
             lambda error: self._failed(study_id, form_key, path, error),
@@ -116,12 +133,13 @@ class ExtractionController(QObject):
 
     def _edit_rows(self, form_key: str, group: str, action: str, number: int, to: int) -> None:
         profile, study_id = self._writer(), self.study_id
+        result = self.results.get(form_key, "")
         if profile is None or study_id is None:
             return
         self.runner.submit(
             lambda: retry_when_busy(
                 lambda: workspace.edit_rows(
-                    self.project, profile, study_id, form_key, group, action, number, to
+                    self.project, profile, study_id, form_key, group, action, number, to, result
                 )
             ),
             lambda data: self._saved(study_id, form_key, group, data),
@@ -131,11 +149,14 @@ class ExtractionController(QObject):
     def _set_status(self, form_key: str, status: Status | str) -> None:
         status = Status(status)  # a Qt signal may hand the enum over as plain text
         profile, study_id = self._writer(), self.study_id
+        result = self.results.get(form_key, "")
         if profile is None or study_id is None:
             return
         self.runner.submit(
             lambda: retry_when_busy(
-                lambda: workspace.set_status(self.project, profile, study_id, form_key, status)
+                lambda: workspace.set_status(
+                    self.project, profile, study_id, form_key, status, result
+                )
             ),
             lambda data: self._status_saved(study_id, form_key, data),
             lambda error: self.message.emit(f"The status was not saved: {error}"),
@@ -161,12 +182,21 @@ class ExtractionController(QObject):
                 use_as_value = False
         evidence = Evidence(document.id, quote.page, quote.rects, quote.text)
         form_key = page.form.key
+        result = self.results.get(form_key, "")
         if problem is None:
             page.set_state(path, SAVING)
         self.runner.submit(
             lambda: retry_when_busy(
                 lambda: workspace.save_quote(
-                    self.project, profile, study_id, form_key, path, evidence, value, use_as_value
+                    self.project,
+                    profile,
+                    study_id,
+                    form_key,
+                    path,
+                    evidence,
+                    value,
+                    use_as_value,
+                    result,
                 )
             ),
             lambda data: self._quote_saved(study_id, form_key, path, data, quote.text, problem),

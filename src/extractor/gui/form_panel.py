@@ -95,6 +95,7 @@ class FieldRow(QWidget):
 
 
 class FormPage(QWidget):
+    result_chosen = Signal(str)  # the result a result-level assessment is about ("" whole study)
     value_committed = Signal(str, object)  # path, value
     rows_action = Signal(str, str, int, int)  # group key, action, row, to
     status_chosen = Signal(object)  # Status
@@ -113,6 +114,20 @@ class FormPage(QWidget):
             self.status_box.addItem(status.value.capitalize(), status.value)
         self.owner_label = QLabel("")
         header = QHBoxLayout()
+        self.result_box: QComboBox | None = None
+        if self.instrument is not None and self.instrument.per_result:
+            # RoB 2 and ROBINS-I judge a result: one assessment per labelled result.
+            self.result_box = QComboBox(editable=True)
+            self.result_box.setAccessibleName("Result assessed")
+            self.result_box.setToolTip(
+                "Type a label such as “ALT at 6 months” and press Enter for a new one"
+            )
+            self.result_box.setMinimumContentsLength(16)
+            self.result_box.lineEdit().setPlaceholderText("Result, e.g. ALT at 6 months")
+            self.result_box.activated.connect(lambda _: self._choose_result())
+            self.result_box.lineEdit().returnPressed.connect(self._choose_result)
+            header.addWidget(QLabel("Result:"))
+            header.addWidget(self.result_box)
         header.addWidget(QLabel("Status:"))
         header.addWidget(self.status_box)
         header.addStretch(1)
@@ -180,6 +195,20 @@ class FormPage(QWidget):
             )
         self.rows[field.key] = row
         return row
+
+    def _choose_result(self) -> None:
+        if self.result_box is not None:
+            self.result_chosen.emit(self.result_box.currentText().strip())
+
+    def set_results(self, labels: list[str], current: str) -> None:
+        if self.result_box is None:
+            return
+        self.result_box.blockSignals(True)
+        self.result_box.clear()
+        for label in sorted(set(labels) | ({current} if current else set())):
+            self.result_box.addItem(label)
+        self.result_box.setEditText(current)
+        self.result_box.blockSignals(False)
 
     def _focus(self, key: str) -> None:
         self.current_path = key
@@ -294,6 +323,7 @@ class FormPanel(QTabWidget):
     """A tab per form; signals carry the form's key."""
 
     value_committed = Signal(str, str, object)
+    result_chosen = Signal(str, str)
     rows_action = Signal(str, str, str, int, int)
     status_chosen = Signal(str, object)
     evidence_requested = Signal(str, str)
@@ -314,6 +344,9 @@ class FormPanel(QTabWidget):
         self.pages.clear()
         for form in forms:
             page = FormPage(form)
+            page.result_chosen.connect(
+                lambda result, key=form.key: self.result_chosen.emit(key, result)
+            )
             page.value_committed.connect(
                 lambda path, value, key=form.key: self.value_committed.emit(key, path, value)
             )
@@ -344,10 +377,14 @@ class FormPanel(QTabWidget):
             page.setEnabled(False)
         self.setToolTip(message)
 
-    def show_data(self, data: dict[str, ExtractionData], read_only: bool, owner: str) -> None:
+    def show_data(
+        self, data: dict[str, ExtractionData], read_only: bool, owner: str,
+        results: dict[str, list[str]] | None = None, current: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
         self.setToolTip("")
         for key, page in self.pages.items():
             page.setEnabled(True)
+            page.set_results((results or {}).get(key, []), (current or {}).get(key, ""))
             page.set_data(data.get(key, ExtractionData()), read_only, owner)
 
 

@@ -210,6 +210,11 @@ class PdfPanel(QWidget):
             self._set_notice("")
             self._set_page_count(0)
 
+    def showing(self, documents: list[DocumentInfo]) -> bool:
+        """Whether these are the documents shown, with one of them open."""
+        same = [d.id for d in documents] == [d.id for d in self._documents]
+        return same and bool(documents) and self.view.page_count > 0
+
     def current_document(self) -> DocumentInfo | None:
         index = self.documents.currentIndex()
         return self._documents[index] if 0 <= index < len(self._documents) else None

@@ -34,6 +34,7 @@ class Pair:
     b: ReviewerInfo
     a_data: ExtractionData
     b_data: ExtractionData
+    result: str = ""  # the result assessed, for tools that judge a result
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class StudyConflict:
     conflict: Conflict
     resolved: bool
     decision: Decision | None = None
+    result: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,18 +80,20 @@ class Conflicts:
         found: list[Pair] = []
         studies = self.studies.list()
         for form in self.forms.list():
-            everything = self.answers.load_all(form)
-            answered: dict[str, set[str]] = {}
-            for study_id, reviewer_id in everything:
-                answered.setdefault(study_id, set()).add(reviewer_id)
-            for study in studies:
-                pair = self._pair(
-                    people, answered.get(study.id, set()), wanted or assigned.get(study.id, [])
-                )
-                if pair is not None:
-                    a, b = pair
-                    a_data, b_data = everything[(study.id, a.id)], everything[(study.id, b.id)]
-                    found.append(Pair(study, form, a, b, a_data, b_data))
+            results = sorted({result for _, result in self.answers.results_of(form)} | {""})
+            for result in results:
+                everything = self.answers.load_all(form, result)
+                answered: dict[str, set[str]] = {}
+                for study_id, reviewer_id in everything:
+                    answered.setdefault(study_id, set()).add(reviewer_id)
+                for study in studies:
+                    pair = self._pair(
+                        people, answered.get(study.id, set()), wanted or assigned.get(study.id, [])
+                    )
+                    if pair is not None:
+                        a, b = pair
+                        a_data, b_data = everything[(study.id, a.id)], everything[(study.id, b.id)]
+                        found.append(Pair(study, form, a, b, a_data, b_data, result))
         return found
 
     def list(self, a_name: str | None = None, b_name: str | None = None) -> list[StudyConflict]:
@@ -101,19 +105,13 @@ class Conflicts:
         for pair in self.pairs(a_name, b_name):
             form_id = self.forms.id_of(pair.form.key)
             for conflict in compare(pair.form, pair.a_data, pair.b_data):
-                key = (pair.study.id, form_id, "", conflict.path)
-                decision = resolved.get(key)
+                key = (pair.study.id, form_id, pair.result, conflict.path)
                 found.append(
                     StudyConflict(
-                        pair.study,
-                        pair.form.key,
-                        pair.a,
-                        pair.b,
-                        conflict,
-                        key in resolved,
-                        decision,
+                        pair.study, pair.form.key, pair.a, pair.b, conflict, key in resolved,
+                        resolved.get(key), pair.result,
                     )
-                )
+                )  # fmt: skip
         return found
 
     def count_open(self) -> int:
@@ -133,6 +131,7 @@ class Conflicts:
     def resolve(
         self, study_name: str, path: str, *, form_key: str | None = None, take: str | None = None,
         value: object = None, text: str | None = None, reason: str = "", by: str | None = None,
+        result: str | None = None,
     ) -> StudyConflict:  # fmt: skip
         """Record what the consensus takes for one disagreement and update the consensus.
 
@@ -142,7 +141,9 @@ class Conflicts:
         if study is None:
             raise ExtractorError(f"no study '{study_name}' in the project")
         open_here = [
-            c for c in self.list() if c.study.id == study.id and (form_key in (None, c.form))
+            c
+            for c in self.list()
+            if c.study.id == study.id and form_key in (None, c.form) and result in (None, c.result)
         ]
         matches = [c for c in open_here if c.conflict.path == path]
         if not matches:
@@ -151,9 +152,9 @@ class Conflicts:
                 f"{study.label}: no disagreement at '{path}' (disagreements: {known})"
             )
         if len(matches) > 1:
-            forms = ", ".join(c.form for c in matches)
+            places = ", ".join(f"{c.form} {c.result}".strip() for c in matches)
             raise ExtractorError(
-                f"'{path}' disagrees in several forms ({forms}); name one with --form"
+                f"'{path}' disagrees in several places ({places}); name one with --form or --result"
             )
         item = matches[0]
         form = self.forms.get(item.form)
@@ -163,13 +164,15 @@ class Conflicts:
             select(Resolution).where(
                 Resolution.study_id == study.id,
                 Resolution.form_id == form_id,
-                Resolution.result == "",
+                Resolution.result == item.result,
                 Resolution.field_path == path,
             )
         ).first()
         old = None if row is None else row.value
         if row is None:
-            row = Resolution(study_id=study.id, form_id=form_id, result="", field_path=path)
+            row = Resolution(
+                study_id=study.id, form_id=form_id, result=item.result, field_path=path
+            )
             self.session.add(row)
         row.reviewer_a_id, row.reviewer_b_id = item.a.id, item.b.id
         row.choice, row.value, row.reason, row.resolved_by = choice, chosen, reason, by
@@ -180,27 +183,30 @@ class Conflicts:
             old=old, new=chosen, detail=f"took {choice}" + (f": {reason}" if reason else ""),
         )  # fmt: skip
         self.refresh_consensus()
-        return StudyConflict(study, form.key, item.a, item.b, item.conflict, True)
+        return StudyConflict(
+            study, form.key, item.a, item.b, item.conflict, True, result=item.result
+        )
 
     def refresh_consensus(self, study_id: str | None = None) -> int:
         """Write the consensus of every pair (or one study's): agreed values and
         resolutions; returns how many consensus values changed."""
         consensus = self.reviewers.consensus()
-        decided: dict[tuple[str, str], dict[str, object]] = {}
-        for row in self.session.scalars(select(Resolution).where(Resolution.result == "")):
-            decided.setdefault((row.study_id, row.form_id), {})[row.field_path] = row.value
+        decided: dict[tuple[str, str, str], dict[str, object]] = {}
+        for row in self.session.scalars(select(Resolution)):
+            decided.setdefault((row.study_id, row.form_id, row.result), {})[row.field_path] = (
+                row.value
+            )
         changes = 0
         for pair in self.pairs():
             if study_id is not None and pair.study.id != study_id:
                 continue
             form_id = self.forms.id_of(pair.form.key)
-            merged = merge(
-                pair.form, pair.a_data, pair.b_data, decided.get((pair.study.id, form_id), {})
-            )
+            decisions = decided.get((pair.study.id, form_id, pair.result), {})
+            merged = merge(pair.form, pair.a_data, pair.b_data, decisions)
             changes += self.answers.write(
                 pair.study.id, pair.form, consensus.id, merged.data,
                 fields={f.key for f in pair.form.scalar_fields()},
-                groups={g.key for g in pair.form.groups()},
+                groups={g.key for g in pair.form.groups()}, result=pair.result,
             )  # fmt: skip
         return changes
 
