@@ -48,11 +48,12 @@ def test_demo_project_info(tmp_path, capsys):
     info = json.loads(run_cli(capsys, "info", path, "--json")[1])
     assert info["studies"] == 11 and info["documents"] == 11
     assert info["reviewers"] == ["Alice Moreau", "Ben Okafor"]
-    assert info["forms"] == ["aih"]
-    assert info["extractions"] == {"not started": 0, "in progress": 2, "complete": 20}
-    # Six planted disagreements; Kolev's country differs only in case and spacing.
-    assert info["open_conflicts"] == 6
-    assert "Open conflicts: 6" in run_cli(capsys, "info", path)[1]
+    assert info["forms"] == ["aih", "jbi_cs", "jbi_cr"]
+    assert info["extractions"] == {"not started": 0, "in progress": 2, "complete": 42}
+    # Six planted disagreements in the extraction (Kolev's country differs only in case
+    # and spacing), and one checklist item of Carey's appraisal with its overall judgement.
+    assert info["open_conflicts"] == 8
+    assert "Open conflicts: 8" in run_cli(capsys, "info", path)[1]
 
 
 def test_form_export_then_import_into_another_project(tmp_path, demo_path, capsys):
@@ -104,11 +105,14 @@ def test_export_data_in_every_format(tmp_path, demo_path, capsys):
     header = csv_path.read_text().splitlines()[0]
     assert header.startswith("study,category,country,design") and "arms.agent" in header
     book = load_workbook(xlsx_path)
-    assert book.sheetnames == ["Biologics in autoimmune hepatit", "aih - Arms", "Evidence"]
+    assert book.sheetnames == [
+        "Biologics in autoimmune hepatit", "aih - Arms", "JBI checklist for case series",
+        "JBI checklist for case reports", "Evidence",
+    ]  # fmt: skip
     assert book["Evidence"].max_row > 11
     data = json.loads(json_path.read_text())
     kolev = next(s for s in data["studies"] if s["label"] == "Kolev et al")
-    [extraction] = kolev["extractions"]
+    [extraction] = [e for e in kolev["extractions"] if e["form"] == "aih"]
     assert extraction["reviewer"] == "Alice Moreau"
     [evidence] = extraction["evidence"]["country"]
     assert evidence["quote"] == "treated in Switzerland" and evidence["page"] == 1
@@ -119,7 +123,7 @@ def test_export_data_all_sources_and_a_named_reviewer(tmp_path, demo_path, capsy
     out = tmp_path / "all.json"
     assert run_cli(capsys, "export", "data", demo_path, "-o", out, "--source", "all")[0] == 0
     data = json.loads(out.read_text())
-    assert all(len(s["extractions"]) == 2 for s in data["studies"])
+    assert all(len(s["extractions"]) == 4 for s in data["studies"])  # two reviewers, two forms
     out = tmp_path / "ben.csv"
     code, _, err = run_cli(capsys, "export", "data", demo_path, "-o", out, "--source", "Ben Okafor")
     assert code == 0 and err == ""

@@ -20,6 +20,8 @@ def test_conflicts_of_the_demo_as_json(demo_path, capsys):
         ("Riveiro-Barciela et al", "arms[1].dose"),
         ("Jenkins et al", "arms[2]"),
         ("Wong et al", "aih_type"),
+        ("Carey et al", "d8_judgement"),
+        ("Carey et al", "overall_judgement"),
     }
     jenkins = next(c for c in found if c["study"] == "Jenkins et al")
     assert jenkins["a"] is None
@@ -36,6 +38,8 @@ def test_resolving_every_conflict_gives_a_consensus_that_exports_use(demo_path, 
         ("Riveiro-Barciela et al", "arms[1].dose", "--take", "A"),
         ("Jenkins et al", "arms[2]", "--value-json", "null"),
         ("Wong et al", "aih_type", "--take", "A"),
+        ("Carey et al", "d8_judgement", "--take", "A"),
+        ("Carey et al", "overall_judgement", "--take", "A"),
     ]
     for study, field, option, value in decisions:
         args = ("resolve", demo_path, "--study", study, "--field", field, option, value)

@@ -31,11 +31,13 @@ def assessed(demo_path, tmp_path, capsys):
 
 def test_robvis_round_trip_and_summary(assessed, tmp_path, capsys):
     out = tmp_path / "again.csv"
-    assert run_cli(capsys, "export", "rob", assessed, "-o", out)[0] == 0
+    assert run_cli(capsys, "export", "rob", assessed, "-o", out, "--tool", "ROB2")[0] == 0
     lines = out.read_text().splitlines()
     assert lines[0] == "Study,D1,D2,D3,D4,D5,Overall,Weight"
     assert "Burak et al (ALT at 6 months),Low,Low,Low,Low,Low,Low,6" in lines  # one row per result
-    summary = json.loads(run_cli(capsys, "rob", "summary", assessed, "--json", "--weighted")[1])
+    summary = json.loads(
+        run_cli(capsys, "rob", "summary", assessed, "--json", "--weighted", "--tool", "ROB2")[1]
+    )
     assert summary["tool"] == "ROB2" and summary["weighted"] is True
     d1 = summary["domains"][0]
     assert d1["domain"] == "D1" and d1["shares"] == {"Low": 92.31, "High": 7.69}
@@ -44,18 +46,38 @@ def test_robvis_round_trip_and_summary(assessed, tmp_path, capsys):
 
 def test_figures_as_pdf_png_and_tiff(assessed, tmp_path, capsys):
     pdf = tmp_path / "rob.pdf"
-    assert run_cli(capsys, "export", "rob", assessed, "-o", pdf, "--palette", "colourblind")[0] == 0
+    assert (
+        run_cli(
+            capsys,
+            "export",
+            "rob",
+            assessed,
+            "-o",
+            pdf,
+            "--palette",
+            "colourblind",
+            "--tool",
+            "ROB2",
+        )[0]
+        == 0
+    )
     with pymupdf.open(pdf) as document:
         text = " ".join(" ".join(page.get_text().split()) for page in document)
     for expected in ("Kolev et al", "Burak et al (ALT at 6 months)", "Carey et al", "D1: Bias arising from the randomisation process",
                      "Judgement", "Low", "Some concerns", "High", "No information", "Overall risk of bias", "100%"):  # fmt: skip
         assert expected in text, expected
-    assert run_cli(capsys, "export", "rob", assessed, "-o", tmp_path / "rob.tiff")[0] == 0
+    assert (
+        run_cli(capsys, "export", "rob", assessed, "-o", tmp_path / "rob.tiff", "--tool", "ROB2")[0]
+        == 0
+    )
     from PIL import Image
 
     with Image.open(tmp_path / "rob-1.tiff") as image:
         assert round(image.info["dpi"][0]) == 600 and image.width > 4000
-    assert run_cli(capsys, "export", "rob", assessed, "-o", tmp_path / "rob.png")[0] == 0
+    assert (
+        run_cli(capsys, "export", "rob", assessed, "-o", tmp_path / "rob.png", "--tool", "ROB2")[0]
+        == 0
+    )
     assert (tmp_path / "rob-2.png").read_bytes().startswith(b"\x89PNG")
 
 
@@ -146,6 +168,11 @@ def test_two_reviewers_compared_per_result_and_resolved(demo_path, tmp_path, cap
     )  # fmt: skip
     assert code == 0, err
     out = tmp_path / "consensus.csv"
-    assert run_cli(capsys, "export", "rob", demo_path, "-o", out, "--source", "consensus")[0] == 0
+    assert (
+        run_cli(
+            capsys, "export", "rob", demo_path, "-o", out, "--source", "consensus", "--tool", "ROB2"
+        )[0]
+        == 0
+    )
     assert "Burak et al (ALT at 6 months),Low,Low,Low,Low,Low,High,1" in out.read_text()
     assert "Burak et al (Remission),Low,Low,Low,Low,Low,Low,1" in out.read_text()

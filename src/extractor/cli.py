@@ -222,7 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     rob_out.add_argument("-o", "--output", type=Path, required=True)
     rob_out.add_argument("--tool", choices=list(TOOLS))
     rob_out.add_argument("--weighted", action="store_true")
-    rob_out.add_argument("--palette", choices=["cochrane", "colourblind"], default="cochrane")
+    rob_out.add_argument(
+        "--palette",
+        choices=["cochrane", "colourblind"],
+        help="default: the last one used, else cochrane",
+    )
     rob_out.add_argument("--source", help="consensus or a reviewer's name")
     rob_out.set_defaults(handler=cmd_export_rob)
     prisma_out = export_commands.add_parser("prisma", help="PRISMA 2020 flow diagram or counts")
@@ -539,8 +543,12 @@ def cmd_export_rob(args: argparse.Namespace) -> int:
     from extractor.io.rob_export import export_rob
 
     with _open(args.project) as project:
+        with project.transaction() as repo:
+            if args.palette:  # kept: the next "export all" draws with it too
+                repo.settings.set("export.palette", args.palette)
+            palette = repo.settings.get("export.palette") or "cochrane"
         written, warnings = export_rob(
-            project, args.output, args.tool, args.weighted, args.palette, args.source
+            project, args.output, args.tool, args.weighted, palette, args.source
         )
     _warn(warnings)
     print("wrote " + ", ".join(str(path) for path in written))

@@ -14,6 +14,7 @@ import pymupdf
 from extractor.core.forms import Form, load_form_json
 from extractor.core.model import Citation, Evidence, ExtractionData, Status
 from extractor.core.prisma import reference_review
+from extractor.io.rob_data import instrument
 from extractor.pdf.inspect import inspect_pdf
 from extractor.reports.article import Article, article_pdf
 from extractor.resources import resource
@@ -118,6 +119,39 @@ def _fill(repo: Repository) -> None:
         B_DIFFERS.get(item.label, lambda d: None)(theirs)
         theirs.status = Status.IN_PROGRESS if item.label in B_IN_PROGRESS else Status.COMPLETE
         repo.answers.write(study.id, form, ben.id, theirs)
+        _appraise(repo, study.id, item, alice.id, ben.id)
+
+
+# The JBI checklist items each reviewer could not confirm from the report, by study.
+UNCLEAR_ITEMS = {
+    "Burak et al": {"D4"},
+    "Riveiro-Barciela et al": {"D4", "D5"},
+    "Wong et al": {"D7"},
+}
+B_APPRAISES_OTHERWISE = {
+    "Carey et al": ("D8", "No")
+}  # the one disagreement of the demo's appraisals
+
+
+def _appraise(repo: Repository, study_id: str, item: DemoStudy, alice: str, ben: str) -> None:
+    """Both reviewers appraise the study with the JBI checklist for its design."""
+    tool = "JBI-CS" if item.facts["design"] == "Case series" else "JBI-CR"
+    used = instrument(repo, tool, add=True)
+    unclear = UNCLEAR_ITEMS.get(item.label, set())
+    for reviewer in (alice, ben):
+        values: dict[str, object] = {}
+        for domain in used.domains:
+            values[domain.judgement] = "Unclear" if domain.id in unclear else "Yes"
+        if reviewer == ben and item.label in B_APPRAISES_OTHERWISE:
+            domain_id, answer = B_APPRAISES_OTHERWISE[item.label]
+            values[f"{domain_id.lower()}_judgement"] = answer
+        answers = [values[d.judgement] for d in used.domains]
+        values["overall_judgement"] = (
+            "High" if "No" in answers else ("Some concerns" if "Unclear" in answers else "Low")
+        )
+        repo.answers.write(
+            study_id, used.form, reviewer, ExtractionData(values=values, status=Status.COMPLETE)
+        )
 
 
 def _answers(facts: dict[str, str]) -> ExtractionData:

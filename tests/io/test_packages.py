@@ -31,7 +31,7 @@ def test_a_shared_copy_holds_no_other_reviewers_answers_anywhere(lead, tmp_path,
     assert not copy.with_name(copy.name + "-wal").exists()
     info = json.loads(run_cli(capsys, "info", copy, "--json")[1])
     assert info["reviewers"] == ["Alice Moreau"] and info["studies"] == 11
-    assert info["documents"] == 11 and info["extractions"]["complete"] == 11
+    assert info["documents"] == 11 and info["extractions"]["complete"] == 22  # form and checklist
     with ProjectFile.open(copy) as project, project.transaction() as repo:
         assert not [e for e in repo.audit.entries() if e.reviewer == "Ben Okafor"]
 

@@ -593,7 +593,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Export cancelled", 8000)
 
         control = self.runner.submit_long(
-            lambda control: export_all(self.project, folder, None, control.progress),
+            lambda control: export_all(
+                self.project, folder, None, control.progress, self.config.palette
+            ),
             finished,
             failed,
             progress,

@@ -18,6 +18,7 @@ from extractor.io.tables_export import export_tables
 from extractor.store.project import ProjectFile
 
 SYNTHESIS = "export.synthesis"
+PALETTE = "export.palette"
 
 
 def synthesis_keys(project: ProjectFile) -> list[list[str]]:
@@ -34,9 +35,10 @@ def synthesis_keys(project: ProjectFile) -> list[list[str]]:
 
 def export_all(
     project: ProjectFile, folder: Path, source: str | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None, palette: str | None = None,
 ) -> list[str]:  # fmt: skip
-    """Write every output; returns warnings. `progress(done, total, name)` follows along."""
+    """Write every output; returns warnings. `progress(done, total, name)` follows along;
+    `palette` colours the risk-of-bias figures (default: the project's setting)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -62,8 +64,8 @@ def export_all(
         tools = _assessed_tools(repo)
     for tool in tools:
         stem = f"rob-{tool.lower()}"
-        jobs.append((f"{stem}.pdf", lambda out, tool=tool: _rob(project, out, tool)))
-        jobs.append((f"{stem}.csv", lambda out, tool=tool: _rob(project, out, tool)))
+        jobs.append((f"{stem}.pdf", lambda out, tool=tool: _rob(project, out, tool, palette)))
+        jobs.append((f"{stem}.csv", lambda out, tool=tool: _rob(project, out, tool, palette)))
     if any(f.compared for f in fields):
         from extractor.reports.agreement_report import agreement_pdf
 
@@ -112,11 +114,12 @@ def _assessed_tools(repo) -> list[str]:
     return tools
 
 
-def _rob(project: ProjectFile, out: Path, tool: str) -> list[str]:
+def _rob(project: ProjectFile, out: Path, tool: str, palette: str | None) -> list[str]:
     from extractor.io.rob_export import export_rob
 
-    with project.transaction() as repo:
-        palette = repo.settings.get("export.palette") or "cochrane"
+    if palette is None:
+        with project.transaction() as repo:
+            palette = repo.settings.get(PALETTE) or "cochrane"
     return export_rob(project, out, tool, palette=palette)[1]
 
 

@@ -30,7 +30,8 @@ def agreement_pdf(title: str, pair: str, fields: list[FieldAgreement]) -> bytes:
     heading = ParagraphStyle("heading", fontName=bold, fontSize=13, leading=16, spaceAfter=2 * mm)
     header = ["Form", "Field", "Compared", "Agreed", "Agreement", "Kappa", "AC1"]
     rows = [header]
-    for item in fields:
+    silent = [f for f in fields if not f.compared]  # nobody answered them: nothing to show
+    for item in (f for f in fields if f.compared):
         rows.append(
             [item.form, Paragraph(item.field, text), str(item.compared), str(item.agreed),
              _percent(item.percent), _stat(item.kappa), _stat(item.ac1)]
@@ -74,7 +75,15 @@ def agreement_pdf(title: str, pair: str, fields: list[FieldAgreement]) -> bytes:
             Spacer(1, 3 * mm),
             table,
             Spacer(1, 3 * mm),
-            Paragraph(EXPLANATION, text),
+            Paragraph(
+                EXPLANATION
+                + (
+                    f" {len(silent)} fields that neither reviewer answered are left out."
+                    if silent
+                    else ""
+                ),
+                text,
+            ),
         ]
     )
     return buffer.getvalue()

@@ -78,7 +78,7 @@ def _traffic_light(
     if instrument.applicability_domains():
         blocks.append([d.id for d in instrument.applicability_domains()])
     label_width = min(
-        max((stringWidth(r.label, regular, LABEL_FONT) for r in rows), default=40) + 4,
+        max((stringWidth(r.label, regular, LABEL_FONT) for r in rows), default=40) + 4 * mm,
         width - 2 * MARGIN - CELL * (sum(len(b) for b in blocks) + 1),
     )
     labels = [_fit(r.label, regular, label_width) for r in rows]
