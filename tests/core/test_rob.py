@@ -162,3 +162,18 @@ def test_summary_shares_by_hand_weighted_and_not():
     assert weighted["D1"] == {LOW: 10.0, HIGH: 60.0, NO_INFO: 30.0}
     assert weighted["Overall"] == {LOW: 10.0, SOME: 30.0, HIGH: 60.0}
     assert weighted["D2"] == {}
+
+
+@pytest.mark.parametrize(
+    "tool", ["ROB2", "ROBINS-I", "ROBINS-E", "QUADAS-2", "QUIPS", "JBI-CR", "JBI-CS", "Generic"]
+)
+def test_every_instrument_names_fields_that_exist(tool):
+    used = builtin_instrument(tool)
+    keys = {f.key for f in used.form.scalar_fields()}
+    assert used.tool == tool and used.domains
+    for domain in used.domains:
+        assert domain.judgement in keys and domain.override in keys
+        assert set(domain.questions) <= keys
+    assert {"overall_judgement", "overall_override", "weight"} <= keys
+    if tool == "ROB2":
+        assert used.form.field("d1_1").options == ("Y", "PY", "PN", "N", "NI", "NA")
