@@ -176,4 +176,4 @@ def test_every_instrument_names_fields_that_exist(tool):
         assert set(domain.questions) <= keys
     assert {"overall_judgement", "overall_override", "weight"} <= keys
     if tool == "ROB2":
-        assert used.form.field("d1_1").options == ("Y", "PY", "PN", "N", "NI", "NA")
+        assert used.form.field("d1_1").options == ("Y", "PY", "PN", "N", "NI")
