@@ -10,16 +10,22 @@ from extractor.store.project import ProjectFile
 pytestmark = pytest.mark.gui
 
 
-def test_the_rule_proposes_and_a_departure_asks_for_its_reason(qtbot, demo_path):
+@pytest.fixture
+def window(qtbot, demo_path):
+    """The demo with RoB 2 added, Kolev et al selected, for a reviewer at this desktop."""
     AppConfig(profile=ReviewerProfile.new("Rita Rob")).save()
-    window = MainWindow(ProjectFile.open(demo_path), AppConfig.load())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
-    window.add_rob_tool("ROB2")
-    qtbot.waitUntil(lambda: "rob2" in window.forms.pages)
-    window.studies.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+    opened = MainWindow(ProjectFile.open(demo_path), AppConfig.load())
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitUntil(lambda: opened.studies.proxy.rowCount() == 11)
+    opened.add_rob_tool("ROB2")
+    qtbot.waitUntil(lambda: "rob2" in opened.forms.pages)
+    opened.studies.table.selectRow(0)
+    qtbot.waitUntil(lambda: opened.controller.loaded_study_id is not None)
+    return opened
+
+
+def test_the_rule_proposes_and_a_departure_asks_for_its_reason(qtbot, window, demo_path):
     window.forms.setCurrentWidget(window.forms.pages["rob2"])
     page = window.forms.pages["rob2"]
     for key, answer in (("d1_1", "Y"), ("d1_2", "PY"), ("d1_3", "N")):
@@ -48,16 +54,7 @@ def test_the_rule_proposes_and_a_departure_asks_for_its_reason(qtbot, demo_path)
     assert data.values["d1_override"] == "Allocation was done by the recruiting surgeon"
 
 
-def test_one_assessment_per_result(qtbot, demo_path):
-    AppConfig(profile=ReviewerProfile.new("Rita Rob")).save()
-    window = MainWindow(ProjectFile.open(demo_path), AppConfig.load())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
-    window.add_rob_tool("ROB2")
-    qtbot.waitUntil(lambda: "rob2" in window.forms.pages)
-    window.studies.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+def test_one_assessment_per_result(qtbot, window, demo_path):
     page = window.forms.pages["rob2"]
     for label, answer in (("ALT at 6 months", "Low"), ("Remission at 1 year", "High")):
         page.result_box.setEditText(label)

@@ -351,9 +351,17 @@ class MainWindow(QMainWindow):
         self.open_project(path)
 
     def _open_demo(self) -> None:
+        """Reopen the demo (written afresh, off the UI thread, if it was deleted)."""
         from extractor.startup import demo_path_ready
 
-        self.open_project(demo_path_ready())
+        self.statusBar().showMessage("Opening the demo…")
+        self.runner.submit(
+            demo_path_ready,
+            self.open_project,
+            lambda error: QMessageBox.warning(
+                self, "Demo", f"The demo could not be written.\n\n{error}"
+            ),
+        )
 
     # conflicts
 
