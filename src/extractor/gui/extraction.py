@@ -78,9 +78,8 @@ class ExtractionController(QObject):
             if request != self._load_request:
                 return
             self.loaded_study_id = study_id
-            if not self.pdf.showing(
-                bundle.documents
-            ):  # a new result of the same study keeps its PDF
+            # Another result of the same study keeps its PDF where the reader left it.
+            if not self.pdf.showing(bundle.documents):
                 self.pdf.show_documents(bundle.documents)
             name = owner.name if owner else (self.profile.name if self.profile else "you")
             self.forms.show_data(bundle.data, self.read_only, name, bundle.results, self.results)
