@@ -176,3 +176,15 @@ def test_two_reviewers_compared_per_result_and_resolved(demo_path, tmp_path, cap
     )
     assert "Burak et al (ALT at 6 months),Low,Low,Low,Low,Low,High,1" in out.read_text()
     assert "Burak et al (Remission),Low,Low,Low,Low,Low,Low,1" in out.read_text()
+
+
+def test_quadas2_draws_applicability_beside_risk_of_bias():
+    quadas = builtin_instrument("QUADAS-2")
+    rows = [
+        Assessment("Index test study", {"D1": "Low", "D2": "High", "D3": "Low", "D4": "Some concerns",
+                                        "Overall": "High", "A1": "Low", "A2": "High", "A3": "Low"}),
+    ]  # fmt: skip
+    with pymupdf.open(stream=rob_pdf(quadas, rows), filetype="pdf") as document:
+        traffic, summary = (" ".join(page.get_text().split()) for page in document)
+    assert "Risk of bias" in traffic and "Applicability concerns" in traffic and "A3" in traffic
+    assert "A1: Applicability: patient selection" in summary and "D4: Flow and timing" in summary

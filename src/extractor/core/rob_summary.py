@@ -48,10 +48,25 @@ def shares(instrument: Instrument, rows: list[Assessment], weighted: bool) -> li
     of the studies judged in that domain; unweighted, every weight is 1. "No
     information" counts like any other judgement.
     """
-    found = []
     domains = [(d.id, d.name) for d in instrument.bias_domains()] + [
         ("Overall", "Overall risk of bias")
     ]
+    return domain_shares(domains, rows, weighted)
+
+
+def applicability_shares(
+    instrument: Instrument, rows: list[Assessment], weighted: bool
+) -> list[dict]:
+    """The same for QUADAS-2's applicability concerns."""
+    return domain_shares(
+        [(d.id, d.name) for d in instrument.applicability_domains()], rows, weighted
+    )
+
+
+def domain_shares(
+    domains: list[tuple[str, str]], rows: list[Assessment], weighted: bool
+) -> list[dict]:
+    found = []
     for domain_id, title in domains:
         totals: dict[str, float] = {}
         for row in rows:

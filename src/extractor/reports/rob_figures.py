@@ -24,7 +24,7 @@ from extractor.core.rob import (
     SOME,
     Instrument,
 )  # fmt: skip
-from extractor.core.rob_summary import ORDER, Assessment, shares
+from extractor.core.rob_summary import ORDER, Assessment, applicability_shares, shares
 from extractor.reports.fonts import register_fonts
 
 PALETTES = {
@@ -198,12 +198,10 @@ def _summary(
 ) -> None:
     width, height = PAGE
     data = shares(instrument, rows, weighted)
-    names = [
-        f"{d['domain']}: {_name(instrument, d['domain'])}"
-        if d["domain"] != "Overall"
-        else "Overall risk of bias"
-        for d in data
-    ]
+    extra = applicability_shares(instrument, rows, weighted)
+    if extra:  # QUADAS-2: the applicability concerns as a second block of bars
+        data = [*data, {"domain": "", "title": "Applicability concerns", "shares": {}}, *extra]
+    names = [_bar_name(instrument, d) for d in data]
     label_width = min(max(stringWidth(n, regular, 8) for n in names) + 6, 95 * mm)
     bar_width = width - 2 * MARGIN - label_width
     top = height - MARGIN
@@ -215,7 +213,7 @@ def _summary(
     y = top - 14 * mm
     bar = 7 * mm
     for name, entry in zip(names, data, strict=True):
-        is_overall = entry["domain"] == "Overall"
+        is_overall = entry["domain"] in ("Overall", "")  # bold: Overall and block headings
         canvas.setFillColor(colors.black)
         canvas.setFont(bold if is_overall else regular, 8)
         canvas.drawRightString(
@@ -251,6 +249,14 @@ def _summary(
         canvas.drawString(lx + 5.5 * mm, ly + 1, level)
         lx += 7 * mm + stringWidth(level, regular, 8) + 4 * mm
     canvas.showPage()
+
+
+def _bar_name(instrument: Instrument, entry: dict) -> str:
+    if entry["domain"] == "Overall":
+        return "Overall risk of bias"
+    if not entry["domain"]:
+        return entry["title"]
+    return f"{entry['domain']}: {_name(instrument, entry['domain'])}"
 
 
 def _name(instrument: Instrument, domain_id: str) -> str:
