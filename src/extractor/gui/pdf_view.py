@@ -278,8 +278,9 @@ class PdfView(QAbstractScrollArea):
         pixel_width = width * self.unit
         content = self._content_size().width()
         room = max(content, self.viewport().width())
-        left = (room - pixel_width) / 2 - self.horizontalScrollBar().value()
-        top = self._tops[page] - self.verticalScrollBar().value()
+        # Whole pixels: page images are then drawn without resampling.
+        left = round((room - pixel_width) / 2) - self.horizontalScrollBar().value()
+        top = round(self._tops[page]) - self.verticalScrollBar().value()
         return QRectF(left, top, pixel_width, height * self.unit)
 
     def visible_pages(self) -> range:
@@ -402,7 +403,9 @@ class PdfView(QAbstractScrollArea):
             painter.fillRect(target, QColor("white"))
             cached = self._cache.get(page)
             if cached is not None and cached[0] == scale:
-                painter.drawImage(target.topLeft(), cached[1])  # pixel for pixel: no scaling
+                # Pixel for pixel, at whole pixels: a fractional position would make
+                # the smooth transform resample the whole page on every paint.
+                painter.drawImage(target.topLeft().toPoint(), cached[1])
             elif cached is not None:
                 painter.drawImage(target, cached[1])  # an older zoom, until the new one arrives
             else:
