@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -26,8 +24,7 @@ from extractor import workspace
 from extractor.config import AppConfig, ReviewerProfile
 from extractor.core.errors import ExtractorError
 from extractor.core.model import ReviewerInfo
-from extractor.gui import help
-from extractor.gui.agreement_dialog import AgreementDialog
+from extractor.gui import help_dialogs
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.extraction import ExtractionController
 from extractor.gui.form_panel import FormPanel
@@ -35,15 +32,17 @@ from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.profile_dialog import ProfileDialog
 from extractor.gui.study_list import StudyRow
 from extractor.gui.study_panel import StudyPanel, dropped_files
-from extractor.gui.tasks import Cancelled, TaskRunner
-from extractor.gui.theme import apply_theme
+from extractor.gui.tasks import TaskRunner
 from extractor.gui.welcome import WelcomePanel
+from extractor.gui.window_help import HelpActions
+from extractor.gui.window_outputs import OutputActions
+from extractor.gui.window_review import ReviewActions
 from extractor.store.project import ProjectFile
 
 YOU = "you"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
     def __init__(
         self, project: ProjectFile, config: AppConfig | None = None, first_start: bool = False
     ) -> None:
@@ -174,13 +173,13 @@ class MainWindow(QMainWindow):
         self._action(
             help_menu,
             "&User guide",
-            lambda: self._dialog(help.guide(self)),
+            lambda: self._dialog(help_dialogs.guide(self)),
             QKeySequence.StandardKey.HelpContents,
         )
         self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts)
         self._action(help_menu, "&Welcome and guided path", self.show_welcome)
         help_menu.addSeparator()
-        self._action(help_menu, "&About Extractor", lambda: self._dialog(help.about(self)))
+        self._action(help_menu, "&About Extractor", lambda: self._dialog(help_dialogs.about(self)))
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -274,192 +273,6 @@ class MainWindow(QMainWindow):
     def _on_study(self, study_id: str | None) -> None:
         self.controller.show_study(study_id, self.owner())
 
-    # help, welcome, settings
-
-    def _dialog(self, dialog: QDialog) -> None:
-        dialog.show()
-        self._open_dialog = dialog
-
-    def _show_shortcuts(self) -> None:
-        actions = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
-        self._dialog(help.shortcuts(self, actions))
-
-    def show_welcome(self) -> None:
-        if self.welcome is None:
-            self.welcome = WelcomePanel(self.config.recent, self)
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.welcome)
-            self.welcome.new_project.connect(self.new_project)
-            self.welcome.open_project.connect(self._choose_project)
-            self.welcome.open_recent.connect(lambda path: self.open_project(Path(path)))
-            self.welcome.open_demo.connect(self._open_demo)
-            self.controller.study_loaded.connect(lambda _: self._step("study"))
-            self.pdf.view.selection_changed.connect(lambda on: self._step("select", on))
-            self.pdf.use_as_value.connect(lambda *_: self._step("use"))
-            self.conflicts_action.toggled.connect(lambda on: self._step("conflicts", on))
-        self.welcome.show()
-
-    def _step(self, key: str, happened: bool = True) -> None:
-        if happened and self.welcome is not None:
-            self.welcome.done(key)
-
-    def edit_settings(self) -> None:
-        from extractor.gui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.config, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        dialog.apply().save()
-        self.controller.profile = self.config.profile
-        if self.controller.me_id is None and self.config.profile is not None:
-            self.controller.me_id = self._me_id = self.config.profile.id
-        apply_theme(self.config.theme)
-        self._schedule_backups()
-        self.refresh()
-
-    def _schedule_backups(self) -> None:
-        minutes = self.config.backup_minutes
-        if minutes > 0:
-            self._backups.start(minutes * 60_000)
-        else:
-            self._backups.stop()
-
-    def _back_up(self) -> None:
-        self.runner.submit(
-            lambda: workspace.back_up(self.project),
-            lambda path: self.statusBar().showMessage(f"Backed up to {path}", 5000),
-            lambda error: self.statusBar().showMessage(f"The backup failed: {error}", 10000),
-        )
-
-    def new_project(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "New project", str(self.project.path.parent / "My review.extractor"),
-            "Extractor projects (*.extractor)",
-        )  # fmt: skip
-        if not name:
-            return
-        path = Path(name) if name.endswith(".extractor") else Path(name + ".extractor")
-        title, ok = QInputDialog.getText(
-            self, "New project", "Title of the review:", text=path.stem
-        )
-        if not ok or not title.strip():
-            return
-        try:
-            workspace.create_project(path, title.strip())
-        except ExtractorError as error:
-            QMessageBox.warning(self, "New project", str(error))
-            return
-        self.open_project(path)
-
-    def _open_demo(self) -> None:
-        """Reopen the demo (written afresh, off the UI thread, if it was deleted)."""
-        from extractor.startup import demo_path_ready
-
-        self.statusBar().showMessage("Opening the demo…")
-        self.runner.submit(
-            demo_path_ready,
-            self.open_project,
-            lambda error: QMessageBox.warning(
-                self, "Demo", f"The demo could not be written.\n\n{error}"
-            ),
-        )
-
-    # conflicts
-
-    def show_conflicts(self, on: bool) -> None:
-        """Swap the form for the conflict view (and back); the PDF stays."""
-        self.right.setCurrentWidget(self.conflicts if on else self.forms)
-        if self.conflicts_action.isChecked() != on:
-            self.conflicts_action.setChecked(on)
-        if on:
-            self.refresh_conflicts()
-
-    def refresh_conflicts(self) -> None:
-        self.runner.submit(
-            lambda: workspace.conflict_rows(self.project),
-            self.conflicts.set_rows,
-            lambda error: self.statusBar().showMessage(f"Conflicts could not be read: {error}"),
-        )
-
-    def _conflict_study(self, study_id: str) -> None:
-        if self.studies.selected_study_id() != study_id:
-            self.studies.select_study(study_id)
-        else:
-            self._load_side_evidence()
-
-    def _load_side_evidence(self) -> None:
-        row = self.conflicts.current()
-        if row is None or not self.conflicts.isVisible():
-            return
-        self.runner.submit(
-            lambda: workspace.side_evidence(
-                self.project, row.study_id, row.form, row.a_id, row.b_id
-            ),
-            lambda sides: self.conflicts.set_evidence(*sides),
-        )
-
-    def _choose_rob_tool(self) -> None:
-        from extractor.core.rob import TOOLS
-
-        tool, ok = QInputDialog.getItem(
-            self,
-            "Risk of bias",
-            "Add the instrument (a tab beside the form):",
-            list(TOOLS),
-            0,
-            False,
-        )
-        if ok:
-            self.add_rob_tool(tool)
-
-    def add_rob_tool(self, tool: str) -> None:
-        self.runner.submit(
-            lambda: workspace.add_rob_tool(self.project, tool),
-            lambda name: (self.statusBar().showMessage(f"Added {name}", 8000), self.refresh()),
-            lambda error: QMessageBox.warning(self, "Risk of bias", str(error)),
-        )
-
-    def show_agreement(self) -> None:
-        def shown(result: tuple[str, list]) -> None:
-            title, fields = result
-            dialog = AgreementDialog(
-                fields, lambda path: self._save_agreement(path, title, fields), self
-            )
-            dialog.show()
-            self._agreement_dialog = dialog
-
-        self.runner.submit(
-            lambda: workspace.agreement(self.project),
-            shown,
-            lambda error: self.statusBar().showMessage(f"Agreement could not be computed: {error}"),
-        )
-
-    def _save_agreement(self, path: Path, title: str, fields: list) -> None:
-        self.runner.submit(
-            lambda: workspace.save_agreement(path, title, fields),
-            lambda _: self.statusBar().showMessage(f"Wrote {path}", 8000),
-            lambda error: QMessageBox.warning(self, "Save agreement", str(error)),
-        )
-
-    def _reveal_quote(self, quote) -> None:
-        if not self.pdf.reveal(quote):
-            self.statusBar().showMessage(
-                "The document this quote came from is no longer attached.", 8000
-            )
-
-    def _resolve(self, row, decision: dict) -> None:
-        profile = self.config.profile
-
-        def done(_: object) -> None:
-            self.statusBar().showMessage(f"{row.study}: {row.label} resolved", 8000)
-            self.refresh_conflicts()
-            self.refresh()
-
-        self.runner.submit(
-            lambda: workspace.resolve_conflict(self.project, profile, row, **decision),
-            done,
-            lambda error: QMessageBox.warning(self, "Resolve", f"Not resolved.\n\n{error}"),
-        )
-
     # profile
 
     def ask_profile(self) -> ReviewerProfile | None:
@@ -545,71 +358,6 @@ class MainWindow(QMainWindow):
                 self, "Import studies", f"Nothing was imported.\n\n{error}"
             ),
         )
-
-    # exports
-
-    def show_outputs(self) -> None:
-        """Table options with a live preview, the glossary and the PRISMA counts."""
-        from extractor.gui.outputs_dialog import OutputsDialog
-
-        def shown(state: workspace.OutputState) -> None:
-            dialog = OutputsDialog(
-                self.project, self.runner, state,
-                lambda text: self.statusBar().showMessage(text, 8000), self,
-            )  # fmt: skip
-            dialog.show()
-            self._outputs_dialog = dialog
-
-        self.runner.submit(
-            lambda: workspace.output_state(self.project),
-            shown,
-            lambda error: QMessageBox.warning(self, "Publication outputs", str(error)),
-        )
-
-    def _choose_export_folder(self) -> None:
-        suggested = self.project.path.with_name(f"{self.project.path.stem} outputs")
-        name = QFileDialog.getExistingDirectory(self, "Export all into", str(suggested.parent))
-        if name:
-            self.export_all(Path(name))
-
-    def export_all(self, folder: Path) -> None:
-        """Every output into a folder, off the UI thread, with progress and cancel."""
-        from extractor.io.export_all import export_all
-
-        dialog = QProgressDialog("Exporting…", "Cancel", 0, 1, self)
-        dialog.setWindowTitle("Export all")
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-
-        def progress(done: int, total: int, name: str) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            dialog.setLabelText(f"Writing {name}…")
-
-        def finished(warnings: list[str]) -> None:
-            dialog.close()
-            self._step("export")
-            note = f" ({len(warnings)} warnings in manifest.json)" if warnings else ""
-            self.statusBar().showMessage(f"Wrote every output to {folder}{note}", 10000)
-
-        def failed(error: BaseException) -> None:
-            dialog.close()
-            if not isinstance(error, Cancelled):
-                QMessageBox.warning(self, "Export all", f"The export stopped.\n\n{error}")
-            else:
-                self.statusBar().showMessage("Export cancelled", 8000)
-
-        control = self.runner.submit_long(
-            lambda control: export_all(
-                self.project, folder, None, control.progress, self.config.palette
-            ),
-            finished,
-            failed,
-            progress,
-        )
-        dialog.canceled.connect(control.cancel)
-        self._export_dialog = dialog
 
     # projects
 

@@ -1,0 +1,112 @@
+"""The main window's review actions: conflicts, agreement, risk-of-bias tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QMessageBox,
+)
+
+from extractor import workspace
+from extractor.gui.agreement_dialog import AgreementDialog
+
+
+class ReviewActions:
+    """Mixed into MainWindow: uses its project, runner, config and panels."""
+
+    def show_conflicts(self, on: bool) -> None:
+        """Swap the form for the conflict view (and back); the PDF stays."""
+        self.right.setCurrentWidget(self.conflicts if on else self.forms)
+        if self.conflicts_action.isChecked() != on:
+            self.conflicts_action.setChecked(on)
+        if on:
+            self.refresh_conflicts()
+
+    def refresh_conflicts(self) -> None:
+        self.runner.submit(
+            lambda: workspace.conflict_rows(self.project),
+            self.conflicts.set_rows,
+            lambda error: self.statusBar().showMessage(f"Conflicts could not be read: {error}"),
+        )
+
+    def _conflict_study(self, study_id: str) -> None:
+        if self.studies.selected_study_id() != study_id:
+            self.studies.select_study(study_id)
+        else:
+            self._load_side_evidence()
+
+    def _load_side_evidence(self) -> None:
+        row = self.conflicts.current()
+        if row is None or not self.conflicts.isVisible():
+            return
+        self.runner.submit(
+            lambda: workspace.side_evidence(
+                self.project, row.study_id, row.form, row.a_id, row.b_id
+            ),
+            lambda sides: self.conflicts.set_evidence(*sides),
+        )
+
+    def _choose_rob_tool(self) -> None:
+        from extractor.core.rob import TOOLS
+
+        tool, ok = QInputDialog.getItem(
+            self,
+            "Risk of bias",
+            "Add the instrument (a tab beside the form):",
+            list(TOOLS),
+            0,
+            False,
+        )
+        if ok:
+            self.add_rob_tool(tool)
+
+    def add_rob_tool(self, tool: str) -> None:
+        self.runner.submit(
+            lambda: workspace.add_rob_tool(self.project, tool),
+            lambda name: (self.statusBar().showMessage(f"Added {name}", 8000), self.refresh()),
+            lambda error: QMessageBox.warning(self, "Risk of bias", str(error)),
+        )
+
+    def show_agreement(self) -> None:
+        def shown(result: tuple[str, list]) -> None:
+            title, fields = result
+            dialog = AgreementDialog(
+                fields, lambda path: self._save_agreement(path, title, fields), self
+            )
+            dialog.show()
+            self._agreement_dialog = dialog
+
+        self.runner.submit(
+            lambda: workspace.agreement(self.project),
+            shown,
+            lambda error: self.statusBar().showMessage(f"Agreement could not be computed: {error}"),
+        )
+
+    def _save_agreement(self, path: Path, title: str, fields: list) -> None:
+        self.runner.submit(
+            lambda: workspace.save_agreement(path, title, fields),
+            lambda _: self.statusBar().showMessage(f"Wrote {path}", 8000),
+            lambda error: QMessageBox.warning(self, "Save agreement", str(error)),
+        )
+
+    def _reveal_quote(self, quote) -> None:
+        if not self.pdf.reveal(quote):
+            self.statusBar().showMessage(
+                "The document this quote came from is no longer attached.", 8000
+            )
+
+    def _resolve(self, row, decision: dict) -> None:
+        profile = self.config.profile
+
+        def done(_: object) -> None:
+            self.statusBar().showMessage(f"{row.study}: {row.label} resolved", 8000)
+            self.refresh_conflicts()
+            self.refresh()
+
+        self.runner.submit(
+            lambda: workspace.resolve_conflict(self.project, profile, row, **decision),
+            done,
+            lambda error: QMessageBox.warning(self, "Resolve", f"Not resolved.\n\n{error}"),
+        )
