@@ -27,9 +27,11 @@ def test_a_first_start_opens_the_demo_beside_a_welcome_panel(qtbot, monkeypatch)
         return 1
 
     monkeypatch.setattr("extractor.gui.profile_dialog.ProfileDialog.exec", answer)
-    window.studies.table.selectRow(0)
     qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+    assert not window.welcome.is_done("study")  # the first study was selected for the user
+    window.studies.table.selectRow(1)
     qtbot.waitUntil(lambda: window.welcome.is_done("study"))
+    qtbot.waitUntil(lambda: window.controller.loaded_study_id == window.studies.selected_study_id())
     country = window.forms.pages["aih"].editor("country").edit
     qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(country, "Switzerland")

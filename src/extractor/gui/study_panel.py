@@ -58,6 +58,7 @@ class StudyTable(QTableView):
 
 class StudyPanel(QWidget):
     study_selected = Signal(object)  # study id or None
+    chosen_by_user = Signal(str)  # a study the user picked (not one selected for them)
     files_dropped = Signal(str, object)  # study id, list of paths
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -100,10 +101,15 @@ class StudyPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(
             lambda _: self.proxy.set_status(self.status_filter.currentData())
         )
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda *_: self.study_selected.emit(self.selected_study_id())
-        )
+        self._selecting_for_user = False
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current())
         self.table.files_dropped.connect(self._on_drop)
+
+    def _on_current(self) -> None:
+        study_id = self.selected_study_id()
+        self.study_selected.emit(study_id)
+        if study_id is not None and not self._selecting_for_user:
+            self.chosen_by_user.emit(study_id)
 
     def set_rows(self, columns: list[str], rows: list[StudyRow]) -> None:
         """Replace the rows, keeping the selected study selected."""
@@ -118,7 +124,9 @@ class StudyPanel(QWidget):
         if keep is not None and self.select_study(keep, notify=False):
             return
         if rows:
+            self._selecting_for_user = True  # the first study, selected on the user's behalf
             self.table.selectRow(0)
+            self._selecting_for_user = False
         else:
             self.study_selected.emit(None)
 

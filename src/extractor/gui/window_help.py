@@ -39,7 +39,7 @@ class HelpActions:
             self.welcome.open_project.connect(self._choose_project)
             self.welcome.open_recent.connect(lambda path: self.open_project(Path(path)))
             self.welcome.open_demo.connect(self._open_demo)
-            self.controller.study_loaded.connect(lambda _: self._step("study"))
+            self.studies.chosen_by_user.connect(lambda _: self._step("study"))
             self.pdf.view.selection_changed.connect(lambda on: self._step("select", on))
             self.pdf.use_as_value.connect(lambda *_: self._step("use"))
             self.conflicts_action.toggled.connect(lambda on: self._step("conflicts", on))
