@@ -72,3 +72,22 @@ def test_an_empty_project_says_what_to_do(qtbot, project):
     assert window.studies.empty_hint.isVisible()
     assert "Import studies" in window.studies.empty_hint.text()
     window.close()
+
+
+def test_opening_another_project_and_a_file_that_is_not_one(qtbot, window, tmp_path, monkeypatch):
+    other = tmp_path / "other.extractor"
+    ProjectFile.create(other, "Another review").close()
+    window.open_project(other)
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("Another review"))
+    assert window.studies.proxy.rowCount() == 0 and window.studies.empty_hint.isVisible()
+    warnings = []
+    monkeypatch.setattr(
+        "extractor.gui.main_window.QMessageBox.warning", lambda *a: warnings.append(a[2])
+    )
+    notes = tmp_path / "notes.extractor"
+    notes.write_text("not a project")
+    window.open_project(notes)
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert "not an Extractor project" in warnings[0]
+    assert window.project.path == other and window.project.is_open
+    assert notes.read_text() == "not a project"

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from extractor import workspace
 from extractor.config import AppConfig, ReviewerProfile
-from extractor.core.errors import ExtractorError
 from extractor.core.model import ReviewerInfo
 from extractor.gui import help_dialogs
 from extractor.gui.conflict_panel import ConflictPanel
@@ -380,11 +379,15 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
             self.recent_menu.addAction("No recent projects").setEnabled(False)
 
     def open_project(self, path: Path) -> None:
-        try:
-            project = ProjectFile.open(path)
-        except ExtractorError as error:
-            QMessageBox.warning(self, "Open project", str(error))
-            return
+        """Open another project off the UI thread (a probe, perhaps a migration), then swap."""
+        self.statusBar().showMessage(f"Opening {path}…")
+        self.runner.submit(
+            lambda: ProjectFile.open(path),
+            lambda project: self._swap_project(project, path),
+            lambda error: QMessageBox.warning(self, "Open project", str(error)),
+        )
+
+    def _swap_project(self, project: ProjectFile, path: Path) -> None:
         self._finish_edits()
         self.project.close()
         self.project = project
