@@ -68,8 +68,10 @@ class Conflicts:
         self.reviewers = reviewers
         self.answers = answers
 
-    def pairs(self, a_name: str | None = None, b_name: str | None = None) -> list[Pair]:
-        """Each study and form that two reviewers answered, with both answers."""
+    def pairs(
+        self, a_name: str | None = None, b_name: str | None = None, study_id: str | None = None
+    ) -> list[Pair]:
+        """Each study (or the one named) and form that two reviewers answered, with both answers."""
         people = self.reviewers.list()
         by_id = {r.id: r for r in people}
         wanted = [self._named(name) for name in (a_name, b_name) if name is not None]
@@ -78,7 +80,7 @@ class Conflicts:
             for study, pair in (self.settings.get(ASSIGNMENTS) or {}).items()
         }
         found: list[Pair] = []
-        studies = self.studies.list()
+        studies = [s for s in self.studies.list() if study_id in (None, s.id)]
         for form in self.forms.list():
             results = sorted({result for _, result in self.answers.results_of(form)} | {""})
             for result in results:
@@ -96,13 +98,15 @@ class Conflicts:
                         found.append(Pair(study, form, a, b, a_data, b_data, result))
         return found
 
-    def list(self, a_name: str | None = None, b_name: str | None = None) -> list[StudyConflict]:
+    def list(
+        self, a_name: str | None = None, b_name: str | None = None, study_id: str | None = None
+    ) -> list[StudyConflict]:
         resolved = {
             (r.study_id, r.form_id, r.result, r.field_path): Decision(r.choice, r.value, r.reason)
             for r in self.session.scalars(select(Resolution))
         }
         found: list[StudyConflict] = []
-        for pair in self.pairs(a_name, b_name):
+        for pair in self.pairs(a_name, b_name, study_id):
             form_id = self.forms.id_of(pair.form.key)
             for conflict in compare(pair.form, pair.a_data, pair.b_data):
                 key = (pair.study.id, form_id, pair.result, conflict.path)
@@ -197,9 +201,7 @@ class Conflicts:
                 row.value
             )
         changes = 0
-        for pair in self.pairs():
-            if study_id is not None and pair.study.id != study_id:
-                continue
+        for pair in self.pairs(study_id=study_id):
             form_id = self.forms.id_of(pair.form.key)
             decisions = decided.get((pair.study.id, form_id, pair.result), {})
             merged = merge(pair.form, pair.a_data, pair.b_data, decisions)
