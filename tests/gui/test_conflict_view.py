@@ -177,3 +177,41 @@ def test_export_all_can_be_cancelled(qtbot, demo_path, tmp_path):
     qtbot.waitUntil(lambda: window.runner.pending() == 0, timeout=20000)
     assert not (folder / "manifest.json").exists()
     window.close()
+
+
+def test_copies_and_packages_from_the_review_menu(qtbot, demo_path, tmp_path):
+    lead = MainWindow(ProjectFile.open(demo_path), AppConfig())
+    qtbot.addWidget(lead)
+    lead.show()
+    copy = tmp_path / "chloe.extractor"
+    lead.share_with("Chloe Third", copy)
+    qtbot.waitUntil(copy.exists)
+    qtbot.waitUntil(lambda: "send it to them" in lead.statusBar().currentMessage())
+
+    AppConfig(profile=ReviewerProfile.new("Chloe T.")).save()
+    reviewer = MainWindow(ProjectFile.open(copy), AppConfig.load())
+    qtbot.addWidget(reviewer)
+    reviewer.show()
+    qtbot.waitUntil(
+        lambda: reviewer.controller.me_id is not None and reviewer.studies.proxy.rowCount() == 11
+    )
+    qtbot.waitUntil(lambda: reviewer.controller.loaded_study_id is not None)
+    country = reviewer.forms.pages["aih"].editor("country").edit
+    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(country, "Suisse")
+    qtbot.keyClick(country, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: reviewer.forms.pages["aih"].rows["country"].state.text() == "✓ Saved")
+    package = tmp_path / "chloe.zip"
+    reviewer.write_my_package(package)
+    qtbot.waitUntil(package.exists)
+    reviewer.close()
+
+    lead.import_packages([package])
+    qtbot.waitUntil(lambda: "Chloe Third" in lead.statusBar().currentMessage())
+    lead.close()
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        chloe = repo.reviewers.find("Chloe Third")
+        data = repo.answers.load(
+            repo.studies.find("Kolev et al").id, repo.forms.get("aih"), chloe.id
+        )
+    assert data.values == {"country": "Suisse"}

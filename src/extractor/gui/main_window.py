@@ -152,6 +152,10 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         review_menu.addAction(self.conflicts_action)
         self._action(review_menu, "&Agreement…", self.show_agreement)
         review_menu.addSeparator()
+        self._action(review_menu, "&Make a copy for a reviewer…", self._choose_share)
+        self._action(review_menu, "&Write my reviewer package…", self._choose_package)
+        self._action(review_menu, "&Import packages…", self._choose_packages)
+        review_menu.addSeparator()
         self._action(review_menu, "Add a &risk-of-bias tool…", self._choose_rob_tool)
 
         view_menu = bar.addMenu("&View")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QFileDialog,
     QInputDialog,
     QMessageBox,
 )
@@ -109,4 +110,65 @@ class ReviewActions:
             lambda: workspace.resolve_conflict(self.project, profile, row, **decision),
             done,
             lambda error: QMessageBox.warning(self, "Resolve", f"Not resolved.\n\n{error}"),
+        )
+
+    def _choose_share(self) -> None:
+        name, ok = QInputDialog.getText(self, "Copy for a reviewer", "Reviewer's name:")
+        if not ok or not name.strip():
+            return
+        suggested = self.project.path.with_name(
+            f"{self.project.path.stem} - {name.strip()}.extractor"
+        )
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Save the copy", str(suggested), "Extractor projects (*.extractor)"
+        )
+        if target:
+            self.share_with(name.strip(), Path(target))
+
+    def share_with(self, name: str, target: Path) -> None:
+        self.runner.submit(
+            lambda: workspace.share_copy(self.project, name, target),
+            lambda who: self.statusBar().showMessage(
+                f"Wrote {target.name} for {who}: send it to them", 10000
+            ),
+            lambda error: QMessageBox.warning(self, "Copy for a reviewer", str(error)),
+        )
+
+    def _choose_package(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Write my package", "package.zip", "Reviewer packages (*.zip)"
+        )
+        if target:
+            self.write_my_package(Path(target))
+
+    def write_my_package(self, target: Path) -> None:
+        profile = self.config.profile
+        self.runner.submit(
+            lambda: workspace.write_package(self.project, profile, target),
+            lambda what: self.statusBar().showMessage(
+                f"Wrote {target.name} ({what}): send it to the lead", 10000
+            ),
+            lambda error: QMessageBox.warning(self, "Reviewer package", str(error)),
+        )
+
+    def _choose_packages(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Import packages", "", "Packages (*.zip)")
+        if names:
+            self.import_packages([Path(name) for name in names])
+
+    def import_packages(self, paths: list[Path]) -> None:
+        def done(lines: list[str]) -> None:
+            self.statusBar().showMessage("; ".join(lines), 15000)
+            self.refresh()
+            if self.right.currentWidget() is self.conflicts:
+                self.refresh_conflicts()
+
+        self.runner.submit(
+            lambda: workspace.import_packages(self.project, paths),
+            done,
+            lambda error: QMessageBox.warning(
+                self,
+                "Import packages",
+                f"Nothing was imported from the package that failed.\n\n{error}",
+            ),
         )

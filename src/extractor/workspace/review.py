@@ -13,7 +13,7 @@ from extractor.core.model import (
 )
 from extractor.io.files import write_output
 from extractor.store.project import ProjectFile
-from extractor.workspace.editing import form_named, writer_id
+from extractor.workspace.editing import form_named, my_id, writer_id
 
 
 @dataclass(frozen=True)
@@ -111,3 +111,51 @@ def save_agreement(path: Path, title: str, fields: list[FieldAgreement]) -> None
         write_output(path, agreement_csv(fields))
     else:
         raise InputError.at(str(path), None, "choose a file ending .pdf or .csv")
+
+
+def share_copy(project: ProjectFile, reviewer: str, target: Path) -> str:
+    """A copy of the project for one reviewer, holding no one else's answers."""
+    from extractor.store.sharing import share
+
+    with project.transaction() as repo:
+        who = repo.reviewers.add(reviewer)
+    share(project, who, target)
+    return who.name
+
+
+def write_package(project: ProjectFile, profile: ReviewerProfile | None, target: Path) -> str:
+    """This desktop's reviewer package (the copy's reviewer, else the profile's)."""
+    from extractor.io.packages import export_package
+
+    with project.transaction() as repo:
+        me = my_id(repo, profile)
+        reviewer = repo.reviewers.get(me) if me else None
+    if reviewer is None:
+        raise InputError.at(str(project.path), None, "you have no answers in this project yet")
+    sequence = export_package(project, reviewer.name, target)
+    return f"{reviewer.name}, package {sequence}"
+
+
+def import_packages(project: ProjectFile, paths: list[Path]) -> list[str]:
+    """Reviewer packages and update packages, each checked whole, one after another."""
+    from extractor.io.packages import import_package
+    from extractor.io.updates import import_update, is_update
+
+    done = []
+    for path in paths:
+        if is_update(path):
+            update = import_update(project, path)
+            done.append(
+                f"{path.name}: {update.studies} studies, {update.documents} PDFs, {update.forms} forms"
+            )
+            continue
+        outcome = import_package(project, path)
+        done.append(
+            f"{path.name}: {outcome.reviewer}, "
+            + (
+                f"{outcome.changed_values} values changed"
+                if outcome.applied
+                else "already imported"
+            )
+        )
+    return done
