@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say
 
 
 def stable_zip(raw: bytes) -> bytes:
@@ -16,7 +16,7 @@ def stable_zip(raw: bytes) -> bytes:
         zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             target.writestr(info, source.read(entry.filename))

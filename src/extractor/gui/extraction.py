@@ -100,6 +100,11 @@ class ExtractionController(QObject):
 
     # writing
 
+    def _write(self, work: Callable[[], object], on_done, on_error) -> None:
+        """Run a write on the project's single writer thread, waiting there (not in
+        the UI) while another program holds the file locked."""
+        self.runner.submit(lambda: retry_when_busy(work), on_done, on_error)
+
     def _writer(self) -> ReviewerProfile | None:
         """The profile to write as; None when the answers shown are someone else's."""
         if self.read_only:
@@ -120,11 +125,9 @@ class ExtractionController(QObject):
             return
         page.set_state(path, SAVING)
         result = self.results.get(form_key, "")
-        self.runner.submit(
-            lambda: retry_when_busy(
-                lambda: workspace.save_value(
-                    self.project, profile, study_id, form_key, path, value, result
-                )
+        self._write(
+            lambda: workspace.save_value(
+                self.project, profile, study_id, form_key, path, value, result
             ),
             lambda data: self._saved(study_id, form_key, path, data),
             lambda error: self._failed(study_id, form_key, path, error),
@@ -135,11 +138,9 @@ class ExtractionController(QObject):
         result = self.results.get(form_key, "")
         if profile is None or study_id is None:
             return
-        self.runner.submit(
-            lambda: retry_when_busy(
-                lambda: workspace.edit_rows(
-                    self.project, profile, study_id, form_key, group, action, number, to, result
-                )
+        self._write(
+            lambda: workspace.edit_rows(
+                self.project, profile, study_id, form_key, group, action, number, to, result
             ),
             lambda data: self._saved(study_id, form_key, group, data),
             lambda error: self._failed(study_id, form_key, group, error),
@@ -151,12 +152,8 @@ class ExtractionController(QObject):
         result = self.results.get(form_key, "")
         if profile is None or study_id is None:
             return
-        self.runner.submit(
-            lambda: retry_when_busy(
-                lambda: workspace.set_status(
-                    self.project, profile, study_id, form_key, status, result
-                )
-            ),
+        self._write(
+            lambda: workspace.set_status(self.project, profile, study_id, form_key, status, result),
             lambda data: self._status_saved(study_id, form_key, data),
             lambda error: self.message.emit(f"The status was not saved: {error}"),
         )
@@ -184,19 +181,17 @@ class ExtractionController(QObject):
         result = self.results.get(form_key, "")
         if problem is None:
             page.set_state(path, SAVING)
-        self.runner.submit(
-            lambda: retry_when_busy(
-                lambda: workspace.save_quote(
-                    self.project,
-                    profile,
-                    study_id,
-                    form_key,
-                    path,
-                    evidence,
-                    value,
-                    use_as_value,
-                    result,
-                )
+        self._write(
+            lambda: workspace.save_quote(
+                self.project,
+                profile,
+                study_id,
+                form_key,
+                path,
+                evidence,
+                value,
+                use_as_value,
+                result,
             ),
             lambda data: self._quote_saved(study_id, form_key, path, data, quote.text, problem),
             lambda error: self._failed(study_id, form_key, path, error),

@@ -238,10 +238,15 @@ class PdfPanel(QWidget):
             return True
 
         def once(_pages: int) -> None:
-            view.document_ready.disconnect(once)
+            forget()
             view.show_quote(quote.page, quote.rects)
 
+        def forget(*_: object) -> None:  # shown or failed: a later document must not get it
+            view.document_ready.disconnect(once)
+            view.failed.disconnect(forget)
+
         view.document_ready.connect(once)
+        view.failed.connect(forget)
         return True
 
     def _show_document(self, index: int) -> None:

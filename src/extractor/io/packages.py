@@ -26,13 +26,13 @@ from extractor.core.values import check_at
 from extractor.io.files import json_object, read_input, write_output
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
+from extractor.zips import ZIP_TIME
 
 FORMAT = "extractor-reviewer-package"
 FORMAT_VERSION = 1
 ENTRIES = ("manifest.json", "answers.json")
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def export_package(project: ProjectFile, reviewer_name: str, target: Path) -> in
             ("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")),
             ("answers.json", body),
         ):
-            archive.writestr(zipfile.ZipInfo(name, date_time=_ZIP_TIME), data)
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_TIME), data)
     write_output(target, buffer.getvalue())
     return sequence
 

@@ -19,13 +19,13 @@ from extractor.core.model import Citation
 from extractor.io.files import json_object, write_output
 from extractor.pdf.inspect import inspect_pdf
 from extractor.store.project import ProjectFile
+from extractor.zips import ZIP_TIME
 
 FORMAT = "extractor-update-package"
 FORMAT_VERSION = 1
 MAX_ENTRY_BYTES = 512 * 1024 * 1024
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 _DOCUMENT = re.compile(r"^documents/[0-9a-f]{64}\.pdf$")
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,9 @@ def export_update(project: ProjectFile, target: Path) -> None:
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            zipfile.ZipInfo("manifest.json", _ZIP_TIME), json.dumps(manifest, indent=2)
-        )
+        archive.writestr(zipfile.ZipInfo("manifest.json", ZIP_TIME), json.dumps(manifest, indent=2))
         for name, data in entries.items():
-            archive.writestr(zipfile.ZipInfo(name, _ZIP_TIME), data)
+            archive.writestr(zipfile.ZipInfo(name, ZIP_TIME), data)
     write_output(target, buffer.getvalue())
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
@@ -191,11 +190,6 @@ def _upgrade(engine: Engine) -> None:
                 raise ProjectFileError(f"upgrade left {len(broken)} broken references; not saved")
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
         connection.commit()
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
 
 
 def checkpoint_and_dispose(engine: Engine) -> None:
