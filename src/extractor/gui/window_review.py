@@ -25,9 +25,9 @@ class ReviewActions:
         if on:
             self.refresh_conflicts()
 
-    def refresh_conflicts(self) -> None:
+    def refresh_conflicts(self, fill_consensus: bool = True) -> None:
         self.runner.submit(
-            lambda: workspace.conflict_rows(self.project),
+            lambda: workspace.conflict_rows(self.project, fill_consensus),
             self.conflicts.set_rows,
             lambda error: self.statusBar().showMessage(f"Conflicts could not be read: {error}"),
         )
@@ -103,7 +103,7 @@ class ReviewActions:
 
         def done(_: object) -> None:
             self.statusBar().showMessage(f"{row.study}: {row.label} resolved", 8000)
-            self.refresh_conflicts()
+            self.refresh_conflicts(fill_consensus=False)
             self.refresh()
 
         self.runner.submit(

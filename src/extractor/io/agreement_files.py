@@ -51,8 +51,6 @@ def agreement_csv(fields: list[FieldAgreement]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for f in fields:
-        writer.writerow(
-            [f.form, f.field, f.compared, f.agreed]
-            + ["" if v is None else v for v in (f.percent, f.kappa, f.ac1)]
-        )
+        row = _field_json(f)
+        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
     return buffer.getvalue()

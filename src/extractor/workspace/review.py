@@ -38,10 +38,12 @@ class ConflictRow:
     result: str = ""
 
 
-def conflict_rows(project: ProjectFile) -> list[ConflictRow]:
-    """Every disagreement, after filling the consensus with what the reviewers agree on."""
+def conflict_rows(project: ProjectFile, fill_consensus: bool = True) -> list[ConflictRow]:
+    """Every disagreement, after filling the consensus with what the reviewers agree on
+    (not needed right after a resolution: resolving fills it already)."""
     with project.transaction() as repo:
-        repo.conflicts.refresh_consensus()
+        if fill_consensus:
+            repo.conflicts.refresh_consensus()
         forms = {form.key: form for form in repo.forms.list()}
         rows = []
         for item in repo.conflicts.list():
