@@ -8,6 +8,7 @@ from pathlib import Path
 from extractor.config import ReviewerProfile
 from extractor.core.agreement import FieldAgreement
 from extractor.core.errors import InputError
+from extractor.core.forms import FormKind
 from extractor.core.model import (
     Evidence,
 )
@@ -54,6 +55,9 @@ def conflict_rows(project: ProjectFile, fill_consensus: bool = True) -> list[Con
             if found:
                 group, field = found
                 label = f"{group.label} › {field.label}" if group else field.label
+                if form.kind is FormKind.ROB and not group:  # "Answer" alone says nothing
+                    section = next(x for x in form.sections if field in x.fields)
+                    label = f"{section.title} › {label}"
             elif (group := form.field(item.conflict.field)) is not None:
                 label = f"{group.label} (row)"
             label += where  # which result, for tools that judge a result
