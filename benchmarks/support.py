@@ -42,8 +42,8 @@ def article_pdf(pages: int) -> bytes:
     return document.tobytes()
 
 
-def rss_mb() -> float:
-    """Resident memory of this process, in MB (Linux)."""
-    with open(f"/proc/{os.getpid()}/statm") as handle:
+def rss_mb(pid: int | None = None) -> float:
+    """Resident memory of a process (by default this one), in MB (Linux)."""
+    with open(f"/proc/{pid or os.getpid()}/statm") as handle:
         resident_pages = int(handle.read().split()[1])
     return resident_pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024

@@ -25,7 +25,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from extractor.core.selection import Rect, Word, quote_of, select_words
-from extractor.gui.pdf_layout import (
+from extractor.gui.pdf_renderer import PdfRenderer
+from extractor.pdf.document import SearchHit
+from extractor.pdf.layout import (
     MARGIN,
     POINTS_TO_PIXELS,
     ZOOM_MAX,
@@ -35,8 +37,6 @@ from extractor.gui.pdf_layout import (
     fitted_zoom,
     render_scale,
 )
-from extractor.gui.pdf_worker import PdfThread
-from extractor.pdf.document import SearchHit
 
 GAP = 10
 LOOKAHEAD = 1
@@ -78,15 +78,15 @@ class PdfView(QAbstractScrollArea):
         palette = self.viewport().palette()
         palette.setColor(QPalette.ColorRole.Window, QColor("#7f858c"))
         self.viewport().setPalette(palette)
-        self._thread = PdfThread(self)
-        worker = self._thread.worker
-        worker.opened.connect(self._on_opened)
-        worker.text_layer.connect(self._on_text_layer)
-        worker.size_corrected.connect(self._on_size_corrected)
-        worker.failed.connect(self._on_failed)
-        worker.rendered.connect(self._on_rendered)
-        worker.words_ready.connect(self._on_words)
-        worker.searched.connect(self._on_searched)
+        self._renderer = renderer = PdfRenderer(self)
+        renderer.opened.connect(self._on_opened)
+        renderer.text_layer.connect(self._on_text_layer)
+        renderer.size_corrected.connect(self._on_size_corrected)
+        renderer.failed.connect(self._on_failed)
+        renderer.rendered.connect(self._on_rendered)
+        renderer.words_ready.connect(self._on_words)
+        renderer.searched.connect(self._on_searched)
+        renderer.stopped.connect(self._on_renderer_stopped)
         self.cache_budget = cache_budget
         self._generation = 0
         self._sizes: list[tuple[float, float]] = []
@@ -109,6 +109,9 @@ class PdfView(QAbstractScrollArea):
         self._text_checked = False
         self._schedule = QTimer(self, singleShot=True, interval=0)
         self._schedule.timeout.connect(self._request_visible)
+        # The text check waits until the first page is on screen, which it would delay.
+        self._text_check = QTimer(self, singleShot=True, interval=0)
+        self._text_check.timeout.connect(lambda: self._renderer.check_text(self._generation))
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.horizontalScrollBar().valueChanged.connect(lambda _: self.viewport().update())
 
@@ -119,21 +122,21 @@ class PdfView(QAbstractScrollArea):
         self._reset()
         self._message = "Opening…"
         self._opened_with = self._viewport()
-        self._thread.request_open.emit(self._generation, data, source, self._opened_with)
         self.viewport().update()
+        self._renderer.open(self._generation, data, source, self._opened_with)
 
     def clear(self, message: str = "") -> None:
         self._reset()
-        self._thread.request_close.emit()
+        self._renderer.close()
         self._message = message
         self.viewport().update()
 
     def shutdown(self) -> None:
-        self._thread.stop()
+        self._renderer.shutdown()
 
     def _reset(self) -> None:
         self._generation += 1
-        self._thread.wanted.replace(set())
+        self._renderer.want(set())
         self._sizes, self._tops = [], []
         self._cache.clear()
         self._requested.clear()
@@ -144,6 +147,11 @@ class PdfView(QAbstractScrollArea):
         self.has_text = False
         self._text_checked = False
         self._update_scrollbars()
+
+    @property
+    def renderer_pid(self) -> int | None:
+        """The id of the process that draws the pages, while it runs."""
+        return self._renderer.process_id
 
     @property
     def page_count(self) -> int:
@@ -192,6 +200,13 @@ class PdfView(QAbstractScrollArea):
         if not self._sizes:
             self._message = message
             self.viewport().update()
+        self.failed.emit(message)
+
+    def _on_renderer_stopped(self, message: str) -> None:
+        """The document went with the process that drew it: say so where it was."""
+        self._reset()
+        self._message = message
+        self.viewport().update()
         self.failed.emit(message)
 
     # layout and zoom
@@ -345,13 +360,13 @@ class PdfView(QAbstractScrollArea):
         scale = self._scale()
         first = max(0, pages.start - LOOKAHEAD)
         last = min(len(self._sizes) - 1, pages.stop - 1 + LOOKAHEAD)
-        self._thread.wanted.replace({(self._generation, p, scale) for p in range(first, last + 1)})
+        self._renderer.want({(self._generation, p, scale) for p in range(first, last + 1)})
         missing = [p for p in pages if not self._drawn(p, scale)]
         ahead = [p for p in range(first, last + 1) if p not in pages and not self._drawn(p, scale)]
         for page in missing or ahead:  # the look-ahead waits: it would slow the first paint
             if (page, scale) not in self._requested:
                 self._requested.add((page, scale))
-                self._thread.request_render.emit(self._generation, page, scale)
+                self._renderer.render(self._generation, page, scale)
         self._release(first, last)
 
     def _drawn(self, page: int, scale: float) -> bool:
@@ -414,9 +429,8 @@ class PdfView(QAbstractScrollArea):
             self._paint_marks(painter, page, target)
         painter.end()
         if self._cache and not self._text_checked:
-            # Asked only now that a page is on screen: reading words would delay it.
             self._text_checked = True
-            self._thread.request_text_check.emit(self._generation)
+            self._text_check.start()
 
     def _paint_marks(self, painter: QPainter, page: int, target: QRectF) -> None:
         for index, hit in enumerate(self._hits):
@@ -476,7 +490,7 @@ class PdfView(QAbstractScrollArea):
         """A page's words (1-based page) if they have arrived; asks for them otherwise."""
         found = self._words.get(page - 1)
         if found is None:
-            self._thread.request_words.emit(self._generation, page - 1)
+            self._renderer.load_words(self._generation, page - 1)
         return found
 
     def _on_words(self, generation: int, page: int, words: list[Word]) -> None:
@@ -553,7 +567,7 @@ class PdfView(QAbstractScrollArea):
             self._pending_search = text
             return
         self._pending_search = None
-        self._thread.request_search.emit(self._generation, text)
+        self._renderer.search(self._generation, text)
 
     def _on_searched(self, generation: int, text: str, hits: list[SearchHit]) -> None:
         if generation != self._generation:

@@ -1,0 +1,250 @@
+"""The window's side of the PDF render process (see `extractor.pdf.render_service`).
+
+One render process serves the whole application; each viewer holds a
+`PdfRenderer`, its channel to that process. Requests leave through a sending
+thread, so the UI thread never waits on the pipe; answers arrive on a reading
+thread, which copies page images out of shared memory into QImages and hands
+every answer to the UI thread as a queued signal. If the process dies (MuPDF
+crashing on a malformed file), the viewers are told, and the next request
+starts a new one.
+"""
+
+from __future__ import annotations
+
+import atexit
+import itertools
+import multiprocessing
+import queue
+import threading
+from multiprocessing.connection import Connection
+from multiprocessing.shared_memory import SharedMemory
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from extractor.pdf.layout import Viewport
+from extractor.pdf.render_service import Message, serve
+
+STOPPED = "{source}: the page renderer stopped while reading this file, which may be damaged. Choose the document again to retry."  # fmt: skip
+
+
+class _Bridge(QObject):
+    """Lives on the UI thread; the reading thread emits, the UI thread receives."""
+
+    answer = Signal(object)
+
+
+class RenderProcess:
+    """The application's render process, started when first needed."""
+
+    _shared: RenderProcess | None = None
+
+    @classmethod
+    def shared(cls) -> RenderProcess:
+        if cls._shared is None:
+            cls._shared = cls()
+            atexit.register(cls._shared.stop)
+        return cls._shared
+
+    def __init__(self) -> None:
+        self._bridge = _Bridge()
+        self._bridge.answer.connect(self._route)
+        self._renderers: dict[int, PdfRenderer] = {}
+        self._numbers = itertools.count(1)
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._outbox: queue.SimpleQueue[Message | None] = queue.SimpleQueue()
+        self._attached: dict[str, SharedMemory] = {}
+        self._attached_lock = threading.Lock()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def join(self, renderer: PdfRenderer) -> int:
+        number = next(self._numbers)
+        self._renderers[number] = renderer
+        return number
+
+    def leave(self, number: int) -> None:
+        if self._renderers.pop(number, None) is not None and self.running:
+            self._outbox.put(("close", number))
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def send(self, message: Message, start: bool = False) -> None:
+        """Queue a request; only opening a document starts a stopped process."""
+        if not self.running:
+            if not start:
+                return
+            self._start()
+        self._outbox.put(message)
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")  # a fork would copy Qt's threads
+        requests_in, requests_out = context.Pipe(duplex=False)
+        replies_in, replies_out = context.Pipe(duplex=False)
+        process = context.Process(
+            target=serve, args=(requests_in, replies_out), name="extractor-pdf", daemon=True
+        )
+        process.start()
+        requests_in.close()  # this side's copies, so that a dead process reads as EOF
+        replies_out.close()
+        self._process = process
+        self._outbox = queue.SimpleQueue()
+        threading.Thread(
+            target=self._send_loop, args=(requests_out, self._outbox), daemon=True
+        ).start()
+        threading.Thread(
+            target=self._read_loop, args=(replies_in, self._outbox, process), daemon=True
+        ).start()
+
+    def stop(self) -> None:
+        process = self._process
+        self._process = None
+        if process is not None:
+            self._outbox.put(None)
+            process.join(2)
+            if process.is_alive():
+                process.terminate()
+        with self._attached_lock:
+            for memory in self._attached.values():
+                memory.close()
+            self._attached.clear()
+
+    @staticmethod
+    def _send_loop(connection: Connection, outbox: queue.SimpleQueue) -> None:
+        try:
+            while True:
+                message = outbox.get()
+                connection.send(message)
+                if message is None:
+                    return
+        except OSError:
+            return  # the process has gone; the reading thread reports it
+        finally:
+            connection.close()
+
+    def _read_loop(
+        self, connection: Connection, outbox: queue.SimpleQueue, process: object
+    ) -> None:
+        try:
+            while True:
+                message = connection.recv()
+                if message[0] == "rendered":
+                    message = self._take_image(message, outbox)
+                elif message[0] == "dropped":
+                    with self._attached_lock:
+                        memory = self._attached.pop(message[1], None)
+                    if memory is not None:
+                        memory.close()
+                    continue
+                self._bridge.answer.emit(message)
+        except (EOFError, OSError):
+            self._bridge.answer.emit(("stopped", process))
+        finally:
+            connection.close()
+
+    def _take_image(self, message: Message, outbox: queue.SimpleQueue) -> Message:
+        kind, number, generation, page, scale, width, height, stride, slot = message
+        with self._attached_lock:
+            memory = self._attached.get(slot)
+            if memory is None:
+                memory = self._attached[slot] = SharedMemory(name=slot)
+            pixels = memory.buf[: stride * height]
+            # Copied out, in the format the screen paints without converting.
+            image = QImage(pixels, width, height, stride, QImage.Format.Format_RGB888)
+            image = image.convertToFormat(QImage.Format.Format_RGB32)
+            del pixels
+        outbox.put(("release", slot))
+        return kind, number, generation, page, scale, image
+
+    def _route(self, message: Message) -> None:
+        if message[0] == "stopped":
+            if message[1] is self._process:  # not one stopped on purpose or replaced
+                self._process = None
+                for renderer in list(self._renderers.values()):
+                    renderer.process_stopped()
+            return
+        renderer = self._renderers.get(message[1])
+        if renderer is not None:
+            try:
+                renderer.receive(message)
+            except RuntimeError:  # its viewer was deleted without saying so
+                self._renderers.pop(message[1], None)
+
+
+class PdfRenderer(QObject):
+    """One viewer's channel to the render process. Answers carry the generation of
+    the document they were asked for; the viewer drops those for older ones."""
+
+    # Flags cross as ints: PySide's queued bools have upset reference counts.
+    opened = Signal(int, object)  # generation, page sizes
+    text_layer = Signal(int, int)  # generation, 1 if the document has text
+    size_corrected = Signal(int, int, object)  # generation, page, (width, height)
+    failed = Signal(int, str)
+    rendered = Signal(int, int, float, QImage)  # generation, page, scale, image
+    words_ready = Signal(int, int, object)  # generation, page, words
+    searched = Signal(int, str, object)  # generation, text, hits
+    stopped = Signal(str)  # the render process died: what to tell the reader
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._process = RenderProcess.shared()
+        self._number = self._process.join(self)
+        self._source = ""
+        number, process = self._number, self._process
+        self.destroyed.connect(lambda: process.leave(number))
+
+    @property
+    def process_id(self) -> int | None:
+        """The render process's id, while it runs."""
+        return self._process.pid if self._process.running else None
+
+    def open(self, generation: int, data: bytes, source: str, viewport: Viewport | None) -> None:
+        self._source = source
+        self._process.send(("open", self._number, generation, data, source, viewport), start=True)
+
+    def close(self) -> None:
+        self._source = ""
+        self._process.send(("close", self._number))
+
+    def want(self, pages: set[tuple[int, int, float]]) -> None:
+        self._process.send(("wanted", self._number, frozenset(pages)))
+
+    def render(self, generation: int, page: int, scale: float) -> None:
+        self._process.send(("render", self._number, generation, page, scale))
+
+    def load_words(self, generation: int, page: int) -> None:
+        self._process.send(("words", self._number, generation, page))
+
+    def search(self, generation: int, text: str) -> None:
+        self._process.send(("search", self._number, generation, text))
+
+    def check_text(self, generation: int) -> None:
+        self._process.send(("text", self._number, generation))
+
+    def shutdown(self) -> None:
+        self._process.leave(self._number)
+
+    def process_stopped(self) -> None:
+        if self._source:
+            self.stopped.emit(STOPPED.format(source=self._source))
+
+    def receive(self, message: Message) -> None:
+        kind, _number, generation, *rest = message
+        if kind == "opened":
+            self.opened.emit(generation, rest[0])
+        elif kind == "rendered":
+            self.rendered.emit(generation, *rest)
+        elif kind == "failed":
+            self.failed.emit(generation, rest[0])
+        elif kind == "size":
+            self.size_corrected.emit(generation, *rest)
+        elif kind == "words":
+            self.words_ready.emit(generation, *rest)
+        elif kind == "searched":
+            self.searched.emit(generation, *rest)
+        elif kind == "text":
+            self.text_layer.emit(generation, int(rest[0]))

@@ -1,0 +1,235 @@
+"""The PDF render process: it opens documents, draws pages, reads words and searches.
+
+MuPDF holds Python's interpreter lock while it draws, so a render thread would
+stop the window's thread for as long as each page takes, and a malformed file
+that crashes MuPDF would take the whole application with it. The window's
+process therefore sends its requests here, to a process of its own.
+
+Each window-side viewer talks on a channel of its own. Requests carry the
+generation of the document they were made for; requests for a document that
+has since been replaced are dropped, as are renders of pages that scrolled
+out of view before their turn. Page images travel through shared memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.shared_memory import SharedMemory
+
+from extractor.core.errors import ExtractorError
+from extractor.pdf.document import PdfDocument
+from extractor.pdf.layout import Viewport, fitted_zoom, render_scale
+
+Message = tuple
+SLOT_GRAIN = 1 << 20  # image slots are sized in whole MiB, so that they can be reused
+FREE_SLOTS_KEPT = 4
+
+
+@dataclass
+class Channel:
+    generation: int = 0
+    newest: int = 0  # the newest generation asked for, perhaps not opened yet
+    document: PdfDocument | None = None
+    wanted: frozenset[tuple[int, int, float]] = frozenset()
+    text_known: bool = False
+
+    def current(self, generation: int) -> bool:
+        return (
+            self.document is not None
+            and generation == self.generation
+            and generation == self.newest
+        )
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
+            self.document = None
+
+
+@dataclass
+class ImageSlots:
+    """Shared memory blocks that carry page images to the window's process; a block
+    is reused once the other side says it has copied the image out."""
+
+    free: list[SharedMemory] = field(default_factory=list)
+    lent: dict[str, SharedMemory] = field(default_factory=dict)
+
+    def lend(self, data: memoryview) -> str:
+        size = len(data)
+        fitting = [slot for slot in self.free if slot.size >= size]
+        if fitting:
+            slot = min(fitting, key=lambda s: s.size)
+            self.free.remove(slot)
+        else:
+            slot = SharedMemory(create=True, size=-(-size // SLOT_GRAIN) * SLOT_GRAIN)
+        slot.buf[:size] = data
+        self.lent[slot.name] = slot
+        return slot.name
+
+    def give_back(self, name: str) -> str | None:
+        """Take a block back; returns the name of a block dropped to stay small."""
+        slot = self.lent.pop(name, None)
+        if slot is None:
+            return None
+        self.free.append(slot)
+        if len(self.free) <= FREE_SLOTS_KEPT:
+            return None
+        smallest = min(self.free, key=lambda s: s.size)
+        self.free.remove(smallest)
+        _destroy(smallest)
+        return smallest.name
+
+    def destroy(self) -> None:
+        for slot in [*self.free, *self.lent.values()]:
+            _destroy(slot)
+        self.free, self.lent = [], {}
+
+
+def _destroy(slot: SharedMemory) -> None:
+    slot.close()
+    with contextlib.suppress(FileNotFoundError):
+        slot.unlink()
+
+
+class RenderService:
+    """Answers one request at a time; `reply` sends a message back to the window."""
+
+    def __init__(self, reply: Callable[[Message], None]) -> None:
+        self._reply = reply
+        self._channels: dict[int, Channel] = {}
+        self.slots = ImageSlots()
+
+    def channel(self, number: int) -> Channel:
+        return self._channels.setdefault(number, Channel())
+
+    def note(self, message: Message) -> bool:
+        """Take in what must not wait its turn; False if the message is done with."""
+        kind = message[0]
+        if kind == "wanted":
+            self.channel(message[1]).wanted = message[2]
+            return False
+        if kind == "release":
+            dropped = self.slots.give_back(message[1])
+            if dropped:
+                self._reply(("dropped", dropped))
+            return False
+        if kind == "open":
+            channel = self.channel(message[1])
+            channel.newest = max(channel.newest, message[2])
+        return True
+
+    def handle(self, message: Message) -> None:
+        kind, number, *rest = message
+        channel = self.channel(number)
+        if kind == "open":
+            self._open(number, channel, *rest)
+        elif kind == "close":
+            channel.close()
+            self._channels.pop(number, None)
+        elif kind == "render":
+            generation, page, scale = rest
+            if channel.current(generation) and (generation, page, scale) in channel.wanted:
+                self._render(number, channel, generation, page, scale)
+        elif kind == "words":
+            generation, page = rest
+            if channel.current(generation):
+                words = channel.document.words(page)
+                self._reply(("words", number, generation, page, words))
+        elif kind == "search":
+            generation, text = rest
+            if channel.current(generation):
+                hits = channel.document.search(text)
+                self._reply(("searched", number, generation, text, hits))
+        elif kind == "text":
+            generation = rest[0]
+            if channel.current(generation) and not channel.text_known:
+                channel.text_known = True
+                has_text = channel.document.has_text()
+                self._reply(("text", number, generation, has_text))
+
+    def _open(
+        self, number: int, channel: Channel, generation: int, data: bytes, source: str,
+        viewport: Viewport | None,
+    ) -> None:  # fmt: skip
+        channel.close()
+        channel.generation, channel.text_known = generation, False
+        if generation != channel.newest:
+            return  # replaced before its turn
+        try:
+            channel.document = PdfDocument.open(data, source)
+            sizes = list(channel.document.page_sizes)
+        except ExtractorError as error:
+            self._reply(("failed", number, generation, str(error)))
+            return
+        except Exception as error:  # MuPDF can fail deep inside a broken file
+            self._reply(("failed", number, generation, f"{source}: the PDF cannot be shown ({error})"))  # fmt: skip
+            return
+        first = None
+        if viewport is not None:
+            # Draw the first page before saying the document is open, at the scale
+            # the view will ask for: one trip between the processes instead of two.
+            scale = render_scale(fitted_zoom(viewport, *sizes[0]), viewport.pixel_ratio)
+            first = self._draw(number, channel, generation, 0, scale)
+        self._reply(("opened", number, generation, sizes))
+        if first is not None:
+            self._reply(first)
+
+    def _render(self, number: int, channel: Channel, generation: int, page: int, scale: float) -> None:  # fmt: skip
+        drawn = self._draw(number, channel, generation, page, scale)
+        if drawn is not None:
+            self._reply(drawn)
+
+    def _draw(
+        self, number: int, channel: Channel, generation: int, page: int, scale: float
+    ) -> Message | None:
+        document = channel.document
+        try:
+            before = document.page_sizes[page]
+            size = document.true_size(page)
+            if size != before:
+                self._reply(("size", number, generation, page, size))
+            result = document.render(page, scale)
+        except Exception as error:
+            self._reply(("failed", number, generation, f"page {page + 1} cannot be drawn ({error})"))  # fmt: skip
+            return None
+        slot = self.slots.lend(result.samples)
+        return ("rendered", number, generation, page, scale, result.width, result.height, result.stride, slot)  # fmt: skip
+
+    def close(self) -> None:
+        for channel in self._channels.values():
+            channel.close()
+        self.slots.destroy()
+
+
+def serve(requests: Connection, replies: Connection) -> None:
+    """The render process's loop: read requests until told to stop (None) or until
+    the window's process has gone."""
+    service = RenderService(replies.send)
+    pending: deque[Message] = deque()
+    try:
+        while True:
+            if not pending:
+                pending.append(requests.recv())
+            while requests.poll():  # newer requests may make older ones moot
+                pending.append(requests.recv())
+            pending = deque(m for m in pending if m is None or service.note(m))
+            if not pending:
+                continue
+            message = pending.popleft()
+            if message is None:
+                return
+            try:
+                service.handle(message)
+            except Exception as error:  # one bad request must not end the process
+                generation = message[2] if len(message) > 2 else -1
+                replies.send(
+                    ("failed", message[1], generation, f"the PDF request failed ({error})")
+                )
+    except (EOFError, OSError, KeyboardInterrupt):
+        return  # the window's process has gone
+    finally:
+        service.close()

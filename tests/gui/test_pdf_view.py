@@ -1,0 +1,49 @@
+"""The PDF view on its own: its pages come from a render process that may die."""
+
+import os
+import signal
+import sys
+
+import pytest
+
+from extractor.gui.pdf_view import PdfView
+
+from pdfs import text_pdf
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def view(qtbot):
+    shown = PdfView()
+    qtbot.addWidget(shown)
+    shown.resize(700, 800)
+    shown.show()
+    yield shown
+    shown.shutdown()
+
+
+def show(qtbot, view, data, name):
+    with qtbot.waitSignal(view.page_rendered):
+        view.load(data, name)
+    return view.renderer_pid
+
+
+def test_pages_arrive_from_the_render_process(qtbot, view):
+    renderer = show(qtbot, view, text_pdf(3), "three.pdf")
+    assert renderer is not None and renderer != os.getpid()
+    assert view.page_count == 3 and 0 in view.cached_pages()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+def test_a_render_process_that_dies_is_reported_and_replaced(qtbot, view):
+    first = show(qtbot, view, text_pdf(3), "crashing.pdf")
+    failures = []
+    view.failed.connect(failures.append)
+    os.kill(first, signal.SIGKILL)  # as MuPDF would take it down on a malformed file
+    qtbot.waitUntil(lambda: bool(failures))
+    assert "crashing.pdf" in failures[0] and "stopped" in failures[0]
+    assert view.page_count == 0 and view.message == failures[0]
+
+    second = show(qtbot, view, text_pdf(2), "next.pdf")
+    assert second != first and view.page_count == 2
