@@ -36,7 +36,19 @@ if [[ "${1:-}" == "--smoke" ]]; then
         kill -0 "$pid" 2>/dev/null || { echo "the window did not start"; exit 1; }
         sleep 0.2
     done
+    # The first study's PDF is drawn by a render process: a copy of the program.
+    renderer=""
+    for _ in $(seq 1 100); do
+        renderer="$(pgrep -P "$pid" -f -- --multiprocessing-fork || true)"
+        test -n "$renderer" && break
+        sleep 0.2
+    done
+    test -n "$renderer" || { echo "no PDF render process started"; exit 1; }
+    sleep 1
+    kill -0 "$renderer" 2>/dev/null || { echo "the PDF render process did not stay up"; exit 1; }
     kill -TERM "$pid"
     wait "$pid"
+    sleep 1
+    ! kill -0 "$renderer" 2>/dev/null || { echo "the PDF render process outlived the window"; exit 1; }
     echo "smoke test passed"
 fi

@@ -12,6 +12,7 @@ starts a new one.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import itertools
 import multiprocessing
 import queue
@@ -108,6 +109,9 @@ class RenderProcess:
             process.join(2)
             if process.is_alive():
                 process.terminate()
+        self._let_go_of_images()
+
+    def _let_go_of_images(self) -> None:
         with self._attached_lock:
             for memory in self._attached.values():
                 memory.close()
@@ -142,7 +146,11 @@ class RenderProcess:
                     continue
                 self._bridge.answer.emit(message)
         except (EOFError, OSError):
-            self._bridge.answer.emit(("stopped", process))
+            self._let_go_of_images()  # its blocks went with it
+            with contextlib.suppress(RuntimeError):  # the application may be gone already
+                self._bridge.answer.emit(("stopped", process))
+        except RuntimeError:
+            return  # the application has gone: nobody is left to tell
         finally:
             connection.close()
 
