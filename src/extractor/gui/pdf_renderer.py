@@ -5,8 +5,8 @@ One render process serves the whole application; each viewer holds a
 thread, so the UI thread never waits on the pipe; answers arrive on a reading
 thread, which copies page images out of shared memory into QImages and hands
 every answer to the UI thread as a queued signal. If the process dies (MuPDF
-crashing on a malformed file), the viewers are told, and the next request
-starts a new one.
+crashing on a malformed file), the viewers are told, and the next document
+opened starts a new one.
 """
 
 from __future__ import annotations
@@ -79,10 +79,14 @@ class RenderProcess:
         if not self.running:
             if not start:
                 return
-            self._start()
+            self.start()
         self._outbox.put(message)
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Start the process unless it runs: it takes a few tenths of a second to be
+        ready, which a viewer made before its first document need not wait for."""
+        if self.running:
+            return
         context = multiprocessing.get_context("spawn")  # a fork would copy Qt's threads
         requests_in, requests_out = context.Pipe(duplex=False)
         replies_in, replies_out = context.Pipe(duplex=False)
@@ -201,6 +205,7 @@ class PdfRenderer(QObject):
         super().__init__(parent)
         self._process = RenderProcess.shared()
         self._number = self._process.join(self)
+        self._process.start()
         self._source = ""
         number, process = self._number, self._process
         self.destroyed.connect(lambda: process.leave(number))
