@@ -24,11 +24,17 @@ def median_seconds(work: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def article_pdf(pages: int) -> bytes:
-    """A text-heavy document with a few lines and a table-like block per page."""
+def article_pdf(pages: int, figure_every: int = 0) -> bytes:
+    """A text-heavy document with a few lines and a table-like block per page; with
+    `figure_every`, every so many pages is a dense vector figure (a plot or a map),
+    slow to draw."""
     document = pymupdf.open()
+    figure = _figure() if figure_every else None
     for number in range(pages):
         page = document.new_page()
+        if figure is not None and number % figure_every == figure_every - 1:
+            page.show_pdf_page(page.rect, figure, 0)
+            continue
         page.insert_text((72, 60), f"Page {number + 1}: Results of the extraction", fontsize=14)
         y = 90
         for line in range(45):
@@ -40,6 +46,18 @@ def article_pdf(pages: int) -> bytes:
             y += 15
         page.draw_rect(pymupdf.Rect(56, y, 540, y + 40), color=(0, 0, 0), fill=(0.9, 0.93, 0.97))
     return document.tobytes()
+
+
+def _figure(strokes: int = 1500) -> pymupdf.Document:
+    """A page crossed by one long path of many strokes (about 0.1 s to draw), drawn
+    once and shown on every figure page."""
+    figure = pymupdf.open()
+    shape = figure.new_page().new_shape()
+    points = [(50 + (index * 37) % 500, 50 + (index * 91) % 700) for index in range(strokes)]
+    shape.draw_polyline(points)
+    shape.finish(color=(0, 0, 0.5), width=0.3)
+    shape.commit()
+    return figure
 
 
 def rss_mb(pid: int | None = None) -> float:

@@ -47,3 +47,16 @@ def test_a_render_process_that_dies_is_reported_and_replaced(qtbot, view):
 
     second = show(qtbot, view, text_pdf(2), "next.pdf")
     assert second != first and view.page_count == 2
+
+
+def test_after_quick_switches_only_the_last_document_shows(qtbot, view):
+    failures = []
+    view.failed.connect(failures.append)
+    view.load(text_pdf(5), "first.pdf")
+    view.load(text_pdf(4), "second.pdf")
+    view.clear("No PDF for this study")
+    view.load(text_pdf(2, "Treated in Norway."), "last.pdf")
+    qtbot.waitUntil(lambda: view.page_count == 2 and 0 in view.cached_pages())
+    assert view.message == "" and failures == []
+    qtbot.waitUntil(lambda: view.words(1) is not None)
+    assert "Norway." in [word.text for word in view.words(1)]

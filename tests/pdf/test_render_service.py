@@ -102,10 +102,19 @@ def test_a_damaged_file_is_named_in_the_failure(service):
     assert "broken.pdf" in service.replies[0][3]
 
 
+def test_a_document_asked_for_right_after_a_close_is_opened(service):
+    waiting = [("close", 1), ("open", 1, 3, text_pdf(1), "next.pdf", None)]
+    for message in waiting:
+        assert service.note(message)
+    for message in waiting:
+        service.handle(message)
+    assert kinds(service) == ["opened"]
+
+
 def test_channels_keep_their_own_documents(service):
     ask(service, "open", 1, 1, text_pdf(2), "one.pdf", None)
     ask(service, "open", 2, 1, text_pdf(4), "two.pdf", None)
-    ask(service, "close", 1)
+    ask(service, "leave", 1)
     ask(service, "words", 1, 1, 0)  # closed: no answer
     ask(service, "words", 2, 1, 3)
     assert [reply[:4] for reply in service.replies[2:]] == [("words", 2, 1, 3)]

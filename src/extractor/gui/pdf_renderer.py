@@ -67,8 +67,8 @@ class RenderProcess:
         return number
 
     def leave(self, number: int) -> None:
-        if self._renderers.pop(number, None) is not None and self.running:
-            self._outbox.put(("close", number))
+        if self._renderers.pop(number, None) is not None:
+            self.send(("leave", number))
 
     @property
     def running(self) -> bool:

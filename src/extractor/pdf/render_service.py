@@ -127,7 +127,9 @@ class RenderService:
         channel = self.channel(number)
         if kind == "open":
             self._open(number, channel, *rest)
-        elif kind == "close":
+        elif kind == "close":  # the viewer shows no document now
+            channel.close()
+        elif kind == "leave":  # the viewer has gone
             channel.close()
             self._channels.pop(number, None)
         elif kind == "render":
