@@ -125,7 +125,7 @@ def measure(studies: int, folder: Path) -> tuple[float, float, int]:
             return len(repo.conflicts.list())
 
     count = all_conflicts()
-    baseline, measured = median_seconds(read_answers, 3), median_seconds(all_conflicts, 3)
+    baseline, measured = median_seconds(read_answers, 5), median_seconds(all_conflicts, 5)
     project.close()
     return baseline, measured, count
 

@@ -106,8 +106,9 @@ class Conflicts:
             for r in self.session.scalars(select(Resolution))
         }
         found: list[StudyConflict] = []
+        form_ids = self.forms.ids()
         for pair in self.pairs(a_name, b_name, study_id):
-            form_id = self.forms.id_of(pair.form.key)
+            form_id = form_ids[pair.form.key]
             for conflict in compare(pair.form, pair.a_data, pair.b_data):
                 key = (pair.study.id, form_id, pair.result, conflict.path)
                 found.append(
@@ -201,8 +202,9 @@ class Conflicts:
                 row.value
             )
         changes = 0
+        form_ids = self.forms.ids()
         for pair in self.pairs(study_id=study_id):
-            form_id = self.forms.id_of(pair.form.key)
+            form_id = form_ids[pair.form.key]
             decisions = decided.get((pair.study.id, form_id, pair.result), {})
             merged = merge(pair.form, pair.a_data, pair.b_data, decisions)
             changes += self.answers.write(
