@@ -36,7 +36,8 @@ class Forms:
 
     def ids(self) -> dict[str, str]:
         """Every form's id by its key, in one query (for loops over many studies)."""
-        return dict(self.session.execute(select(FormRow.key, FormRow.id)).tuples().all())
+        rows = self.session.execute(select(FormRow.key, FormRow.id))
+        return {key: form_id for key, form_id in rows}
 
     def save(self, form: Form) -> bool:
         """Add a form, or replace the definition of the form with its key.
