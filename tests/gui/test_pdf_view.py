@@ -4,6 +4,7 @@ import os
 import signal
 import sys
 
+import pymupdf
 import pytest
 
 from extractor.gui.pdf_view import PdfView
@@ -60,3 +61,12 @@ def test_after_quick_switches_only_the_last_document_shows(qtbot, view):
     assert view.message == "" and failures == []
     qtbot.waitUntil(lambda: view.words(1) is not None)
     assert "Norway." in [word.text for word in view.words(1)]
+
+
+def test_a_landscape_page_keeps_its_shape_and_fitting_the_width_makes_room_for_it(qtbot, view):
+    document = pymupdf.open()
+    document.new_page(width=595, height=842)
+    document.new_page(width=842, height=595)
+    show(qtbot, view, document.tobytes(), "mixed.pdf")
+    qtbot.waitUntil(lambda: view.page_rect(1).width() > view.page_rect(1).height())
+    assert view.page_rect(0).width() < view.page_rect(1).width() <= view.viewport().width()

@@ -11,7 +11,7 @@ from pdfs import damaged_pdf, encrypted_pdf, scanned_pdf, text_pdf
 def test_pages_words_rendering_and_search():
     document = PdfDocument.open(text_pdf(3), "t.pdf")
     assert document.page_count == 3 and document.has_text()
-    assert document.page_sizes[0] == (595.0, 842.0)
+    assert document.true_size(0) == (595.0, 842.0) and document.crop_sizes() == [(595.0, 842.0)] * 3
     words = document.words(1)
     assert [w.text for w in words[:3]] == ["Page", "2.", "Patients"]
     page = document.render(0, 0.5)

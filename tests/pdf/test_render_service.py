@@ -2,6 +2,7 @@
 
 from multiprocessing.shared_memory import SharedMemory
 
+import pymupdf
 import pytest
 
 from extractor.pdf.layout import Viewport, fitted_zoom, render_scale
@@ -118,3 +119,18 @@ def test_channels_keep_their_own_documents(service):
     ask(service, "words", 1, 1, 0)  # closed: no answer
     ask(service, "words", 2, 1, 3)
     assert [reply[:4] for reply in service.replies[2:]] == [("words", 2, 1, 3)]
+
+
+def test_pages_of_another_size_or_turned_are_corrected_after_the_first_page(service):
+    document = pymupdf.open()
+    document.new_page(width=595, height=842)
+    document.new_page(width=842, height=595)  # a landscape table
+    document.new_page(width=595, height=842).set_rotation(90)  # turned: its crop box says portrait
+    ask(service, "open", 1, 1, document.tobytes(), "mixed.pdf", VIEWPORT)
+    assert kinds(service) == ["opened", "rendered", "sizes"]
+    assert service.replies[0][3] == [(595.0, 842.0)] * 3  # told at once: the first page's size
+    assert service.replies[2][3] == {1: (842.0, 595.0)}
+    ask(service, "wanted", 1, frozenset({(1, 2, 1.0)}))
+    ask(service, "render", 1, 1, 2, 1.0)
+    assert service.replies[3][0] == "sizes" and service.replies[3][3] == {2: (842.0, 595.0)}
+    assert service.replies[4][0] == "rendered"

@@ -194,7 +194,7 @@ class PdfRenderer(QObject):
     # Flags cross as ints: PySide's queued bools have upset reference counts.
     opened = Signal(int, object)  # generation, page sizes
     text_layer = Signal(int, int)  # generation, 1 if the document has text
-    size_corrected = Signal(int, int, object)  # generation, page, (width, height)
+    sizes_corrected = Signal(int, object)  # generation, {page: (width, height)}
     failed = Signal(int, str)
     rendered = Signal(int, int, float, QImage)  # generation, page, scale, image
     words_ready = Signal(int, int, object)  # generation, page, words
@@ -253,8 +253,8 @@ class PdfRenderer(QObject):
             self.rendered.emit(generation, *rest)
         elif kind == "failed":
             self.failed.emit(generation, rest[0])
-        elif kind == "size":
-            self.size_corrected.emit(generation, *rest)
+        elif kind == "sizes":
+            self.sizes_corrected.emit(generation, rest[0])
         elif kind == "words":
             self.words_ready.emit(generation, *rest)
         elif kind == "searched":

@@ -81,7 +81,7 @@ class PdfView(QAbstractScrollArea):
         self._renderer = renderer = PdfRenderer(self)
         renderer.opened.connect(self._on_opened)
         renderer.text_layer.connect(self._on_text_layer)
-        renderer.size_corrected.connect(self._on_size_corrected)
+        renderer.sizes_corrected.connect(self._on_sizes_corrected)
         renderer.failed.connect(self._on_failed)
         renderer.rendered.connect(self._on_rendered)
         renderer.words_ready.connect(self._on_words)
@@ -186,13 +186,18 @@ class PdfView(QAbstractScrollArea):
         if self._pending_search and self.has_text:
             self.find(self._pending_search)
 
-    def _on_size_corrected(self, generation: int, page: int, size: tuple[float, float]) -> None:
-        """A rotated page is wider than its crop box said: lay the pages out again."""
-        if generation == self._generation and page < len(self._sizes):
-            anchor = self._anchor()
-            self._sizes[page] = tuple(size)
-            self._relayout()
-            self._restore_anchor(anchor)
+    def _on_sizes_corrected(self, generation: int, sizes: dict[int, tuple[float, float]]) -> None:
+        """Pages of another size than the first, or turned by their rotation: lay the
+        pages out again, keeping the page in view where it is."""
+        if generation != self._generation:
+            return
+        anchor = self._anchor()
+        for page, size in sizes.items():
+            if page < len(self._sizes):
+                self._sizes[page] = tuple(size)
+        self._relayout()
+        self._restore_anchor(anchor)
+        self._apply_fit()  # a wider page changes what fitting the width means
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:

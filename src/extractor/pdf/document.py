@@ -38,11 +38,6 @@ class PdfDocument:
     def __init__(self, document: pymupdf.Document, source: str) -> None:
         self._document = document
         self.source = source
-        # The crop boxes come without loading each page, which keeps opening a
-        # long document fast; `render` reports a page whose rotation changes it.
-        self.page_sizes: list[tuple[float, float]] = [
-            (box.width, box.height) for box in map(document.page_cropbox, range(len(document)))
-        ]
         self._words: dict[int, list[Word]] = {}
 
     @classmethod
@@ -67,17 +62,22 @@ class PdfDocument:
 
     @property
     def page_count(self) -> int:
-        return len(self.page_sizes)
+        return self._document.page_count
 
     def has_text(self) -> bool:
         """Whether the first pages carry a text layer (a scanned PDF has none)."""
         return any(self.words(n) for n in range(min(self.page_count, TEXT_PROBE_PAGES)))
 
+    def crop_sizes(self) -> list[tuple[float, float]]:
+        """Every page's size from its crop box, read without loading the pages: quick
+        on a long document, but blind to a page's rotation (`true_size` sees it)."""
+        crop_box = self._document.page_cropbox
+        return [(box.width, box.height) for box in map(crop_box, range(self.page_count))]
+
     def true_size(self, page: int) -> tuple[float, float]:
-        """The page's size as shown, rotation included; updates `page_sizes`."""
+        """The page's size as shown, rotation included."""
         rect = self._document[page].rect
-        self.page_sizes[page] = (rect.width, rect.height)
-        return self.page_sizes[page]
+        return (rect.width, rect.height)
 
     def render(self, page: int, scale: float) -> RenderedPage:
         pixmap = self._document[page].get_pixmap(
@@ -125,7 +125,7 @@ def first_page(data: bytes, width: int, source: str = "preview") -> RenderedPage
     """The first page of PDF bytes rendered `width` pixels wide (for previews)."""
     document = PdfDocument.open(data, source)
     try:
-        page_width = document.page_sizes[0][0]
+        page_width = document.true_size(0)[0]
         return document.render(0, width / page_width)
     finally:
         document.close()

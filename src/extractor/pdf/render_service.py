@@ -34,6 +34,7 @@ class Channel:
     generation: int = 0
     newest: int = 0  # the newest generation asked for, perhaps not opened yet
     document: PdfDocument | None = None
+    sizes: list[tuple[float, float]] = field(default_factory=list)  # as the viewer has them
     wanted: frozenset[tuple[int, int, float]] = frozenset()
     text_known: bool = False
 
@@ -162,23 +163,33 @@ class RenderService:
         if generation != channel.newest:
             return  # replaced before its turn
         try:
-            channel.document = PdfDocument.open(data, source)
-            sizes = list(channel.document.page_sizes)
+            channel.document = document = PdfDocument.open(data, source)
+            first_size = document.true_size(0)
         except ExtractorError as error:
             self._reply(("failed", number, generation, str(error)))
             return
         except Exception as error:  # MuPDF can fail deep inside a broken file
             self._reply(("failed", number, generation, f"{source}: the PDF cannot be shown ({error})"))  # fmt: skip
             return
+        # Every page is taken to be the first one's size until the crop boxes are
+        # read, after the first page is out: on a long document that takes longer
+        # than drawing it. Most documents have one page size; others are corrected.
+        channel.sizes = [first_size] * document.page_count
         first = None
         if viewport is not None:
             # Draw the first page before saying the document is open, at the scale
             # the view will ask for: one trip between the processes instead of two.
-            scale = render_scale(fitted_zoom(viewport, *sizes[0]), viewport.pixel_ratio)
+            scale = render_scale(fitted_zoom(viewport, *first_size), viewport.pixel_ratio)
             first = self._draw(number, channel, generation, 0, scale)
-        self._reply(("opened", number, generation, sizes))
+        self._reply(("opened", number, generation, list(channel.sizes)))
         if first is not None:
             self._reply(first)
+        sizes = document.crop_sizes()
+        sizes[0] = first_size
+        corrections = {p: size for p, size in enumerate(sizes) if size != channel.sizes[p]}
+        channel.sizes = sizes
+        if corrections:
+            self._reply(("sizes", number, generation, corrections))
 
     def _render(self, number: int, channel: Channel, generation: int, page: int, scale: float) -> None:  # fmt: skip
         drawn = self._draw(number, channel, generation, page, scale)
@@ -190,10 +201,10 @@ class RenderService:
     ) -> Message | None:
         document = channel.document
         try:
-            before = document.page_sizes[page]
             size = document.true_size(page)
-            if size != before:
-                self._reply(("size", number, generation, page, size))
+            if size != channel.sizes[page]:  # turned by its rotation
+                channel.sizes[page] = size
+                self._reply(("sizes", number, generation, {page: size}))
             result = document.render(page, scale)
         except Exception as error:
             self._reply(("failed", number, generation, f"page {page + 1} cannot be drawn ({error})"))  # fmt: skip
