@@ -74,9 +74,11 @@ class PdfView(QAbstractScrollArea):
         self.setAccessibleName("PDF pages")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
+        # Grey around the pages, whatever the theme: white pages on a white ground
+        # would show no edges. (A scroll area's viewport fills with its Base colour.)
         self.viewport().setAutoFillBackground(True)
         palette = self.viewport().palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#7f858c"))
+        palette.setColor(QPalette.ColorRole.Base, QColor("#7f858c"))
         self.viewport().setPalette(palette)
         self._renderer = renderer = PdfRenderer(self)
         renderer.opened.connect(self._on_opened)
