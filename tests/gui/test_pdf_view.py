@@ -8,6 +8,7 @@ import pymupdf
 import pytest
 
 from extractor.gui.pdf_view import PdfView
+from extractor.pdf.document import MAX_PAGE_PIXELS
 
 from pdfs import text_pdf
 
@@ -70,3 +71,15 @@ def test_a_landscape_page_keeps_its_shape_and_fitting_the_width_makes_room_for_i
     show(qtbot, view, document.tobytes(), "mixed.pdf")
     qtbot.waitUntil(lambda: view.page_rect(1).width() > view.page_rect(1).height())
     assert view.page_rect(0).width() < view.page_rect(1).width() <= view.viewport().width()
+
+
+def test_a_poster_sized_page_zoomed_in_is_drawn_within_the_pixel_limit(qtbot, view):
+    document = pymupdf.open()
+    page = document.new_page(width=14400, height=14400)  # the largest page PDF allows
+    page.insert_text((100, 200), "Poster", fontsize=120)
+    show(qtbot, view, document.tobytes(), "poster.pdf")
+    with qtbot.waitSignal(view.page_rendered, timeout=20000):
+        view.set_zoom(1.0)  # 19,200 pixels square if drawn in full
+    assert view.cached_pages() == [0]
+    assert view.cached_bytes() <= 4 * MAX_PAGE_PIXELS  # four bytes a pixel on screen
+    view.viewport().repaint()  # stretched to its place, without complaint

@@ -1,8 +1,9 @@
+import pymupdf
 import pytest
 
 from extractor.core.errors import InputError
 from extractor.core.selection import quote_of, select_words
-from extractor.pdf.document import PdfDocument
+from extractor.pdf.document import MAX_PAGE_PIXELS, PdfDocument
 from extractor.pdf.inspect import inspect_pdf
 
 from pdfs import damaged_pdf, encrypted_pdf, scanned_pdf, text_pdf
@@ -59,3 +60,13 @@ def test_unreadable_files_are_refused_by_name(data, problem):
         PdfDocument.open(data, "bad.pdf")
     with pytest.raises(InputError, match=f"bad.pdf: {problem}"):
         inspect_pdf(data, "bad.pdf")
+
+
+def test_a_page_too_large_to_draw_at_a_scale_is_drawn_smaller():
+    document = pymupdf.open()
+    document.new_page(width=14400, height=7200)
+    big = PdfDocument.open(document.tobytes(), "poster.pdf")
+    drawn = big.render(0, 2.0)
+    assert drawn.width * drawn.height <= MAX_PAGE_PIXELS
+    assert drawn.scale < 2.0 and abs(drawn.width / drawn.height - 2) < 0.01
+    big.close()

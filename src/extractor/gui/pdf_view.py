@@ -49,6 +49,12 @@ SELECTION = QColor(40, 110, 230, 80)
 QUOTE = QColor(0, 170, 80, 70)
 
 
+def _fits(image: QImage, target: QRectF) -> bool:
+    """Whether the image covers the target pixel for pixel (within rounding)."""
+    size = image.deviceIndependentSize()
+    return abs(size.width() - target.width()) < 1.5 and abs(size.height() - target.height()) < 1.5
+
+
 @dataclass(frozen=True)
 class Quote:
     """A selection in the shown document: its page (1-based), word boxes and text."""
@@ -424,12 +430,14 @@ class PdfView(QAbstractScrollArea):
             target = self.page_rect(page)
             painter.fillRect(target, QColor("white"))
             cached = self._cache.get(page)
-            if cached is not None and cached[0] == scale:
+            if cached is not None and cached[0] == scale and _fits(cached[1], target):
                 # Pixel for pixel, at whole pixels: a fractional position would make
                 # the smooth transform resample the whole page on every paint.
                 painter.drawImage(target.topLeft().toPoint(), cached[1])
             elif cached is not None:
-                painter.drawImage(target, cached[1])  # an older zoom, until the new one arrives
+                # An older zoom until the new one arrives, or a page too large to draw
+                # at this zoom (see PdfDocument.render), stretched to its place.
+                painter.drawImage(target, cached[1])
             else:
                 painter.setPen(QColor("#888888"))
                 painter.drawText(target, Qt.AlignmentFlag.AlignCenter, f"Page {page + 1}")

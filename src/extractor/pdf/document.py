@@ -6,6 +6,7 @@ Rendering returns raw RGB bytes; turning them into images is the GUI's job.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pymupdf
@@ -14,13 +15,14 @@ from extractor.core.errors import InputError
 from extractor.core.selection import Word
 
 TEXT_PROBE_PAGES = 5
+MAX_PAGE_PIXELS = 24_000_000  # about 72 MB of RGB: an A4 page at 600 % on a 96 dpi screen
 PDF_MAGIC = b"%PDF-"
 
 
 @dataclass(frozen=True)
 class RenderedPage:
     page: int  # 0-based
-    scale: float  # device pixels per PDF point
+    scale: float  # device pixels per PDF point, as drawn
     width: int
     height: int
     stride: int
@@ -80,7 +82,14 @@ class PdfDocument:
         return (rect.width, rect.height)
 
     def render(self, page: int, scale: float) -> RenderedPage:
-        pixmap = self._document[page].get_pixmap(
+        """The page drawn at `scale` pixels per point, or at the largest scale that
+        stays within MAX_PAGE_PIXELS: a poster-sized page zoomed in would otherwise
+        ask for gigabytes."""
+        loaded = self._document[page]
+        area = loaded.rect.width * loaded.rect.height
+        if area * scale * scale > MAX_PAGE_PIXELS:
+            scale = math.sqrt(MAX_PAGE_PIXELS / area) * 0.998  # room for rounding up
+        pixmap = loaded.get_pixmap(
             matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
         )
         return RenderedPage(
