@@ -7,7 +7,6 @@ pages far from view are released, so memory stays flat on long documents.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -32,13 +31,13 @@ from extractor.pdf.layout import (
     POINTS_TO_PIXELS,
     ZOOM_MAX,
     ZOOM_MIN,
+    PageColumn,
     Viewport,
     clamp_zoom,
     fitted_zoom,
     render_scale,
 )
 
-GAP = 10
 LOOKAHEAD = 1
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)  # fmt: skip
 CACHE_BUDGET = 96 * 1024 * 1024
@@ -97,8 +96,7 @@ class PdfView(QAbstractScrollArea):
         renderer.stopped.connect(self._on_renderer_stopped)
         self.cache_budget = cache_budget
         self._generation = 0
-        self._sizes: list[tuple[float, float]] = []
-        self._tops: list[float] = []
+        self._pages = PageColumn()
         self._zoom = 1.0
         self._fit: str | None = "width"
         self._cache: dict[int, tuple[float, QImage]] = {}
@@ -145,7 +143,7 @@ class PdfView(QAbstractScrollArea):
     def _reset(self) -> None:
         self._generation += 1
         self._renderer.want(set())
-        self._sizes, self._tops = [], []
+        self._pages.arrange(sizes=[])
         self._cache.clear()
         self._requested.clear()
         self._words.clear()
@@ -163,7 +161,7 @@ class PdfView(QAbstractScrollArea):
 
     @property
     def page_count(self) -> int:
-        return len(self._sizes)
+        return len(self._pages)
 
     @property
     def message(self) -> str:
@@ -172,7 +170,7 @@ class PdfView(QAbstractScrollArea):
     def _on_opened(self, generation: int, sizes: list) -> None:
         if generation != self._generation:
             return
-        self._sizes = list(sizes)
+        self._pages.arrange(sizes)
         self._message = ""
         self._relayout()
         self._apply_fit()
@@ -183,7 +181,7 @@ class PdfView(QAbstractScrollArea):
             and render_scale(fitted_zoom(early, *sizes[0]), early.pixel_ratio) == self._scale()
         ):
             self._requested.add((0, self._scale()))
-        self.document_ready.emit(len(self._sizes))
+        self.document_ready.emit(len(self._pages))
         self.page_changed.emit(1)
 
     def _on_text_layer(self, generation: int, has_text: int) -> None:
@@ -194,15 +192,16 @@ class PdfView(QAbstractScrollArea):
         if self._pending_search and self.has_text:
             self.find(self._pending_search)
 
-    def _on_sizes_corrected(self, generation: int, sizes: dict[int, tuple[float, float]]) -> None:
+    def _on_sizes_corrected(
+        self, generation: int, corrections: dict[int, tuple[float, float]]
+    ) -> None:
         """Pages of another size than the first, or turned by their rotation: lay the
         pages out again, keeping the page in view where it is."""
         if generation != self._generation:
             return
         anchor = self._anchor()
-        for page, size in sizes.items():
-            if page < len(self._sizes):
-                self._sizes[page] = tuple(size)
+        column = self._pages
+        column.arrange([corrections.get(page, size) for page, size in enumerate(column.sizes)])
         self._relayout()
         self._restore_anchor(anchor)
         self._apply_fit()  # a wider page changes what fitting the width means
@@ -210,7 +209,7 @@ class PdfView(QAbstractScrollArea):
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
             return
-        if not self._sizes:
+        if not self._pages:
             self._message = message
             self.viewport().update()
         self.failed.emit(message)
@@ -259,12 +258,11 @@ class PdfView(QAbstractScrollArea):
         self._apply_fit()
 
     def _apply_fit(self) -> None:
-        if not self._sizes or self._fit is None:
+        column = self._pages
+        if not column or self._fit is None:
             return
-        width = max(w for w, _ in self._sizes)
-        self.set_zoom(
-            fitted_zoom(self._viewport(), width, self._sizes[self._page][1]), keep_fit=True
-        )
+        height = column.sizes[self._page][1]
+        self.set_zoom(fitted_zoom(self._viewport(), column.widest, height), keep_fit=True)
 
     def _viewport(self) -> Viewport:
         size = self.viewport().size()
@@ -273,25 +271,14 @@ class PdfView(QAbstractScrollArea):
         )
 
     def _relayout(self) -> None:
-        self._tops = []
-        y = MARGIN
-        for _, height in self._sizes:
-            self._tops.append(y)
-            y += height * self.unit + GAP
+        self._pages.arrange(unit=self.unit)
         self._requested.clear()
         self._update_scrollbars()
         self._schedule.start()
         self.viewport().update()
 
-    def _content_size(self) -> QSize:
-        if not self._sizes:
-            return QSize(0, 0)
-        width = max(w for w, _ in self._sizes) * self.unit + 2 * MARGIN
-        height = self._tops[-1] + self._sizes[-1][1] * self.unit + MARGIN
-        return QSize(int(width), int(height))
-
     def _update_scrollbars(self) -> None:
-        size, view = self._content_size(), self.viewport().size()
+        size, view = QSize(*self._pages.content_size()), self.viewport().size()
         vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
         vertical.setRange(0, max(0, size.height() - view.height()))
         vertical.setPageStep(view.height())
@@ -302,36 +289,22 @@ class PdfView(QAbstractScrollArea):
 
     def page_rect(self, page: int) -> QRectF:
         """Where a page is drawn, in viewport pixels."""
-        width, height = self._sizes[page]
-        pixel_width = width * self.unit
-        content = self._content_size().width()
-        room = max(content, self.viewport().width())
-        # Whole pixels: page images are then drawn without resampling.
-        left = round((room - pixel_width) / 2) - self.horizontalScrollBar().value()
-        top = round(self._tops[page]) - self.verticalScrollBar().value()
-        return QRectF(left, top, pixel_width, height * self.unit)
+        room = max(self._pages.content_size()[0], self.viewport().width())
+        left, top, width, height = self._pages.page_box(page, room)
+        scrolled = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        return QRectF(left - scrolled[0], top - scrolled[1], width, height)
 
     def visible_pages(self) -> range:
-        if not self._tops:
-            return range(0)
         top = self.verticalScrollBar().value()
-        bottom = top + self.viewport().height()
-        first = max(0, bisect.bisect_right(self._tops, top) - 1)
-        last = max(first, bisect.bisect_right(self._tops, bottom) - 1)
-        return range(first, min(last, len(self._sizes) - 1) + 1)
+        return self._pages.pages_in(top, top + self.viewport().height())
 
     def _anchor(self) -> tuple[int, float] | None:
         """The page at the top of the view and how far down it, to keep it there."""
-        if not self._tops:
-            return None
-        page = self.visible_pages().start
-        offset = (self.verticalScrollBar().value() - self._tops[page]) / self.unit
-        return page, offset
+        return self._pages.anchor(self.verticalScrollBar().value())
 
     def _restore_anchor(self, anchor: tuple[int, float] | None) -> None:
         if anchor is not None:
-            page, offset = anchor
-            self.verticalScrollBar().setValue(int(self._tops[page] + offset * self.unit))
+            self.verticalScrollBar().setValue(int(self._pages.height_of(*anchor)))
 
     # navigation
 
@@ -341,17 +314,17 @@ class PdfView(QAbstractScrollArea):
 
     def go_to_page(self, number: int, y: float = 0.0) -> None:
         """Scroll so that page `number` (1-based) starts at the top, or point `y` on it does."""
-        if not self._sizes:
+        if not self._pages:
             return
-        page = min(max(number, 1), len(self._sizes)) - 1
-        self.verticalScrollBar().setValue(int(self._tops[page] + y * self.unit - MARGIN))
+        page = min(max(number, 1), len(self._pages)) - 1
+        self.verticalScrollBar().setValue(int(self._pages.height_of(page, y) - MARGIN))
         self._set_page(page)
 
     def _on_scrolled(self, _value: int) -> None:
         pages = self.visible_pages()
         if pages:
             middle = self.verticalScrollBar().value() + self.viewport().height() / 3
-            self._set_page(max(0, bisect.bisect_right(self._tops, middle) - 1))
+            self._set_page(self._pages.page_at(middle))
         self._schedule.start()
         self.viewport().update()
 
@@ -372,7 +345,7 @@ class PdfView(QAbstractScrollArea):
             return
         scale = self._scale()
         first = max(0, pages.start - LOOKAHEAD)
-        last = min(len(self._sizes) - 1, pages.stop - 1 + LOOKAHEAD)
+        last = min(len(self._pages) - 1, pages.stop - 1 + LOOKAHEAD)
         self._renderer.want({(self._generation, p, scale) for p in range(first, last + 1)})
         missing = [p for p in pages if not self._drawn(p, scale)]
         ahead = [p for p in range(first, last + 1) if p not in pages and not self._drawn(p, scale)]
@@ -416,7 +389,7 @@ class PdfView(QAbstractScrollArea):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
-        if not self._sizes:
+        if not self._pages:
             painter.setPen(QColor("white"))
             painter.drawText(
                 self.viewport().rect().adjusted(24, 24, -24, -24),
@@ -578,7 +551,7 @@ class PdfView(QAbstractScrollArea):
     def find(self, text: str) -> None:
         """Search the whole document; `search_finished` tells how many hits."""
         self._hits, self._hit = [], -1
-        if not self._sizes:
+        if not self._pages:
             self._pending_search = text
             return
         self._pending_search = None
@@ -617,7 +590,7 @@ class PdfView(QAbstractScrollArea):
 
     def _reveal(self, page: int, rect: Rect) -> None:
         """Scroll so the rectangle is in view, a little below the top."""
-        top = self._tops[page] + rect[1] * self.unit
+        top = self._pages.height_of(page, rect[1])
         bar = self.verticalScrollBar()
         if not bar.value() + 40 <= top <= bar.value() + self.viewport().height() - 40:
             bar.setValue(int(top - self.viewport().height() / 4))
@@ -627,7 +600,7 @@ class PdfView(QAbstractScrollArea):
 
     def show_quote(self, page: int, rects: tuple[Rect, ...]) -> None:
         """Scroll to a quote (1-based page) and highlight its words."""
-        if not self._sizes or not 1 <= page <= len(self._sizes):
+        if not 1 <= page <= len(self._pages):
             return
         self._quote = (page - 1, tuple(rects))
         if rects:
