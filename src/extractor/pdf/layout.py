@@ -106,4 +106,5 @@ class PageColumn:
         if not self.tops:
             return None
         page = self.page_at(top)
-        return page, (top - self.tops[page]) / self.unit
+        # In the gap below a page: its bottom edge, since the gap does not grow with the zoom.
+        return page, min((top - self.tops[page]) / self.unit, self.sizes[page][1])

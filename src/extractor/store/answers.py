@@ -13,6 +13,7 @@ from extractor.core.model import Evidence, ExtractionData, Status
 from extractor.core.paths import FieldPath
 from extractor.core.values import Value, check_at, check_value
 from extractor.store.audit import Audit
+from extractor.store.bulk import collector_paused
 from extractor.store.models import Answer, EvidenceQuote, Extraction, GroupRow, utc_now
 from extractor.store.models import Form as FormRow
 
@@ -66,13 +67,25 @@ class Answers:
         )
         return {study: Status(status) for study, status in self.session.execute(query)}
 
-    def load_all(self, form: Form, result: str = "") -> dict[tuple[str, str], ExtractionData]:
-        """Every extraction of a form, keyed by (study id, reviewer id), read in one
-        query (values and statuses; no evidence): what comparing a whole project needs."""
+    def load_all(
+        self, form: Form, result: str = "", study_id: str | None = None
+    ) -> dict[tuple[str, str], ExtractionData]:
+        """Every extraction of a form (or of one study's), keyed by (study id, reviewer
+        id), read in one query (values and statuses; no evidence): what comparing a
+        whole project needs."""
+        with collector_paused():
+            return self._load_all(form, result, study_id)
+
+    def _load_all(
+        self, form: Form, result: str, study_id: str | None
+    ) -> dict[tuple[str, str], ExtractionData]:
         found: dict[tuple[str, str], ExtractionData] = {}
+        wanted = [Extraction.form_id == self._form_id(form), Extraction.result == result]
+        if study_id is not None:
+            wanted.append(Extraction.study_id == study_id)
         extractions = select(
             Extraction.id, Extraction.study_id, Extraction.reviewer_id, Extraction.status
-        ).where(Extraction.form_id == self._form_id(form), Extraction.result == result)
+        ).where(*wanted)
         owner: dict[str, tuple[str, str]] = {}
         for extraction_id, study_id, reviewer_id, status in self.session.execute(extractions):
             owner[extraction_id] = (study_id, reviewer_id)
@@ -87,7 +100,7 @@ class Answers:
             )
             .join(Extraction, Extraction.id == Answer.extraction_id)
             .outerjoin(GroupRow, GroupRow.id == Answer.row_id)
-            .where(Extraction.form_id == self._form_id(form), Extraction.result == result)
+            .where(*wanted)
         )  # fmt: skip
         rows: dict[tuple[str, str], dict[int, dict[str, Value]]] = {}
         for extraction_id, key, value, group_key, position in self.session.execute(query):
@@ -102,7 +115,7 @@ class Answers:
         empty_rows = (
             select(GroupRow.extraction_id, GroupRow.group_key, GroupRow.position)
             .join(Extraction, Extraction.id == GroupRow.extraction_id)
-            .where(Extraction.form_id == self._form_id(form), Extraction.result == result)
+            .where(*wanted)
         )
         for extraction_id, group_key, position in self.session.execute(empty_rows):
             if group_key in groups:

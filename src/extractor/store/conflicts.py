@@ -17,6 +17,7 @@ from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
 from extractor.core.paths import FieldPath
 from extractor.core.values import check_at, parse_text
 from extractor.store.answers import Answers
+from extractor.store.bulk import collector_paused
 from extractor.store.forms import Forms
 from extractor.store.models import Resolution, utc_now
 from extractor.store.reviewers import Reviewers
@@ -35,6 +36,7 @@ class Pair:
     a_data: ExtractionData
     b_data: ExtractionData
     result: str = ""  # the result assessed, for tools that judge a result
+    consensus: ExtractionData | None = None  # as stored, where there is one
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ class Conflicts:
         self, a_name: str | None = None, b_name: str | None = None, study_id: str | None = None
     ) -> list[Pair]:
         """Each study (or the one named) and form that two reviewers answered, with both answers."""
-        people = self.reviewers.list()
+        everyone = self.reviewers.list(include_consensus=True)
+        people = [r for r in everyone if not r.is_consensus]
+        consensus_id = next((r.id for r in everyone if r.is_consensus), None)
         by_id = {r.id: r for r in people}
         wanted = [self._named(name) for name in (a_name, b_name) if name is not None]
         assigned = {
@@ -84,10 +88,10 @@ class Conflicts:
         for form in self.forms.list():
             results = sorted({result for _, result in self.answers.results_of(form)} | {""})
             for result in results:
-                everything = self.answers.load_all(form, result)
+                everything = self.answers.load_all(form, result, study_id)
                 answered: dict[str, set[str]] = {}
-                for study_id, reviewer_id in everything:
-                    answered.setdefault(study_id, set()).add(reviewer_id)
+                for answered_study, reviewer_id in everything:
+                    answered.setdefault(answered_study, set()).add(reviewer_id)
                 for study in studies:
                     pair = self._pair(
                         people, answered.get(study.id, set()), wanted or assigned.get(study.id, [])
@@ -95,7 +99,8 @@ class Conflicts:
                     if pair is not None:
                         a, b = pair
                         a_data, b_data = everything[(study.id, a.id)], everything[(study.id, b.id)]
-                        found.append(Pair(study, form, a, b, a_data, b_data, result))
+                        agreed = everything.get((study.id, consensus_id))
+                        found.append(Pair(study, form, a, b, a_data, b_data, result, agreed))
         return found
 
     def list(
@@ -107,16 +112,17 @@ class Conflicts:
         }
         found: list[StudyConflict] = []
         form_ids = self.forms.ids()
-        for pair in self.pairs(a_name, b_name, study_id):
-            form_id = form_ids[pair.form.key]
-            for conflict in compare(pair.form, pair.a_data, pair.b_data):
-                key = (pair.study.id, form_id, pair.result, conflict.path)
-                found.append(
-                    StudyConflict(
-                        pair.study, pair.form.key, pair.a, pair.b, conflict, key in resolved,
-                        resolved.get(key), pair.result,
-                    )
-                )  # fmt: skip
+        with collector_paused():
+            for pair in self.pairs(a_name, b_name, study_id):
+                form_id = form_ids[pair.form.key]
+                for conflict in compare(pair.form, pair.a_data, pair.b_data):
+                    key = (pair.study.id, form_id, pair.result, conflict.path)
+                    found.append(
+                        StudyConflict(
+                            pair.study, pair.form.key, pair.a, pair.b, conflict, key in resolved,
+                            resolved.get(key), pair.result,
+                        )
+                    )  # fmt: skip
         return found
 
     def count_open(self) -> int:
@@ -147,8 +153,8 @@ class Conflicts:
             raise ExtractorError(f"no study '{study_name}' in the project")
         open_here = [
             c
-            for c in self.list()
-            if c.study.id == study.id and form_key in (None, c.form) and result in (None, c.result)
+            for c in self.list(study_id=study.id)
+            if form_key in (None, c.form) and result in (None, c.result)
         ]
         matches = [c for c in open_here if c.conflict.path == path]
         if not matches:
@@ -207,6 +213,8 @@ class Conflicts:
             form_id = form_ids[pair.form.key]
             decisions = decided.get((pair.study.id, form_id, pair.result), {})
             merged = merge(pair.form, pair.a_data, pair.b_data, decisions)
+            if pair.consensus is not None and _same(merged.data, pair.consensus):
+                continue  # nothing to write: most pairs, once the consensus is built
             changes += self.answers.write(
                 pair.study.id, pair.form, consensus.id, merged.data,
                 fields={f.key for f in pair.form.scalar_fields()},
@@ -285,3 +293,20 @@ class Conflicts:
         if len(chosen) < 2 or any(r.id not in answered for r in chosen):
             return None
         return chosen[0], chosen[1]
+
+
+def _same(new: ExtractionData, stored: ExtractionData) -> bool:
+    """Whether writing `new` would leave the stored extraction as it is (values,
+    rows and status; an empty value is the same as none)."""
+
+    def filled(values: dict) -> dict:
+        return {key: value for key, value in values.items() if value is not None}
+
+    return (
+        new.status == stored.status
+        and filled(new.values) == filled(stored.values)
+        and all(
+            [filled(row) for row in rows] == [filled(row) for row in stored.groups.get(key, [])]
+            for key, rows in new.groups.items()
+        )
+    )
