@@ -1,0 +1,40 @@
+"""The stored consensus follows both reviewers' answers and the resolutions."""
+
+from extractor.core.model import Citation, ExtractionData
+
+
+def consensus_of(project, form, study):
+    with project.transaction() as repo:
+        return repo.answers.load(study, form, repo.reviewers.consensus().id)
+
+
+def answer(project, form, study, reviewer, country, arms):
+    data = ExtractionData(
+        values={"country": country, "design": "Case series"}, groups={"arms": arms}
+    )
+    with project.transaction() as repo:
+        repo.answers.write(study, form, reviewer, data)
+
+
+def test_the_consensus_is_rewritten_when_agreed_answers_change_and_only_then(project, small_form):
+    with project.transaction() as repo:
+        study = repo.studies.upsert("Kolev et al", "22", Citation())[0].id
+        alice, ben = repo.reviewers.add("Alice").id, repo.reviewers.add("Ben").id
+    arms = [{"agent": "Belimumab", "patients": 6, "improved": 3}]
+    for reviewer in (alice, ben):
+        answer(project, small_form, study, reviewer, "Switzerland", arms)
+    with project.transaction() as repo:
+        assert repo.conflicts.refresh_consensus() > 0
+    assert consensus_of(project, small_form, study).values["country"] == "Switzerland"
+
+    with project.transaction() as repo:
+        assert repo.conflicts.refresh_consensus() == 0  # nothing changed: nothing written
+
+    fewer = [{"agent": "Belimumab", "patients": 5, "improved": 3}]
+    for reviewer in (alice, ben):  # both correct themselves the same way
+        answer(project, small_form, study, reviewer, "Germany", fewer)
+    with project.transaction() as repo:
+        assert repo.conflicts.refresh_consensus() > 0
+    stored = consensus_of(project, small_form, study)
+    assert stored.values["country"] == "Germany"
+    assert stored.groups["arms"][0]["patients"] == 5
