@@ -160,16 +160,20 @@ class RenderProcess:
 
     def _take_image(self, message: Message, outbox: queue.SimpleQueue) -> Message:
         kind, number, generation, page, scale, width, height, stride, slot = message
-        with self._attached_lock:
-            memory = self._attached.get(slot)
-            if memory is None:
-                memory = self._attached[slot] = SharedMemory(name=slot)
-            pixels = memory.buf[: stride * height]
-            # Copied out, in the format the screen paints without converting.
-            image = QImage(pixels, width, height, stride, QImage.Format.Format_RGB888)
-            image = image.convertToFormat(QImage.Format.Format_RGB32)
-            del pixels
-        outbox.put(("release", slot))
+        try:
+            with self._attached_lock:
+                memory = self._attached.get(slot)
+                if memory is None:
+                    memory = self._attached[slot] = SharedMemory(name=slot)
+                pixels = memory.buf[: stride * height]
+                # Copied out, in the format the screen paints without converting.
+                image = QImage(pixels, width, height, stride, QImage.Format.Format_RGB888)
+                image = image.convertToFormat(QImage.Format.Format_RGB32)
+                del pixels
+        except (OSError, ValueError) as error:  # the block is gone: say so, go on
+            return "failed", number, generation, f"page {page + 1} cannot be shown ({error})"
+        finally:
+            outbox.put(("release", slot))  # whatever happened, the block can be reused
         return kind, number, generation, page, scale, image
 
     def _route(self, message: Message) -> None:

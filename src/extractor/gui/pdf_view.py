@@ -1,7 +1,7 @@
 """The PDF page view: continuous scrolling, zoom, highlights and word selection.
 
 Pages are laid out top to bottom. Only the visible pages (and one on either
-side) are asked of the render thread, at the screen's pixel density; images of
+side) are asked of the render process, at the screen's pixel density; images of
 pages far from view are released, so memory stays flat on long documents.
 """
 
@@ -174,7 +174,7 @@ class PdfView(QAbstractScrollArea):
         self._message = ""
         self._relayout()
         self._apply_fit()
-        # The render thread draws the first page unasked (see PdfWorker.open_document).
+        # The render process draws the first page unasked (see RenderService._open).
         early = self._opened_with
         if (
             early
