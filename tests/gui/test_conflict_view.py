@@ -54,8 +54,9 @@ def test_resolving_in_the_conflict_view_gives_the_consensus_exports_use(
     qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 2)
     window.conflicts_action.trigger()
     panel = window.conflicts
+    assert panel.empty.isVisibleTo(panel) and "Reading" in panel.empty.text()  # not "none"
     qtbot.waitUntil(lambda: panel.progress.text() == "0 of 2 resolved")
-    assert panel.table.rowCount() == 2
+    assert panel.table.rowCount() == 2 and not panel.empty.isVisibleTo(panel)
 
     panel.table.setCurrentCell(0, 0)  # Carey: country, United States vs USA
     assert panel.current().path == "country"

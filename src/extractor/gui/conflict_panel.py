@@ -27,6 +27,7 @@ from extractor.workspace import ConflictRow
 
 RESOLVED = QColor("#e8f5e9")
 COLUMNS = ("Study", "Field", "Reviewer A", "Reviewer B", "Consensus")
+READING = "Reading both reviewers' answers…"
 
 
 def shown(value: object) -> str:
@@ -125,6 +126,20 @@ class ConflictPanel(QWidget):
         done = sum(row.resolved for row in rows)
         self.progress.setText(f"{done} of {len(rows)} resolved" if rows else "")
         self._fill(keep=current)
+
+    def set_loading(self) -> None:
+        """Say that the disagreements are being read: on a large review the first
+        reading, which also builds the consensus, takes seconds."""
+        self.progress.setText(READING)
+        if not self._rows:
+            self.empty.setText(f"{READING} The consensus is built from what they agree on.")
+            self.empty.setVisible(True)
+
+    def loading_failed(self, message: str) -> None:
+        self.progress.setText("The disagreements could not be read.")
+        if not self._rows:
+            self.empty.setText(message)
+            self.empty.setVisible(True)
 
     def current(self) -> ConflictRow | None:
         row = self.table.currentRow()

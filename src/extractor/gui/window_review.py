@@ -26,11 +26,18 @@ class ReviewActions:
             self.refresh_conflicts()
 
     def refresh_conflicts(self, fill_consensus: bool = True) -> None:
+        if fill_consensus:
+            self.conflicts.set_loading()
         self.runner.submit(
             lambda: workspace.conflict_rows(self.project, fill_consensus),
             self.conflicts.set_rows,
-            lambda error: self.statusBar().showMessage(f"Conflicts could not be read: {error}"),
+            self._conflicts_failed,
         )
+
+    def _conflicts_failed(self, error: BaseException) -> None:
+        message = f"Conflicts could not be read: {error}"
+        self.statusBar().showMessage(message)
+        self.conflicts.loading_failed(message)
 
     def _conflict_study(self, study_id: str) -> None:
         if self.studies.selected_study_id() != study_id:
