@@ -3,13 +3,17 @@ from extractor.startup import project_to_open
 from extractor.store.project import ProjectFile
 
 
-def test_the_first_start_writes_and_opens_the_demo_project():
+def test_the_first_start_writes_and_opens_the_demo_project_and_says_so_first():
     config = AppConfig.load()
     assert config == AppConfig()
-    path = project_to_open(None, config)
+    said = []
+    path = project_to_open(None, config, lambda: said.append(demo_project_path().exists()))
+    assert said == [False]  # told before the writing, which takes a second or two
     assert path == demo_project_path() and path.is_file()
     with ProjectFile.open(path) as project, project.transaction() as repo:
         assert len(repo.studies.list()) == 11
+    project_to_open(None, config, lambda: said.append("again"))
+    assert said == [False]  # written once: nothing to say the next time
 
 
 def test_later_starts_open_the_last_project(tmp_path):

@@ -12,9 +12,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen, QWidget
 
 from extractor import __version__
 from extractor.config import AppConfig
@@ -59,10 +59,18 @@ def start(requested: Path | None = None) -> MainWindow | None:
     from extractor.gui.theme import apply_theme
 
     config = AppConfig.load()
+    splash: QSplashScreen | None = None
+
+    def preparing() -> None:
+        nonlocal splash
+        splash = preparing_splash()
+
     try:
-        path = project_to_open(requested, config)
+        path = project_to_open(requested, config, preparing)
         project = ProjectFile.open(path)
     except ExtractorError as error:
+        if splash is not None:
+            splash.close()
         QMessageBox.critical(None, "Extractor", f"The project could not be opened.\n\n{error}")
         return None
     apply_theme(config.theme)
@@ -72,7 +80,37 @@ def start(requested: Path | None = None) -> MainWindow | None:
     config.first_start_done = True
     config.save()
     window.show()
+    if splash is not None:
+        splash.finish(window)
     return window
+
+
+def preparing_splash() -> QSplashScreen:
+    """Shown on the very first start while the demo project is written (a second or
+    two with nothing on screen would look like a start that failed)."""
+    picture = QPixmap(460, 150)
+    picture.fill(QColor("#f6f8fa"))
+    painter = QPainter(picture)
+    icon = QPixmap(str(resource("icons", "extractor-256.png")))
+    painter.drawPixmap(24, 27, icon.scaled(96, 96, mode=Qt.TransformationMode.SmoothTransformation))
+    title = painter.font()
+    title.setPointSizeF(title.pointSizeF() * 1.6)
+    title.setBold(True)
+    painter.setFont(title)
+    painter.setPen(QColor("#1f2328"))
+    painter.drawText(140, 62, "Extractor")
+    text = QFont(title)
+    text.setPointSizeF(title.pointSizeF() / 1.6)
+    text.setBold(False)
+    painter.setFont(text)
+    painter.setPen(QColor("#57606a"))
+    painter.drawText(140, 94, "Preparing the demo project:")
+    painter.drawText(140, 114, "eleven studies with their full texts…")
+    painter.end()
+    splash = QSplashScreen(picture)
+    splash.show()
+    QApplication.processEvents()  # painted now: the demo is written on this thread next
+    return splash
 
 
 def close_on_signals(window: QWidget) -> None:
