@@ -87,9 +87,9 @@ class Answers:
             Extraction.id, Extraction.study_id, Extraction.reviewer_id, Extraction.status
         ).where(*wanted)
         owner: dict[str, tuple[str, str]] = {}
-        for extraction_id, study_id, reviewer_id, status in self.session.execute(extractions):
-            owner[extraction_id] = (study_id, reviewer_id)
-            found[(study_id, reviewer_id)] = ExtractionData(status=Status(status))
+        for extraction_id, owner_study, reviewer_id, status in self.session.execute(extractions):
+            owner[extraction_id] = (owner_study, reviewer_id)
+            found[(owner_study, reviewer_id)] = ExtractionData(status=Status(status))
         if not owner:
             return found
         groups = {group.key for group in form.groups()}
