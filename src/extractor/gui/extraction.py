@@ -17,7 +17,7 @@ from extractor.core.model import DocumentInfo, Evidence, ExtractionData, Reviewe
 from extractor.core.values import parse_text
 from extractor.gui.form_panel import FAILED, SAVING, FormPanel
 from extractor.gui.pdf_panel import PdfPanel
-from extractor.gui.pdf_view import Quote
+from extractor.gui.pdf_text import Quote
 from extractor.gui.tasks import TaskRunner
 from extractor.store.project import ProjectFile, retry_when_busy
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.core.model import DocumentInfo, Evidence
-from extractor.gui.pdf_view import PdfView, Quote
+from extractor.gui.pdf_text import Quote
+from extractor.gui.pdf_view import PdfView
 from extractor.gui.tasks import TaskRunner
 
 NO_PDF = "No PDF attached: drop a PDF here or use Study > Attach PDF…"
