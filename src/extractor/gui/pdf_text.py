@@ -104,7 +104,10 @@ class TextActions:
             self.select_between(page + 1, start, end)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._drag_start = None
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = None  # the end of a drag (or click) that started here
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
 
     def _clamp(self, page: int, position: QPointF) -> tuple[float, float]:
