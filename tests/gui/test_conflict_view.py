@@ -88,6 +88,24 @@ def test_resolving_in_the_conflict_view_gives_the_consensus_exports_use(
     ]
 
 
+def test_opening_the_view_fills_the_consensus_with_what_both_agree_on(
+    qtbot, lead, tmp_path, capsys
+):
+    window = MainWindow(ProjectFile.open(lead), AppConfig())
+    qtbot.addWidget(window)
+    window.show()
+    window.conflicts_action.trigger()
+    qtbot.waitUntil(lambda: window.conflicts.table.rowCount() == 2)  # the list comes first
+    qtbot.waitUntil(lambda: window.runner.pending() == 0)  # then the consensus is filled
+    window.close()
+    out = tmp_path / "consensus.json"
+    code, _, err = run_cli(capsys, "export", "data", lead, "-o", out)
+    assert code == 0 and err == ""  # a consensus for every study: no warning
+    studies = {s["label"]: s["extractions"][0] for s in json.loads(out.read_text())["studies"]}
+    assert studies["Kolev et al"]["reviewer"] == "Consensus"
+    assert studies["Kolev et al"]["values"]["country"] == "Switzerland"  # agreed, never resolved
+
+
 def test_the_agreement_dialog_lists_every_field_and_saves_a_pdf(
     qtbot, demo_path, tmp_path, monkeypatch
 ):

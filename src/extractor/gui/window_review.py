@@ -26,13 +26,23 @@ class ReviewActions:
             self.refresh_conflicts()
 
     def refresh_conflicts(self, fill_consensus: bool = True) -> None:
+        """Show the disagreements, then (unless a resolution just did) fill the
+        consensus with what the reviewers agree on. The list comes first: building
+        the consensus of a large review for the first time takes seconds, and the
+        writer thread takes a resolution only after it."""
         if fill_consensus:
             self.conflicts.set_loading()
         self.runner.submit(
-            lambda: workspace.conflict_rows(self.project, fill_consensus),
+            lambda: workspace.conflict_rows(self.project),
             self.conflicts.set_rows,
             self._conflicts_failed,
         )
+        if fill_consensus:
+            self.runner.submit(
+                lambda: workspace.fill_consensus(self.project),
+                None,
+                lambda error: self.statusBar().showMessage(f"Consensus not updated: {error}"),
+            )
 
     def _conflicts_failed(self, error: BaseException) -> None:
         message = f"Conflicts could not be read: {error}"

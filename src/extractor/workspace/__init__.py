@@ -33,6 +33,7 @@ from extractor.workspace.review import (
     ConflictRow,
     agreement,
     conflict_rows,
+    fill_consensus,
     import_packages,
     resolve_conflict,
     save_agreement,
@@ -44,7 +45,7 @@ from extractor.workspace.review import (
 __all__ = [
     "BACKUPS_KEPT", "ConflictRow", "OutputState", "Overview", "StudyBundle", "StudyStatus",
     "add_rob_tool", "agreement", "attach_pdf", "back_up", "conflict_rows", "create_project",
-    "document_bytes", "edit_rows", "import_packages", "load_study", "my_id", "output_state", "overview",
+    "document_bytes", "edit_rows", "fill_consensus", "import_packages", "load_study", "my_id", "output_state", "overview",
     "resolve_conflict", "save_agreement", "save_glossary", "save_prisma", "save_quote",
     "save_synthesis", "save_tables", "save_value", "set_status", "share_copy", "side_evidence",
     "synthesis_rows", "table_preview", "write_package",

@@ -39,12 +39,16 @@ class ConflictRow:
     result: str = ""
 
 
-def conflict_rows(project: ProjectFile, fill_consensus: bool = True) -> list[ConflictRow]:
-    """Every disagreement, after filling the consensus with what the reviewers agree on
-    (not needed right after a resolution: resolving fills it already)."""
+def fill_consensus(project: ProjectFile) -> int:
+    """Write into the consensus what the reviewers agree on and what was resolved;
+    returns how many values changed (the first time, on a large review, seconds)."""
     with project.transaction() as repo:
-        if fill_consensus:
-            repo.conflicts.refresh_consensus()
+        return repo.conflicts.refresh_consensus()
+
+
+def conflict_rows(project: ProjectFile) -> list[ConflictRow]:
+    """Every disagreement, with what was decided for it."""
+    with project.transaction() as repo:
         forms = {form.key: form for form in repo.forms.list()}
         rows = []
         for item in repo.conflicts.list():
