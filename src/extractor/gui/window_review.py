@@ -38,9 +38,16 @@ class ReviewActions:
             self._conflicts_failed,
         )
         if fill_consensus:
+            filling = "Filling the consensus with what both reviewers agree on…"
+            self.statusBar().showMessage(filling)
+
+            def filled(_: object) -> None:
+                if self.statusBar().currentMessage() == filling:
+                    self.statusBar().clearMessage()
+
             self.runner.submit(
                 lambda: workspace.fill_consensus(self.project),
-                None,
+                filled,
                 lambda error: self.statusBar().showMessage(f"Consensus not updated: {error}"),
             )
 
