@@ -1,6 +1,6 @@
 """The stored consensus follows both reviewers' answers and the resolutions."""
 
-from extractor.core.model import Citation, ExtractionData
+from extractor.core.model import Citation, ExtractionData, Status
 
 
 def consensus_of(project, form, study):
@@ -38,3 +38,30 @@ def test_the_consensus_is_rewritten_when_agreed_answers_change_and_only_then(pro
     stored = consensus_of(project, small_form, study)
     assert stored.values["country"] == "Germany"
     assert stored.groups["arms"][0]["patients"] == 5
+
+
+def test_extractions_written_at_once_are_as_if_written_one_by_one(tmp_path, small_form):
+    from extractor.store.project import ProjectFile
+
+    data = ExtractionData(
+        values={"country": "Switzerland", "design": "Case series"},
+        groups={"arms": [{"agent": "Belimumab", "patients": 6, "improved": 3}, {"agent": "Rituximab", "patients": None, "improved": 1}]},
+        status=Status.COMPLETE,
+    )  # fmt: skip
+    made = {}
+    for way in ("one by one", "at once"):
+        project = ProjectFile.create(tmp_path / f"{way}.extractor", "Test review")
+        with project.transaction() as repo:
+            repo.forms.save(small_form)
+            study = repo.studies.upsert("Kolev et al", "22", Citation())[0].id
+            who = repo.reviewers.consensus().id
+            if way == "one by one":
+                changes = repo.answers.write(study, small_form, who, data, fields={"country", "design"}, groups={"arms"})  # fmt: skip
+            else:
+                changes = repo.answers.create_many([(study, small_form, data, "")], who)
+        with project.transaction() as repo:
+            stored = repo.answers.load(study, small_form, who)
+            log = [(e.action, e.field, e.old, e.new) for e in repo.audit.entries()]
+        made[way] = (changes, stored.values, stored.groups, stored.status, log)
+        project.close()
+    assert made["at once"] == made["one by one"]

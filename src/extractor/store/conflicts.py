@@ -16,7 +16,7 @@ from extractor.core.forms import Form
 from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
 from extractor.core.paths import FieldPath
 from extractor.core.values import check_at, parse_text
-from extractor.store.answers import Answers
+from extractor.store.answers import Answers, NewExtraction
 from extractor.store.bulk import collector_paused
 from extractor.store.forms import Forms
 from extractor.store.models import Resolution, utc_now
@@ -209,18 +209,22 @@ class Conflicts:
             )
         changes = 0
         form_ids = self.forms.ids()
+        fresh: list[NewExtraction] = []
         for pair in self.pairs(study_id=study_id):
             form_id = form_ids[pair.form.key]
             decisions = decided.get((pair.study.id, form_id, pair.result), {})
             merged = merge(pair.form, pair.a_data, pair.b_data, decisions)
-            if pair.consensus is not None and _same(merged.data, pair.consensus):
+            if pair.consensus is None:  # new: written with the others, at once
+                fresh.append((pair.study.id, pair.form, merged.data, pair.result))
+                continue
+            if _same(merged.data, pair.consensus):
                 continue  # nothing to write: most pairs, once the consensus is built
             changes += self.answers.write(
                 pair.study.id, pair.form, consensus.id, merged.data,
                 fields={f.key for f in pair.form.scalar_fields()},
                 groups={g.key for g in pair.form.groups()}, result=pair.result,
             )  # fmt: skip
-        return changes
+        return changes + self.answers.create_many(fresh, consensus.id)
 
     @staticmethod
     def _decision(
