@@ -1,9 +1,12 @@
-"""Zip-based formats (XLSX, DOCX) with the same bytes for the same content."""
+"""Zip files: written with the same bytes for the same content (XLSX, DOCX,
+packages), read from untrusted packages with each entry's size checked."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+
+from extractor.core.errors import InputError
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say
 
@@ -21,3 +24,17 @@ def stable_zip(raw: bytes) -> bytes:
             info.external_attr = 0o600 << 16
             target.writestr(info, source.read(entry.filename))
     return stable.getvalue()
+
+
+def read_entries(archive: zipfile.ZipFile, source: str, limit: int) -> dict[str, bytes]:
+    """Every entry of an archive from a user, each at most `limit` bytes unpacked; a
+    clear InputError naming the file and the entry otherwise."""
+    contents: dict[str, bytes] = {}
+    for info in archive.infolist():
+        if info.file_size > limit:
+            raise InputError.at(source, info.filename, f"entry larger than {limit // 2**20} MB")
+        try:
+            contents[info.filename] = archive.read(info)
+        except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+            raise InputError.at(source, info.filename, f"damaged ({exc})") from None
+    return contents

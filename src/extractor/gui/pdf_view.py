@@ -132,7 +132,6 @@ class PdfView(TextActions, QAbstractScrollArea):
 
     def _reset(self) -> None:
         self._generation += 1
-        self._renderer.want(set())
         self._pages.arrange(sizes=[])
         self._cache.clear()
         self._requested.clear()
@@ -160,9 +159,8 @@ class PdfView(TextActions, QAbstractScrollArea):
     def _on_opened(self, generation: int, sizes: list) -> None:
         if generation != self._generation:
             return
-        self._pages.arrange(sizes)
         self._message = ""
-        self._relayout()
+        self._relayout(sizes)
         self._apply_fit()
         # The render process draws the first page unasked (see RenderService._open).
         early = self._opened_with
@@ -190,9 +188,8 @@ class PdfView(TextActions, QAbstractScrollArea):
         if generation != self._generation:
             return
         anchor = self._anchor()
-        column = self._pages
-        column.arrange([corrections.get(page, size) for page, size in enumerate(column.sizes)])
-        self._relayout()
+        sizes = self._pages.sizes
+        self._relayout([corrections.get(page, size) for page, size in enumerate(sizes)])
         self._restore_anchor(anchor)
         self._apply_fit()  # a wider page changes what fitting the width means
 
@@ -260,8 +257,9 @@ class PdfView(TextActions, QAbstractScrollArea):
             self._fit, self._zoom, size.width(), size.height(), self.devicePixelRatioF()
         )
 
-    def _relayout(self) -> None:
-        self._pages.arrange(unit=self.unit)
+    def _relayout(self, sizes: list[tuple[float, float]] | None = None) -> None:
+        """Lay the pages out again: at the current zoom, with new sizes if given."""
+        self._pages.arrange(sizes, self.unit)
         self._requested.clear()
         self._update_scrollbars()
         self._schedule.start()

@@ -14,18 +14,7 @@ def agreement_json(fields: list[FieldAgreement]) -> dict:
     compared = sum(f.compared for f in fields)
     agreed = sum(f.agreed for f in fields)
     return {
-        "fields": [
-            {
-                "field": f.field,
-                "form": f.form,
-                "compared": f.compared,
-                "agreed": f.agreed,
-                "percent": f.percent,
-                "kappa": f.kappa,
-                "ac1": f.ac1,
-            }
-            for f in fields
-        ],
+        "fields": [_field_json(f) for f in fields],
         "overall": {
             "compared": compared,
             "agreed": agreed,

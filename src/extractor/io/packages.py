@@ -26,7 +26,7 @@ from extractor.core.values import check_at
 from extractor.io.files import json_object, read_input, write_output
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
-from extractor.zips import ZIP_TIME
+from extractor.zips import ZIP_TIME, read_entries
 
 FORMAT = "extractor-reviewer-package"
 FORMAT_VERSION = 1
@@ -179,14 +179,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             else f"missing {sorted(set(ENTRIES) - set(names))}"
         )
         raise InputError.at(source, None, f"not a reviewer package: {problem}")
-    contents = {}
-    for info in infos:
-        if info.file_size > MAX_ENTRY_BYTES:
-            raise InputError.at(source, info.filename, "entry larger than 64 MB")
-        try:
-            contents[info.filename] = archive.read(info)
-        except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-            raise InputError.at(source, info.filename, f"damaged ({exc})") from None
+    contents = read_entries(archive, source, MAX_ENTRY_BYTES)
     manifest = json_object(source, "manifest.json", contents["manifest.json"])
     if manifest.get("format") != FORMAT:
         raise InputError.at(source, "manifest.json", "not a reviewer package")

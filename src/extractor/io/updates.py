@@ -19,7 +19,7 @@ from extractor.core.model import Citation
 from extractor.io.files import json_object, write_output
 from extractor.pdf.inspect import inspect_pdf
 from extractor.store.project import ProjectFile
-from extractor.zips import ZIP_TIME
+from extractor.zips import ZIP_TIME, read_entries
 
 FORMAT = "extractor-update-package"
 FORMAT_VERSION = 1
@@ -157,14 +157,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
             raise InputError.at(source, None, f"not an update package (entries {strange or names})")
         if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
             raise InputError.at(source, None, "the package unpacks to more than 2 GB")
-        contents: dict[str, bytes] = {}
-        for info in infos:
-            if info.file_size > MAX_ENTRY_BYTES:
-                raise InputError.at(source, info.filename, "entry larger than 512 MB")
-            try:
-                contents[info.filename] = archive.read(info)
-            except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-                raise InputError.at(source, info.filename, f"damaged ({exc})") from None
+        contents = read_entries(archive, source, MAX_ENTRY_BYTES)
     manifest = json_object(source, "manifest.json", contents.pop("manifest.json"))
     if manifest.get("format") != FORMAT:
         raise InputError.at(source, "manifest.json", "not an update package")
