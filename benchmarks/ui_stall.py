@@ -26,8 +26,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from support import article_pdf, result
 
-from extractor.config import AppConfig, ReviewerProfile
-from extractor.demo import write_demo
+from extractor.app.demo import write_demo
+from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.gui.app import settle_memory
 from extractor.gui.main_window import MainWindow
 from extractor.store.project import ProjectFile

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from extractor.cli import main
+from extractor.launch import main
 
 if __name__ == "__main__":
     # The PDF render process starts as a copy of this program; this lets it

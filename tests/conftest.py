@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from extractor.app.demo import write_demo
 from extractor.core.forms import parse_form
-from extractor.demo import write_demo
 from extractor.store.project import ProjectFile
 
 SMALL_FORM = {

@@ -4,8 +4,8 @@ from itertools import combinations
 import pymupdf
 import pytest
 
+from extractor.app.rob import builtin_instrument
 from extractor.core.rob_summary import Assessment
-from extractor.io.rob_data import builtin_instrument
 from extractor.reports.rob_figures import rob_pdf
 
 from helpers import dump, run_cli

@@ -1,5 +1,5 @@
-from extractor.config import AppConfig, demo_project_path
-from extractor.startup import project_to_open
+from extractor.app.desktop import AppConfig, demo_project_path
+from extractor.app.project import project_to_open
 from extractor.store.project import ProjectFile
 
 
@@ -33,7 +33,7 @@ def test_a_vanished_last_project_falls_back_to_the_demo(tmp_path):
 
 
 def test_a_damaged_settings_file_is_ignored():
-    from extractor.config import config_dir
+    from extractor.app.desktop import config_dir
 
     config_dir().mkdir(parents=True)
     (config_dir() / "settings.json").write_text("{not json")
@@ -41,8 +41,8 @@ def test_a_damaged_settings_file_is_ignored():
 
 
 def test_backups_are_consistent_copies_and_only_the_latest_are_kept(tmp_path):
+    from extractor.app.project import BACKUPS_KEPT, back_up
     from extractor.store import database
-    from extractor.workspace import BACKUPS_KEPT, back_up
 
     path = tmp_path / "mine.extractor"
     with ProjectFile.create(path, "Mine") as project:

@@ -1,6 +1,6 @@
 import sys
 
-from extractor.cli import main
+from extractor.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

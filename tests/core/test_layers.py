@@ -49,7 +49,7 @@ def test_core_runs_with_qt_and_sqlalchemy_absent():
 def test_command_line_work_loads_no_qt():
     code = (
         "import sys\nfrom extractor.cli import build_parser\nbuild_parser()\n"
-        "import extractor.io.data_export, extractor.demo\n"
+        "import extractor.app.outputs, extractor.app.demo, extractor.app.export_all\n"
         "assert 'PySide6' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,9 +2,9 @@
 
 import pytest
 
+from extractor.app.rob import builtin_instrument
 from extractor.core.rob import HIGH, LOW, MODERATE, NO_INFO, SOME, propose
 from extractor.core.rob_summary import Assessment, shares
-from extractor.io.rob_data import builtin_instrument
 
 ROB2 = builtin_instrument("ROB2")
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from extractor.config import config_dir
+from extractor.app.desktop import config_dir
 
 pytestmark = pytest.mark.gui
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from extractor.config import AppConfig, ReviewerProfile
+from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.gui.main_window import MainWindow
 from extractor.store.project import ProjectFile
 

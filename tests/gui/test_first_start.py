@@ -4,7 +4,7 @@ asks who you are before your first answer."""
 import pytest
 from PySide6.QtCore import Qt
 
-from extractor.config import AppConfig, demo_project_path
+from extractor.app.desktop import AppConfig, demo_project_path
 from extractor.gui.app import start
 
 pytestmark = pytest.mark.gui

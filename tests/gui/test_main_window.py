@@ -1,7 +1,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from extractor.config import AppConfig
+from extractor.app.desktop import AppConfig
 from extractor.gui.main_window import MainWindow
 from extractor.store.project import ProjectFile
 

@@ -2,10 +2,9 @@ import pymupdf
 import pytest
 from PySide6.QtCore import Qt
 
-from extractor.config import AppConfig
+from extractor.app.desktop import AppConfig
+from extractor.app.outputs import prisma_counts, table_settings
 from extractor.gui.main_window import MainWindow
-from extractor.io.prisma_files import load_counts
-from extractor.io.tables_export import TableSettings
 from extractor.store.project import ProjectFile
 
 pytestmark = pytest.mark.gui
@@ -44,7 +43,7 @@ def test_table_options_preview_and_save(qtbot, dialog, demo_path, tmp_path, monk
     assert "Country" not in text and "Patient comorbidity" in text
     qtbot.waitUntil(lambda: dialog.runner.pending() == 0)
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
-        saved = TableSettings.load(repo)
+        saved = table_settings(repo)
     assert "country" not in saved.fields and saved.group_by == "category"
 
 
@@ -60,7 +59,7 @@ def test_prisma_counts_are_checked_as_typed_and_saved(qtbot, dialog, demo_path):
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.runner.pending() == 0)
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
-        counts = load_counts(repo)
+        counts = prisma_counts(repo)
     assert counts.numbers["records_screened"] == 350 and counts.numbers["register_results"] is None
     assert counts.lists["dbr_excluded"][0] == ("Age criteria", 15)
 

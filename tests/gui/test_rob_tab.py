@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from extractor.config import AppConfig, ReviewerProfile
+from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.gui.main_window import MainWindow
 from extractor.store.project import ProjectFile
 

@@ -5,8 +5,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from extractor.config import AppConfig, ReviewerProfile
-from extractor.demo import REVIEWER_A
+from extractor.app.demo import REVIEWER_A
+from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.gui.main_window import MainWindow
 from extractor.gui.pdf_panel import NO_PDF, NO_TEXT
 from extractor.store.project import ProjectFile

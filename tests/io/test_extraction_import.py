@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from extractor.demo import REVIEWER_A, REVIEWER_B, demo_form
+from extractor.app.demo import REVIEWER_A, REVIEWER_B, demo_form
 from extractor.store.project import ProjectFile
 
 from helpers import dump, run_cli

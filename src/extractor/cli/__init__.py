@@ -7,6 +7,7 @@ names the file, the line or record, and the problem); 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,7 +44,7 @@ from extractor.cli.review_commands import (
     cmd_resolve,
     cmd_share,
 )
-from extractor.core.errors import ExtractorError
+from extractor.core.errors import ExtractorError, UsageError
 from extractor.core.model import Status
 from extractor.core.rob import TOOLS
 
@@ -55,9 +56,9 @@ COMMANDS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the error types map to the exit status (1 input or files,
+    2 usage), and their messages go to stderr as they are."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
-        return _open_app(args)
     parser = build_parser()
     namespace = parser.parse_args(args)
     handler: Handler | None = getattr(namespace, "handler", None)
@@ -66,20 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return handler(namespace)
+    except UsageError as error:
+        print(f"extractor: {error}", file=sys.stderr)
+        return 2
     except ExtractorError as error:
         print(f"extractor: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`extractor conflicts … | head`): stop quietly, and
+        # keep Python from complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         return 130
-
-
-def _open_app(args: list[str]) -> int:
-    if len(args) > 1:
-        print("usage: extractor [PROJECT]", file=sys.stderr)
-        return 2
-    from extractor.gui.app import run  # Qt only loads when a window is wanted
-
-    return run(Path(args[0]) if args else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
         "With only a PROJECT (or nothing), opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"extractor {__version__}")
+    parser.add_argument(
+        "--verbose", action="store_true", help="log what happens to the terminal as well"
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     new = commands.add_parser("new", help="create a project")

@@ -1,4 +1,4 @@
-"""Helpers the command handlers share: opening a project, warnings, reading text."""
+"""Helpers the command handlers share: opening a project, warnings, showing values."""
 
 from __future__ import annotations
 
@@ -6,29 +6,18 @@ import json
 import sys
 from pathlib import Path
 
-from extractor.core.errors import ExtractorError
+from extractor.app.ports import Project
 
 
-def open_project(path: Path):
-    from extractor.store.project import ProjectFile
+def open_project(path: Path) -> Project:
+    from extractor.app.project import open_project as open_file
 
-    return ProjectFile.open(path)
+    return open_file(path)
 
 
 def warn(warnings: list[str]) -> None:
     for warning in warnings:
         print(f"extractor: {warning}", file=sys.stderr)
-
-
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ExtractorError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise ExtractorError(f"{path}: not UTF-8 text (at byte {exc.start})") from None
-    except OSError as exc:
-        raise ExtractorError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def shown(value: object) -> str:

@@ -6,11 +6,11 @@ import argparse
 import json
 
 from extractor.cli.common import open_project, report_prisma, warn
-from extractor.core.errors import ExtractorError
+from extractor.core.errors import UsageError
 
 
 def cmd_import_rob(args: argparse.Namespace) -> int:
-    from extractor.io.rob_data import import_robvis
+    from extractor.app.rob import import_robvis
 
     with open_project(args.project) as project:
         count = import_robvis(project, args.file, args.tool, args.reviewer)
@@ -19,13 +19,10 @@ def cmd_import_rob(args: argparse.Namespace) -> int:
 
 
 def cmd_export_rob(args: argparse.Namespace) -> int:
-    from extractor.io.rob_export import export_rob
+    from extractor.app.rob import export_rob, palette_of
 
     with open_project(args.project) as project:
-        with project.transaction() as repo:
-            if args.palette:  # kept: the next "export all" draws with it too
-                repo.settings.set("export.palette", args.palette)
-            palette = repo.settings.get("export.palette") or "cochrane"
+        palette = palette_of(project, args.palette)  # kept: the next "export all" uses it too
         written, warnings = export_rob(
             project, args.output, args.tool, args.weighted, palette, args.source
         )
@@ -35,16 +32,16 @@ def cmd_export_rob(args: argparse.Namespace) -> int:
 
 
 def cmd_rob_add(args: argparse.Namespace) -> int:
-    from extractor.io.rob_data import instrument
+    from extractor.app.rob import add_tool
 
-    with open_project(args.project) as project, project.transaction() as repo:
-        added = instrument(repo, args.tool, add=True)
+    with open_project(args.project) as project:
+        added = add_tool(project, args.tool)
     print(f"{added.tool}: form '{added.form.key}' ({added.form.name})")
     return 0
 
 
 def cmd_rob_summary(args: argparse.Namespace) -> int:
-    from extractor.io.rob_data import summary
+    from extractor.app.rob import summary
 
     with open_project(args.project) as project:
         result = summary(project, args.tool, args.weighted, args.source)
@@ -59,7 +56,7 @@ def cmd_rob_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_import_prisma(args: argparse.Namespace) -> int:
-    from extractor.io.prisma_files import import_prisma
+    from extractor.app.outputs import import_prisma
 
     with open_project(args.project) as project:
         found = import_prisma(project, args.file)
@@ -69,7 +66,7 @@ def cmd_import_prisma(args: argparse.Namespace) -> int:
 
 
 def cmd_export_prisma(args: argparse.Namespace) -> int:
-    from extractor.io.prisma_files import export_prisma
+    from extractor.app.outputs import export_prisma
 
     with open_project(args.project) as project:
         found = export_prisma(project, args.output)
@@ -79,7 +76,7 @@ def cmd_export_prisma(args: argparse.Namespace) -> int:
 
 
 def cmd_export_all(args: argparse.Namespace) -> int:
-    from extractor.io.export_all import export_all
+    from extractor.app.export_all import export_all
 
     with open_project(args.project) as project:
         warnings = export_all(project, args.output, args.source)
@@ -89,7 +86,7 @@ def cmd_export_all(args: argparse.Namespace) -> int:
 
 
 def cmd_export_tables(args: argparse.Namespace) -> int:
-    from extractor.io.tables_export import export_tables
+    from extractor.app.outputs import export_tables
 
     changes: dict[str, object] = {}
     if args.fields:
@@ -101,7 +98,7 @@ def cmd_export_tables(args: argparse.Namespace) -> int:
         for item in args.caption:
             value, sep, text = item.partition("=")
             if not sep:
-                raise ExtractorError(f"--caption '{item}' is not VALUE=TEXT")
+                raise UsageError(f"--caption '{item}' is not VALUE=TEXT")
             captions[value.strip()] = text.strip()
         changes["captions"] = captions
     if args.page_size:
@@ -116,13 +113,13 @@ def cmd_export_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_export_synthesis(args: argparse.Namespace) -> int:
-    from extractor.io.synthesis_files import export_synthesis
+    from extractor.app.outputs import export_synthesis
 
     by = [key.strip() for key in args.by.split(",") if key.strip()]
-    with open_project(args.project) as project:
-        warnings = export_synthesis(project, by, args.output, args.source, args.form_key)
-        with project.transaction() as repo:  # the next "export all" groups the same way
-            repo.settings.set("export.synthesis", {"by": by})
+    with open_project(args.project) as project:  # the next "export all" groups the same way
+        warnings = export_synthesis(
+            project, by, args.output, args.source, args.form_key, remember=True
+        )
     warn(warnings)
     print(f"wrote {args.output}")
     return 0

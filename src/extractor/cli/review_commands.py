@@ -4,85 +4,79 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from extractor.cli.common import open_project, shown
-from extractor.core.errors import ExtractorError
+from extractor.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from extractor.app.exchange import PackageOutcome
 
 
 def cmd_share(args: argparse.Namespace) -> int:
-    from extractor.store.sharing import share
+    from extractor.app.exchange import share_copy
 
     with open_project(args.project) as project:
-        with project.transaction() as repo:
-            reviewer = repo.reviewers.add(args.reviewer)
-        share(project, reviewer, args.output)
-    print(f"wrote {args.output} for {reviewer.name}")
+        name = share_copy(project, args.reviewer, args.output)
+    print(f"wrote {args.output} for {name}")
     return 0
 
 
 def cmd_package_export(args: argparse.Namespace) -> int:
-    from extractor.io.packages import export_package
+    from extractor.app.exchange import export_package, export_update
 
-    if args.update:
-        from extractor.io.updates import export_update
-
-        with open_project(args.project) as project:
-            export_update(project, args.output)
-        print(f"wrote {args.output} (studies, PDFs and forms for the reviewers' copies)")
-        return 0
     with open_project(args.project) as project:
+        if args.update:
+            export_update(project, args.output)
+            print(f"wrote {args.output} (studies, PDFs and forms for the reviewers' copies)")
+            return 0
         sequence = export_package(project, args.reviewer, args.output)
     print(f"wrote {args.output} (package {sequence} of {args.reviewer})")
     return 0
 
 
 def cmd_package_import(args: argparse.Namespace) -> int:
-    from extractor.io.packages import import_package
-    from extractor.io.updates import import_update, is_update
+    from extractor.app.exchange import import_packages
 
     with open_project(args.project) as project:
-        for path in args.files:
-            if is_update(path):
-                update = import_update(project, path)
-                print(
-                    f"{path}: update: {update.studies} studies, {update.documents} PDFs, "
-                    f"{update.forms} forms added or changed"
-                )
-                continue
-            outcome = import_package(project, path)
-            if outcome.applied:
-                print(
-                    f"{path}: {outcome.reviewer}, package {outcome.sequence}: "
-                    f"{outcome.extractions} extractions, {outcome.changed_values} values changed"
-                )
-            else:
-                print(
-                    f"{path}: {outcome.reviewer}, package {outcome.sequence} was already imported; nothing changed"
-                )
+        import_packages(project, args.files, _print_package)
     return 0
 
 
+def _print_package(done: PackageOutcome) -> None:
+    if done.update is not None:
+        update = done.update
+        print(
+            f"{done.path}: update: {update.studies} studies, {update.documents} PDFs, "
+            f"{update.forms} forms added or changed"
+        )
+    elif done.reviewer is not None and done.reviewer.applied:
+        outcome = done.reviewer
+        print(
+            f"{done.path}: {outcome.reviewer}, package {outcome.sequence}: "
+            f"{outcome.extractions} extractions, {outcome.changed_values} values changed"
+        )
+    elif done.reviewer is not None:
+        outcome = done.reviewer
+        print(
+            f"{done.path}: {outcome.reviewer}, package {outcome.sequence} was already imported; nothing changed"
+        )
+
+
 def cmd_assign(args: argparse.Namespace) -> int:
-    with open_project(args.project) as project, project.transaction() as repo:
-        a, b = repo.reviewers.add(args.a_name), repo.reviewers.add(args.b_name)
-        if args.study:
-            found = [repo.studies.find(name) for name in args.study]
-            missing = [name for name, study in zip(args.study, found, strict=True) if study is None]
-            if missing:
-                raise ExtractorError(
-                    f"no study {', '.join(repr(m) for m in missing)} in the project"
-                )
-            ids = [study.id for study in found if study is not None]
-        else:
-            ids = [study.id for study in repo.studies.list()]
-        repo.conflicts.assign(ids, a, b)
-    print(f"{len(ids)} studies assigned to {a.name} and {b.name}")
+    from extractor.app.review import assign
+
+    with open_project(args.project) as project:
+        count, a_name, b_name = assign(project, args.a_name, args.b_name, args.study)
+    print(f"{count} studies assigned to {a_name} and {b_name}")
     return 0
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    with open_project(args.project) as project, project.transaction() as repo:
-        found = repo.conflicts.list(args.a_name, args.b_name)
+    from extractor.app.review import list_conflicts
+
+    with open_project(args.project) as project:
+        found = list_conflicts(project, args.a_name, args.b_name)
     if args.json:
         rows = [
             {"study": c.study.label, "form": c.form, "field": c.conflict.path,
@@ -106,49 +100,34 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    from extractor.app.review import resolve
+
     value = None
     if args.value_json is not None:
         try:
             value = json.loads(args.value_json)
         except json.JSONDecodeError as exc:
-            raise ExtractorError(f"--value-json is not valid JSON ({exc.msg})") from None
-    with open_project(args.project) as project, project.transaction() as repo:
-        by = repo.reviewers.add(args.by).id if args.by else None
-        item = repo.conflicts.resolve(
-            args.study, args.field, form_key=args.form_key, take=args.take, value=value,
-            text=args.value, reason=args.reason, by=by, result=args.result,
+            raise UsageError(f"--value-json is not valid JSON ({exc.msg})") from None
+    with open_project(args.project) as project:
+        item, remaining = resolve(
+            project, args.study, args.field, form_key=args.form_key, take=args.take,
+            value=value, text=args.value, reason=args.reason, by=args.by, result=args.result,
         )  # fmt: skip
-        remaining = repo.conflicts.count_open()
     print(f"{item.study.label}: {args.field} resolved; {remaining} disagreements still open")
     return 0
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from extractor.io.agreement_files import agreement_csv, agreement_json
+    from extractor.app.review import agreement, save_agreement
 
-    with open_project(args.project) as project, project.transaction() as repo:
-        fields = repo.conflicts.agreement(args.a_name, args.b_name)
-        title = repo.overview.project().title
-        pairs = {(p.a.name, p.b.name) for p in repo.conflicts.pairs(args.a_name, args.b_name)}
+    with open_project(args.project) as project:
+        found = agreement(project, args.a_name, args.b_name)
     if args.output is not None:
-        from extractor.io.files import write_output
-
-        suffix = args.output.suffix.lower()
-        if suffix == ".csv":
-            write_output(args.output, agreement_csv(fields))
-        elif suffix == ".pdf":
-            from extractor.reports.agreement_report import agreement_pdf
-
-            names = (
-                "; ".join(f"{a} and {b}" for a, b in sorted(pairs)) or "no pair of reviewers yet"
-            )
-            write_output(args.output, agreement_pdf(title, f"Reviewers: {names}", fields))
-        else:
-            raise ExtractorError(f"{args.output}: choose a file ending .csv or .pdf")
+        save_agreement(args.output, found)
     if args.json:
-        print(json.dumps(agreement_json(fields), ensure_ascii=False))
+        print(json.dumps(found.to_json(), ensure_ascii=False))
     elif args.output is None:
-        for item in fields:
+        for item in found.fields:
             stats = "".join(
                 f"  {name} {value:.2f}" for name, value in (("kappa", item.kappa), ("AC1", item.ac1))
                 if value is not None

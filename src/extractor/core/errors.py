@@ -1,7 +1,20 @@
-"""The expected errors: problems with the user's input or files.
+"""The expected errors: problems a person can act on.
 
-Anything raised from this family is shown to the user as one clear message
-(stderr on the command line, a dialog in the GUI). Everything else is a bug.
+Anything raised from this family is shown as one clear message (stderr on the
+command line, one dialog in the window); its type says what kind of problem it
+is, so no caller ever reads the message to decide what to do. Everything else
+is a bug and goes to the crash handler.
+
+    ExtractorError          a problem the user can fix
+      InputError            a file or value given to us is wrong at a known place
+        FormError           a form definition is malformed
+      ValueProblem          a value does not fit its field
+      NotFoundError         something named is not in the project
+      ConflictError         the action clashes with what the project holds
+      RefusedError          the action is not allowed here
+      UsageError            a command was called the wrong way (exit status 2)
+      ProjectFileError      the project file cannot be opened, read or written
+        ProjectBusyError    another program holds the project locked (also LockedError)
 """
 
 from __future__ import annotations
@@ -45,9 +58,29 @@ class ValueProblem(ExtractorError):
     """A value does not fit its field; the message is the reason, for the user."""
 
 
+class NotFoundError(ExtractorError):
+    """A study, form, reviewer, field or file named by the user is not there."""
+
+
+class ConflictError(ExtractorError):
+    """The action clashes with what the project already holds."""
+
+
+class RefusedError(ExtractorError):
+    """The action is not allowed on this project or by this reviewer."""
+
+
+class UsageError(ExtractorError):
+    """A command was called with options that do not fit together or do not parse."""
+
+
 class ProjectFileError(ExtractorError):
-    """A project file cannot be opened or created as asked."""
+    """A project file cannot be opened, read or written as asked."""
 
 
-class ProjectBusyError(ProjectFileError):
+class LockedError(ExtractorError):
+    """Something is held by another program for longer than we wait."""
+
+
+class ProjectBusyError(ProjectFileError, LockedError):
     """Another program holds the project file locked for longer than we wait."""

@@ -95,3 +95,13 @@ class AuditEntry:
     field: str | None
     old: Value
     new: Value
+
+
+def ref_order(ref: str | None) -> tuple[int, float, str]:
+    """Sort reference numbers as numbers where they are numbers ("9" before "10")."""
+    if ref is None:
+        return (1, 0.0, "")
+    try:
+        return (0, float(ref), ref)
+    except ValueError:
+        return (0, float("inf"), ref)

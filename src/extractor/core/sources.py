@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.core.model import ReviewerInfo
+from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
 
 CONSENSUS = "consensus"
+ALL_SOURCES = "all"  # every reviewer's answers, for data exports
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,15 @@ class SourceChoice:
     # Set when two reviewers answered, neither is the consensus, and the
     # first one's answers were taken by default.
     unresolved: bool = False
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """One study's answers to one form, and whose they are (None: no one's yet)."""
+
+    study: StudyInfo
+    reviewer: ReviewerInfo | None
+    data: ExtractionData
 
 
 def choose_source(

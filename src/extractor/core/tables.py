@@ -8,14 +8,43 @@ tables by a field when asked, and the abbreviations each table uses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from extractor.core.errors import ExtractorError
+from extractor.core.errors import ExtractorError, ValueProblem
 from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData
 from extractor.core.values import format_value
 
 NOT_REPORTED = "NR"
+
+
+PAGE_SIZES = ("A4", "Letter")
+
+
+@dataclass
+class TableSettings:
+    """How the characteristics tables are laid out; the project keeps them."""
+
+    form: str | None = None
+    fields: list[str] = field(default_factory=list)  # empty: every field
+    group_by: str | None = None
+    captions: dict[str, str] = field(default_factory=dict)
+    page_size: str = "A4"
+
+    @classmethod
+    def from_json(cls, raw: object) -> TableSettings:
+        """Settings as saved; keys this version does not know are left out."""
+        if not isinstance(raw, dict):
+            return cls()
+        return cls(**{k: v for k, v in raw.items() if k in cls.__dataclass_fields__})
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def check(self) -> None:
+        if self.page_size not in PAGE_SIZES:
+            raise ValueProblem(f"page size '{self.page_size}' must be A4 or Letter")
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,10 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen, QWidget
 
 from extractor import __version__
-from extractor.config import AppConfig
+from extractor.app.desktop import AppConfig
+from extractor.app.project import open_project, project_to_open
 from extractor.core.errors import ExtractorError
 from extractor.resources import resource
-from extractor.startup import project_to_open
-from extractor.store.project import ProjectFile
 
 if TYPE_CHECKING:
     from extractor.gui.main_window import MainWindow
@@ -67,7 +66,7 @@ def start(requested: Path | None = None) -> MainWindow | None:
 
     try:
         path = project_to_open(requested, config, preparing)
-        project = ProjectFile.open(path)
+        project = open_project(path)
     except ExtractorError as error:
         if splash is not None:
             splash.close()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from extractor.app.review import ConflictRow
 from extractor.core.model import Evidence
-from extractor.workspace import ConflictRow
 
 RESOLVED = QColor("#e8f5e9")
 COLUMNS = ("Study", "Field", "Reviewer A", "Reviewer B", "Consensus")

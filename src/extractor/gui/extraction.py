@@ -10,8 +10,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from extractor import workspace
-from extractor.config import ReviewerProfile
+from extractor.app import extraction
+from extractor.app.desktop import ReviewerProfile
+from extractor.app.ports import Project
+from extractor.app.project import retry_when_busy
 from extractor.core.errors import ValueProblem
 from extractor.core.model import DocumentInfo, Evidence, ExtractionData, ReviewerInfo, Status
 from extractor.core.values import parse_text
@@ -19,7 +21,6 @@ from extractor.gui.form_panel import FAILED, SAVING, FormPanel
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.pdf_text import Quote
 from extractor.gui.tasks import TaskRunner
-from extractor.store.project import ProjectFile, retry_when_busy
 
 
 class ExtractionController(QObject):
@@ -29,7 +30,7 @@ class ExtractionController(QObject):
 
     def __init__(
         self,
-        project: ProjectFile,
+        project: Project,
         runner: TaskRunner,
         forms: FormPanel,
         pdf: PdfPanel,
@@ -74,7 +75,7 @@ class ExtractionController(QObject):
             return
         owner_id = owner.id if owner else self.me_id
 
-        def loaded(bundle: workspace.StudyBundle) -> None:
+        def loaded(bundle: extraction.StudyBundle) -> None:
             if request != self._load_request:
                 return
             self.loaded_study_id = study_id
@@ -87,7 +88,7 @@ class ExtractionController(QObject):
 
         results = dict(self.results)
         self.runner.submit(
-            lambda: workspace.load_study(self.project, study_id, owner_id, results),
+            lambda: extraction.load_study(self.project, study_id, owner_id, results),
             loaded,
             lambda error: self.message.emit(f"The study could not be loaded: {error}"),
         )
@@ -126,7 +127,7 @@ class ExtractionController(QObject):
         page.set_state(path, SAVING)
         result = self.results.get(form_key, "")
         self._write(
-            lambda: workspace.save_value(
+            lambda: extraction.save_value(
                 self.project, profile, study_id, form_key, path, value, result
             ),
             lambda data: self._saved(study_id, form_key, path, data),
@@ -139,7 +140,7 @@ class ExtractionController(QObject):
         if profile is None or study_id is None:
             return
         self._write(
-            lambda: workspace.edit_rows(
+            lambda: extraction.edit_rows(
                 self.project, profile, study_id, form_key, group, action, number, to, result
             ),
             lambda data: self._saved(study_id, form_key, group, data),
@@ -153,7 +154,9 @@ class ExtractionController(QObject):
         if profile is None or study_id is None:
             return
         self._write(
-            lambda: workspace.set_status(self.project, profile, study_id, form_key, status, result),
+            lambda: extraction.set_status(
+                self.project, profile, study_id, form_key, status, result
+            ),
             lambda data: self._status_saved(study_id, form_key, data),
             lambda error: self.message.emit(f"The status was not saved: {error}"),
         )
@@ -182,7 +185,7 @@ class ExtractionController(QObject):
         if problem is None:
             page.set_state(path, SAVING)
         self._write(
-            lambda: workspace.save_quote(
+            lambda: extraction.save_quote(
                 self.project,
                 profile,
                 study_id,

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from extractor import workspace
-from extractor.config import AppConfig, ReviewerProfile
+from extractor.app import studies
+from extractor.app.desktop import AppConfig, ReviewerProfile
+from extractor.app.ports import Project
+from extractor.app.project import open_project
 from extractor.core.model import ReviewerInfo
 from extractor.gui import help_dialogs
 from extractor.gui.conflict_panel import ConflictPanel
@@ -36,14 +38,13 @@ from extractor.gui.welcome import WelcomePanel
 from extractor.gui.window_help import HelpActions
 from extractor.gui.window_outputs import OutputActions
 from extractor.gui.window_review import ReviewActions
-from extractor.store.project import ProjectFile
 
 YOU = "you"
 
 
 class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
     def __init__(
-        self, project: ProjectFile, config: AppConfig | None = None, first_start: bool = False
+        self, project: Project, config: AppConfig | None = None, first_start: bool = False
     ) -> None:
         super().__init__()
         self.project = project
@@ -51,7 +52,7 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         self.runner = TaskRunner(threads=1, parent=self)  # the project's single writer
         self.studies = StudyPanel()
         self.pdf = PdfPanel(
-            self.runner, lambda document_id: workspace.document_bytes(self.project, document_id)
+            self.runner, lambda document_id: studies.document_bytes(self.project, document_id)
         )
         self.forms = FormPanel()
         self.conflicts = ConflictPanel()
@@ -227,12 +228,12 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         """Reload the study list and forms off the UI thread."""
         owner_id, profile = self._owner_id(), self.config.profile
         self.runner.submit(
-            lambda: workspace.overview(self.project, owner_id, profile),
+            lambda: studies.overview(self.project, owner_id, profile),
             self._show_overview,
             lambda error: self.statusBar().showMessage(f"The project could not be read: {error}"),
         )
 
-    def _show_overview(self, overview: workspace.Overview) -> None:
+    def _show_overview(self, overview: studies.Overview) -> None:
         self.setWindowTitle(f"{overview.title} — Extractor")
         self._reviewers = overview.reviewers
         self._me_id = overview.me
@@ -303,7 +304,7 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         """Attach PDFs to a study, one by one, off the UI thread."""
         for path in files:
             self.runner.submit(
-                lambda path=path: workspace.attach_pdf(self.project, study_id, path),
+                lambda path=path: studies.attach_pdf(self.project, study_id, path),
                 lambda document, path=path: self._attached(study_id, document.filename),
                 lambda error, path=path: self._attach_failed(path, error),
             )
@@ -340,7 +341,6 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
             self.attach_files(study_id, files)
 
     def _import_studies(self) -> None:
-        from extractor.io.studies_csv import import_studies
 
         name, _ = QFileDialog.getOpenFileName(
             self, "Import studies", "", "CSV files (*.csv);;All files (*)"
@@ -355,7 +355,7 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
             self.refresh()
 
         self.runner.submit(
-            lambda: import_studies(self.project, Path(name)),
+            lambda: studies.import_studies(self.project, Path(name)),
             done,
             lambda error: QMessageBox.warning(
                 self, "Import studies", f"Nothing was imported.\n\n{error}"
@@ -386,12 +386,12 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         """Open another project off the UI thread (a probe, perhaps a migration), then swap."""
         self.statusBar().showMessage(f"Opening {path}…")
         self.runner.submit(
-            lambda: ProjectFile.open(path),
+            lambda: open_project(path),
             lambda project: self._swap_project(project, path),
             lambda error: QMessageBox.warning(self, "Open project", str(error)),
         )
 
-    def _swap_project(self, project: ProjectFile, path: Path) -> None:
+    def _swap_project(self, project: Project, path: Path) -> None:
         self._finish_edits()
         self.project.close()
         self.project = project

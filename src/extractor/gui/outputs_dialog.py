@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor import workspace
+from extractor.app import outputs
+from extractor.app.ports import Project
 from extractor.core.forms import FieldType, Form
 from extractor.core.prisma import LABELS, NUMBERS, PrismaCounts, problems
 from extractor.core.synthesis import columns
+from extractor.core.tables import TableSettings
 from extractor.gui.tasks import TaskRunner
-from extractor.io.tables_export import TableSettings
-from extractor.store.project import ProjectFile
 
 PREVIEW_WIDTH = 660
 PRISMA_FIELDS = (
@@ -48,7 +48,7 @@ PRISMA_FIELDS = (
 
 class OutputsDialog(QDialog):
     def __init__(
-        self, project: ProjectFile, runner: TaskRunner, state: workspace.OutputState,
+        self, project: Project, runner: TaskRunner, state: outputs.OutputState,
         message: Callable[[str], None], parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
@@ -74,7 +74,7 @@ class OutputsDialog(QDialog):
 
     # tables
 
-    def _tables_tab(self, state: workspace.OutputState) -> QWidget:
+    def _tables_tab(self, state: outputs.OutputState) -> QWidget:
         self.columns = QListWidget()
         self.columns.setAccessibleName("Columns")
         chosen = self.settings.fields or [f.key for f in self.form.fields()]
@@ -205,7 +205,7 @@ class OutputsDialog(QDialog):
             self.preview.setPixmap(QPixmap.fromImage(image))
 
         self.runner.submit(
-            lambda: workspace.table_preview(self.project, settings, source, PREVIEW_WIDTH),
+            lambda: outputs.table_preview(self.project, settings, source, PREVIEW_WIDTH),
             shown,
             lambda error: self.preview.setText(f"No preview: {error}"),
         )
@@ -221,7 +221,7 @@ class OutputsDialog(QDialog):
             return
         settings, source = self.current_settings(), self.source.currentData()
         self.runner.submit(
-            lambda: workspace.save_tables(self.project, settings, source, Path(name)),
+            lambda: outputs.export_tables(self.project, Path(name), source, settings=settings),
             lambda _: self._message(f"Wrote {name}; these settings are kept for Export all"),
             lambda error: self._message(f"The tables were not written: {error}"),
         )
@@ -279,7 +279,7 @@ class OutputsDialog(QDialog):
             self.synthesis_note.setText(f"{len(rows)} groups")
 
         self.runner.submit(
-            lambda: workspace.synthesis_rows(self.project, keys, source),
+            lambda: outputs.synthesis_rows(self.project, keys, source)[0],
             shown,
             lambda error: self.synthesis_note.setText(f"No synthesis: {error}"),
         )
@@ -292,7 +292,7 @@ class OutputsDialog(QDialog):
             return
         keys, source = self._keys(), self.source.currentData()
         self.runner.submit(
-            lambda: workspace.save_synthesis(self.project, keys, source, Path(name)),
+            lambda: outputs.export_synthesis(self.project, keys, Path(name), source, remember=True),
             lambda _: self._message(f"Wrote {name}; these keys are kept for Export all"),
             lambda error: self._message(f"The synthesis was not written: {error}"),
         )
@@ -340,7 +340,7 @@ class OutputsDialog(QDialog):
     def _save_glossary(self) -> None:
         glossary = self.current_glossary()
         self.runner.submit(
-            lambda: workspace.save_glossary(self.project, glossary),
+            lambda: outputs.save_glossary(self.project, glossary),
             lambda _: (self._message("Glossary saved"), self.refresh_preview()),
         )
 
@@ -415,6 +415,6 @@ class OutputsDialog(QDialog):
     def _save_prisma(self) -> None:
         counts = self.current_counts()
         self.runner.submit(
-            lambda: workspace.save_prisma(self.project, counts),
+            lambda: outputs.save_prisma(self.project, counts),
             lambda _: self._message("PRISMA counts saved"),
         )

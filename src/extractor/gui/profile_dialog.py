@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from extractor.config import ReviewerProfile
+from extractor.app.desktop import ReviewerProfile
 from extractor.core.model import initials_of
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor.config import AppConfig, ReviewerProfile
+from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.core.model import initials_of
 
 

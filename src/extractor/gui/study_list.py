@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from extractor.store.studies import ref_order
+from extractor.core.model import ref_order
 
 Index = QModelIndex | QPersistentModelIndex
 

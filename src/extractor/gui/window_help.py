@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from extractor import workspace
+from extractor.app import project
 from extractor.core.errors import ExtractorError
 from extractor.gui import help_dialogs
 from extractor.gui.theme import apply_theme
@@ -72,7 +72,7 @@ class HelpActions:
 
     def _back_up(self) -> None:
         self.runner.submit(
-            lambda: workspace.back_up(self.project),
+            lambda: project.back_up(self.project),
             lambda path: self.statusBar().showMessage(f"Backed up to {path}", 5000),
             lambda error: self.statusBar().showMessage(f"The backup failed: {error}", 10000),
         )
@@ -91,7 +91,7 @@ class HelpActions:
         if not ok or not title.strip():
             return
         try:
-            workspace.create_project(path, title.strip())
+            project.create_project(path, title.strip()).close()
         except ExtractorError as error:
             QMessageBox.warning(self, "New project", str(error))
             return
@@ -99,7 +99,7 @@ class HelpActions:
 
     def _open_demo(self) -> None:
         """Reopen the demo (written afresh, off the UI thread, if it was deleted)."""
-        from extractor.startup import demo_path_ready
+        from extractor.app.project import demo_path_ready
 
         self.statusBar().showMessage("Opening the demo…")
         self.runner.submit(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from extractor import workspace
+from extractor.app import outputs
 from extractor.gui.tasks import Cancelled
 
 
@@ -21,7 +21,7 @@ class OutputActions:
         """Table options with a live preview, the glossary and the PRISMA counts."""
         from extractor.gui.outputs_dialog import OutputsDialog
 
-        def shown(state: workspace.OutputState) -> None:
+        def shown(state: outputs.OutputState) -> None:
             dialog = OutputsDialog(
                 self.project, self.runner, state,
                 lambda text: self.statusBar().showMessage(text, 8000), self,
@@ -30,7 +30,7 @@ class OutputActions:
             self._outputs_dialog = dialog
 
         self.runner.submit(
-            lambda: workspace.output_state(self.project),
+            lambda: outputs.output_state(self.project),
             shown,
             lambda error: QMessageBox.warning(self, "Publication outputs", str(error)),
         )
@@ -43,7 +43,7 @@ class OutputActions:
 
     def export_all(self, folder: Path) -> None:
         """Every output into a folder, off the UI thread, with progress and cancel."""
-        from extractor.io.export_all import export_all
+        from extractor.app.export_all import export_all
 
         dialog = QProgressDialog("Exporting…", "Cancel", 0, 1, self)
         dialog.setWindowTitle("Export all")
@@ -70,9 +70,7 @@ class OutputActions:
                 self.statusBar().showMessage("Export cancelled", 8000)
 
         control = self.runner.submit_long(
-            lambda control: export_all(
-                self.project, folder, None, control.progress, self.config.palette
-            ),
+            lambda control: export_all(self.project, folder, None, control.progress),
             finished,
             failed,
             progress,

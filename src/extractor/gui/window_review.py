@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from extractor import workspace
+from extractor.app import exchange, review, rob
 from extractor.gui.agreement_dialog import AgreementDialog
 
 
@@ -33,7 +33,7 @@ class ReviewActions:
         if fill_consensus:
             self.conflicts.set_loading()
         self.runner.submit(
-            lambda: workspace.conflict_rows(self.project),
+            lambda: review.conflict_rows(self.project),
             self.conflicts.set_rows,
             self._conflicts_failed,
         )
@@ -46,7 +46,7 @@ class ReviewActions:
                     self.statusBar().clearMessage()
 
             self.runner.submit(
-                lambda: workspace.fill_consensus(self.project),
+                lambda: review.fill_consensus(self.project),
                 filled,
                 lambda error: self.statusBar().showMessage(f"Consensus not updated: {error}"),
             )
@@ -67,9 +67,7 @@ class ReviewActions:
         if row is None or not self.conflicts.isVisible():
             return
         self.runner.submit(
-            lambda: workspace.side_evidence(
-                self.project, row.study_id, row.form, row.a_id, row.b_id
-            ),
+            lambda: review.side_evidence(self.project, row.study_id, row.form, row.a_id, row.b_id),
             lambda sides: self.conflicts.set_evidence(*sides),
         )
 
@@ -89,29 +87,28 @@ class ReviewActions:
 
     def add_rob_tool(self, tool: str) -> None:
         self.runner.submit(
-            lambda: workspace.add_rob_tool(self.project, tool),
+            lambda: rob.add_tool(self.project, tool).form.name,
             lambda name: (self.statusBar().showMessage(f"Added {name}", 8000), self.refresh()),
             lambda error: QMessageBox.warning(self, "Risk of bias", str(error)),
         )
 
     def show_agreement(self) -> None:
-        def shown(result: tuple[str, list]) -> None:
-            title, fields = result
+        def shown(found: review.Agreement) -> None:
             dialog = AgreementDialog(
-                fields, lambda path: self._save_agreement(path, title, fields), self
+                found.fields, lambda path: self._save_agreement(path, found), self
             )
             dialog.show()
             self._agreement_dialog = dialog
 
         self.runner.submit(
-            lambda: workspace.agreement(self.project),
+            lambda: review.agreement(self.project),
             shown,
             lambda error: self.statusBar().showMessage(f"Agreement could not be computed: {error}"),
         )
 
-    def _save_agreement(self, path: Path, title: str, fields: list) -> None:
+    def _save_agreement(self, path: Path, found: review.Agreement) -> None:
         self.runner.submit(
-            lambda: workspace.save_agreement(path, title, fields),
+            lambda: review.save_agreement(path, found),
             lambda _: self.statusBar().showMessage(f"Wrote {path}", 8000),
             lambda error: QMessageBox.warning(self, "Save agreement", str(error)),
         )
@@ -131,7 +128,7 @@ class ReviewActions:
             self.refresh()
 
         self.runner.submit(
-            lambda: workspace.resolve_conflict(self.project, profile, row, **decision),
+            lambda: review.resolve_conflict(self.project, profile, row, **decision),
             done,
             lambda error: QMessageBox.warning(self, "Resolve", f"Not resolved.\n\n{error}"),
         )
@@ -151,7 +148,7 @@ class ReviewActions:
 
     def share_with(self, name: str, target: Path) -> None:
         self.runner.submit(
-            lambda: workspace.share_copy(self.project, name, target),
+            lambda: exchange.share_copy(self.project, name, target),
             lambda who: self.statusBar().showMessage(
                 f"Wrote {target.name} for {who}: send it to them", 10000
             ),
@@ -168,7 +165,7 @@ class ReviewActions:
     def write_my_package(self, target: Path) -> None:
         profile = self.config.profile
         self.runner.submit(
-            lambda: workspace.write_package(self.project, profile, target),
+            lambda: exchange.write_package(self.project, profile, target),
             lambda what: self.statusBar().showMessage(
                 f"Wrote {target.name} ({what}): send it to the lead", 10000
             ),
@@ -181,14 +178,14 @@ class ReviewActions:
             self.import_packages([Path(name) for name in names])
 
     def import_packages(self, paths: list[Path]) -> None:
-        def done(lines: list[str]) -> None:
-            self.statusBar().showMessage("; ".join(lines), 15000)
+        def done(outcomes: list[exchange.PackageOutcome]) -> None:
+            self.statusBar().showMessage("; ".join(map(package_line, outcomes)), 15000)
             self.refresh()
             if self.right.currentWidget() is self.conflicts:
                 self.refresh_conflicts()
 
         self.runner.submit(
-            lambda: workspace.import_packages(self.project, paths),
+            lambda: exchange.import_packages(self.project, paths),
             done,
             lambda error: QMessageBox.warning(
                 self,
@@ -196,3 +193,17 @@ class ReviewActions:
                 f"Nothing was imported from the package that failed.\n\n{error}",
             ),
         )
+
+
+def package_line(done: exchange.PackageOutcome) -> str:
+    """What importing one package did, in a few words for the status bar."""
+    if done.update is not None:
+        update = done.update
+        return (
+            f"{done.path.name}: {update.studies} studies, {update.documents} PDFs, "
+            f"{update.forms} forms"
+        )
+    assert done.reviewer is not None
+    outcome = done.reviewer
+    changed = f"{outcome.changed_values} values changed" if outcome.applied else "already imported"
+    return f"{done.path.name}: {outcome.reviewer}, {changed}"

@@ -49,3 +49,12 @@ def json_object(source: str, entry: str, data: bytes) -> dict:
     if not isinstance(value, dict):
         raise InputError.at(source, entry, "not a JSON object")
     return value
+
+
+def read_text(path: Path, max_bytes: int = 64 * 1024 * 1024, what: str = "a text file") -> str:
+    """A UTF-8 text file the user gave us (a byte-order mark is allowed)."""
+    data = read_input(path, max_bytes, what)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.at(str(path), None, f"not UTF-8 text (at byte {exc.start})") from None

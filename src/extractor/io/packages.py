@@ -3,8 +3,8 @@
 A package is a zip of `manifest.json` (format version, project and reviewer ids,
 a sequence number that grows with every export, SHA-256 of each entry) and
 `answers.json` (a full snapshot of the reviewer's extractions, evidence and
-statuses). Import checks everything before it writes anything, then writes in
-one transaction; a package not newer than the last one imported changes nothing.
+statuses). This module reads and writes the file; what a package may change in
+a project is decided by the exchange use cases.
 """
 
 from __future__ import annotations
@@ -13,19 +13,23 @@ import hashlib
 import io
 import json
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extractor import __version__
-from extractor.core.errors import ExtractorError, InputError
+from extractor.core.errors import InputError
 from extractor.core.forms import Form
-from extractor.core.model import Evidence, ExtractionData, ReviewerInfo, Status
+from extractor.core.model import (
+    DocumentInfo,
+    Evidence,
+    ExtractionData,
+    ReviewerInfo,
+    Status,
+    StudyInfo,
+)
 from extractor.core.paths import FieldPath
 from extractor.core.values import check_at
-from extractor.io.files import json_object, read_input, write_output
-from extractor.store.project import ProjectFile
-from extractor.store.repository import Repository
+from extractor.io.files import json_object, read_input
 from extractor.zips import ZIP_TIME, read_entries
 
 FORMAT = "extractor-reviewer-package"
@@ -35,29 +39,13 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class PackageImport:
-    reviewer: str
-    sequence: int
-    extractions: int
-    changed_values: int
-    applied: bool  # False when the package was not newer than the last one
-
-
-def export_package(project: ProjectFile, reviewer_name: str, target: Path) -> int:
-    """Write the reviewer's package; returns its sequence number."""
-    with project.transaction() as repo:
-        reviewer = repo.reviewers.find(reviewer_name)
-        if reviewer is None or reviewer.is_consensus:
-            raise InputError.at(
-                str(project.path), None, f"no reviewer '{reviewer_name}' in the project"
-            )
-        key = f"package:sent:{reviewer.id}"
-        sequence = int(repo.settings.get(key, 0)) + 1
-        repo.settings.set(key, sequence)
-        answers = _snapshot(repo, reviewer)
-        project_id = repo.overview.project().id
-    body = json.dumps(answers, ensure_ascii=False, sort_keys=True).encode("utf-8")
+def package_bytes(
+    project_id: str, reviewer: ReviewerInfo, sequence: int, extractions: list[dict[str, Any]]
+) -> bytes:
+    """A reviewer package: the manifest and the answers, with the answers' checksum."""
+    body = json.dumps({"extractions": extractions}, ensure_ascii=False, sort_keys=True).encode(
+        "utf-8"
+    )
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -74,93 +62,52 @@ def export_package(project: ProjectFile, reviewer_name: str, target: Path) -> in
             ("answers.json", body),
         ):
             archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_TIME), data)
-    write_output(target, buffer.getvalue())
-    return sequence
+    return buffer.getvalue()
 
 
-def _snapshot(repo: Repository, reviewer: ReviewerInfo) -> dict[str, Any]:
-    documents = {d.id: d for d in repo.documents.list()}
-    extractions = []
-    for form in repo.forms.list():
-        for study in repo.studies.list():
-            if reviewer.id not in repo.answers.reviewers_of(study.id, form):
-                continue
-            data = repo.answers.load(study.id, form, reviewer.id)
-            extractions.append(
+def extraction_json(
+    study: StudyInfo, form: Form, data: ExtractionData, documents: dict[str, DocumentInfo]
+) -> dict[str, Any]:
+    """One extraction as a package carries it, its quotes tied to the PDFs' checksums."""
+    return {
+        "study_id": study.id,
+        "study": study.label,
+        "form": form.key,
+        "form_version": form.version,
+        "status": data.status.value,
+        "values": data.values,
+        "groups": data.groups,
+        "evidence": {
+            path: [
                 {
-                    "study_id": study.id,
-                    "study": study.label,
-                    "form": form.key,
-                    "form_version": form.version,
-                    "status": data.status.value,
-                    "values": data.values,
-                    "groups": data.groups,
-                    "evidence": {
-                        path: [
-                            {
-                                "document_id": q.document_id,
-                                "sha256": documents[q.document_id].sha256
-                                if q.document_id in documents
-                                else None,
-                                "page": q.page,
-                                "rects": [list(r) for r in q.rects],
-                                "quote": q.quote,
-                            }
-                            for q in quotes
-                        ]
-                        for path, quotes in data.evidence.items()
-                    },
+                    "document_id": q.document_id,
+                    "sha256": documents[q.document_id].sha256
+                    if q.document_id in documents
+                    else None,
+                    "page": q.page,
+                    "rects": [list(r) for r in q.rects],
+                    "quote": q.quote,
                 }
-            )
-    return {"extractions": extractions}
+                for q in quotes
+            ]
+            for path, quotes in data.evidence.items()
+        },
+    }
 
 
-def import_package(project: ProjectFile, path: Path) -> PackageImport:
-    """Check a package whole, then apply it in one transaction."""
-    source = str(path)
-    manifest, answers = _read(path)
-    with project.transaction() as repo:
-        project_id = repo.overview.project().id
-        if manifest["project_id"] != project_id:
-            raise InputError.at(source, "manifest.json", "the package belongs to another project")
-        who = manifest["reviewer"]
-        if not isinstance(who, dict) or not all(
-            isinstance(who.get(k), str) and who.get(k) for k in ("id", "name")
-        ):
-            raise InputError.at(
-                source, "manifest.json", "the reviewer is not named with an id and a name"
-            )
-        sequence = manifest["sequence"]
-        key = f"package:received:{who['id']}"
-        last = int(repo.settings.get(key, 0))
-        plan = _plan(repo, source, answers)
-        if sequence <= last:
-            return PackageImport(who["name"], sequence, len(plan), 0, applied=False)
-        known = repo.reviewers.get(who["id"])
-        reviewer = known or repo.reviewers.add(
-            who["name"], who.get("initials", ""), reviewer_id=who["id"]
+def read_manifest_reviewer(source: str, manifest: dict[str, Any]) -> dict[str, str]:
+    """The reviewer a package names, with an id and a name."""
+    who = manifest.get("reviewer")
+    if not isinstance(who, dict) or not all(
+        isinstance(who.get(k), str) and who.get(k) for k in ("id", "name")
+    ):
+        raise InputError.at(
+            source, "manifest.json", "the reviewer is not named with an id and a name"
         )
-        changed = 0
-        documents = {d.id for d in repo.documents.list()}
-        for study_id, form, data in plan:
-            changed += repo.answers.write(
-                study_id, form, reviewer.id, data,
-                fields={f.key for f in form.scalar_fields()}, groups={g.key for g in form.groups()},
-            )  # fmt: skip
-            evidence = {
-                p: [q for q in quotes if q.document_id in documents]
-                for p, quotes in data.evidence.items()
-            }
-            repo.answers.replace_evidence(study_id, form, reviewer.id, evidence)
-        repo.settings.set(key, sequence)
-        repo.audit.record(
-            "package.import", reviewer_id=reviewer.id, old=last, new=sequence,
-            detail=f"{path.name}: {len(plan)} extractions, {changed} values changed",
-        )  # fmt: skip
-        return PackageImport(reviewer.name, sequence, len(plan), changed, applied=True)
+    return who
 
 
-def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+def read_package(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     source = str(path)
     raw = read_input(path, MAX_PACKAGE_BYTES, "a reviewer package")
     try:
@@ -206,36 +153,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     return manifest, answers
 
 
-def _plan(
-    repo: Repository, source: str, answers: dict[str, Any]
-) -> list[tuple[str, Form, ExtractionData]]:
-    """Check every extraction of the package against the project; nothing is written."""
-    problems: list[str] = []
-    plan = []
-    forms = {form.key: form for form in repo.forms.list()}
-    for number, item in enumerate(answers["extractions"], start=1):
-        where = f"{source}, extraction {number}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: not an object")
-            continue
-        study = repo.studies.get(str(item.get("study_id")))
-        form = forms.get(str(item.get("form")))
-        if study is None:
-            problems.append(f"{where}: study {item.get('study')!r} is not in this project")
-            continue
-        if form is None:
-            problems.append(f"{where}: form {item.get('form')!r} is not in this project")
-            continue
-        try:
-            plan.append((study.id, form, _extraction(form, item)))
-        except (ExtractorError, ValueError, TypeError, KeyError) as problem:
-            problems.append(f"{where} ({study.label}): {problem}")
-    if problems:
-        raise InputError(source, problems)
-    return plan
-
-
-def _extraction(form: Form, item: dict[str, Any]) -> ExtractionData:
+def extraction_from_json(form: Form, item: dict[str, Any]) -> ExtractionData:
     data = ExtractionData(status=Status(item.get("status", Status.NOT_STARTED.value)))
     for key, value in (item.get("values") or {}).items():
         found = form.resolve(key)

@@ -1,14 +1,13 @@
-"""`extractor import studies`: study records from a CSV file."""
+"""The studies CSV: study records, each checked, from a file the user gives us."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.core.errors import InputError
 from extractor.core.model import Citation
 from extractor.io.csvfile import read_csv
-from extractor.store.project import ProjectFile
 
 STUDY_COLUMNS = ("label", "ref", "authors", "year", "title", "journal", "doi", "pmid")
 
@@ -19,13 +18,6 @@ class StudyRow:
     label: str
     ref: str | None
     citation: Citation
-
-
-@dataclass
-class StudiesImport:
-    added: int = 0
-    updated: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
 
 
 def read_studies(path: Path) -> tuple[list[StudyRow], list[str]]:
@@ -69,16 +61,3 @@ def read_studies(path: Path) -> tuple[list[StudyRow], list[str]]:
         raise InputError(table.source, problems)
     ignored = [name for name in table.header if name not in STUDY_COLUMNS]
     return rows, ignored
-
-
-def import_studies(project: ProjectFile, path: Path) -> StudiesImport:
-    rows, ignored = read_studies(path)
-    outcome = StudiesImport(ignored_columns=ignored)
-    with project.transaction() as repo:
-        for row in rows:
-            _, created = repo.studies.upsert(row.label, row.ref, row.citation)
-            if created:
-                outcome.added += 1
-            else:
-                outcome.updated += 1
-    return outcome

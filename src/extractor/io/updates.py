@@ -8,17 +8,15 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extractor import __version__
 from extractor.core.errors import InputError
-from extractor.core.forms import parse_form
-from extractor.core.model import Citation
-from extractor.io.files import json_object, write_output
+from extractor.core.forms import Form, parse_form
+from extractor.io.files import json_object
 from extractor.pdf.inspect import inspect_pdf
-from extractor.store.project import ProjectFile
 from extractor.zips import ZIP_TIME, read_entries
 
 FORMAT = "extractor-update-package"
@@ -28,35 +26,8 @@ MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 _DOCUMENT = re.compile(r"^documents/[0-9a-f]{64}\.pdf$")
 
 
-@dataclass(frozen=True)
-class UpdateImport:
-    studies: int
-    documents: int
-    forms: int
-
-
-def export_update(project: ProjectFile, target: Path) -> None:
-    """Write every study, form and PDF of the lead's project (no answers)."""
-    with project.transaction() as repo:
-        project_id = repo.overview.project().id
-        body = {
-            "forms": [form.to_dict() for form in repo.forms.list()],
-            "studies": [
-                {"id": s.id, "label": s.label, "ref": s.ref, "citation": asdict(s.citation)}
-                for s in repo.studies.list()
-            ],
-            "documents": [
-                {
-                    "id": d.id,
-                    "study_id": d.study_id,
-                    "sha256": d.sha256,
-                    "filename": d.filename,
-                    "pages": d.pages,
-                }
-                for d in repo.documents.list()
-            ],
-        }
-        blobs = {d["sha256"]: repo.documents.data(d["id"]) for d in body["documents"]}
+def update_bytes(project_id: str, body: dict[str, Any], blobs: dict[str, bytes]) -> bytes:
+    """An update package: `body` (forms, studies, documents) and each PDF by its SHA-256."""
     entries = {"project.json": json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")}
     entries |= {f"documents/{sha}.pdf": data for sha, data in blobs.items()}
     manifest = {
@@ -71,7 +42,7 @@ def export_update(project: ProjectFile, target: Path) -> None:
         archive.writestr(zipfile.ZipInfo("manifest.json", ZIP_TIME), json.dumps(manifest, indent=2))
         for name, data in entries.items():
             archive.writestr(zipfile.ZipInfo(name, ZIP_TIME), data)
-    write_output(target, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def is_update(path: Path) -> bool:
@@ -83,56 +54,35 @@ def is_update(path: Path) -> bool:
         return False
 
 
-def import_update(project: ProjectFile, path: Path) -> UpdateImport:
+@dataclass(frozen=True)
+class Update:
+    """An update package, read and checked: nothing in it has touched a project yet."""
+
+    project_id: str
+    forms: list[Form]
+    studies: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    contents: dict[str, bytes]  # documents/<sha256>.pdf -> the PDF
+
+    def pdf(self, document: dict[str, Any]) -> bytes:
+        return self.contents[f"documents/{document['sha256']}.pdf"]
+
+
+def read_update(path: Path) -> Update:
+    """Read an update package whole and check every entry, every form and every PDF."""
     source = str(path)
     manifest, contents = _read(path)
     body = json_object(source, "project.json", contents["project.json"])
     forms = [parse_form(item, f"{source}, project.json") for item in body.get("forms", [])]
-    for item in body.get("documents", []):
+    documents = body.get("documents", [])
+    for item in documents:
         name = f"documents/{item.get('sha256')}.pdf"
         if name not in contents:
             raise InputError.at(
                 source, "project.json", f"document {item.get('filename')!r} has no file"
             )
         inspect_pdf(contents[name], f"{source}, {name}")
-    with project.transaction() as repo:
-        if manifest["project_id"] != repo.overview.project().id:
-            raise InputError.at(source, "manifest.json", "the package belongs to another project")
-        changed_forms = sum(1 for form in forms if _form_changed(repo, form))
-        for form in forms:
-            repo.forms.save(form)
-        studies = 0
-        for item in body.get("studies", []):
-            try:
-                citation = Citation(**(item.get("citation") or {}))
-                studies += repo.studies.put(
-                    str(item["id"]), str(item["label"]), item.get("ref"), citation
-                )
-            except (KeyError, TypeError) as exc:
-                raise InputError.at(
-                    source, "project.json", f"a study is incomplete ({exc})"
-                ) from None
-        documents = 0
-        for item in body.get("documents", []):
-            if repo.studies.get(str(item.get("study_id"))) is None:
-                raise InputError.at(
-                    source, "project.json", f"document {item.get('filename')!r} names no study"
-                )
-            documents += repo.documents.put(
-                str(item["id"]), str(item["study_id"]), str(item["filename"]),
-                contents[f"documents/{item['sha256']}.pdf"], int(item["pages"]),
-            )  # fmt: skip
-        if studies or documents or changed_forms:
-            repo.audit.record(
-                "package.update",
-                detail=f"{path.name}: {studies} studies, {documents} documents, {changed_forms} forms",
-            )
-        return UpdateImport(studies, documents, changed_forms)
-
-
-def _form_changed(repo, form) -> bool:
-    current = repo.forms.get(form.key)
-    return current is None or current.to_dict() != form.to_dict()
+    return Update(manifest["project_id"], forms, body.get("studies", []), documents, contents)
 
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:

@@ -7,23 +7,20 @@ commits when the block ends and rolls back when it raises.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
-from extractor.core.errors import ProjectBusyError, ProjectFileError
+from extractor.core.errors import ProjectFileError
 from extractor.store import database
 from extractor.store.models import Project
 from extractor.store.repository import Repository
-
-T = TypeVar("T")
+from extractor.store.sqlite_errors import explain
 
 
 class ProjectFile:
@@ -58,8 +55,8 @@ class ProjectFile:
         try:
             with self._sessions.begin() as session:
                 yield Repository(session)
-        except OperationalError as exc:
-            known = _explain(self.path, exc)
+        except DBAPIError as exc:
+            known = explain(self.path, exc.orig)
             if known is None:
                 raise
             raise known from exc
@@ -83,34 +80,3 @@ class ProjectFile:
     def project_id(self) -> str:
         with self.transaction() as repo:
             return repo.session.scalars(select(Project.id)).one()
-
-
-def retry_when_busy(work: Callable[[], T], attempts: int = 60, pause: float = 1.0) -> T:
-    """Run a write again while another program holds the file locked.
-
-    For a worker thread: it waits there, in order, so that a later write never
-    overtakes an earlier one, and the user's edit is not lost to a passing lock.
-    """
-    for attempt in range(attempts):
-        try:
-            return work()
-        except ProjectBusyError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(pause)
-    raise AssertionError("unreachable")
-
-
-def _explain(path: Path, exc: OperationalError) -> ProjectFileError | None:
-    """Turn the SQLite errors a user can meet into messages they can act on;
-    anything else is a bug and stays as it is."""
-    text = str(exc.orig).lower()
-    if "locked" in text or "busy" in text:
-        return ProjectBusyError(f"{path}: the project is busy in another program; try again")
-    if "disk" in text and "full" in text:
-        return ProjectFileError(f"{path}: the disk is full; nothing was saved")
-    if "readonly" in text or "read-only" in text:
-        return ProjectFileError(f"{path}: the file is read-only; nothing was saved")
-    if "malformed" in text or "not a database" in text:
-        return ProjectFileError(f"{path}: the project file is damaged ({exc.orig})")
-    return None

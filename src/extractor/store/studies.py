@@ -22,16 +22,6 @@ def _info(row: Study, documents: int = 0) -> StudyInfo:
     )
 
 
-def ref_order(ref: str | None) -> tuple[int, float, str]:
-    """Sort reference numbers as numbers where they are numbers ("9" before "10")."""
-    if ref is None:
-        return (1, 0.0, "")
-    try:
-        return (0, float(ref), ref)
-    except ValueError:
-        return (0, float("inf"), ref)
-
-
 class Studies:
     def __init__(self, session: Session, audit: Audit) -> None:
         self.session = session

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pymupdf
 
+from extractor.app.rob import instrument
 from extractor.core.forms import Form, load_form_json
 from extractor.core.model import Citation, Evidence, ExtractionData, Status
 from extractor.core.prisma import reference_review
-from extractor.io.rob_data import instrument
 from extractor.pdf.inspect import inspect_pdf
 from extractor.reports.article import Article, article_pdf
 from extractor.resources import resource

@@ -1,20 +1,23 @@
-"""Risk-of-bias assessments of a project: instruments, rows for the figures,
-robvis CSV import, and the summary shares."""
+"""Risk of bias: instruments, judgements for the figures, robvis CSV in and out,
+the summary shares, and the figures."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.core.errors import ExtractorError, InputError
+from extractor.app.ports import Project
+from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.forms import FormKind, load_form_json
 from extractor.core.model import ExtractionData, Status
 from extractor.core.rob import TOOLS, Instrument, propose
 from extractor.core.rob_summary import Assessment, shares
 from extractor.core.sources import choose_source
 from extractor.io.csvfile import read_csv
-from extractor.io.robvis import read_robvis
+from extractor.io.files import write_output
+from extractor.io.rob_export import rob_images
+from extractor.io.robvis import read_robvis, write_robvis
+from extractor.reports.rob_figures import PALETTES, rob_pdf
 from extractor.resources import resource
-from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
 
 FILES = {
@@ -25,7 +28,7 @@ FILES = {
 
 def builtin_instrument(tool: str) -> Instrument:
     if tool not in FILES:
-        raise ExtractorError(f"unknown tool '{tool}' (tools: {', '.join(TOOLS)})")
+        raise NotFoundError(f"unknown tool '{tool}' (tools: {', '.join(TOOLS)})")
     path = resource("rob", f"{FILES[tool]}.json")
     return Instrument.of(load_form_json(path.read_text(encoding="utf-8"), str(path)))
 
@@ -39,13 +42,13 @@ def instrument(repo: Repository, tool: str | None, add: bool = False) -> Instrum
     if tool is None:
         if len(found) != 1:
             names = ", ".join(i.tool for i in found) or "none yet"
-            raise ExtractorError(f"name the tool with --tool (this project's tools: {names})")
+            raise RefusedError(f"name the tool with --tool (this project's tools: {names})")
         return found[0]
     for item in found:
         if item.tool == tool:
             return item
     if not add:
-        raise ExtractorError(f"the project has no {tool} assessments")
+        raise NotFoundError(f"the project has no {tool} assessments")
     made = builtin_instrument(tool)
     repo.forms.save(made.form)
     return made
@@ -99,13 +102,13 @@ def row_of(used: Instrument, label: str, data: ExtractionData) -> Assessment:
     return row
 
 
-def summary(project: ProjectFile, tool: str | None, weighted: bool, source: str | None) -> dict:
+def summary(project: Project, tool: str | None, weighted: bool, source: str | None) -> dict:
     with project.transaction() as repo:
         used, rows, _ = assessments(repo, tool, source)
     return {"tool": used.tool, "weighted": weighted, "domains": shares(used, rows, weighted)}
 
 
-def import_robvis(project: ProjectFile, path: Path, tool: str, reviewer: str) -> int:
+def import_robvis(project: Project, path: Path, tool: str, reviewer: str) -> int:
     """Judgements from a robvis CSV into the reviewer's assessments (one transaction)."""
     with project.transaction() as repo:
         used = instrument(repo, tool, add=True)
@@ -137,3 +140,63 @@ def import_robvis(project: ProjectFile, path: Path, tool: str, reviewer: str) ->
             data = ExtractionData(values=values, status=Status.COMPLETE)
             repo.answers.write(study_id, used.form, who.id, data, result=result)
         return len(plan)
+
+
+def add_tool(project: Project, tool: str) -> Instrument:
+    """Add a built-in risk-of-bias instrument to the project (kept if it is there)."""
+    with project.transaction() as repo:
+        return instrument(repo, tool, add=True)
+
+
+PALETTE = "export.palette"
+
+
+def palette_of(project: Project, chosen: str | None = None) -> str:
+    """The palette to draw with: `chosen` (kept for the next Export all), else the last
+    one used, else cochrane."""
+    if chosen is not None and chosen not in PALETTES:
+        raise InputError.at("--palette", None, f"'{chosen}' must be one of {', '.join(PALETTES)}")
+    with project.transaction() as repo:
+        if chosen is not None:
+            repo.settings.set(PALETTE, chosen)
+            return chosen
+        return saved_palette(repo)
+
+
+def saved_palette(repo: Repository) -> str:
+    saved = repo.settings.get(PALETTE)
+    return saved if saved in PALETTES else "cochrane"
+
+
+def export_rob(
+    project: Project, out: Path, tool: str | None = None, weighted: bool = False,
+    palette: str | None = None, source: str | None = None,
+) -> tuple[list[Path], list[str]]:  # fmt: skip
+    """Write the figures (vector PDF, or PNG / TIFF at 600 dpi, one file a page) or the
+    robvis CSV; `palette` None is the project's. Returns the files written and warnings."""
+    suffix = out.suffix.lower()
+    if suffix not in {".pdf", ".png", ".tiff", ".tif", ".csv"}:
+        raise InputError.at(
+            str(out), None, "choose a file ending .pdf, .png, .tiff or .csv (robvis)"
+        )
+    palette = palette_of(project) if palette is None else palette
+    if palette not in PALETTES:
+        raise InputError.at("palette", None, f"'{palette}' must be one of {', '.join(PALETTES)}")
+    with project.transaction() as repo:
+        used, rows, warnings = assessments(repo, tool, source)
+    if suffix == ".csv":
+        write_output(out, write_robvis(used, rows))
+        return [out], warnings
+    if not rows:
+        raise NotFoundError(f"no {used.tool} assessments to draw yet")
+    pdf = rob_pdf(used, rows, palette, weighted)
+    if suffix == ".pdf":
+        write_output(out, pdf)
+        return [out], warnings
+    images = rob_images(pdf, ".png" if suffix == ".png" else ".tiff")
+    names = [out] if len(images) == 1 else [
+        out.with_name(f"{out.stem}-{n}{out.suffix}") for n in range(1, len(images) + 1)
+    ]  # fmt: skip
+    for target, image in zip(names, images, strict=True):
+        write_output(target, image)
+    return names, warnings

@@ -1,41 +1,19 @@
-"""Extracting: the study list, a study's answers and PDFs, and every edit."""
+"""Extracting: a study's answers, every edit of them, and answers from a CSV."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.config import ReviewerProfile
-from extractor.core.errors import InputError
-from extractor.core.forms import Form
-from extractor.core.model import (
-    DocumentInfo,
-    Evidence,
-    ExtractionData,
-    ReviewerInfo,
-    Status,
-    StudyInfo,
-)
+from extractor.app.desktop import ReviewerProfile
+from extractor.app.ports import Project
+from extractor.core.errors import InputError, NotFoundError, RefusedError
+from extractor.core.forms import Form, FormKind
+from extractor.core.model import DocumentInfo, Evidence, ExtractionData, Status, StudyInfo
 from extractor.core.paths import FieldPath
-from extractor.io.pdf_import import read_pdf
-from extractor.store.project import ProjectFile
+from extractor.io.extraction_csv import read_extractions
 from extractor.store.repository import Repository
 from extractor.store.sharing import SHARED_FOR
-
-
-@dataclass(frozen=True)
-class StudyStatus:
-    study: StudyInfo
-    statuses: dict[str, Status]  # form key -> status for the reviewer shown
-
-
-@dataclass(frozen=True)
-class Overview:
-    me: str | None  # the reviewer this desktop writes as, in this project
-    title: str
-    forms: list[Form]
-    reviewers: list[ReviewerInfo]
-    studies: list[StudyStatus]
 
 
 @dataclass
@@ -48,36 +26,8 @@ class StudyBundle:
     results: dict[str, list[str]] = field(default_factory=dict)  # labelled results per form
 
 
-def overview(
-    project: ProjectFile, reviewer_id: str | None, profile: ReviewerProfile | None = None
-) -> Overview:
-    """The study list for one reviewer's answers (None: this desktop's reviewer)."""
-    with project.transaction() as repo:
-        me = my_id(repo, profile)
-        reviewer_id = reviewer_id or me
-        forms = repo.forms.list()
-        statuses = {
-            form.key: repo.answers.statuses(form.key, reviewer_id) if reviewer_id else {}
-            for form in forms
-        }
-        studies = [
-            StudyStatus(
-                study,
-                {form.key: statuses[form.key].get(study.id, Status.NOT_STARTED) for form in forms},
-            )
-            for study in repo.studies.list()
-        ]
-        return Overview(
-            me=me,
-            title=repo.overview.project().title,
-            forms=forms,
-            reviewers=repo.reviewers.list(include_consensus=True),
-            studies=studies,
-        )
-
-
 def load_study(
-    project: ProjectFile, study_id: str, reviewer_id: str | None,
+    project: Project, study_id: str, reviewer_id: str | None,
     results: dict[str, str] | None = None,
 ) -> StudyBundle:  # fmt: skip
     """A study's documents and one reviewer's answers to each form; `results`
@@ -85,7 +35,7 @@ def load_study(
     with project.transaction() as repo:
         study = repo.studies.get(study_id)
         if study is None:
-            raise InputError.at("project", None, "the study no longer exists")
+            raise NotFoundError("the study no longer exists")
         bundle = StudyBundle(study=study, documents=repo.documents.list(study_id))
         for form in repo.forms.list():
             result = (results or {}).get(form.key, "")
@@ -120,12 +70,12 @@ def form_named(repo: Repository, key: str) -> Form:
     """A form of the project, or a clear error if it was removed meanwhile."""
     form = repo.forms.get(key)
     if form is None:
-        raise InputError.at("project", None, f"the form '{key}' no longer exists")
+        raise NotFoundError(f"the form '{key}' no longer exists")
     return form
 
 
 def save_value(
-    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
+    project: Project, profile: ReviewerProfile, study_id: str, form_key: str,
     path: str, value: object, result: str = "",
 ) -> ExtractionData:  # fmt: skip
     """Store one answer of the profile's reviewer; returns the extraction as saved."""
@@ -136,7 +86,7 @@ def save_value(
 
 
 def save_quote(
-    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
+    project: Project, profile: ReviewerProfile, study_id: str, form_key: str,
     path: str, evidence: Evidence, value: object | None = None, use_as_value: bool = False,
     result: str = "",
 ) -> ExtractionData:  # fmt: skip
@@ -157,7 +107,7 @@ def save_quote(
 
 
 def edit_rows(
-    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str,
+    project: Project, profile: ReviewerProfile, study_id: str, form_key: str,
     group_key: str, action: str, number: int = 0, to: int = 0, result: str = "",
 ) -> ExtractionData:  # fmt: skip
     """Add a row to a group, or remove or move row `number`."""
@@ -175,7 +125,7 @@ def edit_rows(
 
 
 def set_status(
-    project: ProjectFile, profile: ReviewerProfile, study_id: str, form_key: str, status: Status,
+    project: Project, profile: ReviewerProfile, study_id: str, form_key: str, status: Status,
     result: str = "",
 ) -> ExtractionData:  # fmt: skip
     with project.transaction() as repo:
@@ -184,13 +134,51 @@ def set_status(
         return repo.answers.load(study_id, form, me, result)
 
 
-def attach_pdf(project: ProjectFile, study_id: str, path: Path) -> DocumentInfo:
-    """Check a file is a readable PDF, then store it with the study (once per content)."""
-    data, pages = read_pdf(path)
-    with project.transaction() as repo:
-        return repo.documents.attach(study_id, path.name, data, pages)
+def pick_form(repo: Repository, key: str | None) -> Form:
+    """The form named by `key`, or the project's only extraction form."""
+    if key is not None:
+        form = repo.forms.get(key)
+        if form is None:
+            known = ", ".join(f.key for f in repo.forms.list()) or "none"
+            raise NotFoundError(f"the project has no form '{key}' (forms: {known})")
+        return form
+    forms = repo.forms.list(FormKind.EXTRACTION)
+    if len(forms) != 1:
+        keys = ", ".join(f.key for f in forms) or "none yet"
+        raise RefusedError(f"name the form with --form (extraction forms: {keys})")
+    return forms[0]
 
 
-def document_bytes(project: ProjectFile, document_id: str) -> bytes:
+@dataclass(frozen=True)
+class ExtractionsImport:
+    form: str
+    reviewer: str
+    studies: int
+    changed_values: int
+
+
+def import_extractions(
+    project: Project, path: Path, reviewer: str, form_key: str | None = None,
+    status: Status | None = None,
+) -> ExtractionsImport:  # fmt: skip
+    """Check the whole file, then write every answer in one transaction."""
     with project.transaction() as repo:
-        return repo.documents.data(document_id)
+        form = pick_form(repo, form_key)
+        parsed = read_extractions(path, form, repo.studies.find)
+        if not parsed.studies:
+            raise InputError.at(str(path), None, "no rows of answers")
+        who = repo.reviewers.add(reviewer)
+        changed = 0
+        groups = set() if parsed.group is None else {parsed.group}
+        for study_id, data in parsed.studies.items():
+            existing = repo.answers.reviewers_of(study_id, form)
+            if data.is_empty() and who.id not in existing:
+                continue
+            if status is not None:
+                data.status = status
+            changed += repo.answers.write(
+                study_id, form, who.id, data, fields=set(parsed.fields), groups=groups
+            )
+        return ExtractionsImport(
+            form=form.key, reviewer=who.name, studies=len(parsed.studies), changed_values=changed
+        )

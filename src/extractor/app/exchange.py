@@ -1,0 +1,265 @@
+"""Exchange between desktops: a reviewer's blind copy, reviewer packages that bring
+their answers to the lead, and update packages that bring the lead's new studies,
+PDFs and forms to the copies.
+
+Every import checks the whole file before it writes anything, then writes in one
+transaction; a reviewer package not newer than the last one imported changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.app.desktop import ReviewerProfile
+from extractor.app.extraction import my_id
+from extractor.app.ports import Project
+from extractor.core.errors import ExtractorError, InputError, NotFoundError
+from extractor.core.forms import Form
+from extractor.core.model import Citation, ExtractionData, ReviewerInfo
+from extractor.io.files import write_output
+from extractor.io.packages import (
+    extraction_from_json,
+    extraction_json,
+    package_bytes,
+    read_manifest_reviewer,
+    read_package,
+)
+from extractor.io.updates import is_update, read_update, update_bytes
+from extractor.store.repository import Repository
+from extractor.store.sharing import share
+
+
+def share_copy(project: Project, reviewer: str, target: Path) -> str:
+    """A copy of the project for one reviewer (added if new), holding no one else's
+    answers; returns the reviewer's name."""
+    with project.transaction() as repo:
+        who = repo.reviewers.add(reviewer)
+    share(project, who, target)
+    return who.name
+
+
+# Reviewer packages
+
+
+@dataclass(frozen=True)
+class PackageImport:
+    reviewer: str
+    sequence: int
+    extractions: int
+    changed_values: int
+    applied: bool  # False when the package was not newer than the last one
+
+
+def export_package(project: Project, reviewer_name: str, target: Path) -> int:
+    """Write the reviewer's package; returns its sequence number."""
+    with project.transaction() as repo:
+        reviewer = repo.reviewers.find(reviewer_name)
+        if reviewer is None or reviewer.is_consensus:
+            raise NotFoundError(f"{project.path}: no reviewer '{reviewer_name}' in the project")
+        key = f"package:sent:{reviewer.id}"
+        sequence = int(repo.settings.get(key, 0)) + 1
+        repo.settings.set(key, sequence)
+        extractions = _snapshot(repo, reviewer)
+        project_id = repo.overview.project().id
+    write_output(target, package_bytes(project_id, reviewer, sequence, extractions))
+    return sequence
+
+
+def write_package(project: Project, profile: ReviewerProfile | None, target: Path) -> str:
+    """This desktop's reviewer package (the copy's reviewer, else the profile's)."""
+    with project.transaction() as repo:
+        me = my_id(repo, profile)
+        reviewer = repo.reviewers.get(me) if me else None
+    if reviewer is None:
+        raise NotFoundError(f"{project.path}: you have no answers in this project yet")
+    sequence = export_package(project, reviewer.name, target)
+    return f"{reviewer.name}, package {sequence}"
+
+
+def _snapshot(repo: Repository, reviewer: ReviewerInfo) -> list[dict[str, Any]]:
+    documents = {d.id: d for d in repo.documents.list()}
+    extractions = []
+    for form in repo.forms.list():
+        for study in repo.studies.list():
+            if reviewer.id not in repo.answers.reviewers_of(study.id, form):
+                continue
+            data = repo.answers.load(study.id, form, reviewer.id)
+            extractions.append(extraction_json(study, form, data, documents))
+    return extractions
+
+
+def import_package(project: Project, path: Path) -> PackageImport:
+    """Check a package whole, then apply it in one transaction."""
+    source = str(path)
+    manifest, answers = read_package(path)
+    with project.transaction() as repo:
+        if manifest["project_id"] != repo.overview.project().id:
+            raise InputError.at(source, "manifest.json", "the package belongs to another project")
+        who = read_manifest_reviewer(source, manifest)
+        sequence = manifest["sequence"]
+        key = f"package:received:{who['id']}"
+        last = int(repo.settings.get(key, 0))
+        plan = _plan(repo, source, answers)
+        if sequence <= last:
+            return PackageImport(who["name"], sequence, len(plan), 0, applied=False)
+        known = repo.reviewers.get(who["id"])
+        reviewer = known or repo.reviewers.add(
+            who["name"], who.get("initials", ""), reviewer_id=who["id"]
+        )
+        changed = 0
+        documents = {d.id for d in repo.documents.list()}
+        for study_id, form, data in plan:
+            changed += repo.answers.write(
+                study_id, form, reviewer.id, data,
+                fields={f.key for f in form.scalar_fields()}, groups={g.key for g in form.groups()},
+            )  # fmt: skip
+            evidence = {
+                p: [q for q in quotes if q.document_id in documents]
+                for p, quotes in data.evidence.items()
+            }
+            repo.answers.replace_evidence(study_id, form, reviewer.id, evidence)
+        repo.settings.set(key, sequence)
+        repo.audit.record(
+            "package.import", reviewer_id=reviewer.id, old=last, new=sequence,
+            detail=f"{path.name}: {len(plan)} extractions, {changed} values changed",
+        )  # fmt: skip
+        return PackageImport(reviewer.name, sequence, len(plan), changed, applied=True)
+
+
+def _plan(
+    repo: Repository, source: str, answers: dict[str, Any]
+) -> list[tuple[str, Form, ExtractionData]]:
+    """Check every extraction of the package against the project; nothing is written."""
+    problems: list[str] = []
+    plan = []
+    forms = {form.key: form for form in repo.forms.list()}
+    for number, item in enumerate(answers["extractions"], start=1):
+        where = f"{source}, extraction {number}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: not an object")
+            continue
+        study = repo.studies.get(str(item.get("study_id")))
+        form = forms.get(str(item.get("form")))
+        if study is None:
+            problems.append(f"{where}: study {item.get('study')!r} is not in this project")
+            continue
+        if form is None:
+            problems.append(f"{where}: form {item.get('form')!r} is not in this project")
+            continue
+        try:
+            plan.append((study.id, form, extraction_from_json(form, item)))
+        except (ExtractorError, ValueError, TypeError, KeyError) as problem:
+            problems.append(f"{where} ({study.label}): {problem}")
+    if problems:
+        raise InputError(source, problems)
+    return plan
+
+
+# Update packages
+
+
+@dataclass(frozen=True)
+class UpdateImport:
+    studies: int
+    documents: int
+    forms: int
+
+
+def export_update(project: Project, target: Path) -> None:
+    """Write every study, form and PDF of the lead's project (no answers)."""
+    with project.transaction() as repo:
+        project_id = repo.overview.project().id
+        body = {
+            "forms": [form.to_dict() for form in repo.forms.list()],
+            "studies": [
+                {"id": s.id, "label": s.label, "ref": s.ref, "citation": asdict(s.citation)}
+                for s in repo.studies.list()
+            ],
+            "documents": [
+                {
+                    "id": d.id,
+                    "study_id": d.study_id,
+                    "sha256": d.sha256,
+                    "filename": d.filename,
+                    "pages": d.pages,
+                }
+                for d in repo.documents.list()
+            ],
+        }
+        blobs = {d["sha256"]: repo.documents.data(d["id"]) for d in body["documents"]}
+    write_output(target, update_bytes(project_id, body, blobs))
+
+
+def import_update(project: Project, path: Path) -> UpdateImport:
+    source = str(path)
+    update = read_update(path)
+    with project.transaction() as repo:
+        if update.project_id != repo.overview.project().id:
+            raise InputError.at(source, "manifest.json", "the package belongs to another project")
+        changed_forms = sum(1 for form in update.forms if _form_changed(repo, form))
+        for form in update.forms:
+            repo.forms.save(form)
+        studies = 0
+        for item in update.studies:
+            try:
+                citation = Citation(**(item.get("citation") or {}))
+                studies += repo.studies.put(
+                    str(item["id"]), str(item["label"]), item.get("ref"), citation
+                )
+            except (KeyError, TypeError) as exc:
+                raise InputError.at(
+                    source, "project.json", f"a study is incomplete ({exc})"
+                ) from None
+        documents = 0
+        for item in update.documents:
+            if repo.studies.get(str(item.get("study_id"))) is None:
+                raise InputError.at(
+                    source, "project.json", f"document {item.get('filename')!r} names no study"
+                )
+            documents += repo.documents.put(
+                str(item["id"]), str(item["study_id"]), str(item["filename"]),
+                update.pdf(item), int(item["pages"]),
+            )  # fmt: skip
+        if studies or documents or changed_forms:
+            repo.audit.record(
+                "package.update",
+                detail=f"{path.name}: {studies} studies, {documents} documents, {changed_forms} forms",
+            )
+        return UpdateImport(studies, documents, changed_forms)
+
+
+def _form_changed(repo: Repository, form: Form) -> bool:
+    current = repo.forms.get(form.key)
+    return current is None or current.to_dict() != form.to_dict()
+
+
+# Either kind
+
+
+@dataclass(frozen=True)
+class PackageOutcome:
+    """What importing one file did: a reviewer package or an update package."""
+
+    path: Path
+    reviewer: PackageImport | None = None
+    update: UpdateImport | None = None
+
+
+def import_packages(
+    project: Project, paths: list[Path], each: Callable[[PackageOutcome], None] | None = None
+) -> list[PackageOutcome]:
+    """Reviewer packages and update packages, each checked whole and applied in its own
+    transaction, one after another; `each` hears of every one as it is applied."""
+    done = []
+    for path in paths:
+        if is_update(path):
+            outcome = PackageOutcome(path, update=import_update(project, path))
+        else:
+            outcome = PackageOutcome(path, reviewer=import_package(project, path))
+        done.append(outcome)
+        if each is not None:
+            each(outcome)
+    return done

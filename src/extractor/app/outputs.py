@@ -1,0 +1,320 @@
+"""Publication outputs: tables, synthesis, data files and PRISMA, with the export
+settings the project keeps for the next export and for Export all."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.app.extraction import pick_form
+from extractor.app.ports import Project
+from extractor.core.errors import InputError, NotFoundError
+from extractor.core.forms import Form
+from extractor.core.model import ExtractionData
+from extractor.core.prisma import PrismaCounts, problems
+from extractor.core.sources import (
+    ALL_SOURCES,
+    CONSENSUS,
+    Sourced,
+    choose_source,
+    unresolved_warning,
+)
+from extractor.core.synthesis import synthesis
+from extractor.core.tables import TableSettings, TableStudy, build_tables
+from extractor.io.files import write_output
+from extractor.pdf.document import RenderedPage
+from extractor.resources import resource
+from extractor.store.repository import Repository
+
+TABLES = "export.tables"
+GLOSSARY = "glossary"
+SYNTHESIS = "export.synthesis"
+PRISMA = "prisma"
+
+
+def _suffix(out: Path, allowed: tuple[str, ...]) -> str:
+    """The output's kind from its file name, or the user's error naming the choices."""
+    suffix = out.suffix.lower()
+    if suffix not in allowed:
+        choices = ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else allowed[0]
+        raise InputError.at(str(out), None, f"choose a file ending {choices}")
+    return suffix
+
+
+# Whose answers
+
+
+def gather(repo: Repository, form: Form, source: str | None) -> tuple[list[Sourced], list[str]]:
+    """Each study's answers from the chosen source (every reviewer's with "all"), and a
+    warning where a first reviewer's answers stand in for a missing consensus."""
+    reviewers = repo.reviewers.list(include_consensus=True)
+    if source not in (None, ALL_SOURCES, CONSENSUS) and repo.reviewers.find(source) is None:
+        names = ", ".join(r.name for r in reviewers if not r.is_consensus) or "none"
+        raise NotFoundError(f"no reviewer '{source}' in the project (reviewers: {names})")
+    answered = repo.answers.answered_by(form)
+    items: list[Sourced] = []
+    unresolved: dict[str, list[str]] = {}
+    for study in repo.studies.list():
+        who = [r for r in reviewers if r.id in answered.get(study.id, set())]
+        if source == ALL_SOURCES:
+            items += [Sourced(study, r, repo.answers.load(study.id, form, r.id)) for r in who]
+            continue
+        choice = choose_source(who, source)
+        if choice.unresolved and choice.reviewer is not None:
+            unresolved.setdefault(choice.reviewer.name, []).append(study.label)
+        data = (
+            ExtractionData()
+            if choice.reviewer is None
+            else repo.answers.load(study.id, form, choice.reviewer.id)
+        )
+        items.append(Sourced(study, choice.reviewer, data))
+    warning = unresolved_warning(form.key, unresolved)
+    return items, [warning] if warning else []
+
+
+# Tables
+
+
+def table_settings(repo: Repository) -> TableSettings:
+    return TableSettings.from_json(repo.settings.get(TABLES))
+
+
+def glossary(repo: Repository) -> dict[str, str]:
+    """The project's glossary; a new project starts from the common abbreviations."""
+    saved = repo.settings.get(GLOSSARY)
+    if isinstance(saved, dict):
+        return {str(k): str(v) for k, v in saved.items()}
+    return json.loads(resource("glossary.json").read_text(encoding="utf-8"))
+
+
+def render_tables(
+    project: Project, settings: TableSettings, source: str | None = None, kind: str = "pdf"
+) -> tuple[bytes, list[str]]:
+    """The tables as PDF or DOCX bytes with these settings (nothing is saved)."""
+    settings.check()
+    with project.transaction() as repo:
+        form = pick_form(repo, settings.form)
+        settings.form = form.key
+        items, warnings = gather(repo, form, source)
+        tables = build_tables(
+            form,
+            [TableStudy(i.study.label, i.study.ref, i.data) for i in items],
+            settings.fields or None,
+            settings.group_by,
+            settings.captions,
+            glossary(repo),
+        )
+        title = repo.overview.project().title
+    if kind == "pdf":
+        from extractor.reports.tables_pdf import tables_pdf
+
+        return tables_pdf(tables, title, settings.page_size), warnings
+    from extractor.reports.tables_docx import tables_docx
+
+    return tables_docx(tables, title, settings.page_size), warnings
+
+
+def export_tables(
+    project: Project,
+    out: Path,
+    source: str | None = None,
+    changes: dict[str, Any] | None = None,
+    settings: TableSettings | None = None,
+) -> list[str]:
+    """Write the tables with the project's settings, or `settings` as a whole, with
+    `changes` on top; settings given or changed are saved for the next export."""
+    kind = _suffix(out, (".pdf", ".docx")).lstrip(".")
+    if settings is None:
+        with project.transaction() as repo:
+            settings = table_settings(repo)
+        save = bool(changes)
+    else:
+        save = True
+    for key, value in (changes or {}).items():
+        setattr(settings, key, value)
+    data, warnings = render_tables(project, settings, source, kind)
+    write_output(out, data)
+    if save:
+        with project.transaction() as repo:
+            repo.settings.set(TABLES, settings.to_json())
+    return warnings
+
+
+def table_preview(
+    project: Project, settings: TableSettings, source: str | None, width: int
+) -> RenderedPage:
+    """The first page of the tables, drawn `width` pixels wide."""
+    from extractor.pdf.document import first_page
+
+    data, _ = render_tables(project, settings, source, "pdf")
+    return first_page(data, width)
+
+
+def save_glossary(project: Project, entries: dict[str, str]) -> None:
+    with project.transaction() as repo:
+        repo.settings.set(GLOSSARY, entries)
+
+
+# Synthesis
+
+
+def synthesis_keys(project: Project) -> list[list[str]]:
+    """The saved groupings, else each group's key sub-field."""
+    with project.transaction() as repo:
+        saved = repo.settings.get(SYNTHESIS)
+        if isinstance(saved, dict) and isinstance(saved.get("by"), list) and saved["by"]:
+            return [list(saved["by"])]
+        form = pick_form(repo, None)
+        return [[f"{g.key}.{g.key_field}"] for g in form.groups() if g.key_field]
+
+
+def synthesis_rows(
+    project: Project, by: list[str], source: str | None, form_key: str | None = None
+) -> tuple[list[dict[str, object]], Form, str, list[str]]:
+    """The synthesis rows, the form, the project's title and the warnings."""
+    with project.transaction() as repo:
+        form = pick_form(repo, form_key)
+        items, warnings = gather(repo, form, source)
+        title = repo.overview.project().title
+    rows = synthesis(form, by, ((i.study.label, i.data) for i in items))
+    return rows, form, title, warnings
+
+
+def export_synthesis(
+    project: Project, by: list[str], out: Path, source: str | None = None,
+    form_key: str | None = None, remember: bool = False,
+) -> list[str]:  # fmt: skip
+    """Write the synthesis in the format `out`'s suffix names; returns warnings. With
+    `remember`, the keys are kept for the next Export all."""
+    suffix = _suffix(out, (".csv", ".json", ".pdf"))
+    rows, form, title, warnings = synthesis_rows(project, by, source, form_key)
+    if suffix == ".json":
+        write_output(out, json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    elif suffix == ".csv":
+        from extractor.io.synthesis_files import synthesis_csv
+
+        write_output(out, synthesis_csv(rows))
+    else:
+        from extractor.reports.synthesis_report import synthesis_pdf
+
+        write_output(out, synthesis_pdf(title, form, by, rows))
+    if remember:
+        with project.transaction() as repo:
+            repo.settings.set(SYNTHESIS, {"by": by})
+    return warnings
+
+
+# Data
+
+
+def export_data(
+    project: Project,
+    out: Path,
+    source: str | None = None,
+    form_key: str | None = None,
+    group_key: str | None = None,
+) -> list[str]:
+    """Write the data file named by `out`'s suffix; returns warnings."""
+    from extractor.io.data_files import csv_group, data_json, data_workbook
+    from extractor.io.extraction_csv import write_extractions_csv
+    from extractor.io.xlsx import save_workbook
+
+    suffix = _suffix(out, (".csv", ".xlsx", ".json"))
+    if suffix == ".csv" and source == ALL_SOURCES:
+        raise InputError.at(
+            str(out), None,
+            "CSV holds one set of answers per study; use .xlsx or .json for --source all",
+        )  # fmt: skip
+    with project.transaction() as repo:
+        if suffix == ".csv":
+            form = pick_form(repo, form_key)
+            group, note = csv_group(form, group_key)
+            items, warnings = gather(repo, form, source)
+            text = write_extractions_csv(form, group, ((i.study.label, i.data) for i in items))
+            write_output(out, text)
+            return ([note] if note else []) + warnings
+        forms = [pick_form(repo, form_key)] if form_key else repo.forms.list()
+        gathered = {form.key: gather(repo, form, source) for form in forms}
+        documents = {d.id: d for d in repo.documents.list()}
+        title = repo.overview.project().title
+    warnings = [w for _, (_, found) in gathered.items() for w in found]
+    by_form = [(form, gathered[form.key][0]) for form in forms]
+    if suffix == ".json":
+        payload = data_json(title, source, by_form, documents)
+        write_output(out, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        save_workbook(data_workbook(by_form, documents), out)
+    return warnings
+
+
+# PRISMA
+
+
+def prisma_counts(repo: Repository) -> PrismaCounts:
+    return PrismaCounts.from_json(repo.settings.get(PRISMA))
+
+
+def save_prisma(project: Project, counts: PrismaCounts) -> list[str]:
+    """Keep the counts; returns the arithmetic that does not add up."""
+    with project.transaction() as repo:
+        repo.settings.set(PRISMA, counts.to_json())
+        repo.audit.record("prisma.set", new=counts.to_json())
+    return problems(counts)
+
+
+def import_prisma(project: Project, path: Path) -> list[str]:
+    """Read the PRISMA2020 template CSV (all or nothing); returns the arithmetic problems."""
+    from extractor.io.prisma_csv import read_prisma
+
+    return save_prisma(project, read_prisma(path))
+
+
+def export_prisma(project: Project, out: Path) -> list[str]:
+    """Write the diagram (.pdf) or the counts (.csv); returns the arithmetic problems,
+    which are reported, not hidden: the export goes ahead."""
+    suffix = _suffix(out, (".pdf", ".csv"))
+    with project.transaction() as repo:
+        counts = prisma_counts(repo)
+        title = repo.overview.project().title
+    if suffix == ".csv":
+        from extractor.io.prisma_csv import prisma_csv
+
+        write_output(out, prisma_csv(counts))
+    else:
+        from extractor.reports.prisma_pdf import prisma_pdf
+
+        write_output(out, prisma_pdf(counts, title))
+    return problems(counts)
+
+
+# What the outputs dialog starts from
+
+
+@dataclass(frozen=True)
+class OutputState:
+    form: Form
+    tables: TableSettings
+    glossary: dict[str, str]
+    prisma: PrismaCounts
+    reviewers: list[str]
+    synthesis: list[str]
+    palette: str
+
+
+def output_state(project: Project) -> OutputState:
+    from extractor.app.rob import saved_palette
+
+    with project.transaction() as repo:
+        tables = table_settings(repo)
+        saved = repo.settings.get(SYNTHESIS)
+        return OutputState(
+            form=pick_form(repo, tables.form),
+            tables=tables,
+            glossary=glossary(repo),
+            prisma=prisma_counts(repo),
+            reviewers=[r.name for r in repo.reviewers.list()],
+            synthesis=list(saved.get("by", [])) if isinstance(saved, dict) else [],
+            palette=saved_palette(repo),
+        )

@@ -1,0 +1,163 @@
+"""Whole projects: opening, creating, describing, backing up; their forms."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from extractor.app.desktop import AppConfig, data_dir, demo_project_path
+from extractor.app.ports import Project
+from extractor.core.errors import NotFoundError, ProjectBusyError
+from extractor.core.forms import Form, load_form_json
+from extractor.io.files import read_text, write_output
+from extractor.resources import resource
+from extractor.store.database import copy_database
+from extractor.store.project import ProjectFile
+
+BACKUPS_KEPT = 5
+T = TypeVar("T")
+
+
+def open_project(path: Path) -> ProjectFile:
+    """Open a project file (probed first; migrated after a backup when it is older)."""
+    return ProjectFile.open(path)
+
+
+def builtin_form() -> Form:
+    """The built-in Study characteristics form."""
+    path = resource("forms", "study_characteristics.json")
+    return load_form_json(path.read_text(encoding="utf-8"), str(path))
+
+
+def read_form(path: Path) -> Form:
+    """A form definition from a JSON file the user gave us."""
+    return load_form_json(read_text(path, what="a form definition"), str(path))
+
+
+def create_project(
+    path: Path, title: str, question: str = "", form_files: list[Path] | None = None
+) -> Project:
+    """A new project with the forms of `form_files`, else the built-in one. Every form
+    is read and checked before the file is made."""
+    forms = [read_form(file) for file in form_files] if form_files else [builtin_form()]
+    project = ProjectFile.create(path, title, question)
+    with project.transaction() as repo:
+        for form in forms:
+            repo.forms.save(form)
+    return project
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """What `extractor info` tells of a project."""
+
+    title: str
+    review_question: str
+    studies: int
+    documents: int
+    reviewers: list[str]
+    forms: list[str]
+    extractions: dict[str, int]  # status -> count, reviewers' extractions only
+    open_conflicts: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "studies": self.studies,
+            "documents": self.documents,
+            "reviewers": self.reviewers,
+            "forms": self.forms,
+            "extractions": self.extractions,
+            "open_conflicts": self.open_conflicts,
+        }
+
+
+def project_info(project: Project) -> ProjectInfo:
+    with project.transaction() as repo:
+        summary = repo.overview.summary()
+        return ProjectInfo(
+            title=summary.title,
+            review_question=summary.review_question,
+            studies=summary.studies,
+            documents=summary.documents,
+            reviewers=summary.reviewers,
+            forms=summary.forms,
+            extractions=summary.extractions,
+            open_conflicts=repo.conflicts.count_open(),
+        )
+
+
+def import_form(project: Project, path: Path) -> tuple[Form, bool]:
+    """Add a form from a JSON file, or update the form with its key; True if added."""
+    form = read_form(path)
+    with project.transaction() as repo:
+        return form, repo.forms.save(form)
+
+
+def export_form(project: Project, key: str, out: Path) -> None:
+    with project.transaction() as repo:
+        form = repo.forms.get(key)
+        known = [f.key for f in repo.forms.list()]
+    if form is None:
+        raise NotFoundError(f"the project has no form '{key}' (forms: {', '.join(known)})")
+    write_output(out, form.to_json())
+
+
+def back_up(project: Project) -> Path:
+    """Copy the open project into the user's data dir (SQLite's backup API, so the
+    copy is consistent while the project stays open); keep the latest few."""
+    folder = data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{project.path.stem}-{stamp}{project.path.suffix}"
+    copy_database(project.path, target)
+    old = sorted(folder.glob(f"{project.path.stem}-*{project.path.suffix}"))
+    for stale in old[:-BACKUPS_KEPT]:
+        stale.unlink(missing_ok=True)
+    return target
+
+
+def project_to_open(
+    requested: Path | None, config: AppConfig, preparing: Callable[[], None] | None = None
+) -> Path:
+    """The project asked for; else the last one, if it still exists; else the
+    demo project, written to the user's data dir the first time it is needed
+    (`preparing` is called first, to say so: it takes a second or two)."""
+    if requested is not None:
+        return requested
+    if config.last_project and Path(config.last_project).is_file():
+        return Path(config.last_project)
+    return demo_path_ready(preparing)
+
+
+def demo_path_ready(preparing: Callable[[], None] | None = None) -> Path:
+    """The demo project in the user's data dir, written the first time it is needed."""
+    demo = demo_project_path()
+    if not demo.exists():
+        from extractor.app.demo import write_demo
+
+        if preparing is not None:
+            preparing()
+        demo.parent.mkdir(parents=True, exist_ok=True)
+        write_demo(demo).close()
+    return demo
+
+
+def retry_when_busy(work: Callable[[], T], attempts: int = 60, pause: float = 1.0) -> T:
+    """Run a write again while another program holds the file locked.
+
+    For a worker thread: it waits there, in order, so that a later write never
+    overtakes an earlier one, and the user's edit is not lost to a passing lock.
+    """
+    for attempt in range(attempts):
+        try:
+            return work()
+        except ProjectBusyError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(pause)
+    raise AssertionError("unreachable")

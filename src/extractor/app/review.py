@@ -1,0 +1,186 @@
+"""Dual review: reviewer pairs, disagreements, their resolution, agreement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.app.desktop import ReviewerProfile
+from extractor.app.extraction import form_named, writer_id
+from extractor.app.ports import Project
+from extractor.core.agreement import FieldAgreement
+from extractor.core.errors import InputError, NotFoundError
+from extractor.core.forms import FormKind
+from extractor.core.model import Evidence
+from extractor.io.files import write_output
+from extractor.store.conflicts import StudyConflict
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One disagreement as the conflict view lists it."""
+
+    study_id: str
+    study: str
+    form: str
+    path: str
+    label: str
+    a_name: str
+    b_name: str
+    a_id: str
+    b_id: str
+    a: object
+    b: object
+    resolved: bool
+    choice: str | None
+    value: object
+    reason: str
+    result: str = ""
+
+
+def fill_consensus(project: Project) -> int:
+    """Write into the consensus what the reviewers agree on and what was resolved;
+    returns how many values changed (the first time, on a large review, seconds)."""
+    with project.transaction() as repo:
+        return repo.conflicts.refresh_consensus()
+
+
+def conflict_rows(project: Project) -> list[ConflictRow]:
+    """Every disagreement, with what was decided for it."""
+    with project.transaction() as repo:
+        forms = {form.key: form for form in repo.forms.list()}
+        rows = []
+        for item in repo.conflicts.list():
+            form = forms[item.form]
+            found = form.resolve(item.conflict.field)
+            label = item.conflict.field
+            where = f" ({item.result})" if item.result else ""
+            if found:
+                group, field = found
+                label = f"{group.label} › {field.label}" if group else field.label
+                if form.kind is FormKind.ROB and not group:  # "Answer" alone says nothing
+                    section = next(x for x in form.sections if field in x.fields)
+                    label = f"{section.title} › {label}"
+            elif (group := form.field(item.conflict.field)) is not None:
+                label = f"{group.label} (row)"
+            label += where  # which result, for tools that judge a result
+            decision = item.decision
+            rows.append(
+                ConflictRow(
+                    study_id=item.study.id, study=item.study.label, form=item.form,
+                    path=item.conflict.path, label=label, a_name=item.a.name, b_name=item.b.name,
+                    a_id=item.a.id, b_id=item.b.id, a=item.conflict.a, b=item.conflict.b,
+                    resolved=item.resolved, choice=decision.choice if decision else None,
+                    value=decision.value if decision else None,
+                    reason=decision.reason if decision else "", result=item.result,
+                )
+            )  # fmt: skip
+        return rows
+
+
+def side_evidence(
+    project: Project, study_id: str, form_key: str, a_id: str, b_id: str
+) -> tuple[dict[str, list[Evidence]], dict[str, list[Evidence]]]:
+    """Each reviewer's quotes for one study and form."""
+    with project.transaction() as repo:
+        form = form_named(repo, form_key)
+        return (
+            repo.answers.load(study_id, form, a_id).evidence,
+            repo.answers.load(study_id, form, b_id).evidence,
+        )
+
+
+def resolve_conflict(
+    project: Project, profile: ReviewerProfile | None, row: ConflictRow, *,
+    take: str | None = None, text: str | None = None, value: object = None, reason: str = "",
+) -> None:  # fmt: skip
+    with project.transaction() as repo:
+        by = writer_id(repo, profile) if profile else None
+        repo.conflicts.resolve(
+            row.study_id, row.path, form_key=row.form, take=take, text=text, value=value,
+            reason=reason, by=by, result=row.result,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Agreement:
+    title: str
+    pairs: list[tuple[str, str]]  # the names of each pair of reviewers compared
+    fields: list[FieldAgreement]
+
+    @property
+    def reviewers_line(self) -> str:
+        names = "; ".join(f"{a} and {b}" for a, b in self.pairs) or "no pair of reviewers yet"
+        return f"Reviewers: {names}"
+
+    def to_json(self) -> dict[str, object]:
+        from extractor.io.agreement_files import agreement_json
+
+        return agreement_json(self.fields)
+
+
+def agreement(project: Project, a_name: str | None = None, b_name: str | None = None) -> Agreement:
+    """Agreement per field, over every pair of reviewers (or the pair named)."""
+    with project.transaction() as repo:
+        return Agreement(
+            title=repo.overview.project().title,
+            pairs=sorted({(p.a.name, p.b.name) for p in repo.conflicts.pairs(a_name, b_name)}),
+            fields=repo.conflicts.agreement(a_name, b_name),
+        )
+
+
+def save_agreement(path: Path, found: Agreement) -> None:
+    """Write the agreement as a PDF report or a CSV table, by the file's suffix."""
+    from extractor.io.agreement_files import agreement_csv
+    from extractor.reports.agreement_report import agreement_pdf
+
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        write_output(path, agreement_pdf(found.title, found.reviewers_line, found.fields))
+    elif suffix == ".csv":
+        write_output(path, agreement_csv(found.fields))
+    else:
+        raise InputError.at(str(path), None, "choose a file ending .csv or .pdf")
+
+
+def assign(project: Project, a_name: str, b_name: str, studies: list[str]) -> tuple[int, str, str]:
+    """Give studies (labels or references; none: every study) to a pair of reviewers,
+    adding reviewers not known yet; returns how many studies and the two names."""
+    with project.transaction() as repo:
+        a, b = repo.reviewers.add(a_name), repo.reviewers.add(b_name)
+        if studies:
+            found = [repo.studies.find(name) for name in studies]
+            missing = [name for name, study in zip(studies, found, strict=True) if study is None]
+            if missing:
+                raise NotFoundError(
+                    f"no study {', '.join(repr(m) for m in missing)} in the project"
+                )
+            ids = [study.id for study in found if study is not None]
+        else:
+            ids = [study.id for study in repo.studies.list()]
+        repo.conflicts.assign(ids, a, b)
+        return len(ids), a.name, b.name
+
+
+def list_conflicts(
+    project: Project, a_name: str | None = None, b_name: str | None = None
+) -> list[StudyConflict]:
+    """Every disagreement of every pair (or of the pair named), resolved or not."""
+    with project.transaction() as repo:
+        return repo.conflicts.list(a_name, b_name)
+
+
+def resolve(
+    project: Project, study: str, path: str, *, form_key: str | None = None,
+    take: str | None = None, text: str | None = None, value: object = None, reason: str = "",
+    by: str | None = None, result: str | None = None,
+) -> tuple[StudyConflict, int]:  # fmt: skip
+    """Decide one disagreement, named as the command line names it; `by` names the
+    reviewer who decides (added if new). Returns it and how many are still open."""
+    with project.transaction() as repo:
+        by_id = repo.reviewers.add(by).id if by else None
+        item = repo.conflicts.resolve(
+            study, path, form_key=form_key, take=take, value=value, text=text, reason=reason,
+            by=by_id, result=result,
+        )  # fmt: skip
+        return item, repo.conflicts.count_open()

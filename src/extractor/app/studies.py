@@ -1,0 +1,138 @@
+"""Studies and their full texts: the study list, studies CSV, PDFs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.app.desktop import ReviewerProfile
+from extractor.app.extraction import my_id
+from extractor.app.ports import Project
+from extractor.core.errors import InputError, NotFoundError
+from extractor.core.forms import Form
+from extractor.core.matching import study_for_file
+from extractor.core.model import DocumentInfo, ReviewerInfo, Status, StudyInfo
+from extractor.io.pdf_import import pdf_files, read_pdf
+from extractor.io.studies_csv import read_studies
+
+
+@dataclass(frozen=True)
+class StudyStatus:
+    study: StudyInfo
+    statuses: dict[str, Status]  # form key -> status for the reviewer shown
+
+
+@dataclass(frozen=True)
+class Overview:
+    me: str | None  # the reviewer this desktop writes as, in this project
+    title: str
+    forms: list[Form]
+    reviewers: list[ReviewerInfo]
+    studies: list[StudyStatus]
+
+
+def overview(
+    project: Project, reviewer_id: str | None, profile: ReviewerProfile | None = None
+) -> Overview:
+    """The study list for one reviewer's answers (None: this desktop's reviewer)."""
+    with project.transaction() as repo:
+        me = my_id(repo, profile)
+        reviewer_id = reviewer_id or me
+        forms = repo.forms.list()
+        statuses = {
+            form.key: repo.answers.statuses(form.key, reviewer_id) if reviewer_id else {}
+            for form in forms
+        }
+        studies = [
+            StudyStatus(
+                study,
+                {form.key: statuses[form.key].get(study.id, Status.NOT_STARTED) for form in forms},
+            )
+            for study in repo.studies.list()
+        ]
+        return Overview(
+            me=me,
+            title=repo.overview.project().title,
+            forms=forms,
+            reviewers=repo.reviewers.list(include_consensus=True),
+            studies=studies,
+        )
+
+
+@dataclass
+class StudiesImport:
+    added: int = 0
+    updated: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def import_studies(project: Project, path: Path) -> StudiesImport:
+    """Study records from a CSV: the whole file is checked, then written at once."""
+    rows, ignored = read_studies(path)
+    outcome = StudiesImport(ignored_columns=ignored)
+    with project.transaction() as repo:
+        for row in rows:
+            _, created = repo.studies.upsert(row.label, row.ref, row.citation)
+            if created:
+                outcome.added += 1
+            else:
+                outcome.updated += 1
+    return outcome
+
+
+@dataclass(frozen=True)
+class Attached:
+    study: str
+    filename: str
+    pages: int
+
+
+def import_pdfs(project: Project, paths: list[Path], study: str | None = None) -> list[Attached]:
+    """Check every file and find its study first; attach them only if all are fine."""
+    files = pdf_files(paths)
+    if not files:
+        raise InputError.at(", ".join(str(p) for p in paths), None, "no PDF files found")
+    with project.transaction() as repo:
+        studies = repo.studies.list()
+        chosen: StudyInfo | None = None
+        if study is not None:
+            chosen = repo.studies.find(study)
+            if chosen is None:
+                raise NotFoundError(f"no study '{study}' in the project")
+        problems: list[str] = []
+        ready: list[tuple[StudyInfo, Path, bytes, int]] = []
+        for path in files:
+            try:
+                data, pages = read_pdf(path)
+            except InputError as error:
+                problems += error.problems
+                continue
+            matches = [chosen] if chosen else study_for_file(path.name, studies)
+            if len(matches) != 1:
+                names = ", ".join(s.label for s in matches)
+                problems.append(
+                    f"{path}: "
+                    + (f"could be {names}" if matches else "no study matches the file name")
+                    + "; name the study with --study"
+                )
+                continue
+            ready.append((matches[0], path, data, pages))
+        if problems:
+            raise InputError(str(paths[0]), problems)
+        attached = []
+        for target, path, data, pages in ready:
+            document = repo.documents.attach(target.id, path.name, data, pages)
+            attached.append(Attached(target.label, document.filename, pages))
+        return attached
+
+
+def attach_pdf(project: Project, study_id: str, path: Path) -> DocumentInfo:
+    """Check a file is a readable PDF, then store it with the study (once per content)."""
+    data, pages = read_pdf(path)
+    with project.transaction() as repo:
+        return repo.documents.attach(study_id, path.name, data, pages)
+
+
+def document_bytes(project: Project, document_id: str) -> bytes:
+    with project.transaction() as repo:
+        return repo.documents.data(document_id)
