@@ -52,7 +52,7 @@ def test_resolving_in_the_conflict_view_gives_the_consensus_exports_use(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 2)
-    window.conflicts_action.trigger()
+    window.review.action.trigger()
     panel = window.conflicts
     assert panel.empty.isVisibleTo(panel) and "Reading" in panel.empty.text()  # not "none"
     qtbot.waitUntil(lambda: panel.progress.text() == "0 of 2 resolved")
@@ -94,9 +94,9 @@ def test_opening_the_view_fills_the_consensus_with_what_both_agree_on(
     window = MainWindow(ProjectFile.open(lead), AppConfig())
     qtbot.addWidget(window)
     window.show()
-    window.conflicts_action.trigger()
+    window.review.action.trigger()
     qtbot.waitUntil(lambda: window.conflicts.table.rowCount() == 2)  # the list comes first
-    qtbot.waitUntil(lambda: window.runner.pending() == 0)  # then the consensus is filled
+    qtbot.waitUntil(lambda: window.session.lanes.pending() == 0)  # then the consensus is filled
     window.close()
     out = tmp_path / "consensus.json"
     code, _, err = run_cli(capsys, "export", "data", lead, "-o", out)
@@ -112,9 +112,9 @@ def test_the_agreement_dialog_lists_every_field_and_saves_a_pdf(
     window = MainWindow(ProjectFile.open(demo_path), AppConfig())
     qtbot.addWidget(window)
     window.show()
-    window.show_agreement()
-    qtbot.waitUntil(lambda: getattr(window, "_agreement_dialog", None) is not None)
-    dialog = window._agreement_dialog
+    window.review.show_agreement()
+    qtbot.waitUntil(lambda: window.review.agreement_dialog is not None)
+    dialog = window.review.agreement_dialog
     fields = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
     assert "design" in fields and "arms.patients" in fields
     assert "before any disagreement was resolved" in dialog.summary.text()
@@ -171,39 +171,12 @@ def test_in_a_shared_copy_the_desktop_writes_as_the_copys_reviewer(
     assert data.values["age"] == "44 years"
 
 
-def test_export_all_runs_in_the_background_with_progress(qtbot, demo_path, tmp_path):
-    window = MainWindow(ProjectFile.open(demo_path), AppConfig())
-    qtbot.addWidget(window)
-    window.show()
-    folder = tmp_path / "outputs"
-    window.export_all(folder)
-    qtbot.waitUntil(lambda: (folder / "manifest.json").exists(), timeout=20000)
-    qtbot.waitUntil(lambda: "Wrote every output" in window.statusBar().currentMessage())
-    assert (folder / "tables.pdf").exists() and (folder / "data.xlsx").exists()
-    window.close()
-
-
-def test_export_all_can_be_cancelled(qtbot, demo_path, tmp_path):
-    window = MainWindow(ProjectFile.open(demo_path), AppConfig())
-    qtbot.addWidget(window)
-    window.show()
-    folder = tmp_path / "outputs"
-    window.export_all(folder)
-    from PySide6.QtWidgets import QPushButton
-
-    cancel = window._export_dialog.findChild(QPushButton)
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.runner.pending() == 0, timeout=20000)
-    assert not (folder / "manifest.json").exists()
-    window.close()
-
-
 def test_copies_and_packages_from_the_review_menu(qtbot, demo_path, tmp_path):
     lead = MainWindow(ProjectFile.open(demo_path), AppConfig())
     qtbot.addWidget(lead)
     lead.show()
     copy = tmp_path / "chloe.extractor"
-    lead.share_with("Chloe Third", copy)
+    lead.review.share_with("Chloe Third", copy)
     qtbot.waitUntil(copy.exists)
     qtbot.waitUntil(lambda: "send it to them" in lead.statusBar().currentMessage())
 
@@ -221,11 +194,11 @@ def test_copies_and_packages_from_the_review_menu(qtbot, demo_path, tmp_path):
     qtbot.keyClick(country, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: reviewer.forms.pages["aih"].rows["country"].state.text() == "✓ Saved")
     package = tmp_path / "chloe.zip"
-    reviewer.write_my_package(package)
+    reviewer.review.write_my_package(package)
     qtbot.waitUntil(package.exists)
     reviewer.close()
 
-    lead.import_packages([package])
+    lead.review.import_packages([package])
     qtbot.waitUntil(lambda: "Chloe Third" in lead.statusBar().currentMessage())
     lead.close()
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:

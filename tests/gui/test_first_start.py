@@ -15,7 +15,7 @@ def test_a_first_start_opens_the_demo_beside_a_welcome_panel(qtbot, monkeypatch)
     window = start(None)
     qtbot.addWidget(window)
     assert window.project.path == demo_project_path()
-    assert window.welcome is not None and window.welcome.isVisible()
+    assert window.desktop.welcome is not None and window.desktop.welcome.isVisible()
     qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
     assert AppConfig.load().first_start_done
 
@@ -28,9 +28,9 @@ def test_a_first_start_opens_the_demo_beside_a_welcome_panel(qtbot, monkeypatch)
 
     monkeypatch.setattr("extractor.gui.profile_dialog.ProfileDialog.exec", answer)
     qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
-    assert not window.welcome.is_done("study")  # the first study was selected for the user
+    assert not window.desktop.welcome.is_done("study")  # the first study was selected for the user
     window.studies.table.selectRow(1)
-    qtbot.waitUntil(lambda: window.welcome.is_done("study"))
+    qtbot.waitUntil(lambda: window.desktop.welcome.is_done("study"))
     qtbot.waitUntil(lambda: window.controller.loaded_study_id == window.studies.selected_study_id())
     country = window.forms.pages["aih"].editor("country").edit
     qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
@@ -49,7 +49,7 @@ def test_a_second_start_opens_the_last_project_without_the_welcome(qtbot):
     first.close()
     second = start(None)
     qtbot.addWidget(second)
-    assert second.project.path == demo_project_path() and second.welcome is None
+    assert second.project.path == demo_project_path() and second.desktop.welcome is None
     second.close()
 
 
@@ -60,11 +60,11 @@ def test_help_settings_and_empty_states(qtbot, monkeypatch):
     labels = [a.text() for a in help_menu.actions()]
     assert "&User guide" in labels and "&About Extractor" in labels
     next(a for a in help_menu.actions() if a.text() == "&User guide").trigger()
-    assert "Extractor user guide" in window._open_dialog.text.toPlainText()
+    assert "Extractor user guide" in window.desktop.open_dialog.text.toPlainText()
     next(a for a in help_menu.actions() if a.text() == "&Keyboard shortcuts").trigger()
-    assert "Use as value" in window._open_dialog.text.toPlainText()
+    assert "Use as value" in window.desktop.open_dialog.text.toPlainText()
     next(a for a in help_menu.actions() if a.text() == "&About Extractor").trigger()
-    about = window._open_dialog.text.toPlainText()
+    about = window.desktop.open_dialog.text.toPlainText()
     assert "GNU Affero General Public License" in about and "PyMuPDF" in about
 
     from extractor.gui.settings_dialog import SettingsDialog
@@ -76,12 +76,12 @@ def test_help_settings_and_empty_states(qtbot, monkeypatch):
         return 1
 
     monkeypatch.setattr(SettingsDialog, "exec", accept)
-    window.edit_settings()
+    window.desktop.edit_settings()
     saved = AppConfig.load()
     assert (saved.profile.name, saved.page_size, saved.backup_minutes) == (
         "Sam Settings",
         "Letter",
         0,
     )
-    assert not window._backups.isActive()
+    assert not window.desktop.backups.isActive()
     window.close()

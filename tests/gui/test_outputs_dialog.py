@@ -1,6 +1,7 @@
 import pymupdf
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QTableWidgetItem
 
 from extractor.app.desktop import AppConfig
 from extractor.app.outputs import prisma_counts, table_settings
@@ -15,49 +16,48 @@ def dialog(qtbot, demo_path):
     window = MainWindow(ProjectFile.open(demo_path), AppConfig())
     qtbot.addWidget(window)
     window.show()
-    window.show_outputs()
-    qtbot.waitUntil(lambda: getattr(window, "_outputs_dialog", None) is not None)
-    opened = window._outputs_dialog
-    qtbot.waitUntil(
-        lambda: opened.preview.pixmap() is not None and not opened.preview.pixmap().isNull()
-    )
+    window.outputs.show_outputs()
+    qtbot.waitUntil(lambda: window.outputs.dialog is not None)
+    opened = window.outputs.dialog
+    preview = opened.tables.preview
+    qtbot.waitUntil(lambda: preview.pixmap() is not None and not preview.pixmap().isNull())
     yield opened
     opened.close()
     window.close()
 
 
 def test_table_options_preview_and_save(qtbot, dialog, demo_path, tmp_path, monkeypatch):
-    first = dialog.preview.pixmap().toImage()
-    country = dialog.columns.item(0)
+    tables = dialog.tables
+    first = tables.preview.pixmap().toImage()
+    country = tables.columns.item(0)
     assert country.text() == "Country"
     country.setCheckState(Qt.CheckState.Unchecked)
-    qtbot.waitUntil(lambda: dialog.preview.pixmap().toImage() != first, timeout=10000)
+    qtbot.waitUntil(lambda: tables.preview.pixmap().toImage() != first, timeout=10000)
     target = tmp_path / "tables.pdf"
     monkeypatch.setattr(
-        "extractor.gui.outputs_dialog.QFileDialog.getSaveFileName",
+        "extractor.gui.outputs.tables_tab.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(target), ""),
     )
-    qtbot.mouseClick(dialog.save_pdf, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tables.save_pdf, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(target.exists)
     text = " ".join(pymupdf.open(target)[0].get_text().split())
     assert "Country" not in text and "Patient comorbidity" in text
-    qtbot.waitUntil(lambda: dialog.runner.pending() == 0)
+    qtbot.waitUntil(lambda: dialog.session.lanes.pending() == 0)
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
         saved = table_settings(repo)
     assert "country" not in saved.fields and saved.group_by == "category"
 
 
 def test_prisma_counts_are_checked_as_typed_and_saved(qtbot, dialog, demo_path):
-    dialog.tabs.setCurrentIndex(3)
-    screened = dialog.prisma_boxes["records_screened"]
+    dialog.tabs.setCurrentWidget(dialog.prisma)
+    screened = dialog.prisma.boxes["records_screened"]
     screened.setValue(340)
-    assert "Records screened is 340, but identified 352" in dialog.prisma_problems.text()
+    assert "Records screened is 340, but identified 352" in dialog.prisma.problems.text()
     screened.setValue(350)
-    assert dialog.prisma_problems.text() == "The counts add up."
-    dialog.prisma_boxes["register_results"].setValue(-1)  # not reported
-    save = next(b for b in dialog.findChildren(type(dialog.save_pdf)) if b.text() == "Save counts")
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.runner.pending() == 0)
+    assert dialog.prisma.problems.text() == "The counts add up."
+    dialog.prisma.boxes["register_results"].setValue(-1)  # not reported
+    qtbot.mouseClick(dialog.prisma.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.session.lanes.pending() == 0)
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
         counts = prisma_counts(repo)
     assert counts.numbers["records_screened"] == 350 and counts.numbers["register_results"] is None
@@ -65,34 +65,51 @@ def test_prisma_counts_are_checked_as_typed_and_saved(qtbot, dialog, demo_path):
 
 
 def test_the_glossary_is_edited_and_kept(qtbot, dialog, demo_path):
-    dialog.tabs.setCurrentIndex(2)
-    rows = dialog.glossary.rowCount()
-    dialog.glossary.insertRow(rows)
-    from PySide6.QtWidgets import QTableWidgetItem
-
-    dialog.glossary.setItem(rows, 0, QTableWidgetItem("ZZT"))
-    dialog.glossary.setItem(rows, 1, QTableWidgetItem("zebra therapy"))
-    save = next(
-        b for b in dialog.findChildren(type(dialog.save_pdf)) if b.text() == "Save glossary"
+    dialog.tabs.setCurrentWidget(dialog.glossary)
+    table = dialog.glossary.table
+    rows = table.rowCount()
+    qtbot.mouseClick(
+        next(b for b in dialog.glossary.findChildren(QPushButton) if b.text() == "Add"),
+        Qt.MouseButton.LeftButton,
     )
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.runner.pending() == 0)
+    assert table.rowCount() == rows + 1
+    table.setItem(rows, 0, QTableWidgetItem("ZZT"))
+    table.setItem(rows, 1, QTableWidgetItem("zebra therapy"))
+    qtbot.mouseClick(dialog.glossary.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.session.lanes.pending() == 0)
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
         assert repo.settings.get("glossary")["ZZT"] == "zebra therapy"
 
 
 def test_the_synthesis_shows_sums_per_agent(qtbot, dialog):
-    dialog.tabs.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: dialog.synthesis_table.rowCount() > 0)
-    header = [
-        dialog.synthesis_table.horizontalHeaderItem(c).text()
-        for c in range(dialog.synthesis_table.columnCount())
+    """The reference review's synthesis: belimumab 5 of 8 patients improved across 2
+    studies, rituximab 41 of 45 across 6; typing new keys regroups."""
+    synthesis = dialog.synthesis
+    dialog.tabs.setCurrentWidget(synthesis)
+    qtbot.waitUntil(lambda: synthesis.table.rowCount() > 0)
+    by_category = table_rows(synthesis.table)
+    assert list(by_category[0])[:3] == ["category", "arms.agent", "studies"]
+    treated = [r for r in by_category if r["category"] == "treatment"]
+    assert (
+        sum(int(r["patients"]) for r in treated) == 8 + 45 + 1
+    )  # belimumab, rituximab, basiliximab
+    synthesis.keys.clear()
+    qtbot.keyClicks(synthesis.keys, "arms.agent")
+    qtbot.keyClick(synthesis.keys, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: synthesis.table.horizontalHeaderItem(0).text() == "arms.agent")
+    rows = {row["arms.agent"]: row for row in table_rows(synthesis.table)}
+    assert set(rows) == {"Belimumab", "Rituximab", "Basiliximab", "Infliximab"}
+    summed = {
+        agent: (row["studies"], row["improved"], row["patients"]) for agent, row in rows.items()
+    }
+    assert summed["Belimumab"] == ("2", "5", "8")
+    assert summed["Rituximab"] == ("6", "41", "45")
+    assert synthesis.note.text() == "4 groups"
+
+
+def table_rows(table) -> list[dict[str, str]]:
+    header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    return [
+        {name: table.item(r, c).text() for c, name in enumerate(header)}
+        for r in range(table.rowCount())
     ]
-    assert header[:3] == ["category", "arms.agent", "studies"]
-    dialog.synthesis_keys.setText("arms.agent")
-    qtbot.keyClick(dialog.synthesis_keys, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.synthesis_table.horizontalHeaderItem(0).text() == "arms.agent")
-    agents = [
-        dialog.synthesis_table.item(r, 0).text() for r in range(dialog.synthesis_table.rowCount())
-    ]
-    assert agents == ["Belimumab", "Rituximab", "Basiliximab", "Infliximab"]

@@ -18,7 +18,7 @@ def window(qtbot, demo_path):
     qtbot.addWidget(opened)
     opened.show()
     qtbot.waitUntil(lambda: opened.studies.proxy.rowCount() == 11)
-    opened.add_rob_tool("ROB2")
+    opened.review.add_rob_tool("ROB2")
     qtbot.waitUntil(lambda: "rob2" in opened.forms.pages)
     opened.studies.table.selectRow(0)
     qtbot.waitUntil(lambda: opened.controller.loaded_study_id is not None)

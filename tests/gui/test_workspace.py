@@ -250,7 +250,7 @@ def test_a_file_that_is_not_a_pdf_is_refused_with_a_message(qtbot, window, tmp_p
     notes = tmp_path / "notes.pdf"
     notes.write_text("not really a PDF")
     study = select(window, qtbot, "Wong et al")
-    window.attach_files(study, [notes])
+    window.study_files.attach_files(study, [notes])
     qtbot.waitUntil(lambda: bool(shown))
     assert "notes.pdf was not attached" in shown[0] and "not a PDF file" in shown[0]
 

@@ -39,15 +39,24 @@ def read_form(path: Path) -> Form:
 
 
 def create_project(
-    path: Path, title: str, question: str = "", form_files: list[Path] | None = None
-) -> Project:
-    """A new project with the forms of `form_files`, else the built-in one. Every form
-    is read and checked before the file is made."""
+    path: Path, title: str, question: str = "", form_files: list[Path] | None = None,
+    page_size: str | None = None,
+) -> Project:  # fmt: skip
+    """A new project with the forms of `form_files`, else the built-in one, its tables
+    laid out on `page_size` (else A4). Every form is read and checked before the file
+    is made."""
+    from extractor.app.outputs import TABLES
+    from extractor.core.tables import TableSettings
+
     forms = [read_form(file) for file in form_files] if form_files else [builtin_form()]
+    if page_size is not None:
+        TableSettings(page_size=page_size).check()
     project = ProjectFile.create(path, title, question)
     with project.transaction() as repo:
         for form in forms:
             repo.forms.save(form)
+        if page_size is not None:
+            repo.settings.set(TABLES, TableSettings(page_size=page_size).to_json())
     return project
 
 

@@ -1,7 +1,8 @@
 """Connects the form panel and the PDF panel to the project for one study at a time.
 
-Every read and write runs on the project's single database thread; the form
-shows "Saving…" until the write has committed, and "✓ Saved" only then.
+Writes run in order on the session's write lane, reads on its read lane (after the
+writes before them); the form shows "Saving…" until the write has committed, and
+"✓ Saved" only then.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from extractor.core.values import parse_text
 from extractor.gui.form_panel import FAILED, SAVING, FormPanel
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.pdf_text import Quote
-from extractor.gui.tasks import TaskRunner
+from extractor.gui.session import ProjectSession
 
 
 class ExtractionController(QObject):
@@ -30,22 +31,20 @@ class ExtractionController(QObject):
 
     def __init__(
         self,
-        project: Project,
-        runner: TaskRunner,
+        session: ProjectSession,
         forms: FormPanel,
         pdf: PdfPanel,
         ensure_profile: Callable[[], ReviewerProfile | None],
     ) -> None:
+        """`ensure_profile` asks for this desktop's reviewer profile when there is none."""
         super().__init__()
-        self.project = project
-        self.runner = runner
+        self.session = session
         self.forms = forms
         self.pdf = pdf
         self._ensure_profile = ensure_profile
         self.study_id: str | None = None
         self.loaded_study_id: str | None = None  # the study the panels show
         self.owner: ReviewerInfo | None = None  # whose answers are shown
-        self.profile: ReviewerProfile | None = None
         self.me_id: str | None = None  # whom this desktop writes as in this project
         self.results: dict[str, str] = {}  # per form, the result assessed ("" whole study)
         self._load_request = 0
@@ -56,6 +55,10 @@ class ExtractionController(QObject):
         forms.evidence_requested.connect(self._show_evidence)
         pdf.use_as_value.connect(lambda document, quote: self._quote(document, quote, True))
         pdf.add_as_evidence.connect(lambda document, quote: self._quote(document, quote, False))
+
+    @property
+    def profile(self) -> ReviewerProfile | None:
+        return self.session.config.profile
 
     @property
     def read_only(self) -> bool:
@@ -86,9 +89,9 @@ class ExtractionController(QObject):
             self.forms.show_data(bundle.data, self.read_only, name, bundle.results, self.results)
             self.study_loaded.emit(study_id)
 
-        results = dict(self.results)
-        self.runner.submit(
-            lambda: extraction.load_study(self.project, study_id, owner_id, results),
+        results, project = dict(self.results), self.session.project
+        self.session.lanes.read.submit(
+            lambda: extraction.load_study(project, study_id, owner_id, results),
             loaded,
             lambda error: self.message.emit(f"The study could not be loaded: {error}"),
         )
@@ -101,21 +104,23 @@ class ExtractionController(QObject):
 
     # writing
 
-    def _write(self, work: Callable[[], object], on_done, on_error) -> None:
-        """Run a write on the project's single writer thread, waiting there (not in
-        the UI) while another program holds the file locked."""
-        self.runner.submit(lambda: retry_when_busy(work), on_done, on_error)
+    def _write(self, work: Callable[[Project], object], on_done, on_error) -> None:
+        """Run `work(project)` on the write lane, waiting there (not in the UI) while
+        another program holds the file locked."""
+        project = self.session.project
+        self.session.lanes.write.submit(
+            lambda: retry_when_busy(lambda: work(project)), on_done, on_error
+        )
 
     def _writer(self) -> ReviewerProfile | None:
         """The profile to write as; None when the answers shown are someone else's."""
         if self.read_only:
             self.message.emit("These are another reviewer's answers; they are read only.")
             return None
-        if self.profile is None:
-            self.profile = self._ensure_profile()
-            if self.profile is not None and self.me_id is None:
-                self.me_id = self.profile.id
-        return self.profile
+        profile = self.profile or self._ensure_profile()
+        if profile is not None and self.me_id is None:
+            self.me_id = profile.id
+        return profile
 
     def _save_value(self, form_key: str, path: str, value: object) -> None:
         profile, study_id = self._writer(), self.study_id
@@ -127,8 +132,8 @@ class ExtractionController(QObject):
         page.set_state(path, SAVING)
         result = self.results.get(form_key, "")
         self._write(
-            lambda: extraction.save_value(
-                self.project, profile, study_id, form_key, path, value, result
+            lambda project: extraction.save_value(
+                project, profile, study_id, form_key, path, value, result
             ),
             lambda data: self._saved(study_id, form_key, path, data),
             lambda error: self._failed(study_id, form_key, path, error),
@@ -140,8 +145,8 @@ class ExtractionController(QObject):
         if profile is None or study_id is None:
             return
         self._write(
-            lambda: extraction.edit_rows(
-                self.project, profile, study_id, form_key, group, action, number, to, result
+            lambda project: extraction.edit_rows(
+                project, profile, study_id, form_key, group, action, number, to, result
             ),
             lambda data: self._saved(study_id, form_key, group, data),
             lambda error: self._failed(study_id, form_key, group, error),
@@ -154,8 +159,8 @@ class ExtractionController(QObject):
         if profile is None or study_id is None:
             return
         self._write(
-            lambda: extraction.set_status(
-                self.project, profile, study_id, form_key, status, result
+            lambda project: extraction.set_status(
+                project, profile, study_id, form_key, status, result
             ),
             lambda data: self._status_saved(study_id, form_key, data),
             lambda error: self.message.emit(f"The status was not saved: {error}"),
@@ -185,8 +190,8 @@ class ExtractionController(QObject):
         if problem is None:
             page.set_state(path, SAVING)
         self._write(
-            lambda: extraction.save_quote(
-                self.project,
+            lambda project: extraction.save_quote(
+                project,
                 profile,
                 study_id,
                 form_key,

@@ -25,44 +25,51 @@ from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.ports import Project
 from extractor.app.project import open_project
 from extractor.core.model import ReviewerInfo
-from extractor.gui import help_dialogs
 from extractor.gui.conflict_panel import ConflictPanel
+from extractor.gui.desktop_controller import DesktopController
 from extractor.gui.extraction import ExtractionController
 from extractor.gui.form_panel import FormPanel
+from extractor.gui.outputs.controller import OutputsController
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.profile_dialog import ProfileDialog
+from extractor.gui.review_controller import ReviewController
+from extractor.gui.session import ProjectSession
+from extractor.gui.studies_controller import StudiesController
 from extractor.gui.study_list import StudyRow
 from extractor.gui.study_panel import StudyPanel, dropped_files
-from extractor.gui.tasks import TaskRunner
-from extractor.gui.welcome import WelcomePanel
-from extractor.gui.window_help import HelpActions
-from extractor.gui.window_outputs import OutputActions
-from extractor.gui.window_review import ReviewActions
 
 YOU = "you"
 
 
-class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(
         self, project: Project, config: AppConfig | None = None, first_start: bool = False
     ) -> None:
         super().__init__()
-        self.project = project
-        self.config = config or AppConfig.load()
-        self.runner = TaskRunner(threads=1, parent=self)  # the project's single writer
+        self.session = ProjectSession(project, config or AppConfig.load(), self)
+        self.config = self.session.config
         self.studies = StudyPanel()
-        self.pdf = PdfPanel(
-            self.runner, lambda document_id: studies.document_bytes(self.project, document_id)
-        )
+        self.pdf = PdfPanel(self.session.lanes.read, self._document_bytes)
         self.forms = FormPanel()
         self.conflicts = ConflictPanel()
         self.right = QStackedWidget()
         self.right.addWidget(self.forms)
         self.right.addWidget(self.conflicts)
-        self.controller = ExtractionController(
-            project, self.runner, self.forms, self.pdf, self.ask_profile
+        self.controller = ExtractionController(self.session, self.forms, self.pdf, self.ask_profile)
+        self.review = ReviewController(
+            self.session, self, right=self.right, forms=self.forms, conflicts=self.conflicts,
+            studies=self.studies, pdf=self.pdf, profile=lambda: self.config.profile,
+            changed=self.refresh,
+        )  # fmt: skip
+        self.study_files = StudiesController(
+            self.session, self, self.studies, self._studies_changed
         )
-        self.controller.profile = self.config.profile
+        self.outputs = OutputsController(self.session, self, lambda: self.desktop.step("export"))
+        self.desktop = DesktopController(
+            self.session, self, studies=self.studies, pdf=self.pdf,
+            conflicts_action=self.review.action, open_project=self.open_project,
+            choose_project=self._choose_project, settings_changed=self._settings_changed,
+        )  # fmt: skip
         self.owner_box = QComboBox()
         self.owner_box.setAccessibleName("Show the answers of")
         self.owner_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -83,24 +90,24 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         self._build_toolbar()
         self._build_menus()
         self.studies.study_selected.connect(self._on_study)
-        self.studies.files_dropped.connect(self.attach_files)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.saved.connect(self._refresh_timer.start)
         self.owner_box.activated.connect(lambda _: self._owner_changed())
-        self.conflicts.study_chosen.connect(self._conflict_study)
-        self.conflicts.quote_wanted.connect(self._reveal_quote)
-        self.conflicts.resolve.connect(self._resolve)
-        self.controller.study_loaded.connect(lambda _: self._load_side_evidence())
+        self.controller.study_loaded.connect(lambda _: self.review.load_side_evidence())
+        self.session.replaced.connect(self._project_replaced)
         self.resize(1400, 860)
         self.splitter.setSizes([330, 600, 470])
         self._restore_layout()
-        self.welcome: WelcomePanel | None = None
         if first_start:
-            self.show_welcome()
-        self._backups = QTimer(self)
-        self._backups.timeout.connect(self._back_up)
-        self._schedule_backups()
+            self.desktop.show_welcome()
         self.refresh()
+
+    @property
+    def project(self) -> Project:
+        return self.session.project
+
+    def _document_bytes(self, document_id: str) -> bytes:
+        return studies.document_bytes(self.session.project, document_id)
 
     # layout
 
@@ -121,10 +128,10 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        self._action(file_menu, "&Import studies…", self._import_studies)
+        self._action(file_menu, "&Import studies…", self.study_files.choose_studies_file)
         file_menu.addSeparator()
-        self._action(file_menu, "Publication &outputs…", self.show_outputs, "Ctrl+Shift+O")
-        self._action(file_menu, "&Export all…", self._choose_export_folder, "Ctrl+E")
+        self._action(file_menu, "Publication &outputs…", self.outputs.show_outputs, "Ctrl+Shift+O")
+        self._action(file_menu, "&Export all…", self.outputs.choose_export_folder, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -134,30 +141,30 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, "Reviewer &profile…", self.edit_profile)
         self._action(
-            edit_menu, "&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences
+            edit_menu,
+            "&Settings…",
+            self.desktop.edit_settings,
+            QKeySequence.StandardKey.Preferences,
         )
 
         study_menu = bar.addMenu("&Study")
         self.attach_action = self._action(
-            study_menu, "&Attach PDF…", self._choose_pdfs, "Ctrl+Shift+A"
+            study_menu, "&Attach PDF…", self.study_files.choose_pdfs, "Ctrl+Shift+A"
         )
         study_menu.addSeparator()
         self._action(study_menu, "&Next study", lambda: self.studies.step(+1), "Ctrl+PgDown")
         self._action(study_menu, "&Previous study", lambda: self.studies.step(-1), "Ctrl+PgUp")
 
         review_menu = bar.addMenu("&Review")
-        self.conflicts_action = QAction("&Conflicts", self, checkable=True)
-        self.conflicts_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.conflicts_action.setToolTip("Resolve the disagreements between two reviewers")
-        self.conflicts_action.toggled.connect(self.show_conflicts)
-        review_menu.addAction(self.conflicts_action)
-        self._action(review_menu, "&Agreement…", self.show_agreement)
+        review = self.review
+        review_menu.addAction(review.action)
+        self._action(review_menu, "&Agreement…", review.show_agreement)
         review_menu.addSeparator()
-        self._action(review_menu, "&Make a copy for a reviewer…", self._choose_share)
-        self._action(review_menu, "&Write my reviewer package…", self._choose_package)
-        self._action(review_menu, "&Import packages…", self._choose_packages)
+        self._action(review_menu, "&Make a copy for a reviewer…", review.choose_share)
+        self._action(review_menu, "&Write my reviewer package…", review.choose_package)
+        self._action(review_menu, "&Import packages…", review.choose_packages)
         review_menu.addSeparator()
-        self._action(review_menu, "Add a &risk-of-bias tool…", self._choose_rob_tool)
+        self._action(review_menu, "Add a &risk-of-bias tool…", review.choose_rob_tool)
 
         view_menu = bar.addMenu("&View")
         pdf = self.pdf
@@ -174,16 +181,14 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         self.addActions(view_menu.actions())
 
         help_menu = bar.addMenu("&Help")
+        desktop = self.desktop
         self._action(
-            help_menu,
-            "&User guide",
-            lambda: self._dialog(help_dialogs.guide(self)),
-            QKeySequence.StandardKey.HelpContents,
+            help_menu, "&User guide", desktop.show_guide, QKeySequence.StandardKey.HelpContents
         )
-        self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts)
-        self._action(help_menu, "&Welcome and guided path", self.show_welcome)
+        self._action(help_menu, "&Keyboard shortcuts", desktop.show_shortcuts)
+        self._action(help_menu, "&Welcome and guided path", desktop.show_welcome)
         help_menu.addSeparator()
-        self._action(help_menu, "&About Extractor", lambda: self._dialog(help_dialogs.about(self)))
+        self._action(help_menu, "&About Extractor", desktop.show_about)
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -226,9 +231,9 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
 
     def refresh(self) -> None:
         """Reload the study list and forms off the UI thread."""
-        owner_id, profile = self._owner_id(), self.config.profile
-        self.runner.submit(
-            lambda: studies.overview(self.project, owner_id, profile),
+        owner_id, profile, project = self._owner_id(), self.config.profile, self.project
+        self.session.lanes.read.submit(
+            lambda: studies.overview(project, owner_id, profile),
             self._show_overview,
             lambda error: self.statusBar().showMessage(f"The project could not be read: {error}"),
         )
@@ -291,42 +296,22 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
             return self.config.profile
         self.config.profile = dialog.profile()
         self.config.save()
-        self.controller.profile = self.config.profile
-        if self.controller.me_id is None:
+        self._settings_changed()
+        return self.config.profile
+
+    def _settings_changed(self) -> None:
+        """The profile may be new: this desktop writes as it where no copy says otherwise."""
+        if self.controller.me_id is None and self.config.profile is not None:
             self.controller.me_id = self._me_id = self.config.profile.id
         self._fill_owners()
         self.refresh()
-        return self.config.profile
 
     # files
 
-    def attach_files(self, study_id: str, files: list[Path]) -> None:
-        """Attach PDFs to a study, one by one, off the UI thread."""
-        for path in files:
-            self.runner.submit(
-                lambda path=path: studies.attach_pdf(self.project, study_id, path),
-                lambda document, path=path: self._attached(study_id, document.filename),
-                lambda error, path=path: self._attach_failed(path, error),
-            )
-
-    def _attached(self, study_id: str, name: str) -> None:
-        self.statusBar().showMessage(f"Attached {name}", 8000)
+    def _studies_changed(self, study_id: str | None) -> None:
         self.refresh()
-        if study_id == self.studies.selected_study_id():
+        if study_id is not None and study_id == self.studies.selected_study_id():
             self._on_study(study_id)
-
-    def _attach_failed(self, path: Path, error: BaseException) -> None:
-        QMessageBox.warning(self, "Attach PDF", f"{path.name} was not attached.\n\n{error}")
-
-    def _choose_pdfs(self) -> None:
-        study_id = self.studies.selected_study_id()
-        if study_id is None:
-            self.statusBar().showMessage("Select a study first, then attach its PDF.", 8000)
-            return
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Attach PDF", "", "PDF files (*.pdf);;All files (*)"
-        )
-        self.attach_files(study_id, [Path(name) for name in names])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_files(event) and self.studies.selected_study_id():
@@ -338,29 +323,7 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
         files = dropped_files(event)
         if study_id and files:
             event.acceptProposedAction()
-            self.attach_files(study_id, files)
-
-    def _import_studies(self) -> None:
-
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import studies", "", "CSV files (*.csv);;All files (*)"
-        )
-        if not name:
-            return
-
-        def done(outcome) -> None:
-            self.statusBar().showMessage(
-                f"{outcome.added} studies added, {outcome.updated} updated", 8000
-            )
-            self.refresh()
-
-        self.runner.submit(
-            lambda: studies.import_studies(self.project, Path(name)),
-            done,
-            lambda error: QMessageBox.warning(
-                self, "Import studies", f"Nothing was imported.\n\n{error}"
-            ),
-        )
+            self.study_files.attach_files(study_id, files)
 
     # projects
 
@@ -383,36 +346,36 @@ class MainWindow(HelpActions, ReviewActions, OutputActions, QMainWindow):
             self.recent_menu.addAction("No recent projects").setEnabled(False)
 
     def open_project(self, path: Path) -> None:
-        """Open another project off the UI thread (a probe, perhaps a migration), then swap."""
+        """Open another project on the jobs lane (a probe, perhaps a migration), then
+        hand it to the session, which every view and dialog follows."""
         self.statusBar().showMessage(f"Opening {path}…")
-        self.runner.submit(
+        self.session.lanes.job.submit(
             lambda: open_project(path),
-            lambda project: self._swap_project(project, path),
+            self._swap_project,
             lambda error: QMessageBox.warning(self, "Open project", str(error)),
         )
 
-    def _swap_project(self, project: Project, path: Path) -> None:
+    def _swap_project(self, project: Project) -> None:
         self._finish_edits()
-        self.project.close()
-        self.project = project
-        self.controller.project = project
-        self.config.opened(path)
-        self.config.save()
+        self.session.replace(project)
+
+    def _project_replaced(self) -> None:
         self.forms.set_forms([])
+        self.controller.show_study(None, None)
         self.refresh()
 
     def _finish_edits(self) -> None:
-        """Commit the field being edited and wait for every pending write."""
+        """Commit the field being edited and wait for all work on the project."""
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()  # leaving the field commits it
-        self.runner.wait()
+        self.session.lanes.wait()
         QApplication.processEvents()  # deliver the outcomes of the writes
-        self.runner.wait()
+        self.session.lanes.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._finish_edits()
         self._save_layout()
         self.pdf.shutdown()
-        self.project.close()
+        self.session.close()
         super().closeEvent(event)

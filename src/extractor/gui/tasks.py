@@ -4,6 +4,11 @@
 pool; the callbacks run later on the UI thread. A runner with one thread runs
 its tasks one after another in the order they were submitted, which is what the
 project file's single writer needs. Widgets are never touched from a worker.
+
+`Lanes` gives the window three such runners: writes (an answer, a quote, a
+resolution: short, in order), reads (what a view shows) and jobs (exports,
+imports, packages, copies). A save never waits behind a read or a job; a read
+or a job waits only for the writes submitted before it, so it sees them.
 """
 
 from __future__ import annotations
@@ -69,12 +74,20 @@ class TaskRunner(QObject):
     _finished = Signal(int, object, object)
     _progressed = Signal(int, int, int, str)
 
-    def __init__(self, threads: int = 1, parent: QObject | None = None) -> None:
+    def __init__(
+        self, threads: int = 1, parent: QObject | None = None, after: TaskRunner | None = None
+    ) -> None:
+        """`after`: a one-thread runner whose tasks submitted before a task of this
+        runner must have finished before it starts (reads after writes)."""
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, _Callbacks] = {}
+        self._after = after
+        self._submitted = 0
+        self._completed = 0
+        self._progress_made = threading.Condition()
         self._finished.connect(self._deliver)
         self._progressed.connect(self._deliver_progress)
 
@@ -102,9 +115,23 @@ class TaskRunner(QObject):
         return control
 
     def _start(self, task_id: int, callbacks: _Callbacks, fn: Callable[[], Any]) -> None:
+        self._submitted += 1
+        if self._after is not None:
+            before, earlier = self._after, self._after._submitted
+            work = fn
+
+            def fn() -> Any:
+                before.wait_for(earlier)
+                return work()
+
         callbacks.job = _Job(lambda: self._run(task_id, fn))
         self._callbacks[task_id] = callbacks
         self.pool.start(callbacks.job)
+
+    def wait_for(self, count: int) -> None:
+        """Block (a worker thread) until this runner's first `count` tasks have run."""
+        with self._progress_made:
+            self._progress_made.wait_for(lambda: self._completed >= count)
 
     def pending(self) -> int:
         return len(self._callbacks)
@@ -117,9 +144,13 @@ class TaskRunner(QObject):
         try:
             result = fn()
         except BaseException as error:  # delivered to the UI thread, never lost
-            self._finished.emit(task_id, None, error)
+            outcome: tuple[Any, BaseException | None] = (None, error)
         else:
-            self._finished.emit(task_id, result, None)
+            outcome = (result, None)
+        with self._progress_made:
+            self._completed += 1
+            self._progress_made.notify_all()
+        self._finished.emit(task_id, *outcome)
 
     @Slot(int, object, object)
     def _deliver(self, task_id: int, result: Any, error: BaseException | None) -> None:
@@ -140,3 +171,20 @@ class TaskRunner(QObject):
         callbacks = self._callbacks.get(task_id)
         if callbacks is not None and callbacks.on_progress is not None:
             callbacks.on_progress(done, total, text)
+
+
+class Lanes(QObject):
+    """The window's three lanes of work off the UI thread (see the module's doc)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.write = TaskRunner(1, self)
+        self.read = TaskRunner(1, self, after=self.write)
+        self.job = TaskRunner(1, self, after=self.write)
+
+    def pending(self) -> int:
+        return self.write.pending() + self.read.pending() + self.job.pending()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every lane is idle (for closing a project, and tests)."""
+        return all(lane.wait(msecs) for lane in (self.write, self.read, self.job))

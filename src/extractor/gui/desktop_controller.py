@@ -1,0 +1,147 @@
+"""The window's help, welcome panel, settings, backups and new projects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+)
+
+from extractor.app import project as projects
+from extractor.core.errors import ExtractorError
+from extractor.gui import help_dialogs
+from extractor.gui.pdf_panel import PdfPanel
+from extractor.gui.session import ProjectSession
+from extractor.gui.study_panel import StudyPanel
+from extractor.gui.theme import apply_theme
+from extractor.gui.welcome import WelcomePanel
+
+
+class DesktopController(QObject):
+    def __init__(
+        self, session: ProjectSession, window: QMainWindow, *, studies: StudyPanel,
+        pdf: PdfPanel, conflicts_action: QAction, open_project: Callable[[Path], None],
+        choose_project: Callable[[], None], settings_changed: Callable[[], None],
+    ) -> None:  # fmt: skip
+        """`settings_changed` is told after the settings dialog changed the profile or more."""
+        super().__init__(window)
+        self.session, self.window = session, window
+        self.studies, self.pdf, self.conflicts_action = studies, pdf, conflicts_action
+        self._open_project, self._choose_project = open_project, choose_project
+        self._settings_changed = settings_changed
+        self.welcome: WelcomePanel | None = None
+        self.open_dialog: QDialog | None = None  # the help dialog shown last
+        self.backups = QTimer(self)
+        self.backups.timeout.connect(self._back_up)
+        self.schedule_backups()
+
+    def _status(self, text: str, msecs: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, msecs)
+
+    # help
+
+    def show_dialog(self, dialog: QDialog) -> None:
+        dialog.show()
+        self.open_dialog = dialog
+
+    def show_guide(self) -> None:
+        self.show_dialog(help_dialogs.guide(self.window))
+
+    def show_about(self) -> None:
+        self.show_dialog(help_dialogs.about(self.window))
+
+    def show_shortcuts(self) -> None:
+        menus = self.window.menuBar().findChildren(QMenu)
+        actions = [a for menu in menus for a in menu.actions()]
+        self.show_dialog(help_dialogs.shortcuts(self.window, actions))
+
+    # the welcome panel and its guided path
+
+    def show_welcome(self) -> None:
+        if self.welcome is None:
+            self.welcome = WelcomePanel(self.session.config.recent, self.window)
+            self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.welcome)
+            self.welcome.new_project.connect(self.new_project)
+            self.welcome.open_project.connect(self._choose_project)
+            self.welcome.open_recent.connect(lambda path: self._open_project(Path(path)))
+            self.welcome.open_demo.connect(self._open_demo)
+            self.studies.chosen_by_user.connect(lambda _: self.step("study"))
+            self.pdf.view.selection_changed.connect(lambda on: self.step("select", on))
+            self.pdf.use_as_value.connect(lambda *_: self.step("use"))
+            self.conflicts_action.toggled.connect(lambda on: self.step("conflicts", on))
+        self.welcome.show()
+
+    def step(self, key: str, happened: bool = True) -> None:
+        if happened and self.welcome is not None:
+            self.welcome.done(key)
+
+    # settings and backups
+
+    def edit_settings(self) -> None:
+        from extractor.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session.config, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        dialog.apply().save()
+        apply_theme(self.session.config.theme)
+        self.schedule_backups()
+        self._settings_changed()
+
+    def schedule_backups(self) -> None:
+        minutes = self.session.config.backup_minutes
+        if minutes > 0:
+            self.backups.start(minutes * 60_000)
+        else:
+            self.backups.stop()
+
+    def _back_up(self) -> None:
+        project = self.session.project
+        self.session.lanes.job.submit(
+            lambda: projects.back_up(project),
+            lambda path: self._status(f"Backed up to {path}", 5000),
+            lambda error: self._status(f"The backup failed: {error}", 10000),
+        )
+
+    # projects
+
+    def new_project(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "New project", str(self.session.path.parent / "My review.extractor"),
+            "Extractor projects (*.extractor)",
+        )  # fmt: skip
+        if not name:
+            return
+        path = Path(name) if name.endswith(".extractor") else Path(name + ".extractor")
+        title, ok = QInputDialog.getText(
+            self.window, "New project", "Title of the review:", text=path.stem
+        )
+        if not ok or not title.strip():
+            return
+        page_size = self.session.config.page_size
+        try:
+            projects.create_project(path, title.strip(), page_size=page_size).close()
+        except ExtractorError as error:
+            QMessageBox.warning(self.window, "New project", str(error))
+            return
+        self._open_project(path)
+
+    def _open_demo(self) -> None:
+        """Reopen the demo (written afresh, off the UI thread, if it was deleted)."""
+        self._status("Opening the demo…", 0)
+        self.session.lanes.job.submit(
+            projects.demo_path_ready,
+            self._open_project,
+            lambda error: QMessageBox.warning(
+                self.window, "Demo", f"The demo could not be written.\n\n{error}"
+            ),
+        )

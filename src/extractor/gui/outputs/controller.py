@@ -1,0 +1,91 @@
+"""The window's outputs: the outputs dialog and Export all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
+
+from extractor.app import outputs
+from extractor.app.export_all import export_all
+from extractor.gui.session import ProjectSession
+from extractor.gui.tasks import Cancelled, TaskControl
+
+
+class OutputsController(QObject):
+    def __init__(
+        self, session: ProjectSession, window: QMainWindow, exported: Callable[[], None]
+    ) -> None:
+        """`exported` is told when Export all has written everything."""
+        super().__init__(window)
+        self.session = session
+        self.window = window
+        self._exported = exported
+        self.dialog: QObject | None = None  # the outputs dialog, once shown
+        self.progress: QProgressDialog | None = None  # Export all's, while it runs
+        self.export_control: TaskControl | None = None
+
+    def _status(self, text: str, msecs: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, msecs)
+
+    def show_outputs(self) -> None:
+        """Table options with a live preview, the glossary and the PRISMA counts."""
+        from extractor.gui.outputs.dialog import OutputsDialog
+
+        def shown(state: outputs.OutputState) -> None:
+            dialog = OutputsDialog(self.session, state, self._status, self.window)
+            dialog.show()
+            self.dialog = dialog
+
+        project = self.session.project
+        self.session.lanes.read.submit(
+            lambda: outputs.output_state(project),
+            shown,
+            lambda error: QMessageBox.warning(self.window, "Publication outputs", str(error)),
+        )
+
+    def choose_export_folder(self) -> None:
+        path = self.session.path
+        name = QFileDialog.getExistingDirectory(
+            self.window, "Export all into", str(path.with_name(f"{path.stem} outputs").parent)
+        )
+        if name:
+            self.export_all(Path(name))
+
+    def export_all(self, folder: Path) -> None:
+        """Every output into a folder, on the jobs lane, with progress and cancel."""
+        dialog = QProgressDialog("Exporting…", "Cancel", 0, 1, self.window)
+        dialog.setWindowTitle("Export all")
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+
+        def progress(done: int, total: int, name: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"Writing {name}…")
+
+        def finished(warnings: list[str]) -> None:
+            dialog.close()
+            self._exported()
+            note = f" ({len(warnings)} warnings in manifest.json)" if warnings else ""
+            self._status(f"Wrote every output to {folder}{note}", 10000)
+
+        def failed(error: BaseException) -> None:
+            dialog.close()
+            if isinstance(error, Cancelled):
+                self._status("Export cancelled")
+            else:
+                QMessageBox.warning(self.window, "Export all", f"The export stopped.\n\n{error}")
+
+        project = self.session.project
+        control = self.session.lanes.job.submit_long(
+            lambda control: export_all(project, folder, None, control.progress),
+            finished,
+            failed,
+            progress,
+        )
+        dialog.canceled.connect(control.cancel)
+        self.progress, self.export_control = dialog, control

@@ -1,0 +1,98 @@
+"""The Synthesis tab: studies grouped by fields, summed per arm; saving keeps the
+grouping for Export all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from extractor.app import outputs
+from extractor.core.forms import Form
+from extractor.core.synthesis import columns
+from extractor.gui.session import ProjectSession
+
+
+class SynthesisTab(QWidget):
+    def __init__(
+        self, session: ProjectSession, form: Form, keys: list[str], source: QComboBox,
+        message: Callable[[str], None],
+    ) -> None:  # fmt: skip
+        """`source` is the dialog's choice of whose answers to use."""
+        super().__init__()
+        self.session, self.source, self._message = session, source, message
+        self.keys = QLineEdit(", ".join(keys))
+        self.keys.setAccessibleName("Group by")
+        self.keys.setPlaceholderText("e.g. category, arms.agent")
+        fields = [f.key for f in form.scalar_fields()]
+        fields += [f"{g.key}.{sub.key}" for g in form.groups() for sub in g.fields]
+        hint = QLabel("Group by study fields and/or one group's fields: " + ", ".join(fields))
+        hint.setWordWrap(True)
+        self.table = QTableWidget(0, 0)
+        self.table.setAccessibleName("Synthesis")
+        self.note = QLabel("")
+        show, save = QPushButton("Show"), QPushButton("Save CSV, JSON or PDF…")
+        show.clicked.connect(self.refresh)
+        self.keys.returnPressed.connect(self.refresh)
+        save.clicked.connect(self._save)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Group by"))
+        top.addWidget(self.keys, 1)
+        top.addWidget(show)
+        top.addWidget(save)
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addWidget(hint)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.note)
+        if keys:
+            QTimer.singleShot(0, self.refresh)
+
+    def _keys(self) -> list[str]:
+        return [key.strip() for key in self.keys.text().split(",") if key.strip()]
+
+    def refresh(self) -> None:
+        keys, source, project = self._keys(), self.source.currentData(), self.session.project
+        self.session.lanes.read.submit(
+            lambda: outputs.synthesis_rows(project, keys, source)[0],
+            self._show,
+            lambda error: self.note.setText(f"No synthesis: {error}"),
+        )
+
+    def _show(self, rows: list[dict[str, object]]) -> None:
+        header = columns(rows)
+        self.table.clear()
+        self.table.setColumnCount(len(header))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(header)
+        for r, row in enumerate(rows):
+            for c, key in enumerate(header):
+                value = row.get(key)
+                self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+        self.note.setText(f"{len(rows)} groups")
+
+    def _save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save synthesis", "synthesis.csv", "CSV (*.csv);;JSON (*.json);;PDF (*.pdf)"
+        )
+        if not name:
+            return
+        keys, source, project = self._keys(), self.source.currentData(), self.session.project
+        self.session.lanes.job.submit(
+            lambda: outputs.export_synthesis(project, keys, Path(name), source, remember=True),
+            lambda _: self._message(f"Wrote {name}; these keys are kept for Export all"),
+            lambda error: self._message(f"The synthesis was not written: {error}"),
+        )

@@ -1,0 +1,252 @@
+"""The window's dual review: the conflict view, agreement, reviewers' copies and
+packages, and the risk-of-bias instruments of the Review menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from extractor.app import exchange, review, rob
+from extractor.core.model import Evidence
+from extractor.core.rob import TOOLS
+from extractor.gui.agreement_dialog import AgreementDialog
+from extractor.gui.conflict_panel import ConflictPanel
+from extractor.gui.pdf_panel import PdfPanel
+from extractor.gui.session import ProjectSession
+from extractor.gui.study_panel import StudyPanel
+
+
+class ReviewController(QObject):
+    def __init__(
+        self, session: ProjectSession, window: QMainWindow, *, right: QStackedWidget,
+        forms: QWidget, conflicts: ConflictPanel, studies: StudyPanel, pdf: PdfPanel,
+        profile: Callable[[], object], changed: Callable[[], None],
+    ) -> None:  # fmt: skip
+        """`right` swaps `forms` for `conflicts`; `profile()` is this desktop's reviewer
+        profile; `changed` is told when the project's studies or answers changed."""
+        super().__init__(window)
+        self.session, self.window = session, window
+        self.right, self.forms, self.conflicts = right, forms, conflicts
+        self.studies, self.pdf = studies, pdf
+        self._profile, self._changed = profile, changed
+        self.agreement_dialog: AgreementDialog | None = None
+        self.action = QAction("&Conflicts", window, checkable=True)
+        self.action.setShortcut("Ctrl+K")
+        self.action.setToolTip("Resolve the disagreements between two reviewers")
+        self.action.toggled.connect(self.show_conflicts)
+        conflicts.study_chosen.connect(self._conflict_study)
+        conflicts.quote_wanted.connect(self._reveal_quote)
+        conflicts.resolve.connect(self._resolve)
+        session.replaced.connect(self._project_replaced)
+
+    def _status(self, text: str, msecs: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, msecs)
+
+    def _project_replaced(self) -> None:
+        if self.agreement_dialog is not None:
+            self.agreement_dialog.close()
+            self.agreement_dialog = None
+        if self.right.currentWidget() is self.conflicts:
+            self.refresh_conflicts()
+
+    # the conflict view
+
+    def show_conflicts(self, on: bool) -> None:
+        """Swap the form for the conflict view (and back); the PDF stays."""
+        self.right.setCurrentWidget(self.conflicts if on else self.forms)
+        if self.action.isChecked() != on:
+            self.action.setChecked(on)
+        if on:
+            self.refresh_conflicts()
+
+    def refresh_conflicts(self, fill_consensus: bool = True) -> None:
+        """Show the disagreements, then (unless a resolution just did) fill the
+        consensus with what the reviewers agree on. The list comes first: building
+        the consensus of a large review for the first time takes seconds."""
+        project = self.session.project
+        if fill_consensus:
+            self.conflicts.set_loading()
+        self.session.lanes.read.submit(
+            lambda: review.conflict_rows(project), self.conflicts.set_rows, self._conflicts_failed
+        )
+        if not fill_consensus:
+            return
+        filling = "Filling the consensus with what both reviewers agree on…"
+        self.window.statusBar().showMessage(filling)
+
+        def filled(_: object) -> None:
+            if self.window.statusBar().currentMessage() == filling:
+                self.window.statusBar().clearMessage()
+
+        self.session.lanes.write.submit(
+            lambda: review.fill_consensus(project),
+            filled,
+            lambda error: self._status(f"Consensus not updated: {error}", 0),
+        )
+
+    def _conflicts_failed(self, error: BaseException) -> None:
+        message = f"Conflicts could not be read: {error}"
+        self._status(message, 0)
+        self.conflicts.loading_failed(message)
+
+    def _conflict_study(self, study_id: str) -> None:
+        if self.studies.selected_study_id() != study_id:
+            self.studies.select_study(study_id)
+        else:
+            self.load_side_evidence()
+
+    def load_side_evidence(self) -> None:
+        row = self.conflicts.current()
+        if row is None or not self.conflicts.isVisible():
+            return
+        project = self.session.project
+        self.session.lanes.read.submit(
+            lambda: review.side_evidence(project, row.study_id, row.form, row.a_id, row.b_id),
+            lambda sides: self.conflicts.set_evidence(*sides),
+        )
+
+    def _reveal_quote(self, quote: Evidence) -> None:
+        if not self.pdf.reveal(quote):
+            self._status("The document this quote came from is no longer attached.")
+
+    def _resolve(self, row: review.ConflictRow, decision: dict) -> None:
+        profile, project = self._profile(), self.session.project
+
+        def done(_: object) -> None:
+            self._status(f"{row.study}: {row.label} resolved")
+            self.refresh_conflicts(fill_consensus=False)
+            self._changed()
+
+        self.session.lanes.write.submit(
+            lambda: review.resolve_conflict(project, profile, row, **decision),
+            done,
+            lambda error: QMessageBox.warning(self.window, "Resolve", f"Not resolved.\n\n{error}"),
+        )
+
+    # agreement
+
+    def show_agreement(self) -> None:
+        def shown(found: review.Agreement) -> None:
+            dialog = AgreementDialog(
+                found.fields, lambda path: self._save_agreement(path, found), self.window
+            )
+            dialog.show()
+            self.agreement_dialog = dialog
+
+        project = self.session.project
+        self.session.lanes.read.submit(
+            lambda: review.agreement(project),
+            shown,
+            lambda error: self._status(f"Agreement could not be computed: {error}", 0),
+        )
+
+    def _save_agreement(self, path: Path, found: review.Agreement) -> None:
+        self.session.lanes.job.submit(
+            lambda: review.save_agreement(path, found),
+            lambda _: self._status(f"Wrote {path}"),
+            lambda error: QMessageBox.warning(self.window, "Save agreement", str(error)),
+        )
+
+    # risk-of-bias instruments
+
+    def choose_rob_tool(self) -> None:
+        tool, ok = QInputDialog.getItem(
+            self.window, "Risk of bias", "Add the instrument (a tab beside the form):",
+            list(TOOLS), 0, False,
+        )  # fmt: skip
+        if ok:
+            self.add_rob_tool(tool)
+
+    def add_rob_tool(self, tool: str) -> None:
+        project = self.session.project
+        self.session.lanes.write.submit(
+            lambda: rob.add_tool(project, tool).form.name,
+            lambda name: (self._status(f"Added {name}"), self._changed()),
+            lambda error: QMessageBox.warning(self.window, "Risk of bias", str(error)),
+        )
+
+    # copies and packages
+
+    def choose_share(self) -> None:
+        name, ok = QInputDialog.getText(self.window, "Copy for a reviewer", "Reviewer's name:")
+        if not ok or not name.strip():
+            return
+        path = self.session.path
+        suggested = path.with_name(f"{path.stem} - {name.strip()}.extractor")
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, "Save the copy", str(suggested), "Extractor projects (*.extractor)"
+        )
+        if target:
+            self.share_with(name.strip(), Path(target))
+
+    def share_with(self, name: str, target: Path) -> None:
+        project = self.session.project
+        self.session.lanes.job.submit(
+            lambda: exchange.share_copy(project, name, target),
+            lambda who: self._status(f"Wrote {target.name} for {who}: send it to them", 10000),
+            lambda error: QMessageBox.warning(self.window, "Copy for a reviewer", str(error)),
+        )
+
+    def choose_package(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, "Write my package", "package.zip", "Reviewer packages (*.zip)"
+        )
+        if target:
+            self.write_my_package(Path(target))
+
+    def write_my_package(self, target: Path) -> None:
+        profile, project = self._profile(), self.session.project
+        self.session.lanes.job.submit(
+            lambda: exchange.write_package(project, profile, target),
+            lambda what: self._status(f"Wrote {target.name} ({what}): send it to the lead", 10000),
+            lambda error: QMessageBox.warning(self.window, "Reviewer package", str(error)),
+        )
+
+    def choose_packages(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import packages", "", "Packages (*.zip)"
+        )
+        if names:
+            self.import_packages([Path(name) for name in names])
+
+    def import_packages(self, paths: list[Path]) -> None:
+        def done(outcomes: list[exchange.PackageOutcome]) -> None:
+            self._status("; ".join(map(package_line, outcomes)), 15000)
+            self._changed()
+            if self.right.currentWidget() is self.conflicts:
+                self.refresh_conflicts()
+
+        project = self.session.project
+        self.session.lanes.job.submit(
+            lambda: exchange.import_packages(project, paths),
+            done,
+            lambda error: QMessageBox.warning(
+                self.window, "Import packages",
+                f"Nothing was imported from the package that failed.\n\n{error}",
+            ),
+        )  # fmt: skip
+
+
+def package_line(done: exchange.PackageOutcome) -> str:
+    """What importing one package did, in a few words for the status bar."""
+    if done.update is not None:
+        update = done.update
+        return (
+            f"{done.path.name}: {update.studies} studies, {update.documents} PDFs, "
+            f"{update.forms} forms"
+        )
+    assert done.reviewer is not None
+    outcome = done.reviewer
+    changed = f"{outcome.changed_values} values changed" if outcome.applied else "already imported"
+    return f"{done.path.name}: {outcome.reviewer}, {changed}"
