@@ -82,26 +82,49 @@ def build(path: Path, studies: int) -> ProjectFile:
             for reviewer in (alice, ben):
                 extraction_id = new_id()
                 extraction_rows.append(
-                    {"id": extraction_id, "study_id": study_id, "form_id": form_id,
-                     "reviewer_id": reviewer, "result": "", "status": "complete"}
-                )  # fmt: skip
+                    {
+                        "id": extraction_id,
+                        "study_id": study_id,
+                        "form_id": form_id,
+                        "reviewer_id": reviewer,
+                        "result": "",
+                        "status": "complete",
+                    }
+                )
                 for key, value in truth.items():
                     if reviewer == ben and rng.random() < 0.05:  # Ben reads 5 % differently
                         value = value_for(KINDS[int(key[1:])], rng)
                     answer_rows.append(
-                        {"id": new_id(), "extraction_id": extraction_id, "row_id": None,
-                         "field_key": key, "value": value, "updated_by": reviewer}
-                    )  # fmt: skip
+                        {
+                            "id": new_id(),
+                            "extraction_id": extraction_id,
+                            "row_id": None,
+                            "field_key": key,
+                            "value": value,
+                            "updated_by": reviewer,
+                        }
+                    )
                 for position, arm in enumerate(arms):
                     row_id = new_id()
                     group_rows.append(
-                        {"id": row_id, "extraction_id": extraction_id, "group_key": "arms", "position": position}
-                    )  # fmt: skip
+                        {
+                            "id": row_id,
+                            "extraction_id": extraction_id,
+                            "group_key": "arms",
+                            "position": position,
+                        }
+                    )
                     for key, value in arm.items():
                         answer_rows.append(
-                            {"id": new_id(), "extraction_id": extraction_id, "row_id": row_id,
-                             "field_key": key, "value": value, "updated_by": reviewer}
-                        )  # fmt: skip
+                            {
+                                "id": new_id(),
+                                "extraction_id": extraction_id,
+                                "row_id": row_id,
+                                "field_key": key,
+                                "value": value,
+                                "updated_by": reviewer,
+                            }
+                        )
         session = repo.session
         for model, rows in (
             (Study, study_rows),
@@ -136,8 +159,10 @@ def main() -> int:
     base_2k, conflicts_2k, found_2k = measure(2000, folder)
     ratio = conflicts_1k / base_1k
     growth = conflicts_2k / conflicts_1k
-    print(f"1,000 studies: reading both reviewers' answers {base_1k * 1000:.0f} ms; "
-          f"all conflicts {conflicts_1k * 1000:.0f} ms ({found_1k} conflicts)")  # fmt: skip
+    print(
+        f"1,000 studies: reading both reviewers' answers {base_1k * 1000:.0f} ms; "
+        f"all conflicts {conflicts_1k * 1000:.0f} ms ({found_1k} conflicts)"
+    )
     print(
         f"2,000 studies: reading {base_2k * 1000:.0f} ms; all conflicts {conflicts_2k * 1000:.0f} ms ({found_2k} conflicts)"
     )

@@ -53,14 +53,28 @@ def studies() -> list[TableStudy]:
 
         data = ExtractionData(
             values={
-                "category": rng.choice(["treatment", "induced"]), "country": rng.choice(["Spain", "Canada", "Greece"]),
-                "design": "Case series", "age": f"{rng.randint(18, 40)}-{rng.randint(41, 80)}",
-                "comorbidity": text(12), "aih_type": "Refractory AIH", "previous_intervention": text(10),
-                "comparison": "None", "outcomes": text(6), "result": text(15),
+                "category": rng.choice(["treatment", "induced"]),
+                "country": rng.choice(["Spain", "Canada", "Greece"]),
+                "design": "Case series",
+                "age": f"{rng.randint(18, 40)}-{rng.randint(41, 80)}",
+                "comorbidity": text(12),
+                "aih_type": "Refractory AIH",
+                "previous_intervention": text(10),
+                "comparison": "None",
+                "outcomes": text(6),
+                "result": text(15),
             },
-            groups={"arms": [{"agent": "Rituximab", "dose": "375 mg/m2 weekly", "patients": rng.randint(1, 40),
-                              "improved": rng.randint(0, 10)}]},
-        )  # fmt: skip
+            groups={
+                "arms": [
+                    {
+                        "agent": "Rituximab",
+                        "dose": "375 mg/m2 weekly",
+                        "patients": rng.randint(1, 40),
+                        "improved": rng.randint(0, 10),
+                    }
+                ]
+            },
+        )
         found.append(TableStudy(f"Author{number} et al", str(number + 1), data))
     return found
 

@@ -24,17 +24,27 @@ SMALL_FORM = {
             "title": "Study",
             "fields": [
                 {"key": "country", "label": "Country", "type": "text"},
-                {"key": "design", "label": "Study design", "type": "choice",
-                 "options": ["Case report", "Case series", "Cohort", "RCT"]},
-                {"key": "arms", "label": "Arms", "type": "group", "key_field": "agent",
-                 "fields": [
-                     {"key": "agent", "label": "Agent", "type": "text"},
-                     {"key": "patients", "label": "Patients", "type": "integer", "min": 0},
-                     {"key": "improved", "label": "Improved", "type": "integer", "min": 0}]},
+                {
+                    "key": "design",
+                    "label": "Study design",
+                    "type": "choice",
+                    "options": ["Case report", "Case series", "Cohort", "RCT"],
+                },
+                {
+                    "key": "arms",
+                    "label": "Arms",
+                    "type": "group",
+                    "key_field": "agent",
+                    "fields": [
+                        {"key": "agent", "label": "Agent", "type": "text"},
+                        {"key": "patients", "label": "Patients", "type": "integer", "min": 0},
+                        {"key": "improved", "label": "Improved", "type": "integer", "min": 0},
+                    ],
+                },
             ],
         }
     ],
-}  # fmt: skip
+}
 
 
 @pytest.fixture(autouse=True)

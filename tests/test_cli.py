@@ -72,8 +72,15 @@ def test_form_export_then_import_into_another_project(tmp_path, demo_path, capsy
 
 def test_malformed_form_json_is_refused_and_the_project_unchanged(tmp_path, demo_path, capsys):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"key": "x", "name": "X", "sections": [
-        {"title": "S", "fields": [{"key": "n", "type": "number"}]}]}))  # fmt: skip
+    bad.write_text(
+        json.dumps(
+            {
+                "key": "x",
+                "name": "X",
+                "sections": [{"title": "S", "fields": [{"key": "n", "type": "number"}]}],
+            }
+        )
+    )
     before = dump(demo_path)
     code, _, err = run_cli(capsys, "form", "import", demo_path, bad)
     assert code == 1
@@ -106,9 +113,12 @@ def test_export_data_in_every_format(tmp_path, demo_path, capsys):
     assert header.startswith("study,category,country,design") and "arms.agent" in header
     book = load_workbook(xlsx_path)
     assert book.sheetnames == [
-        "Biologics in autoimmune hepatit", "aih - Arms", "JBI checklist for case series",
-        "JBI checklist for case reports", "Evidence",
-    ]  # fmt: skip
+        "Biologics in autoimmune hepatit",
+        "aih - Arms",
+        "JBI checklist for case series",
+        "JBI checklist for case reports",
+        "Evidence",
+    ]
     assert book["Evidence"].max_row > 11
     data = json.loads(json_path.read_text())
     kolev = next(s for s in data["studies"] if s["label"] == "Kolev et al")

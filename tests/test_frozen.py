@@ -14,7 +14,9 @@ ROOT = Path(__file__).parents[1]
 def test_the_frozen_application_passes_its_smoke_test():
     result = subprocess.run(
         ["bash", str(ROOT / "packaging" / "build.sh"), "--smoke"],
-        capture_output=True, text=True, timeout=1800,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "smoke test passed" in result.stdout

@@ -31,14 +31,25 @@ def test_the_diagram_shows_the_standard_boxes_and_numbers():
         .split()
     )
     for expected in (
-        "Identification of studies via databases and registers", "Records identified from*: 352",
-        "Databases (n = 352)", "Registers (n = 0)", "Duplicate records removed (n = 2)",
-        "Records marked as ineligible by automation tools (n = 0)", "Records screened (n = 350)",
-        "Records excluded** (n = 265)", "Reports sought for retrieval (n = 85)",
-        "Reports not retrieved (n = 0)", "Reports assessed for eligibility (n = 85)",
-        "Age criteria (n = 15)", "Different methodology (n = 30)", "Insufficient data (n = 10)",
-        "New studies included in review (n = 30)", "Identification", "Screening", "Included",
-    ):  # fmt: skip
+        "Identification of studies via databases and registers",
+        "Records identified from*: 352",
+        "Databases (n = 352)",
+        "Registers (n = 0)",
+        "Duplicate records removed (n = 2)",
+        "Records marked as ineligible by automation tools (n = 0)",
+        "Records screened (n = 350)",
+        "Records excluded** (n = 265)",
+        "Reports sought for retrieval (n = 85)",
+        "Reports not retrieved (n = 0)",
+        "Reports assessed for eligibility (n = 85)",
+        "Age criteria (n = 15)",
+        "Different methodology (n = 30)",
+        "Insufficient data (n = 10)",
+        "New studies included in review (n = 30)",
+        "Identification",
+        "Screening",
+        "Included",
+    ):
         assert expected in text, expected
     assert "other methods" not in text
 

@@ -61,11 +61,20 @@ def test_resolving_every_conflict_gives_a_consensus_that_exports_use(demo_path, 
 def test_a_bad_resolution_is_refused_and_changes_nothing(demo_path, capsys):
     before = dump(demo_path)
     for args, message in [
-        (("--study", "Kolev et al", "--field", "country", "--take", "A"), "no disagreement at 'country'"),
-        (("--study", "Burak et al", "--field", "arms[1].improved", "--value", "many"), "'many' is not a whole number"),
-        (("--study", "Jenkins et al", "--field", "arms[2]", "--value", "x"), "a whole row takes --value-json"),
+        (
+            ("--study", "Kolev et al", "--field", "country", "--take", "A"),
+            "no disagreement at 'country'",
+        ),
+        (
+            ("--study", "Burak et al", "--field", "arms[1].improved", "--value", "many"),
+            "'many' is not a whole number",
+        ),
+        (
+            ("--study", "Jenkins et al", "--field", "arms[2]", "--value", "x"),
+            "a whole row takes --value-json",
+        ),
         (("--study", "Nobody", "--field", "age", "--take", "A"), "no study 'Nobody'"),
-    ]:  # fmt: skip
+    ]:
         code, _, err = run_cli(capsys, "resolve", demo_path, *args)
         assert code == 1 and message in err
     assert dump(demo_path) == before
@@ -77,9 +86,14 @@ def test_agreement_json_and_csv(demo_path, tmp_path, capsys):
     result = json.loads(out)
     design = next(f for f in result["fields"] if f["field"] == "design")
     assert design == {
-        "field": "design", "form": "aih", "compared": 11, "agreed": 10,
-        "percent": 90.91, "kappa": design["kappa"], "ac1": design["ac1"],
-    }  # fmt: skip
+        "field": "design",
+        "form": "aih",
+        "compared": 11,
+        "agreed": 10,
+        "percent": 90.91,
+        "kappa": design["kappa"],
+        "ac1": design["ac1"],
+    }
     assert 0 < design["kappa"] < 1 and 0 < design["ac1"] < 1
     country = next(f for f in result["fields"] if f["field"] == "country")
     assert country["kappa"] is None and country["percent"] == 100.0
@@ -127,9 +141,20 @@ def test_studies_assigned_to_pairs_and_a_third_reviewer_arbitrates(demo_path, tm
     ben_pair = conflicts_between(capsys, demo_path, "Alice Moreau", "Ben Okafor")
     assert ("Carey et al", "design") in {(c["study"], c["field"]) for c in ben_pair}
     code, _, err = run_cli(
-        capsys, "resolve", demo_path, "--study", "Carey et al", "--field", "design",
-        "--take", "A", "--by", "Dana Arbiter", "--reason", "third opinion",
-    )  # fmt: skip
+        capsys,
+        "resolve",
+        demo_path,
+        "--study",
+        "Carey et al",
+        "--field",
+        "design",
+        "--take",
+        "A",
+        "--by",
+        "Dana Arbiter",
+        "--reason",
+        "third opinion",
+    )
     assert code == 0, err
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
         [event] = [e for e in repo.audit.entries() if e.action == "conflict.resolve"]

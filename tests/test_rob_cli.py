@@ -63,8 +63,19 @@ def test_figures_as_pdf_png_and_tiff(assessed, tmp_path, capsys):
     )
     with pymupdf.open(pdf) as document:
         text = " ".join(" ".join(page.get_text().split()) for page in document)
-    for expected in ("Kolev et al", "Burak et al (ALT at 6 months)", "Carey et al", "D1: Bias arising from the randomisation process",
-                     "Judgement", "Low", "Some concerns", "High", "No information", "Overall risk of bias", "100%"):  # fmt: skip
+    for expected in (
+        "Kolev et al",
+        "Burak et al (ALT at 6 months)",
+        "Carey et al",
+        "D1: Bias arising from the randomisation process",
+        "Judgement",
+        "Low",
+        "Some concerns",
+        "High",
+        "No information",
+        "Overall risk of bias",
+        "100%",
+    ):
         assert expected in text, expected
     assert (
         run_cli(capsys, "export", "rob", assessed, "-o", tmp_path / "rob.tiff", "--tool", "ROB2")[0]
@@ -88,8 +99,10 @@ def test_long_labels_never_overlap_and_pages_repeat_the_header(count):
     ]
     assert all(len(label) == 60 for label in labels)
     levels = ["Low", "Some concerns", "High", "No information"]
-    rows = [Assessment(label, {f"D{i}": levels[(n + i) % 4] for i in range(1, 6)} | {"Overall": "High"})
-            for n, label in enumerate(labels)]  # fmt: skip
+    rows = [
+        Assessment(label, {f"D{i}": levels[(n + i) % 4] for i in range(1, 6)} | {"Overall": "High"})
+        for n, label in enumerate(labels)
+    ]
     pdf = rob_pdf(builtin_instrument("ROB2"), rows)
     with pymupdf.open(stream=pdf, filetype="pdf") as document:
         traffic = [page for page in document if "Risk of bias (ROB2" in page.get_text()]
@@ -163,9 +176,22 @@ def test_two_reviewers_compared_per_result_and_resolved(demo_path, tmp_path, cap
         ("Burak et al", "ALT at 6 months", "overall_judgement", "Low", "High")
     ]
     code, _, err = run_cli(
-        capsys, "resolve", demo_path, "--study", "Burak et al", "--field", "overall_judgement",
-        "--form", "rob2", "--result", "ALT at 6 months", "--take", "B", "--reason", "unblinded assessors",
-    )  # fmt: skip
+        capsys,
+        "resolve",
+        demo_path,
+        "--study",
+        "Burak et al",
+        "--field",
+        "overall_judgement",
+        "--form",
+        "rob2",
+        "--result",
+        "ALT at 6 months",
+        "--take",
+        "B",
+        "--reason",
+        "unblinded assessors",
+    )
     assert code == 0, err
     out = tmp_path / "consensus.csv"
     assert (
@@ -181,9 +207,20 @@ def test_two_reviewers_compared_per_result_and_resolved(demo_path, tmp_path, cap
 def test_quadas2_draws_applicability_beside_risk_of_bias():
     quadas = builtin_instrument("QUADAS-2")
     rows = [
-        Assessment("Index test study", {"D1": "Low", "D2": "High", "D3": "Low", "D4": "Some concerns",
-                                        "Overall": "High", "A1": "Low", "A2": "High", "A3": "Low"}),
-    ]  # fmt: skip
+        Assessment(
+            "Index test study",
+            {
+                "D1": "Low",
+                "D2": "High",
+                "D3": "Low",
+                "D4": "Some concerns",
+                "Overall": "High",
+                "A1": "Low",
+                "A2": "High",
+                "A3": "Low",
+            },
+        ),
+    ]
     with pymupdf.open(stream=rob_pdf(quadas, rows), filetype="pdf") as document:
         traffic, summary = (" ".join(page.get_text().split()) for page in document)
     assert "Risk of bias" in traffic and "Applicability concerns" in traffic and "A3" in traffic

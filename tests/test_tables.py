@@ -10,10 +10,19 @@ from extractor.reports.tables_pdf import tables_pdf
 from helpers import run_cli
 
 DEMO_LABELS = {
-    "treatment": ["Kolev et al", "Arvaniti et al", "Burak et al", "Carey et al", "Al-Busafi et al",
-                  "Barth et al", "Riveiro-Barciela et al", "Santos et al", "Zarrabi et al"],
+    "treatment": [
+        "Kolev et al",
+        "Arvaniti et al",
+        "Burak et al",
+        "Carey et al",
+        "Al-Busafi et al",
+        "Barth et al",
+        "Riveiro-Barciela et al",
+        "Santos et al",
+        "Zarrabi et al",
+    ],
     "induced": ["Jenkins et al", "Wong et al"],
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -54,13 +63,23 @@ def test_words_stay_inside_their_cells_and_on_the_page(tables):
 
 def test_the_footnote_lists_exactly_the_abbreviations_used():
     form = parse_form(
-        {"key": "f", "name": "F", "sections": [{"title": "S", "fields": [
-            {"key": "note", "label": "Note", "type": "text"}]}]},
+        {
+            "key": "f",
+            "name": "F",
+            "sections": [
+                {"title": "S", "fields": [{"key": "note", "label": "Note", "type": "text"}]}
+            ],
+        },
         "f",
-    )  # fmt: skip
+    )
     studies = [TableStudy("Ada et al", "1", ExtractionData({"note": "AZA then MMF; ALT fell"}))]
-    glossary = {"AZA": "azathioprine", "MMF": "mycophenolate mofetil", "ALT": "alanine aminotransferase",
-                "UDCA": "ursodeoxycholic acid", "AST": "aspartate aminotransferase"}  # fmt: skip
+    glossary = {
+        "AZA": "azathioprine",
+        "MMF": "mycophenolate mofetil",
+        "ALT": "alanine aminotransferase",
+        "UDCA": "ursodeoxycholic acid",
+        "AST": "aspartate aminotransferase",
+    }
     [table] = build_tables(form, studies, glossary=glossary)
     assert [short for short, _ in table.abbreviations] == ["ALT", "AZA", "MMF"]
     text = pymupdf.open(stream=tables_pdf([table], "t"), filetype="pdf")[0].get_text()
@@ -70,10 +89,15 @@ def test_the_footnote_lists_exactly_the_abbreviations_used():
 
 def test_unicode_and_a_cell_taller_than_a_page():
     form = parse_form(
-        {"key": "f", "name": "F", "sections": [{"title": "S", "fields": [
-            {"key": "note", "label": "Note", "type": "longtext"}]}]},
+        {
+            "key": "f",
+            "name": "F",
+            "sections": [
+                {"title": "S", "fields": [{"key": "note", "label": "Note", "type": "longtext"}]}
+            ],
+        },
         "f",
-    )  # fmt: skip
+    )
     huge = " ".join(f"Sentence {n}: dose ≥ 5 μg/kg in Győr, α and β arms." for n in range(700))
     studies = [TableStudy("Ő et al", "1", ExtractionData({"note": huge}))]
     pdf = tables_pdf(build_tables(form, studies), "t", page_size="Letter")
@@ -108,11 +132,22 @@ def test_export_all_twice_gives_identical_files(demo_path, tmp_path, capsys):
     manifest = json.loads((first / "manifest.json").read_text())
     names = [f["file"] for f in manifest["files"]]
     assert names == [
-        "tables.pdf", "tables.docx", "data.xlsx", "data.json", "data.csv", "prisma.pdf",
-        "prisma.csv", "synthesis-by-category-arms_agent.csv", "synthesis-by-category-arms_agent.pdf",
-        "rob-jbi-cs.pdf", "rob-jbi-cs.csv", "rob-jbi-cr.pdf", "rob-jbi-cr.csv",
-        "agreement.csv", "agreement.pdf",
-    ]  # fmt: skip
+        "tables.pdf",
+        "tables.docx",
+        "data.xlsx",
+        "data.json",
+        "data.csv",
+        "prisma.pdf",
+        "prisma.csv",
+        "synthesis-by-category-arms_agent.csv",
+        "synthesis-by-category-arms_agent.pdf",
+        "rob-jbi-cs.pdf",
+        "rob-jbi-cs.csv",
+        "rob-jbi-cr.pdf",
+        "rob-jbi-cr.csv",
+        "agreement.csv",
+        "agreement.pdf",
+    ]
     assert (first / "manifest.json").read_bytes() == (second / "manifest.json").read_bytes()
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name

@@ -33,22 +33,46 @@ def test_kappa_is_undefined_when_everyone_always_says_the_same():
 
 
 FORM = parse_form(
-    {"key": "f", "name": "F", "sections": [{"title": "S", "fields": [
-        {"key": "design", "type": "choice", "options": ["RCT", "Cohort", "Case report"]},
-        {"key": "country", "type": "text"},
-        {"key": "arms", "type": "group", "key_field": "agent", "fields": [
-            {"key": "agent", "type": "text"}, {"key": "patients", "type": "integer"}]}]}]},
+    {
+        "key": "f",
+        "name": "F",
+        "sections": [
+            {
+                "title": "S",
+                "fields": [
+                    {
+                        "key": "design",
+                        "type": "choice",
+                        "options": ["RCT", "Cohort", "Case report"],
+                    },
+                    {"key": "country", "type": "text"},
+                    {
+                        "key": "arms",
+                        "type": "group",
+                        "key_field": "agent",
+                        "fields": [
+                            {"key": "agent", "type": "text"},
+                            {"key": "patients", "type": "integer"},
+                        ],
+                    },
+                ],
+            }
+        ],
+    },
     "f.json",
-)  # fmt: skip
+)
 
 
 def test_per_field_counts_skip_items_nobody_answered():
     pairs = [
-        (ExtractionData({"design": "RCT", "country": "Spain"}), ExtractionData({"design": "RCT", "country": "spain"})),
+        (
+            ExtractionData({"design": "RCT", "country": "Spain"}),
+            ExtractionData({"design": "RCT", "country": "spain"}),
+        ),
         (ExtractionData({"design": "Cohort"}), ExtractionData({"design": "RCT"})),
         (ExtractionData({}), ExtractionData({})),
         (ExtractionData({"country": "Peru"}), ExtractionData({})),
-    ]  # fmt: skip
+    ]
     found = {f.field: f for f in agreement(FORM, pairs)}
     design, country = found["design"], found["country"]
     assert (design.compared, design.agreed, design.percent) == (2, 1, 50.0)

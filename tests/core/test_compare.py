@@ -19,15 +19,21 @@ FORM = parse_form(
                     {"key": "dose", "type": "decimal"},
                     {"key": "sites", "type": "multichoice", "options": ["liver", "gut"]},
                     {"key": "when", "type": "date"},
-                    {"key": "arms", "type": "group", "key_field": "agent",
-                     "fields": [{"key": "agent", "type": "text"},
-                                {"key": "patients", "type": "integer"}]},
+                    {
+                        "key": "arms",
+                        "type": "group",
+                        "key_field": "agent",
+                        "fields": [
+                            {"key": "agent", "type": "text"},
+                            {"key": "patients", "type": "integer"},
+                        ],
+                    },
                 ],
             }
         ],
     },
     "f.json",
-)  # fmt: skip
+)
 
 
 def data(values=None, arms=None) -> ExtractionData:
@@ -77,11 +83,13 @@ values = st.fixed_dictionaries(
 )
 arms = st.lists(
     st.fixed_dictionaries(
-        {"agent": st.sampled_from(["Infliximab", "Adalimumab", None]),
-         "patients": st.integers(0, 3) | st.none()}
+        {
+            "agent": st.sampled_from(["Infliximab", "Adalimumab", None]),
+            "patients": st.integers(0, 3) | st.none(),
+        }
     ),
     max_size=4,
-)  # fmt: skip
+)
 extractions = st.builds(data, values, arms)
 
 

@@ -3,13 +3,30 @@ from extractor.core.forms import parse_form
 from extractor.core.model import ExtractionData, Status
 
 FORM = parse_form(
-    {"key": "f", "name": "F", "sections": [{"title": "S", "fields": [
-        {"key": "country", "type": "text"},
-        {"key": "design", "type": "choice", "options": ["RCT", "Cohort"]},
-        {"key": "arms", "type": "group", "key_field": "agent", "fields": [
-            {"key": "agent", "type": "text"}, {"key": "patients", "type": "integer"}]}]}]},
+    {
+        "key": "f",
+        "name": "F",
+        "sections": [
+            {
+                "title": "S",
+                "fields": [
+                    {"key": "country", "type": "text"},
+                    {"key": "design", "type": "choice", "options": ["RCT", "Cohort"]},
+                    {
+                        "key": "arms",
+                        "type": "group",
+                        "key_field": "agent",
+                        "fields": [
+                            {"key": "agent", "type": "text"},
+                            {"key": "patients", "type": "integer"},
+                        ],
+                    },
+                ],
+            }
+        ],
+    },
     "f.json",
-)  # fmt: skip
+)
 A = ExtractionData(
     {"country": "Spain", "design": "RCT"}, {"arms": [{"agent": "Infliximab", "patients": 7}]}
 )

@@ -23,13 +23,20 @@ ALL_TYPES = {
                 {"key": "c", "label": "Choice", "type": "choice", "options": ["A", "B"]},
                 {"key": "m", "label": "Multi", "type": "multichoice", "options": ["x", "y"]},
                 {"key": "yn", "label": "Yes/no", "type": "yesno"},
-                {"key": "g", "label": "Group", "type": "group", "key_field": "name",
-                 "fields": [{"key": "name", "label": "Name", "type": "text"},
-                            {"key": "n", "label": "N", "type": "integer"}]},
+                {
+                    "key": "g",
+                    "label": "Group",
+                    "type": "group",
+                    "key_field": "name",
+                    "fields": [
+                        {"key": "name", "label": "Name", "type": "text"},
+                        {"key": "n", "label": "N", "type": "integer"},
+                    ],
+                },
             ],
         }
     ],
-}  # fmt: skip
+}
 
 
 def test_every_field_type_loads_and_round_trips_through_json():

@@ -125,8 +125,18 @@ def test_robins_i_overall_rules():
 
 def test_quadas2_all_yes_means_low():
     quadas = builtin_instrument("QUADAS-2")
-    proposed = propose(quadas, {"d1_1": "Yes", "d1_2": "Yes", "d1_3": "Yes", "d2_1": "Yes", "d2_2": "No",
-                                "d3_1": "Yes", "d3_2": "Unclear"})  # fmt: skip
+    proposed = propose(
+        quadas,
+        {
+            "d1_1": "Yes",
+            "d1_2": "Yes",
+            "d1_3": "Yes",
+            "d2_1": "Yes",
+            "d2_2": "No",
+            "d3_1": "Yes",
+            "d3_2": "Unclear",
+        },
+    )
     assert (proposed["D1"], proposed["D2"], proposed["D3"], proposed["D4"]) == (
         LOW,
         HIGH,
@@ -142,10 +152,16 @@ def test_quadas2_all_yes_means_low():
 
 def test_robvis_reading_by_first_letter():
     robins = builtin_instrument("ROBINS-I")
-    assert [ROB2.read(t) for t in ("low", "Some concerns", "high risk", "No information", "not applicable")] == [
-        LOW, SOME, HIGH, NO_INFO, "Not applicable"]  # fmt: skip
+    assert [
+        ROB2.read(t)
+        for t in ("low", "Some concerns", "high risk", "No information", "not applicable")
+    ] == [LOW, SOME, HIGH, NO_INFO, "Not applicable"]
     assert [robins.read(t) for t in ("Serious", "critical", "Moderate", "Unclear")] == [
-        "Serious", "Critical", MODERATE, MODERATE]  # fmt: skip
+        "Serious",
+        "Critical",
+        MODERATE,
+        MODERATE,
+    ]
 
 
 def test_summary_shares_by_hand_weighted_and_not():

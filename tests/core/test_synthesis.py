@@ -6,15 +6,30 @@ from extractor.core.model import ExtractionData
 from extractor.core.synthesis import synthesis
 
 FORM = parse_form(
-    {"key": "f", "name": "F", "sections": [{"title": "S", "fields": [
-        {"key": "category", "type": "choice", "options": ["treatment", "induced"]},
-        {"key": "follow_up", "type": "decimal"},
-        {"key": "arms", "type": "group", "fields": [
-            {"key": "agent", "type": "text"},
-            {"key": "patients", "type": "integer"},
-            {"key": "improved", "type": "integer"}]}]}]},
+    {
+        "key": "f",
+        "name": "F",
+        "sections": [
+            {
+                "title": "S",
+                "fields": [
+                    {"key": "category", "type": "choice", "options": ["treatment", "induced"]},
+                    {"key": "follow_up", "type": "decimal"},
+                    {
+                        "key": "arms",
+                        "type": "group",
+                        "fields": [
+                            {"key": "agent", "type": "text"},
+                            {"key": "patients", "type": "integer"},
+                            {"key": "improved", "type": "integer"},
+                        ],
+                    },
+                ],
+            }
+        ],
+    },
     "f.json",
-)  # fmt: skip
+)
 
 
 def study(category, follow_up, *arms):
@@ -51,7 +66,9 @@ def test_study_level_numbers_give_n_median_mean_and_missing():
 def test_grouping_by_two_keys_and_bad_keys():
     rows = synthesis(FORM, ["category", "arms.agent"], STUDIES)
     assert [(r["category"], r["arms.agent"]) for r in rows] == [
-        ("induced", "Infliximab"), ("induced", "Adalimumab"), ("treatment", "Rituximab"),
-    ]  # fmt: skip
+        ("induced", "Infliximab"),
+        ("induced", "Adalimumab"),
+        ("treatment", "Rituximab"),
+    ]
     with pytest.raises(ExtractorError, match=r"no field 'arms\.dose'"):
         synthesis(FORM, ["arms.dose"], STUDIES)

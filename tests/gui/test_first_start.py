@@ -85,3 +85,56 @@ def test_help_settings_and_empty_states(qtbot, monkeypatch):
     )
     assert not window.desktop.backups.isActive()
     window.close()
+
+
+def test_a_new_project_takes_the_page_size_and_a_form_from_the_file_menu(
+    qtbot, monkeypatch, tmp_path, demo_path
+):
+    import json
+
+    import extractor.gui.desktop_controller as desktop
+    from extractor.app.outputs import table_settings
+    from extractor.gui.main_window import MainWindow
+    from extractor.store.project import ProjectFile
+
+    window = MainWindow(ProjectFile.open(demo_path), AppConfig(page_size="Letter"))
+    qtbot.addWidget(window)
+    window.show()
+    target = tmp_path / "Mine.extractor"
+    monkeypatch.setattr(desktop.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(desktop.QInputDialog, "getText", lambda *a, **k: ("My review", True))
+    window.desktop.new_project()
+    qtbot.waitUntil(lambda: window.project.path == target)
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("My review"))
+    with window.project.transaction() as repo:
+        assert table_settings(repo).page_size == "Letter"
+
+    form = tmp_path / "outcomes.json"
+    form.write_text(
+        json.dumps(
+            {
+                "key": "outcomes",
+                "name": "Outcomes",
+                "version": 1,
+                "sections": [
+                    {
+                        "title": "Outcome",
+                        "fields": [{"key": "alt", "label": "ALT", "type": "decimal"}],
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(desktop.QFileDialog, "getOpenFileName", lambda *a, **k: (str(form), ""))
+    import_action = next(
+        a
+        for menu in window.menuBar().actions()
+        for a in menu.menu().actions()
+        if a.text() == "Import &form…"
+    )
+    import_action.trigger()
+    qtbot.waitUntil(lambda: "outcomes" in window.forms.pages)
+    window.close()
+    with ProjectFile.open(target) as project, project.transaction() as repo:
+        assert [f.key for f in repo.forms.list()] == ["characteristics", "outcomes"]

@@ -39,8 +39,10 @@ def test_a_stretch_shows_the_pages_it_crosses():
 
 @given(
     st.lists(st.sampled_from([A4, LANDSCAPE]), min_size=1, max_size=30),
-    st.floats(0, 1), st.floats(0.25, 6), st.floats(0.25, 6),
-)  # fmt: skip
+    st.floats(0, 1),
+    st.floats(0.25, 6),
+    st.floats(0.25, 6),
+)
 def test_the_point_at_the_top_stays_there_when_the_zoom_changes(sizes, where, before, after):
     pages = column(sizes, before)
     top = where * pages.content_size()[1]

@@ -45,9 +45,14 @@ def test_extractions_written_at_once_are_as_if_written_one_by_one(tmp_path, smal
 
     data = ExtractionData(
         values={"country": "Switzerland", "design": "Case series"},
-        groups={"arms": [{"agent": "Belimumab", "patients": 6, "improved": 3}, {"agent": "Rituximab", "patients": None, "improved": 1}]},
+        groups={
+            "arms": [
+                {"agent": "Belimumab", "patients": 6, "improved": 3},
+                {"agent": "Rituximab", "patients": None, "improved": 1},
+            ]
+        },
         status=Status.COMPLETE,
-    )  # fmt: skip
+    )
     made = {}
     for way in ("one by one", "at once"):
         project = ProjectFile.create(tmp_path / f"{way}.extractor", "Test review")
@@ -56,7 +61,9 @@ def test_extractions_written_at_once_are_as_if_written_one_by_one(tmp_path, smal
             study = repo.studies.upsert("Kolev et al", "22", Citation())[0].id
             who = repo.reviewers.consensus().id
             if way == "one by one":
-                changes = repo.answers.write(study, small_form, who, data, fields={"country", "design"}, groups={"arms"})  # fmt: skip
+                changes = repo.answers.write(
+                    study, small_form, who, data, fields={"country", "design"}, groups={"arms"}
+                )
             else:
                 changes = repo.answers.create_many([(study, small_form, data, "")], who)
         with project.transaction() as repo:

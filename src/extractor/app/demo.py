@@ -86,8 +86,16 @@ def _fill(repo: Repository) -> None:
         {
             "form": form.key,
             "fields": [
-                "country", "age", "comorbidity", "aih_type", "previous_intervention", "arms",
-                "comparison", "design", "outcomes", "result",
+                "country",
+                "age",
+                "comorbidity",
+                "aih_type",
+                "previous_intervention",
+                "arms",
+                "comparison",
+                "design",
+                "outcomes",
+                "result",
             ],
             "group_by": "category",
             "captions": {
@@ -96,7 +104,7 @@ def _fill(repo: Repository) -> None:
             },
             "page_size": "A4",
         },
-    )  # fmt: skip
+    )
     repo.settings.set("export.synthesis", {"by": ["category", "arms.agent"]})
     repo.settings.set("prisma", reference_review().to_json())
     alice = repo.reviewers.add(REVIEWER_A, "AM")

@@ -50,8 +50,7 @@ class AppConfig:
     recent: list[str] = field(default_factory=list)
     first_start_done: bool = False
     profile: ReviewerProfile | None = None
-    page_size: str = "A4"
-    palette: str = "cochrane"
+    page_size: str = "A4"  # of the projects made in the window
     backup_minutes: int = 30
     theme: str = "system"
 
@@ -73,7 +72,6 @@ class AppConfig:
             recent=[p for p in recent if isinstance(p, str)] if isinstance(recent, list) else [],
             first_start_done=bool(raw.get("first_start_done", False)),
             page_size=_choice(raw.get("page_size"), ("A4", "Letter"), "A4"),
-            palette=_choice(raw.get("palette"), ("cochrane", "colourblind"), "cochrane"),
             backup_minutes=_minutes(raw.get("backup_minutes")),
             theme=_choice(raw.get("theme"), ("system", "light", "dark"), "system"),
         )

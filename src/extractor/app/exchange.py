@@ -113,9 +113,13 @@ def import_package(project: Project, path: Path) -> PackageImport:
         documents = {d.id for d in repo.documents.list()}
         for study_id, form, data in plan:
             changed += repo.answers.write(
-                study_id, form, reviewer.id, data,
-                fields={f.key for f in form.scalar_fields()}, groups={g.key for g in form.groups()},
-            )  # fmt: skip
+                study_id,
+                form,
+                reviewer.id,
+                data,
+                fields={f.key for f in form.scalar_fields()},
+                groups={g.key for g in form.groups()},
+            )
             evidence = {
                 p: [q for q in quotes if q.document_id in documents]
                 for p, quotes in data.evidence.items()
@@ -123,9 +127,12 @@ def import_package(project: Project, path: Path) -> PackageImport:
             repo.answers.replace_evidence(study_id, form, reviewer.id, evidence)
         repo.settings.set(key, sequence)
         repo.audit.record(
-            "package.import", reviewer_id=reviewer.id, old=last, new=sequence,
+            "package.import",
+            reviewer_id=reviewer.id,
+            old=last,
+            new=sequence,
             detail=f"{path.name}: {len(plan)} extractions, {changed} values changed",
-        )  # fmt: skip
+        )
         return PackageImport(reviewer.name, sequence, len(plan), changed, applied=True)
 
 
@@ -220,9 +227,12 @@ def import_update(project: Project, path: Path) -> UpdateImport:
                     source, "project.json", f"document {item.get('filename')!r} names no study"
                 )
             documents += repo.documents.put(
-                str(item["id"]), str(item["study_id"]), str(item["filename"]),
-                update.pdf(item), int(item["pages"]),
-            )  # fmt: skip
+                str(item["id"]),
+                str(item["study_id"]),
+                str(item["filename"]),
+                update.pdf(item),
+                int(item["pages"]),
+            )
         if studies or documents or changed_forms:
             repo.audit.record(
                 "package.update",

@@ -28,9 +28,11 @@ Job = Callable[[Path], list[str]]
 
 
 def export_all(
-    project: Project, folder: Path, source: str | None = None,
+    project: Project,
+    folder: Path,
+    source: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
-) -> list[str]:  # fmt: skip
+) -> list[str]:
     """Write every output with the project's export settings; returns warnings.
     `progress(done, total, name)` follows along and may raise to stop."""
     try:
@@ -85,9 +87,11 @@ def _jobs(project: Project, source: str | None) -> list[tuple[str, Job]]:
     for tool in _assessed_tools(project):
         for suffix in (".pdf", ".csv"):
             jobs.append(
-                (f"rob-{tool.lower()}{suffix}",
-                 lambda out, tool=tool: export_rob(project, out, tool, source=source)[1])
-            )  # fmt: skip
+                (
+                    f"rob-{tool.lower()}{suffix}",
+                    lambda out, tool=tool: export_rob(project, out, tool, source=source)[1],
+                )
+            )
     found = agreement(project)
     if any(f.compared for f in found.fields):
         for name in ("agreement.csv", "agreement.pdf"):

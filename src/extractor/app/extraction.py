@@ -27,9 +27,11 @@ class StudyBundle:
 
 
 def load_study(
-    project: Project, study_id: str, reviewer_id: str | None,
+    project: Project,
+    study_id: str,
+    reviewer_id: str | None,
     results: dict[str, str] | None = None,
-) -> StudyBundle:  # fmt: skip
+) -> StudyBundle:
     """A study's documents and one reviewer's answers to each form; `results`
     picks, per form, the result a result-level assessment is about."""
     with project.transaction() as repo:
@@ -75,9 +77,14 @@ def form_named(repo: Repository, key: str) -> Form:
 
 
 def save_value(
-    project: Project, profile: ReviewerProfile, study_id: str, form_key: str,
-    path: str, value: object, result: str = "",
-) -> ExtractionData:  # fmt: skip
+    project: Project,
+    profile: ReviewerProfile,
+    study_id: str,
+    form_key: str,
+    path: str,
+    value: object,
+    result: str = "",
+) -> ExtractionData:
     """Store one answer of the profile's reviewer; returns the extraction as saved."""
     with project.transaction() as repo:
         me, form = writer_id(repo, profile), form_named(repo, form_key)
@@ -86,10 +93,16 @@ def save_value(
 
 
 def save_quote(
-    project: Project, profile: ReviewerProfile, study_id: str, form_key: str,
-    path: str, evidence: Evidence, value: object | None = None, use_as_value: bool = False,
+    project: Project,
+    profile: ReviewerProfile,
+    study_id: str,
+    form_key: str,
+    path: str,
+    evidence: Evidence,
+    value: object | None = None,
+    use_as_value: bool = False,
     result: str = "",
-) -> ExtractionData:  # fmt: skip
+) -> ExtractionData:
     """Record a quote as evidence for a field and, when asked, its value too,
     in one transaction: the value never exists without its quote."""
     with project.transaction() as repo:
@@ -107,9 +120,16 @@ def save_quote(
 
 
 def edit_rows(
-    project: Project, profile: ReviewerProfile, study_id: str, form_key: str,
-    group_key: str, action: str, number: int = 0, to: int = 0, result: str = "",
-) -> ExtractionData:  # fmt: skip
+    project: Project,
+    profile: ReviewerProfile,
+    study_id: str,
+    form_key: str,
+    group_key: str,
+    action: str,
+    number: int = 0,
+    to: int = 0,
+    result: str = "",
+) -> ExtractionData:
     """Add a row to a group, or remove or move row `number`."""
     with project.transaction() as repo:
         me, form = writer_id(repo, profile), form_named(repo, form_key)
@@ -125,9 +145,13 @@ def edit_rows(
 
 
 def set_status(
-    project: Project, profile: ReviewerProfile, study_id: str, form_key: str, status: Status,
+    project: Project,
+    profile: ReviewerProfile,
+    study_id: str,
+    form_key: str,
+    status: Status,
     result: str = "",
-) -> ExtractionData:  # fmt: skip
+) -> ExtractionData:
     with project.transaction() as repo:
         me, form = writer_id(repo, profile), form_named(repo, form_key)
         repo.answers.set_status(study_id, form, me, status, result=result)
@@ -158,9 +182,12 @@ class ExtractionsImport:
 
 
 def import_extractions(
-    project: Project, path: Path, reviewer: str, form_key: str | None = None,
+    project: Project,
+    path: Path,
+    reviewer: str,
+    form_key: str | None = None,
     status: Status | None = None,
-) -> ExtractionsImport:  # fmt: skip
+) -> ExtractionsImport:
     """Check the whole file, then write every answer in one transaction."""
     with project.transaction() as repo:
         form = pick_form(repo, form_key)

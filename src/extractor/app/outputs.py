@@ -183,9 +183,13 @@ def synthesis_rows(
 
 
 def export_synthesis(
-    project: Project, by: list[str], out: Path, source: str | None = None,
-    form_key: str | None = None, remember: bool = False,
-) -> list[str]:  # fmt: skip
+    project: Project,
+    by: list[str],
+    out: Path,
+    source: str | None = None,
+    form_key: str | None = None,
+    remember: bool = False,
+) -> list[str]:
     """Write the synthesis in the format `out`'s suffix names; returns warnings. With
     `remember`, the keys are kept for the next Export all."""
     suffix = _suffix(out, (".csv", ".json", ".pdf"))
@@ -224,9 +228,10 @@ def export_data(
     suffix = _suffix(out, (".csv", ".xlsx", ".json"))
     if suffix == ".csv" and source == ALL_SOURCES:
         raise InputError.at(
-            str(out), None,
+            str(out),
+            None,
             "CSV holds one set of answers per study; use .xlsx or .json for --source all",
-        )  # fmt: skip
+        )
     with project.transaction() as repo:
         if suffix == ".csv":
             form = pick_form(repo, form_key)

@@ -39,9 +39,12 @@ def read_form(path: Path) -> Form:
 
 
 def create_project(
-    path: Path, title: str, question: str = "", form_files: list[Path] | None = None,
+    path: Path,
+    title: str,
+    question: str = "",
+    form_files: list[Path] | None = None,
     page_size: str | None = None,
-) -> Project:  # fmt: skip
+) -> Project:
     """A new project with the forms of `form_files`, else the built-in one, its tables
     laid out on `page_size` (else A4). Every form is read and checked before the file
     is made."""

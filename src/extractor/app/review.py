@@ -67,14 +67,24 @@ def conflict_rows(project: Project) -> list[ConflictRow]:
             decision = item.decision
             rows.append(
                 ConflictRow(
-                    study_id=item.study.id, study=item.study.label, form=item.form,
-                    path=item.conflict.path, label=label, a_name=item.a.name, b_name=item.b.name,
-                    a_id=item.a.id, b_id=item.b.id, a=item.conflict.a, b=item.conflict.b,
-                    resolved=item.resolved, choice=decision.choice if decision else None,
+                    study_id=item.study.id,
+                    study=item.study.label,
+                    form=item.form,
+                    path=item.conflict.path,
+                    label=label,
+                    a_name=item.a.name,
+                    b_name=item.b.name,
+                    a_id=item.a.id,
+                    b_id=item.b.id,
+                    a=item.conflict.a,
+                    b=item.conflict.b,
+                    resolved=item.resolved,
+                    choice=decision.choice if decision else None,
                     value=decision.value if decision else None,
-                    reason=decision.reason if decision else "", result=item.result,
+                    reason=decision.reason if decision else "",
+                    result=item.result,
                 )
-            )  # fmt: skip
+            )
         return rows
 
 
@@ -91,15 +101,28 @@ def side_evidence(
 
 
 def resolve_conflict(
-    project: Project, profile: ReviewerProfile | None, row: ConflictRow, *,
-    take: str | None = None, text: str | None = None, value: object = None, reason: str = "",
-) -> None:  # fmt: skip
+    project: Project,
+    profile: ReviewerProfile | None,
+    row: ConflictRow,
+    *,
+    take: str | None = None,
+    text: str | None = None,
+    value: object = None,
+    reason: str = "",
+) -> None:
     with project.transaction() as repo:
         by = writer_id(repo, profile) if profile else None
         repo.conflicts.resolve(
-            row.study_id, row.path, form_key=row.form, take=take, text=text, value=value,
-            reason=reason, by=by, result=row.result,
-        )  # fmt: skip
+            row.study_id,
+            row.path,
+            form_key=row.form,
+            take=take,
+            text=text,
+            value=value,
+            reason=reason,
+            by=by,
+            result=row.result,
+        )
 
 
 @dataclass(frozen=True)
@@ -171,16 +194,31 @@ def list_conflicts(
 
 
 def resolve(
-    project: Project, study: str, path: str, *, form_key: str | None = None,
-    take: str | None = None, text: str | None = None, value: object = None, reason: str = "",
-    by: str | None = None, result: str | None = None,
-) -> tuple[StudyConflict, int]:  # fmt: skip
+    project: Project,
+    study: str,
+    path: str,
+    *,
+    form_key: str | None = None,
+    take: str | None = None,
+    text: str | None = None,
+    value: object = None,
+    reason: str = "",
+    by: str | None = None,
+    result: str | None = None,
+) -> tuple[StudyConflict, int]:
     """Decide one disagreement, named as the command line names it; `by` names the
     reviewer who decides (added if new). Returns it and how many are still open."""
     with project.transaction() as repo:
         by_id = repo.reviewers.add(by).id if by else None
         item = repo.conflicts.resolve(
-            study, path, form_key=form_key, take=take, value=value, text=text, reason=reason,
-            by=by_id, result=result,
-        )  # fmt: skip
+            study,
+            path,
+            form_key=form_key,
+            take=take,
+            value=value,
+            text=text,
+            reason=reason,
+            by=by_id,
+            result=result,
+        )
         return item, repo.conflicts.count_open()

@@ -21,9 +21,15 @@ from extractor.resources import resource
 from extractor.store.repository import Repository
 
 FILES = {
-    "ROB2": "rob2", "ROBINS-I": "robins_i", "ROBINS-E": "robins_e", "QUADAS-2": "quadas2",
-    "QUIPS": "quips", "JBI-CR": "jbi_cr", "JBI-CS": "jbi_cs", "Generic": "generic_rob",
-}  # fmt: skip
+    "ROB2": "rob2",
+    "ROBINS-I": "robins_i",
+    "ROBINS-E": "robins_e",
+    "QUADAS-2": "quadas2",
+    "QUIPS": "quips",
+    "JBI-CR": "jbi_cr",
+    "JBI-CS": "jbi_cs",
+    "Generic": "generic_rob",
+}
 
 
 def builtin_instrument(tool: str) -> Instrument:
@@ -169,9 +175,13 @@ def saved_palette(repo: Repository) -> str:
 
 
 def export_rob(
-    project: Project, out: Path, tool: str | None = None, weighted: bool = False,
-    palette: str | None = None, source: str | None = None,
-) -> tuple[list[Path], list[str]]:  # fmt: skip
+    project: Project,
+    out: Path,
+    tool: str | None = None,
+    weighted: bool = False,
+    palette: str | None = None,
+    source: str | None = None,
+) -> tuple[list[Path], list[str]]:
     """Write the figures (vector PDF, or PNG / TIFF at 600 dpi, one file a page) or the
     robvis CSV; `palette` None is the project's. Returns the files written and warnings."""
     suffix = out.suffix.lower()
@@ -194,9 +204,11 @@ def export_rob(
         write_output(out, pdf)
         return [out], warnings
     images = rob_images(pdf, ".png" if suffix == ".png" else ".tiff")
-    names = [out] if len(images) == 1 else [
-        out.with_name(f"{out.stem}-{n}{out.suffix}") for n in range(1, len(images) + 1)
-    ]  # fmt: skip
+    names = (
+        [out]
+        if len(images) == 1
+        else [out.with_name(f"{out.stem}-{n}{out.suffix}") for n in range(1, len(images) + 1)]
+    )
     for target, image in zip(names, images, strict=True):
         write_output(target, image)
     return names, warnings

@@ -50,9 +50,20 @@ from extractor.core.rob import TOOLS
 
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS = (
-    "new", "demo", "info", "form", "import", "export", "conflicts", "resolve", "agreement",
-    "share", "package", "assign", "rob",
-)  # fmt: skip
+    "new",
+    "demo",
+    "info",
+    "form",
+    "import",
+    "export",
+    "conflicts",
+    "resolve",
+    "agreement",
+    "share",
+    "package",
+    "assign",
+    "rob",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -271,9 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--fields", help="K1,K2,...: the columns, in order")
     tables.add_argument("--group-by", help="a field that splits the studies into tables")
     tables.add_argument(
-        "--caption", action="append", default=[], metavar="VALUE=TEXT",
+        "--caption",
+        action="append",
+        default=[],
+        metavar="VALUE=TEXT",
         help="the caption of the table of one value of --group-by",
-    )  # fmt: skip
+    )
     tables.add_argument("--page-size", choices=["A4", "Letter"])
     tables.add_argument("--source", help="consensus or a reviewer's name")
     tables.add_argument("--form", dest="form_key")

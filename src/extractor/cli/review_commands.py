@@ -79,12 +79,19 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         found = list_conflicts(project, args.a_name, args.b_name)
     if args.json:
         rows = [
-            {"study": c.study.label, "form": c.form, "field": c.conflict.path,
-             "a": c.conflict.a, "b": c.conflict.b, "resolved": c.resolved,
-             "reviewer_a": c.a.name, "reviewer_b": c.b.name}
+            {
+                "study": c.study.label,
+                "form": c.form,
+                "field": c.conflict.path,
+                "a": c.conflict.a,
+                "b": c.conflict.b,
+                "resolved": c.resolved,
+                "reviewer_a": c.a.name,
+                "reviewer_b": c.b.name,
+            }
             | ({"result": c.result} if c.result else {})
             for c in found
-        ]  # fmt: skip
+        ]
         print(json.dumps(rows, ensure_ascii=False))
         return 0
     if not found:
@@ -92,8 +99,10 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         return 0
     for c in found:
         mark = "resolved" if c.resolved else "open"
-        print(f"{c.study.label} | {c.form} | {c.conflict.path} | {c.a.name}: {shown(c.conflict.a)}"
-              f" | {c.b.name}: {shown(c.conflict.b)} | {mark}")  # fmt: skip
+        print(
+            f"{c.study.label} | {c.form} | {c.conflict.path} | {c.a.name}: {shown(c.conflict.a)}"
+            f" | {c.b.name}: {shown(c.conflict.b)} | {mark}"
+        )
     open_count = sum(not c.resolved for c in found)
     print(f"{open_count} open of {len(found)} disagreements")
     return 0
@@ -110,9 +119,17 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             raise UsageError(f"--value-json is not valid JSON ({exc.msg})") from None
     with open_project(args.project) as project:
         item, remaining = resolve(
-            project, args.study, args.field, form_key=args.form_key, take=args.take,
-            value=value, text=args.value, reason=args.reason, by=args.by, result=args.result,
-        )  # fmt: skip
+            project,
+            args.study,
+            args.field,
+            form_key=args.form_key,
+            take=args.take,
+            value=value,
+            text=args.value,
+            reason=args.reason,
+            by=args.by,
+            result=args.result,
+        )
     print(f"{item.study.label}: {args.field} resolved; {remaining} disagreements still open")
     return 0
 
@@ -129,9 +146,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     elif args.output is None:
         for item in found.fields:
             stats = "".join(
-                f"  {name} {value:.2f}" for name, value in (("kappa", item.kappa), ("AC1", item.ac1))
+                f"  {name} {value:.2f}"
+                for name, value in (("kappa", item.kappa), ("AC1", item.ac1))
                 if value is not None
-            )  # fmt: skip
+            )
             percent = "-" if item.percent is None else f"{item.percent:.1f}%"
             print(f"{item.form}.{item.field}: {item.agreed}/{item.compared} ({percent}){stats}")
     return 0

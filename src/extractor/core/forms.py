@@ -41,9 +41,21 @@ YESNO_OPTIONS = ("yes", "no", "unclear")
 
 _KEY_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FIELD_KEYS = frozenset(
-    {"key", "label", "type", "options", "min", "max", "unit", "help", "required", "fields",
-     "key_field", "display"}
-)  # fmt: skip
+    {
+        "key",
+        "label",
+        "type",
+        "options",
+        "min",
+        "max",
+        "unit",
+        "help",
+        "required",
+        "fields",
+        "key_field",
+        "display",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,29 @@ from dataclasses import dataclass, field
 Reasons = list[tuple[str, int]]
 
 NUMBERS = (
-    "previous_studies", "previous_reports", "database_results", "register_results",
-    "website_results", "organisation_results", "citations_results", "duplicates",
-    "excluded_automatic", "excluded_other", "records_screened", "records_excluded",
-    "dbr_sought_reports", "dbr_notretrieved_reports", "other_sought_reports",
-    "other_notretrieved_reports", "dbr_assessed", "other_assessed", "new_studies",
-    "new_reports", "total_studies", "total_reports",
-)  # fmt: skip
+    "previous_studies",
+    "previous_reports",
+    "database_results",
+    "register_results",
+    "website_results",
+    "organisation_results",
+    "citations_results",
+    "duplicates",
+    "excluded_automatic",
+    "excluded_other",
+    "records_screened",
+    "records_excluded",
+    "dbr_sought_reports",
+    "dbr_notretrieved_reports",
+    "other_sought_reports",
+    "other_notretrieved_reports",
+    "dbr_assessed",
+    "other_assessed",
+    "new_studies",
+    "new_reports",
+    "total_studies",
+    "total_reports",
+)
 LISTS = ("database_specific_results", "register_specific_results", "dbr_excluded", "other_excluded")
 
 LABELS = {
@@ -100,13 +116,27 @@ def reference_review() -> PrismaCounts:
     """The counts of the reference review (DESIGN.md), as an example and a test."""
     return PrismaCounts(
         numbers={
-            "database_results": 352, "register_results": 0, "duplicates": 2,
-            "excluded_automatic": 0, "excluded_other": 0, "records_screened": 350,
-            "records_excluded": 265, "dbr_sought_reports": 85, "dbr_notretrieved_reports": 0,
-            "dbr_assessed": 85, "new_studies": 30, "new_reports": 30,
+            "database_results": 352,
+            "register_results": 0,
+            "duplicates": 2,
+            "excluded_automatic": 0,
+            "excluded_other": 0,
+            "records_screened": 350,
+            "records_excluded": 265,
+            "dbr_sought_reports": 85,
+            "dbr_notretrieved_reports": 0,
+            "dbr_assessed": 85,
+            "new_studies": 30,
+            "new_reports": 30,
         },
-        lists={"dbr_excluded": [("Age criteria", 15), ("Different methodology", 30), ("Insufficient data", 10)]},
-    )  # fmt: skip
+        lists={
+            "dbr_excluded": [
+                ("Age criteria", 15),
+                ("Different methodology", 30),
+                ("Insufficient data", 10),
+            ]
+        },
+    )
 
 
 def identified(counts: PrismaCounts) -> int | None:
@@ -129,10 +159,11 @@ def problems(counts: PrismaCounts) -> list[str]:
     removed = [g("duplicates"), g("excluded_automatic"), g("excluded_other")]
     if total is not None:
         check(
-            total - sum(r or 0 for r in removed), "records_screened",
+            total - sum(r or 0 for r in removed),
+            "records_screened",
             f"identified {total} − duplicates {removed[0] or 0} − automation {removed[1] or 0} "
             f"− other reasons {removed[2] or 0}",
-        )  # fmt: skip
+        )
     for specific, overall in (
         ("database_specific_results", "database_results"),
         ("register_specific_results", "register_results"),
@@ -143,9 +174,10 @@ def problems(counts: PrismaCounts) -> list[str]:
             )
     if g("records_screened") is not None and g("records_excluded") is not None:
         check(
-            g("records_screened") - g("records_excluded"), "dbr_sought_reports",
+            g("records_screened") - g("records_excluded"),
+            "dbr_sought_reports",
             f"screened {g('records_screened')} − excluded {g('records_excluded')}",
-        )  # fmt: skip
+        )
     for side in ("dbr", "other"):
         sought, missing = g(f"{side}_sought_reports"), g(f"{side}_notretrieved_reports")
         if sought is not None:
@@ -167,8 +199,11 @@ def problems(counts: PrismaCounts) -> list[str]:
             f"{LABELS['new_studies']} ({g('new_studies')}) exceeds its reports ({g('new_reports')})"
         )
     if counts.previous and g("new_studies") is not None:
-        check(g("previous_studies") + g("new_studies"), "total_studies",
-              f"previous {g('previous_studies')} + new {g('new_studies')}")  # fmt: skip
+        check(
+            g("previous_studies") + g("new_studies"),
+            "total_studies",
+            f"previous {g('previous_studies')} + new {g('new_studies')}",
+        )
     for key, value in counts.numbers.items():
         if value is not None and value < 0:
             found.append(f"{LABELS.get(key, key)} is negative ({value})")

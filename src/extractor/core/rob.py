@@ -19,8 +19,12 @@ from extractor.core.forms import Form, FormKind
 TOOLS = ("ROB2", "ROBINS-I", "ROBINS-E", "QUADAS-2", "QUIPS", "JBI-CR", "JBI-CS", "Generic")
 LOW, SOME, HIGH = "Low", "Some concerns", "High"
 MODERATE, SERIOUS, CRITICAL, NO_INFO, NOT_APPLICABLE = (
-    "Moderate", "Serious", "Critical", "No information", "Not applicable",
-)  # fmt: skip
+    "Moderate",
+    "Serious",
+    "Critical",
+    "No information",
+    "Not applicable",
+)
 UNCLEAR = "Unclear"
 YES, PROBABLY_YES, PROBABLY_NO, NO, NI = "Y", "PY", "PN", "N", "NI"
 
@@ -61,9 +65,13 @@ class Instrument:
             for d in extra.get("domains", [])
         )
         return cls(
-            form, tool, tuple(extra.get("judgements", [])), domains,
-            bool(extra.get("per_result")), bool(extra.get("checklist")),
-        )  # fmt: skip
+            form,
+            tool,
+            tuple(extra.get("judgements", [])),
+            domains,
+            bool(extra.get("per_result")),
+            bool(extra.get("checklist")),
+        )
 
     def bias_domains(self) -> list[Domain]:
         return [d for d in self.domains if d.kind == "bias"]
@@ -89,9 +97,14 @@ class Instrument:
         letter = word[0]
         robins = self.tool in ("ROBINS-I", "ROBINS-E")
         table = {
-            "l": LOW, "h": HIGH, "c": CRITICAL, "m": MODERATE, "n": NO_INFO,
-            "s": SERIOUS if robins else SOME, "v": "Very high",
-        }  # fmt: skip
+            "l": LOW,
+            "h": HIGH,
+            "c": CRITICAL,
+            "m": MODERATE,
+            "n": NO_INFO,
+            "s": SERIOUS if robins else SOME,
+            "v": "Very high",
+        }
         if letter not in table:
             raise ExtractorError(f"'{text}' is not a judgement")
         return table[letter]

@@ -16,7 +16,7 @@ from extractor.core.rob import (
     SOME,
     UNCLEAR,
     Instrument,
-)  # fmt: skip
+)
 
 ORDER = (
     LOW,
@@ -75,9 +75,15 @@ def domain_shares(
                 continue
             totals[level] = totals.get(level, 0.0) + (row.weight if weighted else 1.0)
         whole = sum(totals.values())
-        percent = {
-            level: round(100 * totals[level] / whole, 2)
-            for level in sorted(totals, key=lambda j: ORDER.index(j) if j in ORDER else len(ORDER))
-        } if whole else {}  # fmt: skip
+        percent = (
+            {
+                level: round(100 * totals[level] / whole, 2)
+                for level in sorted(
+                    totals, key=lambda j: ORDER.index(j) if j in ORDER else len(ORDER)
+                )
+            }
+            if whole
+            else {}
+        )
         found.append({"domain": domain_id, "title": title, "shares": percent})
     return found

@@ -50,11 +50,14 @@ class AgreementDialog(QDialog):
         self.table.verticalHeader().hide()
         for row, item in enumerate(fields):
             cells = (
-                item.form, item.field, str(item.compared), str(item.agreed),
+                item.form,
+                item.field,
+                str(item.compared),
+                str(item.agreed),
                 "–" if item.percent is None else f"{item.percent:.1f} %",
                 "–" if item.kappa is None else f"{item.kappa:.2f}",
                 "–" if item.ac1 is None else f"{item.ac1:.2f}",
-            )  # fmt: skip
+            )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

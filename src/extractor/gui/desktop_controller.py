@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from extractor.app import project as projects
 from extractor.core.errors import ExtractorError
+from extractor.core.forms import Form
 from extractor.gui import help_dialogs
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.session import ProjectSession
@@ -28,11 +29,18 @@ from extractor.gui.welcome import WelcomePanel
 
 class DesktopController(QObject):
     def __init__(
-        self, session: ProjectSession, window: QMainWindow, *, studies: StudyPanel,
-        pdf: PdfPanel, conflicts_action: QAction, open_project: Callable[[Path], None],
-        choose_project: Callable[[], None], settings_changed: Callable[[], None],
-    ) -> None:  # fmt: skip
-        """`settings_changed` is told after the settings dialog changed the profile or more."""
+        self,
+        session: ProjectSession,
+        window: QMainWindow,
+        *,
+        studies: StudyPanel,
+        pdf: PdfPanel,
+        conflicts_action: QAction,
+        open_project: Callable[[Path], None],
+        choose_project: Callable[[], None],
+        settings_changed: Callable[[], None],
+    ) -> None:
+        """`settings_changed` is told after the settings or the forms changed."""
         super().__init__(window)
         self.session, self.window = session, window
         self.studies, self.pdf, self.conflicts_action = studies, pdf, conflicts_action
@@ -116,9 +124,11 @@ class DesktopController(QObject):
 
     def new_project(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "New project", str(self.session.path.parent / "My review.extractor"),
+            self.window,
+            "New project",
+            str(self.session.path.parent / "My review.extractor"),
             "Extractor projects (*.extractor)",
-        )  # fmt: skip
+        )
         if not name:
             return
         path = Path(name) if name.endswith(".extractor") else Path(name + ".extractor")
@@ -134,6 +144,30 @@ class DesktopController(QObject):
             QMessageBox.warning(self.window, "New project", str(error))
             return
         self._open_project(path)
+
+    def choose_form_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Import form", "", "Form definitions (*.json);;All files (*)"
+        )
+        if name:
+            self.import_form(Path(name))
+
+    def import_form(self, path: Path) -> None:
+        """Add a form from its JSON definition (or update the form with its key)."""
+        project = self.session.project
+
+        def done(outcome: tuple[Form, bool]) -> None:
+            form, added = outcome
+            self._status(f"{'Added' if added else 'Updated'} the form {form.name}")
+            self._settings_changed()
+
+        self.session.lanes.write.submit(
+            lambda: projects.import_form(project, path),
+            done,
+            lambda error: QMessageBox.warning(
+                self.window, "Import form", f"The form was not imported.\n\n{error}"
+            ),
+        )
 
     def _open_demo(self) -> None:
         """Reopen the demo (written afresh, off the UI thread, if it was deleted)."""

@@ -206,9 +206,14 @@ class ExtractionController(QObject):
         )
 
     def _quote_saved(
-        self, study_id: str, form_key: str, path: str, data: ExtractionData, text: str,
+        self,
+        study_id: str,
+        form_key: str,
+        path: str,
+        data: ExtractionData,
+        text: str,
         problem: str | None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         if problem is None:
             self._saved(study_id, form_key, path, data)
             return

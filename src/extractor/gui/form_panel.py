@@ -378,9 +378,13 @@ class FormPanel(QTabWidget):
         self.setToolTip(message)
 
     def show_data(
-        self, data: dict[str, ExtractionData], read_only: bool, owner: str,
-        results: dict[str, list[str]] | None = None, current: dict[str, str] | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        data: dict[str, ExtractionData],
+        read_only: bool,
+        owner: str,
+        results: dict[str, list[str]] | None = None,
+        current: dict[str, str] | None = None,
+    ) -> None:
         self.setToolTip("")
         for key, page in self.pages.items():
             page.setEnabled(True)

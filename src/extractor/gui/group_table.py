@@ -99,10 +99,11 @@ class GroupEditor(QWidget):
                 self.table.setItem(number, column, item)
         self.table.resizeRowsToContents()
         self.table.setFixedHeight(
-            self.table.horizontalHeader().height() + sum(
-                self.table.rowHeight(r) for r in range(len(rows))
-            ) + 2 * self.table.frameWidth() + max(0, 3 - len(rows)) * 24
-        )  # fmt: skip
+            self.table.horizontalHeader().height()
+            + sum(self.table.rowHeight(r) for r in range(len(rows)))
+            + 2 * self.table.frameWidth()
+            + max(0, 3 - len(rows)) * 24
+        )
         if 0 <= current[0] < len(rows):
             self.table.setCurrentCell(*current)
         self.table.blockSignals(False)

@@ -57,19 +57,30 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.conflicts)
         self.controller = ExtractionController(self.session, self.forms, self.pdf, self.ask_profile)
         self.review = ReviewController(
-            self.session, self, right=self.right, forms=self.forms, conflicts=self.conflicts,
-            studies=self.studies, pdf=self.pdf, profile=lambda: self.config.profile,
+            self.session,
+            self,
+            right=self.right,
+            forms=self.forms,
+            conflicts=self.conflicts,
+            studies=self.studies,
+            pdf=self.pdf,
+            profile=lambda: self.config.profile,
             changed=self.refresh,
-        )  # fmt: skip
+        )
         self.study_files = StudiesController(
             self.session, self, self.studies, self._studies_changed
         )
         self.outputs = OutputsController(self.session, self, lambda: self.desktop.step("export"))
         self.desktop = DesktopController(
-            self.session, self, studies=self.studies, pdf=self.pdf,
-            conflicts_action=self.review.action, open_project=self.open_project,
-            choose_project=self._choose_project, settings_changed=self._settings_changed,
-        )  # fmt: skip
+            self.session,
+            self,
+            studies=self.studies,
+            pdf=self.pdf,
+            conflicts_action=self.review.action,
+            open_project=self.open_project,
+            choose_project=self._choose_project,
+            settings_changed=self._settings_changed,
+        )
         self.owner_box = QComboBox()
         self.owner_box.setAccessibleName("Show the answers of")
         self.owner_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -129,6 +140,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self._action(file_menu, "&Import studies…", self.study_files.choose_studies_file)
+        self._action(file_menu, "Import &form…", self.desktop.choose_form_file)
         file_menu.addSeparator()
         self._action(file_menu, "Publication &outputs…", self.outputs.show_outputs, "Ctrl+Shift+O")
         self._action(file_menu, "&Export all…", self.outputs.choose_export_folder, "Ctrl+E")

@@ -26,7 +26,7 @@ from PySide6.QtGui import QImage
 from extractor.pdf.layout import Viewport
 from extractor.pdf.render_service import Message, serve
 
-STOPPED = "{source}: the page renderer stopped while reading this file, which may be damaged. To try again, select another study, then this one."  # fmt: skip
+STOPPED = "{source}: the page renderer stopped while reading this file, which may be damaged. To try again, select another study, then this one."
 
 
 class _Bridge(QObject):

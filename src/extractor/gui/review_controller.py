@@ -29,10 +29,18 @@ from extractor.gui.study_panel import StudyPanel
 
 class ReviewController(QObject):
     def __init__(
-        self, session: ProjectSession, window: QMainWindow, *, right: QStackedWidget,
-        forms: QWidget, conflicts: ConflictPanel, studies: StudyPanel, pdf: PdfPanel,
-        profile: Callable[[], object], changed: Callable[[], None],
-    ) -> None:  # fmt: skip
+        self,
+        session: ProjectSession,
+        window: QMainWindow,
+        *,
+        right: QStackedWidget,
+        forms: QWidget,
+        conflicts: ConflictPanel,
+        studies: StudyPanel,
+        pdf: PdfPanel,
+        profile: Callable[[], object],
+        changed: Callable[[], None],
+    ) -> None:
         """`right` swaps `forms` for `conflicts`; `profile()` is this desktop's reviewer
         profile; `changed` is told when the project's studies or answers changed."""
         super().__init__(window)
@@ -162,9 +170,13 @@ class ReviewController(QObject):
 
     def choose_rob_tool(self) -> None:
         tool, ok = QInputDialog.getItem(
-            self.window, "Risk of bias", "Add the instrument (a tab beside the form):",
-            list(TOOLS), 0, False,
-        )  # fmt: skip
+            self.window,
+            "Risk of bias",
+            "Add the instrument (a tab beside the form):",
+            list(TOOLS),
+            0,
+            False,
+        )
         if ok:
             self.add_rob_tool(tool)
 
@@ -232,10 +244,11 @@ class ReviewController(QObject):
             lambda: exchange.import_packages(project, paths),
             done,
             lambda error: QMessageBox.warning(
-                self.window, "Import packages",
+                self.window,
+                "Import packages",
                 f"Nothing was imported from the package that failed.\n\n{error}",
             ),
-        )  # fmt: skip
+        )
 
 
 def package_line(done: exchange.PackageOutcome) -> str:

@@ -1,4 +1,5 @@
-"""The desktop's settings: reviewer profile, page size, palette, backups, theme."""
+"""The desktop's settings: reviewer profile, the page size of new projects, backups,
+theme. What a project's outputs look like is kept in the project (Publication outputs)."""
 
 from __future__ import annotations
 
@@ -28,14 +29,9 @@ class SettingsDialog(QDialog):
         self.initials.setAccessibleName("Your initials")
         self.initials.setMaxLength(4)
         self.page_size = QComboBox()
-        self.page_size.setAccessibleName("Default page size")
+        self.page_size.setAccessibleName("Page size of new projects")
         self.page_size.addItems(["A4", "Letter"])
         self.page_size.setCurrentText(config.page_size)
-        self.palette = QComboBox()
-        self.palette.setAccessibleName("Risk-of-bias palette")
-        self.palette.addItem("Cochrane colours", "cochrane")
-        self.palette.addItem("Colour-blind safe", "colourblind")
-        self.palette.setCurrentIndex(max(self.palette.findData(config.palette), 0))
         self.backup = QSpinBox(minimum=0, maximum=240, suffix=" min")
         self.backup.setSpecialValueText("never")
         self.backup.setAccessibleName("Backup interval")
@@ -53,8 +49,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Your name", self.name)
         form.addRow("Initials", self.initials)
-        form.addRow("Default page size", self.page_size)
-        form.addRow("Risk-of-bias palette", self.palette)
+        form.addRow("Page size of new projects", self.page_size)
         form.addRow("Back up the open project every", self.backup)
         form.addRow("Theme", self.theme)
         form.addRow(buttons)
@@ -71,7 +66,6 @@ class SettingsDialog(QDialog):
                 else ReviewerProfile.new(name, initials)
             )
         self.config.page_size = self.page_size.currentText()
-        self.config.palette = self.palette.currentData()
         self.config.backup_minutes = self.backup.value()
         self.config.theme = self.theme.currentData()
         return self.config

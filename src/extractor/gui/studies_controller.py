@@ -15,9 +15,12 @@ from extractor.gui.study_panel import StudyPanel
 
 class StudiesController(QObject):
     def __init__(
-        self, session: ProjectSession, window: QMainWindow, panel: StudyPanel,
+        self,
+        session: ProjectSession,
+        window: QMainWindow,
+        panel: StudyPanel,
         changed: Callable[[str | None], None],
-    ) -> None:  # fmt: skip
+    ) -> None:
         """`changed(study_id)` is told when studies or a study's PDFs changed."""
         super().__init__(window)
         self.session, self.window, self.panel = session, window, panel

@@ -96,9 +96,10 @@ def data_workbook(by_form: list[tuple[Form, list[Sourced]]], documents: dict) ->
             )
         for group in form.groups():
             rows = _sheet(
-                book, f"{form.key} - {group.label}", ["Study", "Reviewer", "Row"]
-                + _labels(list(group.fields)),
-            )  # fmt: skip
+                book,
+                f"{form.key} - {group.label}",
+                ["Study", "Reviewer", "Row"] + _labels(list(group.fields)),
+            )
             for item in items:
                 for number, row in enumerate(item.data.groups.get(group.key, []), start=1):
                     rows.append(
@@ -110,9 +111,16 @@ def data_workbook(by_form: list[tuple[Form, list[Sourced]]], documents: dict) ->
                 for quote in quotes:
                     document = documents.get(quote.document_id)
                     evidence_rows.append(
-                        [item.study.label, form.key, _who(item), path, quote.quote,
-                         document.filename if document else "", quote.page]
-                    )  # fmt: skip
+                        [
+                            item.study.label,
+                            form.key,
+                            _who(item),
+                            path,
+                            quote.quote,
+                            document.filename if document else "",
+                            quote.page,
+                        ]
+                    )
     evidence = _sheet(
         book, "Evidence", ["Study", "Form", "Reviewer", "Field", "Quote", "Document", "Page"]
     )

@@ -135,9 +135,10 @@ def read_package(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         raise InputError.at(source, "manifest.json", "no format version")
     if version > FORMAT_VERSION:
         raise InputError.at(
-            source, "manifest.json",
+            source,
+            "manifest.json",
             f"made by a newer Extractor (package format {version}); update Extractor to import it",
-        )  # fmt: skip
+        )
     if not isinstance(manifest.get("sequence"), int) or not isinstance(
         manifest.get("project_id"), str
     ):

@@ -22,9 +22,10 @@ def read_robvis(table: CsvTable, instrument: Instrument) -> list[Assessment]:
         len(header) > len(expected) and not weighted
     ):
         raise InputError.at(
-            table.source, 1,
+            table.source,
+            1,
             f"{len(header)} columns; {instrument.tool} needs {', '.join(expected)} and optionally Weight",
-        )  # fmt: skip
+        )
     problems, rows = [], []
     for record in table.records:
         cells = [record.cells.get(name, "") for name in header]

@@ -52,7 +52,9 @@ class PageColumn:
         self.unit = POINTS_TO_PIXELS  # pixels per point
         self.tops: list[float] = []
 
-    def arrange(self, sizes: list[tuple[float, float]] | None = None, unit: float | None = None) -> None:  # fmt: skip
+    def arrange(
+        self, sizes: list[tuple[float, float]] | None = None, unit: float | None = None
+    ) -> None:
         """Lay the pages out again, with new sizes or at a new zoom."""
         if sizes is not None:
             self.sizes = [tuple(size) for size in sizes]
@@ -84,7 +86,12 @@ class PageColumn:
         resampling."""
         width, height = self.sizes[page]
         pixel_width = width * self.unit
-        return round((room - pixel_width) / 2), round(self.tops[page]), pixel_width, height * self.unit  # fmt: skip
+        return (
+            round((room - pixel_width) / 2),
+            round(self.tops[page]),
+            pixel_width,
+            height * self.unit,
+        )
 
     def page_at(self, y: float) -> int:
         """The page at height `y` (or the gap below it)."""

@@ -155,9 +155,14 @@ class RenderService:
                 self._reply(("text", number, generation, has_text))
 
     def _open(
-        self, number: int, channel: Channel, generation: int, data: bytes, source: str,
+        self,
+        number: int,
+        channel: Channel,
+        generation: int,
+        data: bytes,
+        source: str,
         viewport: Viewport | None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         channel.close()
         channel.generation, channel.text_known = generation, False
         if generation != channel.newest:
@@ -169,7 +174,9 @@ class RenderService:
             self._reply(("failed", number, generation, str(error)))
             return
         except Exception as error:  # MuPDF can fail deep inside a broken file
-            self._reply(("failed", number, generation, f"{source}: the PDF cannot be shown ({error})"))  # fmt: skip
+            self._reply(
+                ("failed", number, generation, f"{source}: the PDF cannot be shown ({error})")
+            )
             return
         # Every page is taken to be the first one's size until the crop boxes are
         # read, after the first page is out: on a long document that takes longer
@@ -191,7 +198,9 @@ class RenderService:
         if corrections:
             self._reply(("sizes", number, generation, corrections))
 
-    def _render(self, number: int, channel: Channel, generation: int, page: int, scale: float) -> None:  # fmt: skip
+    def _render(
+        self, number: int, channel: Channel, generation: int, page: int, scale: float
+    ) -> None:
         drawn = self._draw(number, channel, generation, page, scale)
         if drawn is not None:
             self._reply(drawn)
@@ -207,10 +216,22 @@ class RenderService:
                 self._reply(("sizes", number, generation, {page: size}))
             result = document.render(page, scale)
         except Exception as error:
-            self._reply(("failed", number, generation, f"page {page + 1} cannot be drawn ({error})"))  # fmt: skip
+            self._reply(
+                ("failed", number, generation, f"page {page + 1} cannot be drawn ({error})")
+            )
             return None
         slot = self.slots.lend(result.samples)
-        return ("rendered", number, generation, page, scale, result.width, result.height, result.stride, slot)  # fmt: skip
+        return (
+            "rendered",
+            number,
+            generation,
+            page,
+            scale,
+            result.width,
+            result.height,
+            result.stride,
+            slot,
+        )
 
     def close(self) -> None:
         for channel in self._channels.values():

@@ -33,9 +33,16 @@ def agreement_pdf(title: str, pair: str, fields: list[FieldAgreement]) -> bytes:
     silent = [f for f in fields if not f.compared]  # nobody answered them: nothing to show
     for item in (f for f in fields if f.compared):
         rows.append(
-            [item.form, Paragraph(item.field, text), str(item.compared), str(item.agreed),
-             _percent(item.percent), _stat(item.kappa), _stat(item.ac1)]
-        )  # fmt: skip
+            [
+                item.form,
+                Paragraph(item.field, text),
+                str(item.compared),
+                str(item.agreed),
+                _percent(item.percent),
+                _stat(item.kappa),
+                _stat(item.ac1),
+            ]
+        )
     compared = sum(f.compared for f in fields)
     agreed = sum(f.agreed for f in fields)
     overall = round(100 * agreed / compared, 2) if compared else None
@@ -64,10 +71,16 @@ def agreement_pdf(title: str, pair: str, fields: list[FieldAgreement]) -> bytes:
     )
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-        bottomMargin=16 * mm, title=f"Agreement: {title}", creator=f"Extractor {__version__}",
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=f"Agreement: {title}",
+        creator=f"Extractor {__version__}",
         invariant=1,
-    )  # fmt: skip
+    )
     document.build(
         [
             Paragraph(f"Agreement between reviewers — {_escape(title)}", heading),

@@ -97,12 +97,16 @@ def prisma_pdf(counts: PrismaCounts, title: str) -> bytes:
     ]
     ident = box(x_main, y, main_w, found)
     removed = box(
-        x_side, y, side_w,
-        ["Records removed <i>before screening</i>:",
-         f"Duplicate records removed ({n('duplicates')})",
-         f"Records marked as ineligible by automation tools ({n('excluded_automatic')})",
-         f"Records removed for other reasons ({n('excluded_other')})"],
-    )  # fmt: skip
+        x_side,
+        y,
+        side_w,
+        [
+            "Records removed <i>before screening</i>:",
+            f"Duplicate records removed ({n('duplicates')})",
+            f"Records marked as ineligible by automation tools ({n('excluded_automatic')})",
+            f"Records removed for other reasons ({n('excluded_other')})",
+        ],
+    )
     arrow_right(ident, removed)
     y = min(ident.bottom, removed.bottom) - 8 * mm
     screened = box(x_main, y, main_w, [f"Records screened ({n('records_screened')})"])
@@ -179,13 +183,28 @@ def _other_column(canvas, counts, x, y, w, style, ident, sought, assessed, inclu
         paragraph.drawOn(canvas, x + 3 * mm, top - h + 3 * mm)
         return Box(x, top, w, h)
 
-    box(ident.y, ["Records identified from:", f"Websites ({n('website_results')})",
-                  f"Organisations ({n('organisation_results')})", f"Citation searching ({n('citations_results')})"])  # fmt: skip
-    box(sought.y, [f"Reports sought for retrieval ({n('other_sought_reports')})",
-                   f"Reports not retrieved ({n('other_notretrieved_reports')})"])  # fmt: skip
+    box(
+        ident.y,
+        [
+            "Records identified from:",
+            f"Websites ({n('website_results')})",
+            f"Organisations ({n('organisation_results')})",
+            f"Citation searching ({n('citations_results')})",
+        ],
+    )
+    box(
+        sought.y,
+        [
+            f"Reports sought for retrieval ({n('other_sought_reports')})",
+            f"Reports not retrieved ({n('other_notretrieved_reports')})",
+        ],
+    )
     reasons = counts.lists.get("other_excluded") or []
-    box(assessed.y, [f"Reports assessed for eligibility ({n('other_assessed')})", "Reports excluded:"]
-        + [f"{_escape(label)} (n = {value})" for label, value in reasons])  # fmt: skip
+    box(
+        assessed.y,
+        [f"Reports assessed for eligibility ({n('other_assessed')})", "Reports excluded:"]
+        + [f"{_escape(label)} (n = {value})" for label, value in reasons],
+    )
 
 
 def _arrow(canvas, x1: float, y1: float, x2: float, y2: float) -> None:

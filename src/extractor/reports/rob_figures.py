@@ -23,16 +23,40 @@ from extractor.core.rob import (
     SERIOUS,
     SOME,
     Instrument,
-)  # fmt: skip
+)
 from extractor.core.rob_summary import ORDER, Assessment, applicability_shares, shares
 from extractor.reports.fonts import register_fonts
 
 PALETTES = {
-    "cochrane": {LOW: "#02C100", SOME: "#E2DF07", HIGH: "#BF0000", CRITICAL: "#820000", NO_INFO: "#4EA1F7", NOT_APPLICABLE: "#cccccc"},
-    "colourblind": {LOW: "#fed98e", SOME: "#fe9929", HIGH: "#d95f0e", CRITICAL: "#993404", NO_INFO: "#ffffff", NOT_APPLICABLE: "#cccccc"},
-}  # fmt: skip
+    "cochrane": {
+        LOW: "#02C100",
+        SOME: "#E2DF07",
+        HIGH: "#BF0000",
+        CRITICAL: "#820000",
+        NO_INFO: "#4EA1F7",
+        NOT_APPLICABLE: "#cccccc",
+    },
+    "colourblind": {
+        LOW: "#fed98e",
+        SOME: "#fe9929",
+        HIGH: "#d95f0e",
+        CRITICAL: "#993404",
+        NO_INFO: "#ffffff",
+        NOT_APPLICABLE: "#cccccc",
+    },
+}
 SHADE = {MODERATE: SOME, SERIOUS: HIGH, "Very high": CRITICAL}  # levels drawn in another's colour
-SYMBOLS = {LOW: "+", SOME: "−", MODERATE: "−", HIGH: "X", SERIOUS: "X", "Very high": "!", CRITICAL: "!", NO_INFO: "?", NOT_APPLICABLE: ""}  # fmt: skip
+SYMBOLS = {
+    LOW: "+",
+    SOME: "−",
+    MODERATE: "−",
+    HIGH: "X",
+    SERIOUS: "X",
+    "Very high": "!",
+    CRITICAL: "!",
+    NO_INFO: "?",
+    NOT_APPLICABLE: "",
+}
 PAGE = A4
 MARGIN = 15 * mm
 ROW = 7.5 * mm

@@ -42,13 +42,21 @@ def synthesis_pdf(title: str, form: Form, by: list[str], rows: list[dict[str, ob
     )
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-        topMargin=15 * mm, bottomMargin=15 * mm, title=f"Synthesis: {title}",
-        creator=f"Extractor {__version__}", invariant=1,
-    )  # fmt: skip
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=f"Synthesis: {title}",
+        creator=f"Extractor {__version__}",
+        invariant=1,
+    )
     by_text = ", ".join(_label(form, key) for key in by)
-    note = ("Sums add each arm's numbers; missing values are left out of sums and statistics. "
-            "Studies: distinct studies with at least one matching row.")  # fmt: skip
+    note = (
+        "Sums add each arm's numbers; missing values are left out of sums and statistics. "
+        "Studies: distinct studies with at least one matching row."
+    )
     document.build(
         [
             Paragraph(f"Synthesis by {_escape(by_text)} — {_escape(title)}", heading),

@@ -76,9 +76,16 @@ def tables_pdf(
             )
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=title, creator=f"Extractor {__version__}", invariant=1,
-    )  # fmt: skip
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        creator=f"Extractor {__version__}",
+        invariant=1,
+    )
     document.build(story)
     return buffer.getvalue()
 

@@ -105,13 +105,16 @@ class Answers:
         groups = {group.key for group in form.groups()}
         query = (
             select(
-                Answer.extraction_id, Answer.field_key, Answer.value,
-                GroupRow.group_key, GroupRow.position,
+                Answer.extraction_id,
+                Answer.field_key,
+                Answer.value,
+                GroupRow.group_key,
+                GroupRow.position,
             )
             .join(Extraction, Extraction.id == Answer.extraction_id)
             .outerjoin(GroupRow, GroupRow.id == Answer.row_id)
             .where(*wanted)
-        )  # fmt: skip
+        )
         rows: dict[tuple[str, str], dict[int, dict[str, Value]]] = {}
         for extraction_id, key, value, group_key, position in self.session.execute(query):
             data = found[owner[extraction_id]]
@@ -230,9 +233,11 @@ class Answers:
                 form_ids[form.key] = self._form_id(form)
             batch.add(study_id, form, form_ids[form.key], data, result)
         for model, values in (
-            (Extraction, batch.extractions), (GroupRow, batch.rows),
-            (Answer, batch.answers), (AuditEvent, batch.events),
-        ):  # fmt: skip
+            (Extraction, batch.extractions),
+            (GroupRow, batch.rows),
+            (Answer, batch.answers),
+            (AuditEvent, batch.events),
+        ):
             if values:
                 self.session.execute(insert(model), values)
         return batch.changes
@@ -256,9 +261,16 @@ class Answers:
         return number
 
     def remove_row(
-        self, study_id: str, form: Form, reviewer_id: str, group_key: str, number: int, *,
-        by: str | None = None, result: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        study_id: str,
+        form: Form,
+        reviewer_id: str,
+        group_key: str,
+        number: int,
+        *,
+        by: str | None = None,
+        result: str = "",
+    ) -> None:
         group = _group(form, group_key)
         sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
         row = _row_at(sheet, FieldPath(group_key, number))
@@ -278,9 +290,17 @@ class Answers:
         self._touch(sheet, by or reviewer_id)
 
     def move_row(
-        self, study_id: str, form: Form, reviewer_id: str, group_key: str, number: int,
-        to: int, *, by: str | None = None, result: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        study_id: str,
+        form: Form,
+        reviewer_id: str,
+        group_key: str,
+        number: int,
+        to: int,
+        *,
+        by: str | None = None,
+        result: str = "",
+    ) -> None:
         _group(form, group_key)
         sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
         row = _row_at(sheet, FieldPath(group_key, number))
@@ -292,37 +312,61 @@ class Answers:
         for position, other in enumerate(rows):
             other.position = position
         self.audit.record(
-            "row.move", **self._where(sheet, by or reviewer_id), field=f"{group_key}[{number}]",
-            old=number, new=to,
-        )  # fmt: skip
+            "row.move",
+            **self._where(sheet, by or reviewer_id),
+            field=f"{group_key}[{number}]",
+            old=number,
+            new=to,
+        )
         self._touch(sheet, by or reviewer_id)
 
     def set_status(
-        self, study_id: str, form: Form, reviewer_id: str, status: Status, *,
-        by: str | None = None, result: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        study_id: str,
+        form: Form,
+        reviewer_id: str,
+        status: Status,
+        *,
+        by: str | None = None,
+        result: str = "",
+    ) -> None:
         sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
         self._set_status(sheet, Status(status), by or reviewer_id)
 
     def add_evidence(
-        self, study_id: str, form: Form, reviewer_id: str, path: FieldPath | str,
-        evidence: Evidence, *, by: str | None = None, result: str = "",
-    ) -> None:  # fmt: skip
+        self,
+        study_id: str,
+        form: Form,
+        reviewer_id: str,
+        path: FieldPath | str,
+        evidence: Evidence,
+        *,
+        by: str | None = None,
+        result: str = "",
+    ) -> None:
         """Record a quote for a field without changing its value."""
         path = FieldPath.parse(path) if isinstance(path, str) else path
         sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
         who = by or reviewer_id
         self._quote(sheet, path, evidence, who)
         self.audit.record(
-            "evidence.add", **self._where(sheet, who), field=str(path),
+            "evidence.add",
+            **self._where(sheet, who),
+            field=str(path),
             new={"page": evidence.page, "quote": evidence.quote},
-        )  # fmt: skip
+        )
         self._touch(sheet, who)
 
     def replace_evidence(
-        self, study_id: str, form: Form, reviewer_id: str, evidence: dict[str, list[Evidence]],
-        *, by: str | None = None, result: str = "",
-    ) -> bool:  # fmt: skip
+        self,
+        study_id: str,
+        form: Form,
+        reviewer_id: str,
+        evidence: dict[str, list[Evidence]],
+        *,
+        by: str | None = None,
+        result: str = "",
+    ) -> bool:
         """Make an extraction's quotes exactly these (a reviewer's package is a
         full snapshot); returns whether anything changed."""
         sheet = self._sheet(study_id, form, reviewer_id, result, create=True)
@@ -339,9 +383,10 @@ class Answers:
             for quote in quotes:
                 self._quote(sheet, FieldPath.parse(path), quote, who)
         self.audit.record(
-            "evidence.replace", **self._where(sheet, who),
+            "evidence.replace",
+            **self._where(sheet, who),
             new={path: len(quotes) for path, quotes in wanted.items()},
-        )  # fmt: skip
+        )
         return True
 
     # internals
@@ -368,9 +413,12 @@ class Answers:
             if not create:
                 return None
             extraction = Extraction(
-                study_id=study_id, form_id=form_id, reviewer_id=reviewer_id, result=result,
+                study_id=study_id,
+                form_id=form_id,
+                reviewer_id=reviewer_id,
+                result=result,
                 status=Status.NOT_STARTED.value,
-            )  # fmt: skip
+            )
             self.session.add(extraction)
             self.session.flush()
         sheet = _Sheet(extraction=extraction, form=form)
@@ -419,9 +467,12 @@ class Answers:
         answer = sheet.answers.get((row_id, target.key))
         if answer is None:
             answer = Answer(
-                extraction_id=sheet.extraction.id, row_id=row_id, field_key=target.key,
-                value=None, updated_by=who,
-            )  # fmt: skip
+                extraction_id=sheet.extraction.id,
+                row_id=row_id,
+                field_key=target.key,
+                value=None,
+                updated_by=who,
+            )
             self.session.add(answer)
             self.session.flush()
             sheet.answers[(row_id, target.key)] = answer
@@ -445,9 +496,12 @@ class Answers:
         kept = {k: v for k, v in values.items() if v is not None}
         for key, value in kept.items():
             answer = Answer(
-                extraction_id=sheet.extraction.id, row_id=row.id, field_key=key, value=value,
+                extraction_id=sheet.extraction.id,
+                row_id=row.id,
+                field_key=key,
+                value=value,
                 updated_by=who,
-            )  # fmt: skip
+            )
             self.session.add(answer)
             sheet.answers[(row.id, key)] = answer
         self.audit.record(
@@ -598,12 +652,19 @@ class _NewRows:
     events: list[dict] = field(default_factory=list)
     changes: int = 0
 
-    def add(self, study_id: str, form: Form, form_id: str, data: ExtractionData, result: str) -> None:  # fmt: skip
+    def add(
+        self, study_id: str, form: Form, form_id: str, data: ExtractionData, result: str
+    ) -> None:
         fields = {f.key for f in form.scalar_fields()}
         groups = {g.key for g in form.groups()}
         checked = _checked(form, data, fields, groups)
         extraction_id, now = new_id(), utc_now()
-        where = {"reviewer_id": self.reviewer_id, "study_id": study_id, "form_key": form.key, "at": now}  # fmt: skip
+        where = {
+            "reviewer_id": self.reviewer_id,
+            "study_id": study_id,
+            "form_key": form.key,
+            "at": now,
+        }
         status = Status.NOT_STARTED
         for key in sorted(fields, key=_form_order(form)):
             value = checked.values.get(key)
@@ -615,7 +676,14 @@ class _NewRows:
         for key in sorted(groups, key=_form_order(form)):
             for number, values in enumerate(checked.groups.get(key, []), start=1):
                 row_id = new_id()
-                self.rows.append({"id": row_id, "extraction_id": extraction_id, "group_key": key, "position": number - 1})  # fmt: skip
+                self.rows.append(
+                    {
+                        "id": row_id,
+                        "extraction_id": extraction_id,
+                        "group_key": key,
+                        "position": number - 1,
+                    }
+                )
                 kept = {k: v for k, v in values.items() if v is not None}
                 for sub, value in kept.items():
                     self._answer(extraction_id, row_id, sub, value, now)
@@ -625,13 +693,39 @@ class _NewRows:
         if data.status is not Status.NOT_STARTED and data.status is not status:
             self._event(where, "status.set", None, status.value, data.status.value)
             status = data.status
-        self.extractions.append({"id": extraction_id, "study_id": study_id, "form_id": form_id, "reviewer_id": self.reviewer_id, "result": result, "status": status.value, "updated_at": now})  # fmt: skip
+        self.extractions.append(
+            {
+                "id": extraction_id,
+                "study_id": study_id,
+                "form_id": form_id,
+                "reviewer_id": self.reviewer_id,
+                "result": result,
+                "status": status.value,
+                "updated_at": now,
+            }
+        )
 
-    def _answer(self, extraction_id: str, row_id: str | None, key: str, value: Value, now: str) -> None:  # fmt: skip
-        self.answers.append({"id": new_id(), "extraction_id": extraction_id, "row_id": row_id, "field_key": key, "value": value, "updated_by": self.reviewer_id, "updated_at": now})  # fmt: skip
+    def _answer(
+        self, extraction_id: str, row_id: str | None, key: str, value: Value, now: str
+    ) -> None:
+        self.answers.append(
+            {
+                "id": new_id(),
+                "extraction_id": extraction_id,
+                "row_id": row_id,
+                "field_key": key,
+                "value": value,
+                "updated_by": self.reviewer_id,
+                "updated_at": now,
+            }
+        )
 
-    def _event(self, where: dict, action: str, field_path: str | None, old: Value, new: Value) -> None:  # fmt: skip
-        self.events.append({"action": action, "field_path": field_path, "old": old, "new": new, **where})  # fmt: skip
+    def _event(
+        self, where: dict, action: str, field_path: str | None, old: Value, new: Value
+    ) -> None:
+        self.events.append(
+            {"action": action, "field_path": field_path, "old": old, "new": new, **where}
+        )
 
     def _touch(self, where: dict, status: Status) -> Status:
         """Any value marks a not-started extraction as in progress (and says so)."""

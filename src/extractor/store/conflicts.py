@@ -60,9 +60,14 @@ class Decision:
 
 class Conflicts:
     def __init__(
-        self, session: Session, forms: Forms, studies: Studies, reviewers: Reviewers,
-        answers: Answers, settings: Settings,
-    ) -> None:  # fmt: skip
+        self,
+        session: Session,
+        forms: Forms,
+        studies: Studies,
+        reviewers: Reviewers,
+        answers: Answers,
+        settings: Settings,
+    ) -> None:
         self.session = session
         self.settings = settings
         self.forms = forms
@@ -119,10 +124,16 @@ class Conflicts:
                     key = (pair.study.id, form_id, pair.result, conflict.path)
                     found.append(
                         StudyConflict(
-                            pair.study, pair.form.key, pair.a, pair.b, conflict, key in resolved,
-                            resolved.get(key), pair.result,
+                            pair.study,
+                            pair.form.key,
+                            pair.a,
+                            pair.b,
+                            conflict,
+                            key in resolved,
+                            resolved.get(key),
+                            pair.result,
                         )
-                    )  # fmt: skip
+                    )
         return found
 
     def count_open(self) -> int:
@@ -140,10 +151,18 @@ class Conflicts:
         return found
 
     def resolve(
-        self, study_name: str, path: str, *, form_key: str | None = None, take: str | None = None,
-        value: object = None, text: str | None = None, reason: str = "", by: str | None = None,
+        self,
+        study_name: str,
+        path: str,
+        *,
+        form_key: str | None = None,
+        take: str | None = None,
+        value: object = None,
+        text: str | None = None,
+        reason: str = "",
+        by: str | None = None,
         result: str | None = None,
-    ) -> StudyConflict:  # fmt: skip
+    ) -> StudyConflict:
         """Record what the consensus takes for one disagreement and update the consensus.
 
         `take` is "A" or "B"; otherwise `text` (typed) or `value` (JSON) is the value.
@@ -190,9 +209,15 @@ class Conflicts:
         row.resolved_at = utc_now()
         self.session.flush()
         self.answers.audit.record(
-            "conflict.resolve", reviewer_id=by, study_id=study.id, form_key=form.key, field=path,
-            old=old, new=chosen, detail=f"took {choice}" + (f": {reason}" if reason else ""),
-        )  # fmt: skip
+            "conflict.resolve",
+            reviewer_id=by,
+            study_id=study.id,
+            form_key=form.key,
+            field=path,
+            old=old,
+            new=chosen,
+            detail=f"took {choice}" + (f": {reason}" if reason else ""),
+        )
         self.refresh_consensus()
         return StudyConflict(
             study, form.key, item.a, item.b, item.conflict, True, result=item.result
@@ -220,10 +245,14 @@ class Conflicts:
             if _same(merged.data, pair.consensus):
                 continue  # nothing to write: most pairs, once the consensus is built
             changes += self.answers.write(
-                pair.study.id, pair.form, consensus.id, merged.data,
+                pair.study.id,
+                pair.form,
+                consensus.id,
+                merged.data,
                 fields={f.key for f in pair.form.scalar_fields()},
-                groups={g.key for g in pair.form.groups()}, result=pair.result,
-            )  # fmt: skip
+                groups={g.key for g in pair.form.groups()},
+                result=pair.result,
+            )
         return changes + self.answers.create_many(fresh, consensus.id)
 
     @staticmethod

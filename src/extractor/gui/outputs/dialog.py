@@ -29,9 +29,12 @@ PALETTES = (("Cochrane colours", "cochrane"), ("Colour-blind safe", "colourblind
 
 class OutputsDialog(QDialog):
     def __init__(
-        self, session: ProjectSession, state: outputs.OutputState,
-        message: Callable[[str], None], parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        session: ProjectSession,
+        state: outputs.OutputState,
+        message: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Publication outputs")
         self.resize(1100, 760)
@@ -41,9 +44,10 @@ class OutputsDialog(QDialog):
             session, state.form, state.synthesis, self.tables.source, message
         )
         self.glossary = GlossaryTab(
-            session, state.glossary,
+            session,
+            state.glossary,
             lambda: (message("Glossary saved"), self.tables.refresh_preview()),
-        )  # fmt: skip
+        )
         self.prisma = PrismaTab(session, state.prisma, message)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tables, "Tables")

@@ -22,10 +22,19 @@ from extractor.core.prisma import LABELS, NUMBERS, PrismaCounts, problems
 from extractor.gui.session import ProjectSession
 
 PRISMA_FIELDS = (
-    "database_results", "register_results", "duplicates", "excluded_automatic", "excluded_other",
-    "records_screened", "records_excluded", "dbr_sought_reports", "dbr_notretrieved_reports",
-    "dbr_assessed", "new_studies", "new_reports",
-)  # fmt: skip
+    "database_results",
+    "register_results",
+    "duplicates",
+    "excluded_automatic",
+    "excluded_other",
+    "records_screened",
+    "records_excluded",
+    "dbr_sought_reports",
+    "dbr_notretrieved_reports",
+    "dbr_assessed",
+    "new_studies",
+    "new_reports",
+)
 
 
 class PrismaTab(QWidget):

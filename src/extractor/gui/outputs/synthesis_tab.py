@@ -28,9 +28,13 @@ from extractor.gui.session import ProjectSession
 
 class SynthesisTab(QWidget):
     def __init__(
-        self, session: ProjectSession, form: Form, keys: list[str], source: QComboBox,
+        self,
+        session: ProjectSession,
+        form: Form,
+        keys: list[str],
+        source: QComboBox,
         message: Callable[[str], None],
-    ) -> None:  # fmt: skip
+    ) -> None:
         """`source` is the dialog's choice of whose answers to use."""
         super().__init__()
         self.session, self.source, self._message = session, source, message

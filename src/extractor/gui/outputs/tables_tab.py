@@ -150,9 +150,12 @@ class TablesTab(QWidget):
             if self.captions.item(r, 1) and self.captions.item(r, 1).text().strip()
         }
         return TableSettings(
-            form=self.form.key, fields=fields, group_by=self.group_by.currentData(),
-            captions=captions, page_size=self.page_size.currentText(),
-        )  # fmt: skip
+            form=self.form.key,
+            fields=fields,
+            group_by=self.group_by.currentData(),
+            captions=captions,
+            page_size=self.page_size.currentText(),
+        )
 
     def refresh_preview(self) -> None:
         self._preview_request += 1
