@@ -36,15 +36,16 @@ def start_logging(verbose: bool = False) -> None:
     global _crash_file
     root = logging.getLogger("extractor")
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    if any(getattr(h, "_extractor", False) for h in root.handlers):
-        return
+    for old in [h for h in root.handlers if getattr(h, "_extractor", False)]:
+        root.removeHandler(old)  # started again (tests, a second window): one set only
+        old.close()
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     try:
         log_dir().mkdir(parents=True, exist_ok=True)
         to_file = logging.handlers.RotatingFileHandler(
             log_path(), maxBytes=LOG_BYTES, backupCount=LOGS_KEPT, encoding="utf-8"
         )
-        _crash_file = (log_dir() / "crash.log").open("a", encoding="utf-8")
+        crash_file = (log_dir() / "crash.log").open("a", encoding="utf-8")
     except OSError as exc:
         print(f"extractor: no log file ({exc.strerror}): {log_dir()}", file=sys.stderr)
     else:
@@ -52,7 +53,10 @@ def start_logging(verbose: bool = False) -> None:
         to_file.setLevel(logging.DEBUG if verbose else logging.INFO)
         to_file._extractor = True  # type: ignore[attr-defined]
         root.addHandler(to_file)
-        faulthandler.enable(_crash_file)
+        faulthandler.enable(crash_file)
+        if _crash_file is not None:
+            _crash_file.close()
+        _crash_file = crash_file
     if verbose:
         to_terminal = logging.StreamHandler(sys.stderr)
         to_terminal.setFormatter(formatter)

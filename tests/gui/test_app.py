@@ -39,3 +39,33 @@ def test_extractor_project_opens_a_window_and_exits_cleanly(demo_path):
     assert json.loads(settings.read_text())["last_project"] == str(demo_path.resolve())
     wal = demo_path.with_name(demo_path.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_an_unexpected_error_in_a_worker_thread_is_logged_and_shown(qtbot, monkeypatch):
+    import threading
+
+    from extractor.diagnostics import log_path, start_logging
+    from extractor.gui import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    start_logging()
+    reporter = app.install_crash_handler()
+    shown_before = len(reporter.shown)
+
+    def broken() -> None:
+        raise RuntimeError("a bug in a worker")
+
+    worker = threading.Thread(target=broken, name="worker")
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(reporter.shown) > shown_before)
+    assert "RuntimeError: a bug in a worker" in reporter.shown[-1]
+    box = reporter._box
+    assert box.isVisible() and str(log_path()) in box.informativeText()
+    box.close()
+    import logging
+
+    for handler in logging.getLogger("extractor").handlers:
+        handler.flush()
+    assert "a bug in a worker" in log_path().read_text(encoding="utf-8")

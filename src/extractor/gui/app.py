@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen, QWidget
 
@@ -20,6 +20,7 @@ from extractor import __version__
 from extractor.app.desktop import AppConfig
 from extractor.app.project import open_project, project_to_open
 from extractor.core.errors import ExtractorError
+from extractor.diagnostics import log_path
 from extractor.resources import resource
 
 if TYPE_CHECKING:
@@ -124,21 +125,46 @@ def close_on_signals(window: QWidget) -> None:
     timer.start(200)
 
 
-def install_crash_handler() -> None:
-    """Log what nobody expected and keep the window alive; never swallow silently."""
+class CrashReporter(QObject):
+    """Shows what nobody expected, from any thread, on the UI thread: the window stays."""
+
+    report = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report.connect(self._show)  # queued when emitted from a worker thread
+        self.shown: list[str] = []  # what was shown, for tests
+
+    def _show(self, text: str) -> None:
+        self.shown.append(text)
+        box = QMessageBox(QMessageBox.Icon.Critical, "Extractor", "Something went wrong.")
+        box.setInformativeText(
+            "Your saved answers are safe; the window stays open. The details are in the "
+            f"log:\n{log_path()}"
+        )
+        box.setDetailedText(text)
+        box.setModal(False)
+        box.show()
+        self._box = box  # kept alive while it is shown
+
+
+_reporter: CrashReporter | None = None
+
+
+def install_crash_handler() -> CrashReporter:
+    """Log what nobody expected and show it, from any thread; never swallow silently."""
+    global _reporter
+    if _reporter is None:
+        _reporter = CrashReporter()
+    reporter = _reporter
 
     def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, error, tb))
-        log.error("unexpected error\n%s", text)
+        log.error("unexpected error in %s\n%s", threading.current_thread().name, text)
         print(text, file=sys.stderr)
-        if (
-            QApplication.instance() is not None
-            and threading.current_thread() is threading.main_thread()
-        ):
-            box = QMessageBox(QMessageBox.Icon.Critical, "Extractor", "Something went wrong.")
-            box.setInformativeText("Your saved answers are safe. The details below help us fix it.")
-            box.setDetailedText(text)
-            box.exec()
+        if QApplication.instance() is not None:
+            reporter.report.emit(text)
 
     sys.excepthook = handle
     threading.excepthook = lambda args: handle(args.exc_type, args.exc_value, args.exc_traceback)
+    return reporter
