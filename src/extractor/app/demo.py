@@ -9,12 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pymupdf
-
 from extractor.app.rob import instrument
 from extractor.core.forms import Form, load_form_json
 from extractor.core.model import Citation, Evidence, ExtractionData, Status
 from extractor.core.prisma import reference_review
+from extractor.core.values import Value
+from extractor.pdf.document import PdfDocument
 from extractor.pdf.inspect import inspect_pdf
 from extractor.reports.article import Article, article_pdf
 from extractor.resources import resource
@@ -30,7 +30,7 @@ REVIEWER_A = "Alice Moreau"
 REVIEWER_B = "Ben Okafor"
 
 # What reviewer B reads differently from reviewer A, by study label.
-B_DIFFERS: dict[str, Callable[[ExtractionData], None]] = {
+B_DIFFERS: dict[str, Callable[[ExtractionData], object]] = {
     "Arvaniti et al": lambda d: d.values.update(age="27, 58"),
     "Burak et al": lambda d: d.groups["arms"][0].update(improved=4),
     "Carey et al": lambda d: d.values.update(design="Case series"),
@@ -124,7 +124,9 @@ def _fill(repo: Repository) -> None:
             for evidence in _find(pdf, document.id, quote):
                 repo.answers.add_evidence(study.id, form, alice.id, path, evidence)
         theirs = _answers(item.facts)
-        B_DIFFERS.get(item.label, lambda d: None)(theirs)
+        differ = B_DIFFERS.get(item.label)
+        if differ is not None:
+            differ(theirs)
         theirs.status = Status.IN_PROGRESS if item.label in B_IN_PROGRESS else Status.COMPLETE
         repo.answers.write(study.id, form, ben.id, theirs)
         _appraise(repo, study.id, item, alice.id, ben.id)
@@ -147,7 +149,7 @@ def _appraise(repo: Repository, study_id: str, item: DemoStudy, alice: str, ben:
     used = instrument(repo, tool, add=True)
     unclear = UNCLEAR_ITEMS.get(item.label, set())
     for reviewer in (alice, ben):
-        values: dict[str, object] = {}
+        values: dict[str, Value] = {}
         for domain in used.domains:
             values[domain.judgement] = "Unclear" if domain.id in unclear else "Yes"
         if reviewer == ben and item.label in B_APPRAISES_OTHERWISE:
@@ -259,12 +261,17 @@ def _quotes(facts: dict[str, str]) -> dict[str, str]:
 
 
 def _find(pdf: bytes, document_id: str, quote: str) -> list[Evidence]:
-    with pymupdf.open(stream=pdf, filetype="pdf") as document:
-        for page in document:
-            rects = page.search_for(quote)
-            if rects:
-                boxes = tuple(
-                    (round(r.x0, 2), round(r.y0, 2), round(r.x1, 2), round(r.y1, 2)) for r in rects
-                )
-                return [Evidence(document_id, page.number + 1, boxes, quote)]
-    return []
+    """The quote's boxes on the first page where it occurs."""
+    document = PdfDocument.open(pdf, "demo")
+    try:
+        hits = document.search(quote)
+    finally:
+        document.close()
+    if not hits:
+        return []
+    page = hits[0].page
+    boxes = tuple(
+        (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
+        for x0, y0, x1, y1 in (hit.rect for hit in hits if hit.page == page)
+    )
+    return [Evidence(document_id, page + 1, boxes, quote)]

@@ -94,10 +94,12 @@ class AppConfig:
 def _profile(raw: object) -> ReviewerProfile | None:
     if not isinstance(raw, dict):
         return None
-    values = [raw.get(key) for key in ("id", "name", "initials")]
-    if not all(isinstance(value, str) for value in values) or not values[0] or not values[1]:
+    id_, name, initials = raw.get("id"), raw.get("name"), raw.get("initials")
+    if not (isinstance(id_, str) and isinstance(name, str) and isinstance(initials, str)):
         return None
-    return ReviewerProfile(*values)
+    if not id_ or not name:
+        return None
+    return ReviewerProfile(id_, name, initials)
 
 
 def _choice(value: object, allowed: tuple[str, ...], default: str) -> str:

@@ -69,33 +69,53 @@ def export_all(
 
 def _jobs(project: Project, source: str | None) -> list[tuple[str, Job]]:
     """Each file of the export, with what writes it."""
+
+    def tables(out: Path) -> list[str]:
+        return export_tables(project, out, source)
+
+    def data(out: Path) -> list[str]:
+        return export_data(project, out, source)
+
+    def prisma(out: Path) -> list[str]:
+        return [f"PRISMA counts do not add up: {p}" for p in export_prisma(project, out)]
+
+    def synthesis_by(keys: list[str]) -> Job:
+        def job(out: Path) -> list[str]:
+            return export_synthesis(project, keys, out, source)
+
+        return job
+
+    def rob_of(tool: str) -> Job:
+        def job(out: Path) -> list[str]:
+            return export_rob(project, out, tool, source=source)[1]
+
+        return job
+
     jobs: list[tuple[str, Job]] = [
-        ("tables.pdf", lambda out: export_tables(project, out, source)),
-        ("tables.docx", lambda out: export_tables(project, out, source)),
-        ("data.xlsx", lambda out: export_data(project, out, source)),
-        ("data.json", lambda out: export_data(project, out, source)),
-        ("data.csv", lambda out: export_data(project, out, source)),
-        ("prisma.pdf", lambda out: _prisma(project, out)),
-        ("prisma.csv", lambda out: _prisma(project, out)),
+        ("tables.pdf", tables),
+        ("tables.docx", tables),
+        ("data.xlsx", data),
+        ("data.json", data),
+        ("data.csv", data),
+        ("prisma.pdf", prisma),
+        ("prisma.csv", prisma),
     ]
     for keys in synthesis_keys(project):
         name = "synthesis-by-" + "-".join(k.replace(".", "_") for k in keys)
         for suffix in (".csv", ".pdf"):
-            jobs.append(
-                (name + suffix, lambda out, keys=keys: export_synthesis(project, keys, out, source))
-            )
+            jobs.append((name + suffix, synthesis_by(keys)))
     for tool in _assessed_tools(project):
         for suffix in (".pdf", ".csv"):
-            jobs.append(
-                (
-                    f"rob-{tool.lower()}{suffix}",
-                    lambda out, tool=tool: export_rob(project, out, tool, source=source)[1],
-                )
-            )
+            jobs.append((f"rob-{tool.lower()}{suffix}", rob_of(tool)))
     found = agreement(project)
     if any(f.compared for f in found.fields):
+
+        def agreement_file(out: Path) -> list[str]:
+            save_agreement(out, found)
+            return []
+
         for name in ("agreement.csv", "agreement.pdf"):
-            jobs.append((name, lambda out: _written(save_agreement(out, found))))
+            jobs.append((name, agreement_file))
     return jobs
 
 
@@ -106,11 +126,3 @@ def _assessed_tools(project: Project) -> list[str]:
             for form in repo.forms.list(FormKind.ROB)
             if form.extra.get("tool") in TOOLS and repo.answers.results_of(form)
         ]
-
-
-def _prisma(project: Project, out: Path) -> list[str]:
-    return [f"PRISMA counts do not add up: {p}" for p in export_prisma(project, out)]
-
-
-def _written(_: None) -> list[str]:
-    return []

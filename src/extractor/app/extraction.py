@@ -55,8 +55,9 @@ def load_study(
 def my_id(repo: Repository, profile: ReviewerProfile | None) -> str | None:
     """Who writes here: the reviewer a shared copy was made for, else the profile."""
     shared = repo.settings.get(SHARED_FOR)
-    if isinstance(shared, dict) and isinstance(shared.get("id"), str):
-        return shared["id"]
+    shared_id = shared.get("id") if isinstance(shared, dict) else None
+    if isinstance(shared_id, str):
+        return shared_id
     return profile.id if profile else None
 
 

@@ -86,7 +86,8 @@ def glossary(repo: Repository) -> dict[str, str]:
     saved = repo.settings.get(GLOSSARY)
     if isinstance(saved, dict):
         return {str(k): str(v) for k, v in saved.items()}
-    return json.loads(resource("glossary.json").read_text(encoding="utf-8"))
+    common: dict[str, str] = json.loads(resource("glossary.json").read_text(encoding="utf-8"))
+    return common
 
 
 def render_tables(

@@ -4,14 +4,16 @@ the summary shares, and the figures."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypedDict
 
 from extractor.app.ports import Project
 from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.forms import FormKind, load_form_json
 from extractor.core.model import ExtractionData, Status
 from extractor.core.rob import TOOLS, Instrument, propose
-from extractor.core.rob_summary import Assessment, shares
+from extractor.core.rob_summary import Assessment, DomainShares, shares
 from extractor.core.sources import choose_source
+from extractor.core.values import Value
 from extractor.io.csvfile import read_csv
 from extractor.io.files import write_output
 from extractor.io.rob_export import rob_images
@@ -97,7 +99,10 @@ def assessments(
 def row_of(used: Instrument, label: str, data: ExtractionData) -> Assessment:
     """A study's judgements: the recorded ones, else what the published rule proposes."""
     proposed = propose(used, data.values)
-    row = Assessment(label=label, weight=float(data.values.get("weight") or 1.0))
+    weight = data.values.get("weight")  # a decimal field: a number, or None
+    row = Assessment(
+        label=label, weight=float(weight) if weight and not isinstance(weight, list) else 1.0
+    )
     for domain in used.domains:
         text = data.values.get(domain.judgement) or proposed.get(domain.id)
         if text:
@@ -108,7 +113,13 @@ def row_of(used: Instrument, label: str, data: ExtractionData) -> Assessment:
     return row
 
 
-def summary(project: Project, tool: str | None, weighted: bool, source: str | None) -> dict:
+class RobSummary(TypedDict):
+    tool: str
+    weighted: bool
+    domains: list[DomainShares]
+
+
+def summary(project: Project, tool: str | None, weighted: bool, source: str | None) -> RobSummary:
     with project.transaction() as repo:
         used, rows, _ = assessments(repo, tool, source)
     return {"tool": used.tool, "weighted": weighted, "domains": shares(used, rows, weighted)}
@@ -134,7 +145,7 @@ def import_robvis(project: Project, path: Path, tool: str, reviewer: str) -> int
         who = repo.reviewers.add(reviewer)
         options = {f.key: f for f in used.form.scalar_fields()}
         for study_id, result, row in plan:
-            values: dict[str, object] = {}
+            values: dict[str, Value] = {}
             for domain in [*used.domains, None]:
                 key = domain.judgement if domain else "overall_judgement"
                 level = row.judgements.get(domain.id if domain else "Overall")

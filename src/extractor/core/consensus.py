@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from extractor.core.compare import Row, align_rows, same
-from extractor.core.forms import Form
+from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData, Status
 from extractor.core.values import Value
 
@@ -17,7 +18,7 @@ class Merged:
 
 
 def merge(
-    form: Form, a: ExtractionData, b: ExtractionData, decided: dict[str, Value | Row]
+    form: Form, a: ExtractionData, b: ExtractionData, decided: Mapping[str, Value | Row]
 ) -> Merged:
     """Fields that agree take the agreed value; a disagreement takes its
     resolution from `decided` (path -> value, or row object for a row only one
@@ -31,7 +32,7 @@ def merge(
         if same(item, left, right):
             value = left if left is not None else right
         elif item.key in decided:
-            value = decided[item.key]
+            value = _value(decided[item.key])
         else:
             merged.open.append(item.key)
             value = None
@@ -41,15 +42,28 @@ def merge(
     return merged
 
 
-def _rows(group, a: ExtractionData, b: ExtractionData, decided: dict, open_paths: list[str]):
-    rows: list[dict[str, Value]] = []
+def _value(decision: Value | Row) -> Value:
+    """What was decided for a field: a value (a row object is decided only for
+    a whole row that one side has, never for a field)."""
+    return None if isinstance(decision, dict) else decision
+
+
+def _rows(
+    group: Field,
+    a: ExtractionData,
+    b: ExtractionData,
+    decided: Mapping[str, Value | Row],
+    open_paths: list[str],
+) -> list[Row]:
+    rows: list[Row] = []
     pairs = align_rows(group, a.groups.get(group.key, []), b.groups.get(group.key, []))
     for number, (left, right) in enumerate(pairs, start=1):
         path = f"{group.key}[{number}]"
         if left is None or right is None:
             if path in decided:
-                if decided[path] is not None:
-                    rows.append(dict(decided[path]))
+                decision = decided[path]  # the row object, or None to drop the row
+                if isinstance(decision, dict):
+                    rows.append(dict(decision))
             else:
                 open_paths.append(path)
             continue
@@ -60,7 +74,7 @@ def _rows(group, a: ExtractionData, b: ExtractionData, decided: dict, open_paths
             if same(sub, x, y):
                 row[sub.key] = x if x is not None else y
             elif sub_path in decided:
-                row[sub.key] = decided[sub_path]
+                row[sub.key] = _value(decided[sub_path])
             else:
                 open_paths.append(sub_path)
                 row[sub.key] = None

@@ -216,7 +216,8 @@ class _FormParser:
             self.problem(None, f"version {version!r} must be a whole number from 1")
             version = 1
         sections = self._sections(data.get("sections"))
-        if self.problems:
+        if self.problems or not isinstance(key, str) or not isinstance(name, str):
+            # A key or name that is not a text has been reported above.
             raise FormError(self.source, self.problems)
         known = {"key", "name", "kind", "version", "sections", "description"}
         return Form(
@@ -246,7 +247,9 @@ class _FormParser:
             self.problem(None, "the form has no fields")
         return tuple(sections)
 
-    def _fields(self, raw: list[Any], seen: set[str], prefix: str, in_group: bool):
+    def _fields(
+        self, raw: list[Any], seen: set[str], prefix: str, in_group: bool
+    ) -> Iterator[Field]:
         for number, item in enumerate(raw, start=1):
             if not isinstance(item, dict):
                 self.problem(f"{prefix}#{number}", "a field must be an object")
@@ -274,6 +277,8 @@ class _FormParser:
             self.problem(path, f"unknown propert{'y' if len(unknown) == 1 else 'ies'} {unknown}")
         raw_type = item.get("type")
         try:
+            if not isinstance(raw_type, str):
+                raise ValueError(raw_type)
             ftype = FieldType(raw_type)
         except ValueError:
             self.problem(path, f"unknown type {raw_type!r} (expected one of {_listing(FieldType)})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from extractor.core.values import Value
+from extractor.core.values import JsonValue, Value
 
 
 class Status(StrEnum):
@@ -93,8 +93,8 @@ class AuditEntry:
     study: str | None
     form: str | None
     field: str | None
-    old: Value
-    new: Value
+    old: JsonValue
+    new: JsonValue
 
 
 def ref_order(ref: str | None) -> tuple[int, float, str]:

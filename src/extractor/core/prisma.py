@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractor.core.values import JsonValue
+
 Reasons = list[tuple[str, int]]
 
 NUMBERS = (
@@ -93,7 +95,7 @@ class PrismaCounts:
     def previous(self) -> bool:
         return self.numbers.get("previous_studies") is not None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, JsonValue]:
         return {
             "numbers": self.numbers,
             "lists": {k: [list(r) for r in v] for k, v in self.lists.items()},
@@ -172,11 +174,12 @@ def problems(counts: PrismaCounts) -> list[str]:
             found.append(
                 f"{LABELS[overall]} is {g(overall)}, but the per-source counts add up to {g(specific)}"
             )
-    if g("records_screened") is not None and g("records_excluded") is not None:
+    screened, screened_out = g("records_screened"), g("records_excluded")
+    if screened is not None and screened_out is not None:
         check(
-            g("records_screened") - g("records_excluded"),
+            screened - screened_out,
             "dbr_sought_reports",
-            f"screened {g('records_screened')} − excluded {g('records_excluded')}",
+            f"screened {screened} − excluded {screened_out}",
         )
     for side in ("dbr", "other"):
         sought, missing = g(f"{side}_sought_reports"), g(f"{side}_notretrieved_reports")
@@ -190,19 +193,15 @@ def problems(counts: PrismaCounts) -> list[str]:
     excluded = sum(g(f"{s}_excluded") or 0 for s in ("dbr", "other"))
     if g("dbr_assessed") is not None and g("dbr_excluded") is not None:
         check(assessed - excluded, "new_reports", f"assessed {assessed} − excluded {excluded}")
-    if (
-        g("new_studies") is not None
-        and g("new_reports") is not None
-        and g("new_studies") > g("new_reports")
-    ):
-        found.append(
-            f"{LABELS['new_studies']} ({g('new_studies')}) exceeds its reports ({g('new_reports')})"
-        )
-    if counts.previous and g("new_studies") is not None:
+    new_studies, new_reports = g("new_studies"), g("new_reports")
+    if new_studies is not None and new_reports is not None and new_studies > new_reports:
+        found.append(f"{LABELS['new_studies']} ({new_studies}) exceeds its reports ({new_reports})")
+    previous_studies = g("previous_studies")
+    if previous_studies is not None and new_studies is not None:
         check(
-            g("previous_studies") + g("new_studies"),
+            previous_studies + new_studies,
             "total_studies",
-            f"previous {g('previous_studies')} + new {g('new_studies')}",
+            f"previous {previous_studies} + new {new_studies}",
         )
     for key, value in counts.numbers.items():
         if value is not None and value < 0:

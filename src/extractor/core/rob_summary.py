@@ -4,6 +4,7 @@ per domain the share of each judgement, weighted as robvis weights it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from extractor.core.rob import (
     CRITICAL,
@@ -41,7 +42,15 @@ class Assessment:
     weight: float = 1.0
 
 
-def shares(instrument: Instrument, rows: list[Assessment], weighted: bool) -> list[dict]:
+class DomainShares(TypedDict):
+    """One bar of the summary figure: a domain and its share of each judgement."""
+
+    domain: str  # domain id, "Overall", or "" for a heading between blocks
+    title: str
+    shares: dict[str, float]  # judgement -> percent, in the order of ORDER
+
+
+def shares(instrument: Instrument, rows: list[Assessment], weighted: bool) -> list[DomainShares]:
     """Per domain (and Overall), the percentage of weight with each judgement.
 
     Share = sum of weights of the studies with that judgement / sum of all weights
@@ -56,7 +65,7 @@ def shares(instrument: Instrument, rows: list[Assessment], weighted: bool) -> li
 
 def applicability_shares(
     instrument: Instrument, rows: list[Assessment], weighted: bool
-) -> list[dict]:
+) -> list[DomainShares]:
     """The same for QUADAS-2's applicability concerns."""
     return domain_shares(
         [(d.id, d.name) for d in instrument.applicability_domains()], rows, weighted
@@ -65,8 +74,8 @@ def applicability_shares(
 
 def domain_shares(
     domains: list[tuple[str, str]], rows: list[Assessment], weighted: bool
-) -> list[dict]:
-    found = []
+) -> list[DomainShares]:
+    found: list[DomainShares] = []
     for domain_id, title in domains:
         totals: dict[str, float] = {}
         for row in rows:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.core.compare import normalise_text
 from extractor.core.errors import ExtractorError
@@ -27,22 +27,36 @@ MISSING = "(not reported)"
 class Grouping:
     keys: tuple[str, ...]
     group: Field | None  # the group whose rows are counted, if a key names one
+    # Each key resolved: (its group, or None for a study-level field; the field).
+    fields: tuple[tuple[Field | None, Field], ...]
+
+
+@dataclass
+class _Cell:
+    """One output row while it is being gathered."""
+
+    shown: tuple[str, ...]
+    studies: list[str] = field(default_factory=list)
+    sums: dict[str, list[Value]] = field(default_factory=dict)  # sub-field -> a value per row
+    values: dict[str, list[Value]] = field(default_factory=dict)  # field -> a value per study
 
 
 def grouping(form: Form, by: list[str]) -> Grouping:
     if not by:
         raise ExtractorError("name at least one field to group by")
     groups = set()
+    resolved = []
     for key in by:
         found = form.resolve(key)
         if found is None:
             raise ExtractorError(f"form '{form.key}' has no field '{key}' to group by")
         if found[0] is not None:
             groups.add(found[0].key)
+        resolved.append(found)
     if len(groups) > 1:
         raise ExtractorError("group by the fields of one group at most")
     group = form.field(groups.pop()) if groups else None
-    return Grouping(tuple(by), group)
+    return Grouping(tuple(by), group, tuple(resolved))
 
 
 def synthesis(
@@ -53,33 +67,33 @@ def synthesis(
     group = plan.group
     sums = [sub for sub in group.fields if sub.type in NUMERIC_TYPES] if group else []
     numbers = [item for item in form.scalar_fields() if item.type in NUMERIC_TYPES]
-    cells: dict[tuple[str, ...], dict] = {}
+    cells: dict[tuple[str, ...], _Cell] = {}
     for label, data in studies:
-        rows = data.groups.get(group.key, []) if group else [{}]
+        rows: list[dict[str, Value]] = data.groups.get(group.key, []) if group else [{}]
         for row in rows:
-            shown = tuple(_key_text(form, k, data, row) for k in plan.keys)
-            key = tuple(normalise_text(text) for text in shown)  # "infliximab" joins "Infliximab"
-            cell = cells.setdefault(
-                key,
-                {"shown": shown, "studies": [], "sums": {s.key: [] for s in sums}, "values": {}},
+            shown = tuple(
+                _key_text(key, found, data, row)
+                for key, found in zip(plan.keys, plan.fields, strict=True)
             )
-            if label not in cell["studies"]:
-                cell["studies"].append(label)
+            key = tuple(normalise_text(text) for text in shown)  # "infliximab" joins "Infliximab"
+            cell = cells.setdefault(key, _Cell(shown, sums={s.key: [] for s in sums}))
+            if label not in cell.studies:
+                cell.studies.append(label)
                 for item in numbers:
-                    cell["values"].setdefault(item.key, []).append(data.values.get(item.key))
+                    cell.values.setdefault(item.key, []).append(data.values.get(item.key))
             for sub in sums:
-                cell["sums"][sub.key].append(row.get(sub.key))
+                cell.sums[sub.key].append(row.get(sub.key))
     found = []
     for cell in cells.values():
-        out: dict[str, object] = dict(zip(plan.keys, cell["shown"], strict=True))
-        out["studies"] = len(cell["studies"])
+        out: dict[str, object] = dict(zip(plan.keys, cell.shown, strict=True))
+        out["studies"] = len(cell.studies)
         for sub in sums:
-            present = [v for v in cell["sums"][sub.key] if v is not None]
+            present = _present(cell.sums[sub.key])
             out[sub.key] = _number(sum(present)) if present else None
-            out[f"{sub.key}_missing"] = len(cell["sums"][sub.key]) - len(present)
+            out[f"{sub.key}_missing"] = len(cell.sums[sub.key]) - len(present)
         for item in numbers:
-            values = cell["values"].get(item.key, [])
-            present = [v for v in values if v is not None]
+            values = cell.values.get(item.key, [])
+            present = _present(values)
             out[f"{item.key}_n"] = len(present)
             out[f"{item.key}_median"] = _number(statistics.median(present)) if present else None
             out[f"{item.key}_mean"] = round(statistics.fmean(present), 4) if present else None
@@ -96,11 +110,18 @@ def columns(rows: list[dict[str, object]]) -> list[str]:
     return list(seen)
 
 
-def _key_text(form: Form, key: str, data: ExtractionData, row: dict[str, Value]) -> str:
-    group, item = form.resolve(key)
+def _key_text(
+    key: str, found: tuple[Field | None, Field], data: ExtractionData, row: dict[str, Value]
+) -> str:
+    group, item = found
     value = row.get(item.key) if group is not None else data.values.get(key)
     text = format_value(item, value)
     return text if text else MISSING
+
+
+def _present(values: list[Value]) -> list[int | float]:
+    """The answered values of a numeric field (they are numbers: values.check_value)."""
+    return [v for v in values if isinstance(v, int | float)]
 
 
 def _number(value: float) -> int | float:

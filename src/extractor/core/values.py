@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,9 @@ from extractor.core.errors import ValueProblem
 from extractor.core.forms import YESNO_OPTIONS, Field, FieldType
 
 Value = str | int | float | list[str] | None
+# Any value a JSON column holds (the audit log's old and new, a setting): an
+# answer's Value, or objects and lists of them, such as a study's details.
+JsonValue = str | int | float | bool | None | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
 
 MULTI_SEPARATOR = " | "
 _INTEGER = re.compile(r"^[+-]?\d+$")

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractor.core.model import AuditEntry
-from extractor.core.values import Value
+from extractor.core.values import JsonValue
 from extractor.store.models import AuditEvent, Reviewer, Study
 
 
@@ -22,8 +22,8 @@ class Audit:
         study_id: str | None = None,
         form_key: str | None = None,
         field: str | None = None,
-        old: Value = None,
-        new: Value = None,
+        old: JsonValue = None,
+        new: JsonValue = None,
         detail: str = "",
     ) -> None:
         self.session.add(

@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Protocol
 
 from extractor.core.errors import ProjectFileError
 from extractor.core.model import ReviewerInfo
 from extractor.store.database import copy_database
 from extractor.store.project import ProjectFile
+from extractor.store.repository import Repository
 
 SHARED_FOR = "shared_for"
 
@@ -34,7 +37,17 @@ _PRUNE = [
 ]
 
 
-def share(project: ProjectFile, reviewer: ReviewerInfo, target: Path) -> None:
+class Shareable(Protocol):
+    """What sharing needs of an open project (a ProjectFile, or the use cases'
+    Project): its SQLite file, and a unit of work to log the share in."""
+
+    @property
+    def path(self) -> Path: ...
+
+    def transaction(self) -> AbstractContextManager[Repository]: ...
+
+
+def share(project: Shareable, reviewer: ReviewerInfo, target: Path) -> None:
     """Write `target`: the project as `reviewer` should see it."""
     if target.exists():
         raise ProjectFileError(f"{target}: already exists; choose a new file name")
