@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from pathlib import Path
+from types import TracebackType
 from typing import Protocol
 
 from extractor.store.repository import Repository
@@ -30,3 +31,14 @@ class Project(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> Project: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Closes the project."""
+        ...

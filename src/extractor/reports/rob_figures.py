@@ -24,7 +24,13 @@ from extractor.core.rob import (
     SOME,
     Instrument,
 )
-from extractor.core.rob_summary import ORDER, Assessment, applicability_shares, shares
+from extractor.core.rob_summary import (
+    ORDER,
+    Assessment,
+    DomainShares,
+    applicability_shares,
+    shares,
+)
 from extractor.reports.fonts import register_fonts
 
 PALETTES = {
@@ -275,7 +281,7 @@ def _summary(
     canvas.showPage()
 
 
-def _bar_name(instrument: Instrument, entry: dict) -> str:
+def _bar_name(instrument: Instrument, entry: DomainShares) -> str:
     if entry["domain"] == "Overall":
         return "Overall risk of bias"
     if not entry["domain"]:
