@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session
 from extractor.core.agreement import FieldAgreement, agreement
 from extractor.core.compare import Conflict, compare
 from extractor.core.consensus import merge
-from extractor.core.errors import ExtractorError, ValueProblem
+from extractor.core.decisions import Decision, decide, named_disagreement, pair_of
+from extractor.core.errors import NotFoundError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
-from extractor.core.paths import FieldPath
-from extractor.core.values import check_at, parse_text
 from extractor.store.answers import Answers, NewExtraction
 from extractor.store.bulk import collector_paused
 from extractor.store.forms import Forms
@@ -49,13 +48,6 @@ class StudyConflict:
     resolved: bool
     decision: Decision | None = None
     result: str = ""
-
-
-@dataclass(frozen=True)
-class Decision:
-    choice: str  # "A", "B" or "edited"
-    value: object
-    reason: str
 
 
 class Conflicts:
@@ -98,7 +90,7 @@ class Conflicts:
                 for answered_study, reviewer_id in everything:
                     answered.setdefault(answered_study, set()).add(reviewer_id)
                 for study in studies:
-                    pair = self._pair(
+                    pair = pair_of(
                         people, answered.get(study.id, set()), wanted or assigned.get(study.id, [])
                     )
                     if pair is not None:
@@ -169,26 +161,13 @@ class Conflicts:
         """
         study = self.studies.find(study_name)
         if study is None:
-            raise ExtractorError(f"no study '{study_name}' in the project")
-        open_here = [
-            c
-            for c in self.list(study_id=study.id)
-            if form_key in (None, c.form) and result in (None, c.result)
-        ]
-        matches = [c for c in open_here if c.conflict.path == path]
-        if not matches:
-            known = ", ".join(sorted({c.conflict.path for c in open_here})) or "none"
-            raise ExtractorError(
-                f"{study.label}: no disagreement at '{path}' (disagreements: {known})"
-            )
-        if len(matches) > 1:
-            places = ", ".join(f"{c.form} {c.result}".strip() for c in matches)
-            raise ExtractorError(
-                f"'{path}' disagrees in several places ({places}); name one with --form or --result"
-            )
-        item = matches[0]
+            raise NotFoundError(f"no study '{study_name}' in the project")
+        here = self.list(study_id=study.id)
+        item = named_disagreement(here, study.label, path, form_key, result)
         form = self.forms.get(item.form)
-        choice, chosen = self._decision(form, item, take, value, text)
+        if form is None:
+            raise NotFoundError(f"the form '{item.form}' no longer exists")
+        choice, chosen = decide(form, item.conflict, take, value, text)
         form_id = self.forms.id_of(form.key)
         row = self.session.scalars(
             select(Resolution).where(
@@ -255,54 +234,17 @@ class Conflicts:
             )
         return changes + self.answers.create_many(fresh, consensus.id)
 
-    @staticmethod
-    def _decision(
-        form: Form, item: StudyConflict, take: str | None, value: object, text: str | None
-    ):
-        conflict = item.conflict
-        if take is not None:
-            side = take.upper()
-            if side not in ("A", "B"):
-                raise ExtractorError(f"--take must be A or B, not '{take}'")
-            return side, conflict.a if side == "A" else conflict.b
-        parsed = FieldPath.parse(conflict.path)
-        found = form.resolve(conflict.field)
-        if parsed.row is not None and parsed.sub is None:  # a row only one side has
-            group = form.field(parsed.key)
-            if text is not None:
-                raise ExtractorError(
-                    "a whole row takes --value-json: an object of its fields, or null"
-                )
-            if value is None:
-                return "edited", None
-            if not isinstance(value, dict):
-                raise ExtractorError("a row is an object of its fields, or null to leave it out")
-            row = {}
-            for key, cell in value.items():
-                sub = group.subfield(key)
-                if sub is None:
-                    raise ExtractorError(f"group '{group.key}' has no field '{key}'")
-                row[key] = check_at(sub, cell, f"{conflict.path}.{key}")
-            return "edited", row
-        target = found[1]
-        if text is not None:
-            try:
-                return "edited", parse_text(target, text)
-            except ValueProblem as problem:
-                raise ExtractorError(f"{conflict.path}: {problem}") from None
-        return "edited", check_at(target, value, conflict.path)
-
     def _named(self, name: str) -> ReviewerInfo:
         reviewer = self.reviewers.find(name)
         if reviewer is None or reviewer.is_consensus:
-            raise ExtractorError(f"no reviewer '{name}' in the project")
+            raise NotFoundError(f"no reviewer '{name}' in the project")
         return reviewer
 
     def assign(self, study_ids: list[str], a: ReviewerInfo, b: ReviewerInfo) -> None:
         """Give studies to a pair of reviewers: their conflicts and agreement are
         computed between these two, whoever else answered."""
         if a.id == b.id:
-            raise ExtractorError("a pair needs two different reviewers")
+            raise RefusedError("a pair needs two different reviewers")
         assignments = dict(self.settings.get(ASSIGNMENTS) or {})
         for study_id in study_ids:
             assignments[study_id] = [a.id, b.id]
@@ -310,22 +252,6 @@ class Conflicts:
         self.answers.audit.record(
             "studies.assign", detail=f"{len(study_ids)} studies to {a.name} and {b.name}"
         )
-
-    @staticmethod
-    def _pair(
-        people: list[ReviewerInfo], answered: set[str], wanted: list[ReviewerInfo]
-    ) -> tuple[ReviewerInfo, ReviewerInfo] | None:
-        """The pair of a study: the one asked for (or assigned), else the first two
-        reviewers who answered it, by when they joined the project."""
-        if len(wanted) == 2:
-            chosen = wanted
-        else:
-            chosen = [r for r in people if r.id in answered][:2]
-            if wanted and wanted[0] not in chosen:
-                return None
-        if len(chosen) < 2 or any(r.id not in answered for r in chosen):
-            return None
-        return chosen[0], chosen[1]
 
 
 def _same(new: ExtractionData, stored: ExtractionData) -> bool:

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from extractor.core.errors import ExtractorError
+from extractor.core.errors import ConflictError
+from extractor.core.identity import StudyIndex
 from extractor.core.model import Citation, StudyInfo
 from extractor.store.audit import Audit
 from extractor.store.models import Document, Study
@@ -15,10 +16,13 @@ from extractor.store.models import Document, Study
 CITATION_FIELDS = tuple(Citation.__dataclass_fields__)
 
 
+def _citation(row: Study) -> Citation:
+    return Citation(**{name: getattr(row, name) for name in CITATION_FIELDS})
+
+
 def _info(row: Study, documents: int = 0) -> StudyInfo:
-    citation = Citation(**{name: getattr(row, name) for name in CITATION_FIELDS})
     return StudyInfo(
-        id=row.id, label=row.label, ref=row.ref, citation=citation, documents=documents
+        id=row.id, label=row.label, ref=row.ref, citation=_citation(row), documents=documents
     )
 
 
@@ -26,6 +30,8 @@ class Studies:
     def __init__(self, session: Session, audit: Audit) -> None:
         self.session = session
         self.audit = audit
+        self._index: StudyIndex[str] | None = None  # built on first use, kept up to date
+        self._position: int | None = None  # the last study's position in the list
 
     def list(self) -> list[StudyInfo]:
         counts = (
@@ -65,8 +71,7 @@ class Studies:
         row = self._match(label, citation)
         created = row is None
         if row is None:
-            position = self.session.scalar(select(func.coalesce(func.max(Study.position), 0)))
-            row = Study(label=label, position=position + 1)
+            row = Study(label=label, position=self._next_position())
             self.session.add(row)
         before = {"label": row.label, "ref": row.ref} | {
             name: getattr(row, name) for name in CITATION_FIELDS
@@ -78,6 +83,7 @@ class Studies:
             if value is not None:
                 setattr(row, name, value)
         self.session.flush()
+        self._indexed(row)
         after = {"label": row.label, "ref": row.ref} | {
             name: getattr(row, name) for name in CITATION_FIELDS
         }
@@ -95,9 +101,10 @@ class Studies:
         if row is None:
             clash = self._match(label, Citation())
             if clash is not None:
-                raise ExtractorError(f"study '{label}' exists here under another identity")
-            position = self.session.scalar(select(func.coalesce(func.max(Study.position), 0)))
-            self.session.add(Study(id=study_id, position=position + 1, **details))
+                raise ConflictError(f"study '{label}' exists here under another identity")
+            row = Study(id=study_id, position=self._next_position(), **details)
+            self.session.add(row)
+            self._indexed(row)
             self.audit.record("study.add", study_id=study_id, new=details)
             return True
         before = {name: getattr(row, name) for name in details}
@@ -105,15 +112,26 @@ class Studies:
             return False
         for name, value in details.items():
             setattr(row, name, value)
+        self._indexed(row)
         self.audit.record("study.update", study_id=study_id, old=before, new=details)
         return True
 
     def _match(self, label: str, citation: Citation) -> Study | None:
-        for row in self.session.scalars(select(Study)):
-            if row.label.casefold() == label.casefold():
-                return row
-            if citation.doi and row.doi and row.doi.casefold() == citation.doi.casefold():
-                return row
-            if citation.pmid and row.pmid == citation.pmid:
-                return row
-        return None
+        """The study this record names, by core's identity rule; the index is built
+        once per transaction, so an import of N studies is linear."""
+        if self._index is None:
+            self._index = StudyIndex()
+            for row in self.session.scalars(select(Study).order_by(Study.position)):
+                self._index.put(row.id, row.label, _citation(row))
+        found = self._index.find(label, citation)
+        return None if found is None else self.session.get(Study, found)
+
+    def _next_position(self) -> int:
+        if self._position is None:
+            self._position = self.session.scalar(select(func.coalesce(func.max(Study.position), 0)))
+        self._position = (self._position or 0) + 1
+        return self._position
+
+    def _indexed(self, row: Study) -> None:
+        if self._index is not None:
+            self._index.put(row.id, row.label, _citation(row))
