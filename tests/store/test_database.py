@@ -188,3 +188,21 @@ def test_an_older_file_is_backed_up_then_upgraded(tmp_path, monkeypatch):
     backup = tmp_path / "old.before-upgrade-0001.extractor"
     assert database.probe(backup).revision == "0001"
     assert dump(backup) == before
+
+
+def test_reading_sees_one_state_of_the_project_whatever_commits_meanwhile(project):
+    """Reads off the window's thread run beside writes; a view built from several
+    queries must not mix two states of the project."""
+    from extractor.core.model import Citation
+
+    other = ProjectFile.open(project.path)
+    try:
+        with project.reading() as repo:
+            before = [s.label for s in repo.studies.list()]
+            with other.transaction() as writer:
+                writer.studies.upsert("Added meanwhile", None, Citation())
+            assert [s.label for s in repo.studies.list()] == before
+        with project.reading() as repo:
+            assert "Added meanwhile" in [s.label for s in repo.studies.list()]
+    finally:
+        other.close()

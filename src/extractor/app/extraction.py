@@ -34,7 +34,7 @@ def load_study(
 ) -> StudyBundle:
     """A study's documents and one reviewer's answers to each form; `results`
     picks, per form, the result a result-level assessment is about."""
-    with project.transaction() as repo:
+    with project.reading() as repo:
         study = repo.studies.get(study_id)
         if study is None:
             raise NotFoundError("the study no longer exists")

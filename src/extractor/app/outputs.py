@@ -95,7 +95,7 @@ def render_tables(
 ) -> tuple[bytes, list[str]]:
     """The tables as PDF or DOCX bytes with these settings (nothing is saved)."""
     settings.check()
-    with project.transaction() as repo:
+    with project.reading() as repo:
         form = pick_form(repo, settings.form)
         settings.form = form.key
         items, warnings = gather(repo, form, source)
@@ -163,7 +163,7 @@ def save_glossary(project: Project, entries: dict[str, str]) -> None:
 
 def synthesis_keys(project: Project) -> list[list[str]]:
     """The saved groupings, else each group's key sub-field."""
-    with project.transaction() as repo:
+    with project.reading() as repo:
         saved = repo.settings.get(SYNTHESIS)
         if isinstance(saved, dict) and isinstance(saved.get("by"), list) and saved["by"]:
             return [list(saved["by"])]
@@ -175,7 +175,7 @@ def synthesis_rows(
     project: Project, by: list[str], source: str | None, form_key: str | None = None
 ) -> tuple[list[dict[str, object]], Form, str, list[str]]:
     """The synthesis rows, the form, the project's title and the warnings."""
-    with project.transaction() as repo:
+    with project.reading() as repo:
         form = pick_form(repo, form_key)
         items, warnings = gather(repo, form, source)
         title = repo.overview.project().title
@@ -233,7 +233,7 @@ def export_data(
             None,
             "CSV holds one set of answers per study; use .xlsx or .json for --source all",
         )
-    with project.transaction() as repo:
+    with project.reading() as repo:
         if suffix == ".csv":
             form = pick_form(repo, form_key)
             group, note = csv_group(form, group_key)
@@ -281,7 +281,7 @@ def export_prisma(project: Project, out: Path) -> list[str]:
     """Write the diagram (.pdf) or the counts (.csv); returns the arithmetic problems,
     which are reported, not hidden: the export goes ahead."""
     suffix = _suffix(out, (".pdf", ".csv"))
-    with project.transaction() as repo:
+    with project.reading() as repo:
         counts = prisma_counts(repo)
         title = repo.overview.project().title
     if suffix == ".csv":
@@ -312,7 +312,7 @@ class OutputState:
 def output_state(project: Project) -> OutputState:
     from extractor.app.rob import saved_palette
 
-    with project.transaction() as repo:
+    with project.reading() as repo:
         tables = table_settings(repo)
         saved = repo.settings.get(SYNTHESIS)
         return OutputState(

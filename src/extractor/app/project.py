@@ -89,7 +89,7 @@ class ProjectInfo:
 
 
 def project_info(project: Project) -> ProjectInfo:
-    with project.transaction() as repo:
+    with project.reading() as repo:
         summary = repo.overview.summary()
         return ProjectInfo(
             title=summary.title,

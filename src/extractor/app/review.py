@@ -47,7 +47,7 @@ def fill_consensus(project: Project) -> int:
 
 def conflict_rows(project: Project) -> list[ConflictRow]:
     """Every disagreement, with what was decided for it."""
-    with project.transaction() as repo:
+    with project.reading() as repo:
         forms = {form.key: form for form in repo.forms.list()}
         rows = []
         for item in repo.conflicts.list():
@@ -92,7 +92,7 @@ def side_evidence(
     project: Project, study_id: str, form_key: str, a_id: str, b_id: str
 ) -> tuple[dict[str, list[Evidence]], dict[str, list[Evidence]]]:
     """Each reviewer's quotes for one study and form."""
-    with project.transaction() as repo:
+    with project.reading() as repo:
         form = form_named(repo, form_key)
         return (
             repo.answers.load(study_id, form, a_id).evidence,
@@ -144,7 +144,7 @@ class Agreement:
 
 def agreement(project: Project, a_name: str | None = None, b_name: str | None = None) -> Agreement:
     """Agreement per field, over every pair of reviewers (or the pair named)."""
-    with project.transaction() as repo:
+    with project.reading() as repo:
         return Agreement(
             title=repo.overview.project().title,
             pairs=sorted({(p.a.name, p.b.name) for p in repo.conflicts.pairs(a_name, b_name)}),
@@ -189,7 +189,7 @@ def list_conflicts(
     project: Project, a_name: str | None = None, b_name: str | None = None
 ) -> list[StudyConflict]:
     """Every disagreement of every pair (or of the pair named), resolved or not."""
-    with project.transaction() as repo:
+    with project.reading() as repo:
         return repo.conflicts.list(a_name, b_name)
 
 

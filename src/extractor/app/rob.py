@@ -120,7 +120,7 @@ class RobSummary(TypedDict):
 
 
 def summary(project: Project, tool: str | None, weighted: bool, source: str | None) -> RobSummary:
-    with project.transaction() as repo:
+    with project.reading() as repo:
         used, rows, _ = assessments(repo, tool, source)
     return {"tool": used.tool, "weighted": weighted, "domains": shares(used, rows, weighted)}
 
@@ -203,7 +203,7 @@ def export_rob(
     palette = palette_of(project) if palette is None else palette
     if palette not in PALETTES:
         raise InputError.at("palette", None, f"'{palette}' must be one of {', '.join(PALETTES)}")
-    with project.transaction() as repo:
+    with project.reading() as repo:
         used, rows, warnings = assessments(repo, tool, source)
     if suffix == ".csv":
         write_output(out, write_robvis(used, rows))

@@ -35,7 +35,7 @@ def overview(
     project: Project, reviewer_id: str | None, profile: ReviewerProfile | None = None
 ) -> Overview:
     """The study list for one reviewer's answers (None: this desktop's reviewer)."""
-    with project.transaction() as repo:
+    with project.reading() as repo:
         me = my_id(repo, profile)
         reviewer_id = reviewer_id or me
         forms = repo.forms.list()
@@ -134,5 +134,5 @@ def attach_pdf(project: Project, study_id: str, path: Path) -> DocumentInfo:
 
 
 def document_bytes(project: Project, document_id: str) -> bytes:
-    with project.transaction() as repo:
+    with project.reading() as repo:
         return repo.documents.data(document_id)

@@ -36,6 +36,10 @@ class InputError(ExtractorError):
         self.problems = problems
         super().__init__("\n".join(problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, list[str]]]:
+        # Rebuilt from its parts when it travels from a worker process.
+        return (type(self), (self.source, self.problems))
+
     @classmethod
     def at(cls, source: str, where: str | int | None, problem: str) -> InputError:
         return cls(source, [locate(source, where, problem)])

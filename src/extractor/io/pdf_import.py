@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.io.files import read_input
-from extractor.pdf.inspect import inspect_pdf
+from extractor.pdf.sandbox import inspect_untrusted
 
 MAX_PDF_BYTES = 512 * 1024 * 1024
 
@@ -24,6 +24,7 @@ def pdf_files(paths: list[Path]) -> list[Path]:
 
 
 def read_pdf(path: Path) -> tuple[bytes, int]:
-    """The file's bytes and page count, or an InputError naming the file."""
+    """The file's bytes and page count, or an InputError naming the file; the PDF is
+    opened in the sandbox process, never in this one."""
     data = read_input(path, MAX_PDF_BYTES, "a PDF file")
-    return data, inspect_pdf(data, str(path)).pages
+    return data, inspect_untrusted(data, str(path)).pages

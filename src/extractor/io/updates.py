@@ -16,7 +16,7 @@ from extractor import __version__
 from extractor.core.errors import InputError
 from extractor.core.forms import Form, parse_form
 from extractor.io.files import json_object
-from extractor.pdf.inspect import inspect_pdf
+from extractor.pdf.sandbox import inspect_untrusted
 from extractor.zips import ZIP_TIME, read_entries
 
 FORMAT = "extractor-update-package"
@@ -81,7 +81,7 @@ def read_update(path: Path) -> Update:
             raise InputError.at(
                 source, "project.json", f"document {item.get('filename')!r} has no file"
             )
-        inspect_pdf(contents[name], f"{source}, {name}")
+        inspect_untrusted(contents[name], f"{source}, {name}")
     return Update(manifest["project_id"], forms, body.get("studies", []), documents, contents)
 
 

@@ -61,6 +61,27 @@ class ProjectFile:
                 raise
             raise known from exc
 
+    @contextmanager
+    def reading(self) -> Iterator[Repository]:
+        """A consistent view for reading: every query of the block sees the project as
+        it was at the first one, whatever other connections commit meanwhile (SQLite
+        reads outside an explicit transaction each see the latest state). Nothing the
+        block writes is kept."""
+        if self._engine is None:
+            raise ProjectFileError(f"{self.path}: the project is closed")
+        try:
+            with self._sessions() as session:
+                session.connection().exec_driver_sql("BEGIN")  # deferred: a snapshot, no lock
+                try:
+                    yield Repository(session)
+                finally:
+                    session.rollback()
+        except DBAPIError as exc:
+            known = explain(self.path, exc.orig)
+            if known is None:
+                raise
+            raise known from exc
+
     def close(self) -> None:
         if self._engine is not None:
             engine, self._engine = self._engine, None
