@@ -221,3 +221,46 @@ def test_an_altered_update_is_refused(lead, tmp_path, capsys):
     code, _, err = run_cli(capsys, "package", "import", copy, bad)
     assert code == 1 and "checksum does not match" in err
     assert dump(copy) == before
+
+
+def test_every_table_says_what_a_reviewers_copy_keeps():
+    from extractor.store.models import Base
+    from extractor.store.sharing import prune_statements
+
+    assert all("share" in table.info for table in Base.metadata.tables.values())
+    assert len(prune_statements()) >= 8  # reviewers, extractions and what hangs off them, ...
+
+
+def test_a_decision_taking_the_other_reviewers_answer_does_not_reach_the_copy(
+    lead, tmp_path, capsys
+):
+    code, _, err = run_cli(
+        capsys,
+        "resolve",
+        lead,
+        "--study",
+        "Kolev et al",
+        "--field",
+        "comparison",
+        "--take",
+        "B",
+        "--by",
+        "Alice Moreau",
+    )
+    assert code == 0, err
+    copy = tmp_path / "alice.extractor"
+    assert run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)[0] == 0
+    assert MARKER.encode() not in copy.read_bytes()  # not through the audit log either
+
+
+def test_a_table_no_model_declares_stops_the_copy(lead, tmp_path, capsys):
+    import sqlite3
+
+    with sqlite3.connect(lead) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.execute("INSERT INTO notes VALUES ('Ben thinks Kolev is biased')")
+    connection.close()
+    copy = tmp_path / "alice.extractor"
+    code, _, err = run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)
+    assert code == 1 and "tables notes are not Extractor's" in err
+    assert not copy.exists()

@@ -45,8 +45,20 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def keeps(rows: str) -> dict[str, dict[str, str]]:
+    """What a reviewer's blind copy keeps of a table, as an SQL condition on its rows
+    (`:me` is that reviewer's id; "1" keeps every row, "0" none). Every table says it
+    (`store/sharing.py` refuses to share a project with a table that does not), so a
+    table added later cannot leak another reviewer's work by being forgotten."""
+    return {"info": {"share": rows}}
+
+
+ALL_ROWS, NO_ROWS = "1", "0"
+
+
 class Project(Base):
     __tablename__ = "project"
+    __table_args__ = keeps(ALL_ROWS)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     title: Mapped[str] = mapped_column(Text)
@@ -56,6 +68,7 @@ class Project(Base):
 
 class Reviewer(Base):
     __tablename__ = "reviewer"
+    __table_args__ = keeps("id = :me")
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(Text, unique=True)
@@ -67,6 +80,7 @@ class Reviewer(Base):
 
 class Study(Base):
     __tablename__ = "study"
+    __table_args__ = keeps(ALL_ROWS)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     label: Mapped[str] = mapped_column(Text, unique=True)
@@ -88,6 +102,7 @@ class Blob(Base):
     """File content, stored once per SHA-256 however many documents refer to it."""
 
     __tablename__ = "blob"
+    __table_args__ = keeps(ALL_ROWS)
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
@@ -96,7 +111,7 @@ class Blob(Base):
 
 class Document(Base):
     __tablename__ = "document"
-    __table_args__ = (UniqueConstraint("study_id", "sha256"),)
+    __table_args__ = (UniqueConstraint("study_id", "sha256"), keeps(ALL_ROWS))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     study_id: Mapped[str] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
@@ -111,6 +126,7 @@ class Document(Base):
 
 class Form(Base):
     __tablename__ = "form"
+    __table_args__ = keeps(ALL_ROWS)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     key: Mapped[str] = mapped_column(String(64), unique=True)
@@ -126,7 +142,10 @@ class Extraction(Base):
     result rather than a study, one result: `result` labels it, '' otherwise)."""
 
     __tablename__ = "extraction"
-    __table_args__ = (UniqueConstraint("study_id", "form_id", "reviewer_id", "result"),)
+    __table_args__ = (
+        UniqueConstraint("study_id", "form_id", "reviewer_id", "result"),
+        keeps("reviewer_id = :me"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     study_id: Mapped[str] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
@@ -141,6 +160,7 @@ class GroupRow(Base):
     """A row of a repeating group (an arm, a patient) inside one extraction."""
 
     __tablename__ = "group_row"
+    __table_args__ = keeps("extraction_id IN (SELECT id FROM extraction)")
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     extraction_id: Mapped[str] = mapped_column(
@@ -164,6 +184,7 @@ class Answer(Base):
             postgresql_where=text("row_id IS NULL"),
         ),
         Index("uq_answer_row_level", "row_id", "field_key", unique=True),
+        keeps("extraction_id IN (SELECT id FROM extraction)"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -184,6 +205,7 @@ class EvidenceQuote(Base):
     """A quote from a document that supports an answer."""
 
     __tablename__ = "evidence"
+    __table_args__ = keeps("answer_id IN (SELECT id FROM answer)")
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     answer_id: Mapped[str] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)
@@ -198,7 +220,10 @@ class Resolution(Base):
     """What the consensus took for one disagreement, by whom and why."""
 
     __tablename__ = "resolution"
-    __table_args__ = (UniqueConstraint("study_id", "form_id", "result", "field_path"),)
+    __table_args__ = (
+        UniqueConstraint("study_id", "form_id", "result", "field_path"),
+        keeps(NO_ROWS),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     study_id: Mapped[str] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
@@ -218,6 +243,9 @@ class AuditEvent(Base):
     """Append-only log of every change: who, when, what, old and new."""
 
     __tablename__ = "audit_event"
+    __table_args__ = keeps(
+        "reviewer_id = :me AND action NOT IN ('conflict.resolve', 'package.import')"
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[str] = mapped_column(String(32), default=utc_now)
@@ -235,6 +263,7 @@ class Setting(Base):
     """Project-level settings (export options, glossary), one JSON value per key."""
 
     __tablename__ = "setting"
+    __table_args__ = keeps("key NOT LIKE 'package:%' AND key != 'assignments'")
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[object | None] = mapped_column(JSON)

@@ -18,23 +18,36 @@ from typing import Protocol
 from extractor.core.errors import ProjectFileError
 from extractor.core.model import ReviewerInfo
 from extractor.store.database import copy_database
+from extractor.store.models import ALL_ROWS, Base
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
 
 SHARED_FOR = "shared_for"
 
-# Whatever another reviewer wrote goes; the audit log keeps only the target's events.
-_PRUNE = [
-    "DELETE FROM resolution",
-    "DELETE FROM evidence WHERE answer_id IN (SELECT a.id FROM answer a JOIN extraction e "
-    "ON e.id = a.extraction_id WHERE e.reviewer_id != :me)",
-    "DELETE FROM answer WHERE extraction_id IN (SELECT id FROM extraction WHERE reviewer_id != :me)",
-    "DELETE FROM group_row WHERE extraction_id IN (SELECT id FROM extraction WHERE reviewer_id != :me)",
-    "DELETE FROM extraction WHERE reviewer_id != :me",
-    "DELETE FROM audit_event WHERE reviewer_id IS NULL OR reviewer_id != :me",
-    "DELETE FROM reviewer WHERE id != :me",
-    "DELETE FROM setting WHERE key LIKE 'package:%'",
-]
+
+def prune_statements() -> list[str]:
+    """What building a reviewer's copy deletes, table by table, from each table's own
+    declaration (`models.keeps`); parents come before children, so a child's rule can
+    ask which parents are kept. A table without a declaration is a bug, and no copy
+    is made while there is one."""
+    statements = []
+    for table in Base.metadata.sorted_tables:
+        rows = table.info.get("share")
+        if rows is None:
+            raise RuntimeError(f"table {table.name} does not say what a reviewer's copy keeps")
+        if rows != ALL_ROWS:  # a condition that is NULL (no reviewer) keeps nothing
+            statements.append(f"DELETE FROM {table.name} WHERE NOT coalesce(({rows}), 0)")
+    return statements
+
+
+def _undeclared(connection: sqlite3.Connection) -> list[str]:
+    """Tables of the file that no model declares (made by hand or by a migration
+    without a model): a copy could leak them."""
+    known = set(Base.metadata.tables) | {"alembic_version"}
+    names = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return sorted(name for (name,) in names if name not in known)
 
 
 class Shareable(Protocol):
@@ -64,8 +77,14 @@ def share(project: Shareable, reviewer: ReviewerInfo, target: Path) -> None:
         try:
             connection.execute("PRAGMA journal_mode=DELETE")
             connection.execute("PRAGMA foreign_keys=OFF")
+            strange = _undeclared(connection)
+            if strange:
+                raise ProjectFileError(
+                    f"{project.path}: tables {', '.join(strange)} are not Extractor's; "
+                    "no reviewer's copy is made of a project that holds them"
+                )
             connection.execute("BEGIN")
-            for statement in _PRUNE:
+            for statement in prune_statements():
                 connection.execute(statement, {"me": reviewer.id})
             connection.execute(
                 "INSERT OR REPLACE INTO setting (key, value) VALUES (?, json(?))",
