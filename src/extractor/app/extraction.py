@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,10 +88,11 @@ def save_value(
     result: str = "",
 ) -> ExtractionData:
     """Store one answer of the profile's reviewer; returns the extraction as saved."""
-    with project.transaction() as repo:
-        me, form = writer_id(repo, profile), form_named(repo, form_key)
+
+    def change(repo: Repository, me: str, form: Form) -> None:
         repo.answers.set_value(study_id, form, me, path, value, result=result)
-        return repo.answers.load(study_id, form, me, result)
+
+    return _edit(project, profile, study_id, form_key, result, change)
 
 
 def save_quote(
@@ -106,8 +108,8 @@ def save_quote(
 ) -> ExtractionData:
     """Record a quote as evidence for a field and, when asked, its value too,
     in one transaction: the value never exists without its quote."""
-    with project.transaction() as repo:
-        me, form = writer_id(repo, profile), form_named(repo, form_key)
+
+    def change(repo: Repository, me: str, form: Form) -> None:
         parsed = FieldPath.parse(path)
         if parsed.row is not None:
             rows = repo.answers.load(study_id, form, me, result).groups.get(parsed.key, [])
@@ -117,7 +119,8 @@ def save_quote(
         if use_as_value:
             repo.answers.set_value(study_id, form, me, path, value, result=result)
         repo.answers.add_evidence(study_id, form, me, path, evidence, result=result)
-        return repo.answers.load(study_id, form, me, result)
+
+    return _edit(project, profile, study_id, form_key, result, change)
 
 
 def edit_rows(
@@ -132,8 +135,8 @@ def edit_rows(
     result: str = "",
 ) -> ExtractionData:
     """Add a row to a group, or remove or move row `number`."""
-    with project.transaction() as repo:
-        me, form = writer_id(repo, profile), form_named(repo, form_key)
+
+    def change(repo: Repository, me: str, form: Form) -> None:
         if action == "add":
             repo.answers.add_row(study_id, form, me, group_key, result=result)
         elif action == "remove":
@@ -142,7 +145,8 @@ def edit_rows(
             repo.answers.move_row(study_id, form, me, group_key, number, to, result=result)
         else:
             raise ValueError(f"unknown row action {action!r}")
-        return repo.answers.load(study_id, form, me, result)
+
+    return _edit(project, profile, study_id, form_key, result, change)
 
 
 def set_status(
@@ -153,9 +157,27 @@ def set_status(
     status: Status,
     result: str = "",
 ) -> ExtractionData:
+    """Set the status of the profile's reviewer's extraction."""
+
+    def change(repo: Repository, me: str, form: Form) -> None:
+        repo.answers.set_status(study_id, form, me, status, result=result)
+
+    return _edit(project, profile, study_id, form_key, result, change)
+
+
+def _edit(
+    project: Project,
+    profile: ReviewerProfile,
+    study_id: str,
+    form_key: str,
+    result: str,
+    change: Callable[[Repository, str, Form], None],
+) -> ExtractionData:
+    """One edit by this desktop's reviewer, in one transaction: `change(repo, me, form)`,
+    then the extraction as it now stands, for the form to show."""
     with project.transaction() as repo:
         me, form = writer_id(repo, profile), form_named(repo, form_key)
-        repo.answers.set_status(study_id, form, me, status, result=result)
+        change(repo, me, form)
         return repo.answers.load(study_id, form, me, result)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.app import exchange, review, rob
+from extractor.app.desktop import ReviewerProfile
 from extractor.core.model import Evidence
 from extractor.core.rob import TOOLS
 from extractor.gui.agreement_dialog import AgreementDialog
@@ -38,7 +39,7 @@ class ReviewController(QObject):
         conflicts: ConflictPanel,
         studies: StudyPanel,
         pdf: PdfPanel,
-        profile: Callable[[], object],
+        profile: Callable[[], ReviewerProfile | None],
         changed: Callable[[], None],
     ) -> None:
         """`right` swaps `forms` for `conflicts`; `profile()` is this desktop's reviewer

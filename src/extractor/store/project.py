@@ -50,16 +50,8 @@ class ProjectFile:
 
     @contextmanager
     def transaction(self) -> Iterator[Repository]:
-        if self._engine is None:
-            raise ProjectFileError(f"{self.path}: the project is closed")
-        try:
-            with self._sessions.begin() as session:
-                yield Repository(session)
-        except DBAPIError as exc:
-            known = explain(self.path, exc.orig)
-            if known is None:
-                raise
-            raise known from exc
+        with self._explained(), self._sessions.begin() as session:
+            yield Repository(session)
 
     @contextmanager
     def reading(self) -> Iterator[Repository]:
@@ -67,15 +59,20 @@ class ProjectFile:
         it was at the first one, whatever other connections commit meanwhile (SQLite
         reads outside an explicit transaction each see the latest state). Nothing the
         block writes is kept."""
+        with self._explained(), self._sessions() as session:
+            session.connection().exec_driver_sql("BEGIN")  # deferred: a snapshot, no lock
+            try:
+                yield Repository(session)
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """Refuse a closed project; turn SQLite's errors a user can act on into theirs."""
         if self._engine is None:
             raise ProjectFileError(f"{self.path}: the project is closed")
         try:
-            with self._sessions() as session:
-                session.connection().exec_driver_sql("BEGIN")  # deferred: a snapshot, no lock
-                try:
-                    yield Repository(session)
-                finally:
-                    session.rollback()
+            yield
         except DBAPIError as exc:
             known = explain(self.path, exc.orig)
             if known is None:
