@@ -45,7 +45,7 @@ def test_every_field_type_loads_and_round_trips_through_json():
     assert [f.type for f in form.fields()] == list(FieldType)
     group = form.field("g")
     assert group is not None and group.key_field == "name"
-    assert form.resolve("g.n")[1].type is FieldType.INTEGER
+    assert form.resolve("g.n")[1].type == FieldType.INTEGER
     assert form.resolve("g") is None and form.resolve("nope") is None
     again = load_form_json(form.to_json(), "again.json")
     assert again == form

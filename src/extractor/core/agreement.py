@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractor.core.compare import align_rows, comparable
-from extractor.core.forms import CATEGORICAL_TYPES, Field, Form
+from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData
 from extractor.core.values import Value
 
@@ -74,7 +74,7 @@ def field_agreement(
         if x is not None and y is not None:
             rated.append((x, y))
     kappa = ac1 = None
-    if item.type in CATEGORICAL_TYPES:
+    if item.kind.categorical:
         kappa = _rounded(cohen_kappa(rated))
         ac1 = _rounded(gwet_ac1(rated, len(item.choices)))
     return FieldAgreement(form_key, name, compared, agreed, kappa, ac1)

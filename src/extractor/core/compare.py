@@ -9,14 +9,14 @@ one reviewer added is one conflict, not a cascade.
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from dataclasses import dataclass
-from datetime import date
 
-from extractor.core.forms import Field, FieldType, Form
+from extractor.core.field_types.base import normalise_text
+from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData
 from extractor.core.values import Value
+
+__all__ = ["Conflict", "comparable", "compare", "normalise_text", "same"]
 
 Row = dict[str, Value]
 
@@ -29,29 +29,11 @@ class Conflict:
     b: Value | Row
 
 
-def normalise_text(text: str) -> str:
-    """NFKC (ligatures, odd spaces), whitespace folded, case folded."""
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
-
-
 def comparable(field: Field, value: Value) -> object:
     """The form of a value that two equal answers share; None for unanswered."""
     if value is None or value == "" or value == []:
         return None
-    match field.type:
-        case FieldType.INTEGER | FieldType.DECIMAL:
-            number = float(value) if isinstance(value, int | float) else _number(str(value))
-            return None if number is None or math.isnan(number) else number
-        case FieldType.MULTICHOICE:
-            items = value if isinstance(value, list) else str(value).split("|")
-            return frozenset(normalise_text(str(item)) for item in items if str(item).strip())
-        case FieldType.DATE:
-            try:
-                return date.fromisoformat(str(value).strip())
-            except ValueError:
-                return normalise_text(str(value))
-        case _:
-            return normalise_text(str(value)) or None
+    return field.kind.comparable(field, value)
 
 
 def same(field: Field, a: Value, b: Value) -> bool:
@@ -129,10 +111,3 @@ def _pair_order(pair: tuple[int | None, int | None]) -> tuple[float, float]:
 
 def _has_answer(row: Row) -> bool:
     return any(value not in (None, "", []) for value in row.values())
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text.strip())
-    except ValueError:
-        return None

@@ -16,9 +16,13 @@ from enum import StrEnum
 from typing import Any
 
 from extractor.core.errors import FormError, locate
+from extractor.core.field_types import FIELD_TYPES, FieldKind
+from extractor.core.field_types.choices import YESNO_OPTIONS
 
 
 class FieldType(StrEnum):
+    """The names of the built-in field types (core/field_types declares each)."""
+
     TEXT = "text"
     LONGTEXT = "longtext"
     INTEGER = "integer"
@@ -35,9 +39,7 @@ class FormKind(StrEnum):
     ROB = "rob"
 
 
-NUMERIC_TYPES = frozenset({FieldType.INTEGER, FieldType.DECIMAL})
-CATEGORICAL_TYPES = frozenset({FieldType.CHOICE, FieldType.YESNO})
-YESNO_OPTIONS = ("yes", "no", "unclear")
+__all__ = ["YESNO_OPTIONS", "Field", "FieldType", "Form", "FormKind", "Section"]
 
 _KEY_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FIELD_KEYS = frozenset(
@@ -62,7 +64,7 @@ _FIELD_KEYS = frozenset(
 class Field:
     key: str
     label: str
-    type: FieldType
+    type: str  # a name in FIELD_TYPES
     options: tuple[str, ...] = ()
     min: float | None = None
     max: float | None = None
@@ -74,21 +76,23 @@ class Field:
     key_field: str | None = None
 
     @property
+    def kind(self) -> FieldKind:
+        return FIELD_TYPES[self.type]
+
+    @property
     def is_group(self) -> bool:
-        return self.type is FieldType.GROUP
+        return self.kind.holds_rows
 
     @property
     def choices(self) -> tuple[str, ...]:
         """The allowed values of a categorical field, in display order."""
-        if self.type is FieldType.YESNO:
-            return YESNO_OPTIONS
-        return self.options
+        return self.kind.choices(self)
 
     def subfield(self, key: str) -> Field | None:
         return next((sub for sub in self.fields if sub.key == key), None)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"key": self.key, "label": self.label, "type": self.type.value}
+        data: dict[str, Any] = {"key": self.key, "label": self.label, "type": self.type}
         if self.options:
             data["options"] = list(self.options)
         for name in ("min", "max"):
@@ -276,24 +280,23 @@ class _FormParser:
         if unknown:
             self.problem(path, f"unknown propert{'y' if len(unknown) == 1 else 'ies'} {unknown}")
         raw_type = item.get("type")
-        try:
-            if not isinstance(raw_type, str):
-                raise ValueError(raw_type)
-            ftype = FieldType(raw_type)
-        except ValueError:
-            self.problem(path, f"unknown type {raw_type!r} (expected one of {_listing(FieldType)})")
+        kind = FIELD_TYPES.get(raw_type) if isinstance(raw_type, str) else None
+        if kind is None:
+            self.problem(
+                path, f"unknown type {raw_type!r} (expected one of {', '.join(FIELD_TYPES)})"
+            )
             return None
-        if ftype is FieldType.GROUP and in_group:
+        if kind.holds_rows and in_group:
             self.problem(path, "a group cannot hold another group")
             return None
         label = item.get("label", key)
         if not isinstance(label, str) or not label.strip():
             self.problem(path, "label must be a non-empty text")
             label = key
-        options = self._options(item, ftype, path)
+        options = self._options(item, kind, path)
         low, high = self._bound(item, "min", path), self._bound(item, "max", path)
-        if (low is not None or high is not None) and ftype not in NUMERIC_TYPES:
-            self.problem(path, "min and max apply only to integer and decimal fields")
+        if (low is not None or high is not None) and not kind.takes_bounds:
+            self.problem(path, f"min and max apply only to {_types_that('takes_bounds')} fields")
         if low is not None and high is not None and low > high:
             self.problem(path, f"min {low:g} is greater than max {high:g}")
         display = item.get("display")
@@ -301,7 +304,7 @@ class _FormParser:
             self.problem(path, f"display {display!r} must be 'combo' or 'radio'")
         subfields: tuple[Field, ...] = ()
         key_field = item.get("key_field")
-        if ftype is FieldType.GROUP:
+        if kind.holds_rows:
             raw_subs = item.get("fields")
             if not isinstance(raw_subs, list) or not raw_subs:
                 self.problem(path, "a group needs a non-empty list of fields")
@@ -314,7 +317,7 @@ class _FormParser:
         return Field(
             key=key,
             label=label.strip(),
-            type=ftype,
+            type=kind.name,
             options=options,
             min=low,
             max=high,
@@ -326,11 +329,11 @@ class _FormParser:
             key_field=key_field,
         )
 
-    def _options(self, item: dict[str, Any], ftype: FieldType, path: str) -> tuple[str, ...]:
+    def _options(self, item: dict[str, Any], kind: FieldKind, path: str) -> tuple[str, ...]:
         raw = item.get("options")
-        if ftype not in {FieldType.CHOICE, FieldType.MULTICHOICE}:
+        if not kind.takes_options:
             if raw is not None:
-                self.problem(path, "options apply only to choice and multichoice fields")
+                self.problem(path, f"options apply only to {_types_that('takes_options')} fields")
             return ()
         if not isinstance(raw, list) or not raw:
             self.problem(path, "a choice field needs a non-empty list of options")
@@ -355,6 +358,11 @@ class _FormParser:
             self.problem(path, f"{name} {raw!r} must be a number")
             return None
         return float(raw)
+
+
+def _types_that(property_name: str) -> str:
+    names = [name for name, kind in FIELD_TYPES.items() if getattr(kind, property_name)]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _listing(kind: type[StrEnum]) -> str:

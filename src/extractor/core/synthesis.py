@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from extractor.core.compare import normalise_text
 from extractor.core.errors import ExtractorError
-from extractor.core.forms import NUMERIC_TYPES, Field, Form
+from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData
 from extractor.core.values import Value, format_value
 
@@ -65,8 +65,8 @@ def synthesis(
     """The summary rows, in order of first appearance of each combination of keys."""
     plan = grouping(form, by)
     group = plan.group
-    sums = [sub for sub in group.fields if sub.type in NUMERIC_TYPES] if group else []
-    numbers = [item for item in form.scalar_fields() if item.type in NUMERIC_TYPES]
+    sums = [sub for sub in group.fields if sub.kind.summable] if group else []
+    numbers = [item for item in form.scalar_fields() if item.kind.summable]
     cells: dict[tuple[str, ...], _Cell] = {}
     for label, data in studies:
         rows: list[dict[str, Value]] = data.groups.get(group.key, []) if group else [{}]

@@ -1,9 +1,11 @@
-"""One editor per field type. An editor shows a value, checks what is typed as
-it is typed, and hands a checked value back when the field is left."""
+"""One editor per editor family of core/field_types. An editor shows a value,
+checks what is typed as it is typed, and hands a checked value back when the
+field is left. EDITORS maps each family to its widget."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFocusEvent
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.core.errors import ValueProblem
-from extractor.core.forms import Field, FieldType
+from extractor.core.forms import Field
 from extractor.core.values import Value, format_value, parse_text
 
 INVALID_STYLE = "border: 2px solid #c62828; border-radius: 3px;"
@@ -143,16 +145,14 @@ class _TextLike(FieldEditor):
 
 
 class LineEditor(_TextLike):
-    """text, integer, decimal (with its unit) and date fields."""
+    """One line of text, checked against the field (numbers with their unit, dates)."""
 
     def __init__(self, field: Field) -> None:
         super().__init__(field)
         self.edit = QLineEdit()
         self.edit.setAccessibleName(field.label)
-        if field.type is FieldType.DATE:
-            self.edit.setPlaceholderText("YYYY-MM-DD")
-        elif field.type in (FieldType.INTEGER, FieldType.DECIMAL):
-            self.edit.setPlaceholderText("number")
+        if field.kind.hint:
+            self.edit.setPlaceholderText(field.kind.hint)
         self.widget = self.edit
         if field.unit:
             box = QWidget()
@@ -163,7 +163,7 @@ class LineEditor(_TextLike):
             self.widget = box
         self._watch_focus(self.edit)
         self.edit.editingFinished.connect(self.commit)
-        if field.type is not FieldType.TEXT:  # numbers and dates are checked as typed
+        if field.kind.checked_as_typed:
             self.edit.textEdited.connect(lambda _: self.check())
 
     def _text(self) -> str:
@@ -218,9 +218,7 @@ class ComboEditor(FieldEditor):
         self.combo.setAccessibleName(field.label)
         self.combo.addItem("", None)
         for option in field.choices:
-            self.combo.addItem(
-                option.capitalize() if field.type is FieldType.YESNO else option, option
-            )
+            self.combo.addItem(field.kind.option_label(option), option)
         self.widget = self.combo
         self._watch_focus(self.combo)
         self.combo.activated.connect(lambda _: self.commit())
@@ -245,7 +243,7 @@ class RadioEditor(FieldEditor):
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QRadioButton] = {}
         for option in field.choices:
-            button = QRadioButton(option.capitalize() if field.type is FieldType.YESNO else option)
+            button = QRadioButton(field.kind.option_label(option))
             button.setAccessibleName(f"{field.label}: {option}")
             self.group.addButton(button)
             self.buttons[option] = button
@@ -299,17 +297,22 @@ class MultiChoiceEditor(FieldEditor):
         return [option for option, check in self.boxes.items() if check.isChecked()] or None
 
 
+def _choice_editor(field: Field) -> FieldEditor:
+    display = field.display or field.kind.default_display
+    return RadioEditor(field) if display == "radio" else ComboEditor(field)
+
+
+EDITORS: dict[str, Callable[[Field], FieldEditor]] = {
+    "line": LineEditor,
+    "paragraphs": LongTextEditor,
+    "choice": _choice_editor,
+    "checkboxes": MultiChoiceEditor,
+}
+
+
 def make_editor(field: Field) -> FieldEditor:
-    match field.type:
-        case FieldType.LONGTEXT:
-            return LongTextEditor(field)
-        case FieldType.CHOICE:
-            return RadioEditor(field) if field.display == "radio" else ComboEditor(field)
-        case FieldType.YESNO:
-            return ComboEditor(field) if field.display == "combo" else RadioEditor(field)
-        case FieldType.MULTICHOICE:
-            return MultiChoiceEditor(field)
-        case FieldType.GROUP:
-            raise ValueError("groups have their own editor")
-        case _:
-            return LineEditor(field)
+    """The editor of the field's family; a group's rows have their own table."""
+    try:
+        return EDITORS[field.kind.editor](field)
+    except KeyError:
+        raise ValueError(f"no editor for a {field.type} field") from None

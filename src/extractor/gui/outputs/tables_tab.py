@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.app import outputs
-from extractor.core.forms import FieldType
 from extractor.core.tables import PAGE_SIZES, TableSettings
 from extractor.gui.session import ProjectSession
 from extractor.pdf.document import RenderedPage
@@ -61,7 +60,7 @@ class TablesTab(QWidget):
         self.group_by.setAccessibleName("Split into tables by")
         self.group_by.addItem("(one table)", None)
         for item in self.form.scalar_fields():
-            if item.type in (FieldType.CHOICE, FieldType.YESNO, FieldType.TEXT):
+            if item.kind.splits_tables:
                 self.group_by.addItem(item.label, item.key)
         self.group_by.setCurrentIndex(max(self.group_by.findData(self.settings.group_by), 0))
         self.page_size = QComboBox()
