@@ -193,3 +193,13 @@ def test_every_instrument_names_fields_that_exist(tool):
     assert {"overall_judgement", "overall_override", "weight"} <= keys
     if tool == "ROB2":
         assert used.form.field("d1_1").options == ("Y", "PY", "PN", "N", "NI")
+
+
+def test_a_tool_is_registered_once_with_its_rules(monkeypatch):
+    from extractor.core.rob import REGISTRY, Tool
+
+    generic = builtin_instrument("Generic")
+    assert propose(generic, {})["Overall"] is None  # no published rule
+    monkeypatch.setitem(REGISTRY, "Generic", Tool("Generic", "generic_rob", overall_rule=max))
+    judged = {d.judgement: LOW for d in generic.bias_domains()} | {"d1_judgement": "Some"}
+    assert propose(generic, judged)["Overall"] == "Some"

@@ -21,7 +21,7 @@ from extractor.app.review import agreement, save_agreement
 from extractor.app.rob import export_rob
 from extractor.core.errors import InputError
 from extractor.core.forms import FormKind
-from extractor.core.rob import TOOLS
+from extractor.core.rob import REGISTRY
 from extractor.io.files import write_output
 
 Job = Callable[[Path], list[str]]
@@ -124,5 +124,5 @@ def _assessed_tools(project: Project) -> list[str]:
         return [
             form.extra["tool"]
             for form in repo.forms.list(FormKind.ROB)
-            if form.extra.get("tool") in TOOLS and repo.answers.results_of(form)
+            if form.extra.get("tool") in REGISTRY and repo.answers.results_of(form)
         ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractor.app import formats
 from extractor.app.extraction import pick_form
 from extractor.app.ports import Project
 from extractor.core.errors import InputError, NotFoundError
@@ -32,15 +33,6 @@ TABLES = "export.tables"
 GLOSSARY = "glossary"
 SYNTHESIS = "export.synthesis"
 PRISMA = "prisma"
-
-
-def _suffix(out: Path, allowed: tuple[str, ...]) -> str:
-    """The output's kind from its file name, or the user's error naming the choices."""
-    suffix = out.suffix.lower()
-    if suffix not in allowed:
-        choices = ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else allowed[0]
-        raise InputError.at(str(out), None, f"choose a file ending {choices}")
-    return suffix
 
 
 # Whose answers
@@ -126,7 +118,7 @@ def export_tables(
 ) -> list[str]:
     """Write the tables with the project's settings, or `settings` as a whole, with
     `changes` on top; settings given or changed are saved for the next export."""
-    kind = _suffix(out, (".pdf", ".docx")).lstrip(".")
+    kind = formats.TABLES.format_of(out).suffix.lstrip(".")
     if settings is None:
         with project.transaction() as repo:
             settings = table_settings(repo)
@@ -193,7 +185,7 @@ def export_synthesis(
 ) -> list[str]:
     """Write the synthesis in the format `out`'s suffix names; returns warnings. With
     `remember`, the keys are kept for the next Export all."""
-    suffix = _suffix(out, (".csv", ".json", ".pdf"))
+    suffix = formats.SYNTHESIS.format_of(out).suffix
     rows, form, title, warnings = synthesis_rows(project, by, source, form_key)
     if suffix == ".json":
         write_output(out, json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
@@ -226,7 +218,7 @@ def export_data(
     from extractor.io.extraction_csv import write_extractions_csv
     from extractor.io.xlsx import save_workbook
 
-    suffix = _suffix(out, (".csv", ".xlsx", ".json"))
+    suffix = formats.DATA.format_of(out).suffix
     if suffix == ".csv" and source == ALL_SOURCES:
         raise InputError.at(
             str(out),
@@ -280,7 +272,7 @@ def import_prisma(project: Project, path: Path) -> list[str]:
 def export_prisma(project: Project, out: Path) -> list[str]:
     """Write the diagram (.pdf) or the counts (.csv); returns the arithmetic problems,
     which are reported, not hidden: the export goes ahead."""
-    suffix = _suffix(out, (".pdf", ".csv"))
+    suffix = formats.PRISMA.format_of(out).suffix
     with project.reading() as repo:
         counts = prisma_counts(repo)
         title = repo.overview.project().title

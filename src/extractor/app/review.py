@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.app import formats
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import form_named, writer_id
 from extractor.app.ports import Project
 from extractor.core.agreement import FieldAgreement
-from extractor.core.errors import InputError, NotFoundError
+from extractor.core.errors import NotFoundError
 from extractor.core.forms import FormKind
 from extractor.core.model import Evidence
 from extractor.io.files import write_output
@@ -157,13 +158,10 @@ def save_agreement(path: Path, found: Agreement) -> None:
     from extractor.io.agreement_files import agreement_csv
     from extractor.reports.agreement_report import agreement_pdf
 
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
+    if formats.AGREEMENT.format_of(path).suffix == ".pdf":
         write_output(path, agreement_pdf(found.title, found.reviewers_line, found.fields))
-    elif suffix == ".csv":
-        write_output(path, agreement_csv(found.fields))
     else:
-        raise InputError.at(str(path), None, "choose a file ending .csv or .pdf")
+        write_output(path, agreement_csv(found.fields))
 
 
 def assign(project: Project, a_name: str, b_name: str, studies: list[str]) -> tuple[int, str, str]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypedDict
 
+from extractor.app import formats
 from extractor.app.ports import Project
 from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.forms import FormKind, load_form_json
 from extractor.core.model import ExtractionData, Status
-from extractor.core.rob import TOOLS, Instrument, propose
+from extractor.core.rob import REGISTRY, TOOLS, Instrument, propose
 from extractor.core.rob_summary import Assessment, DomainShares, shares
 from extractor.core.sources import choose_source
 from extractor.core.values import Value
@@ -22,22 +23,11 @@ from extractor.reports.rob_figures import PALETTES, rob_pdf
 from extractor.resources import resource
 from extractor.store.repository import Repository
 
-FILES = {
-    "ROB2": "rob2",
-    "ROBINS-I": "robins_i",
-    "ROBINS-E": "robins_e",
-    "QUADAS-2": "quadas2",
-    "QUIPS": "quips",
-    "JBI-CR": "jbi_cr",
-    "JBI-CS": "jbi_cs",
-    "Generic": "generic_rob",
-}
-
 
 def builtin_instrument(tool: str) -> Instrument:
-    if tool not in FILES:
+    if tool not in REGISTRY:
         raise NotFoundError(f"unknown tool '{tool}' (tools: {', '.join(TOOLS)})")
-    path = resource("rob", f"{FILES[tool]}.json")
+    path = resource("rob", f"{REGISTRY[tool].definition}.json")
     return Instrument.of(load_form_json(path.read_text(encoding="utf-8"), str(path)))
 
 
@@ -45,7 +35,7 @@ def instrument(repo: Repository, tool: str | None, add: bool = False) -> Instrum
     """The project's instrument for a tool (added from the built-in ones if asked),
     or its only instrument when no tool is named."""
     found = [
-        Instrument.of(f) for f in repo.forms.list(FormKind.ROB) if f.extra.get("tool") in TOOLS
+        Instrument.of(f) for f in repo.forms.list(FormKind.ROB) if f.extra.get("tool") in REGISTRY
     ]
     if tool is None:
         if len(found) != 1:
@@ -195,11 +185,7 @@ def export_rob(
 ) -> tuple[list[Path], list[str]]:
     """Write the figures (vector PDF, or PNG / TIFF at 600 dpi, one file a page) or the
     robvis CSV; `palette` None is the project's. Returns the files written and warnings."""
-    suffix = out.suffix.lower()
-    if suffix not in {".pdf", ".png", ".tiff", ".tif", ".csv"}:
-        raise InputError.at(
-            str(out), None, "choose a file ending .pdf, .png, .tiff or .csv (robvis)"
-        )
+    suffix = formats.ROB_FIGURES.format_of(out).suffix
     palette = palette_of(project) if palette is None else palette
     if palette not in PALETTES:
         raise InputError.at("palette", None, f"'{palette}' must be one of {', '.join(PALETTES)}")
@@ -214,7 +200,7 @@ def export_rob(
     if suffix == ".pdf":
         write_output(out, pdf)
         return [out], warnings
-    images = rob_images(pdf, ".png" if suffix == ".png" else ".tiff")
+    images = rob_images(pdf, suffix)
     names = (
         [out]
         if len(images) == 1

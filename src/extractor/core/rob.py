@@ -5,7 +5,8 @@ An instrument is a form of kind "rob" whose definition also names the tool, its
 judgement levels and its domains (each with its signalling questions and the
 fields `<id>_judgement`, `<id>_support`, `<id>_override`), and an overall
 judgement. Rules exist for RoB 2 (every domain and the overall), ROBINS-I and
-ROBINS-E (the overall) and QUADAS-2 (risk-of-bias domains: all yes is low).
+ROBINS-E (the overall) and QUADAS-2 (risk-of-bias domains: all yes is low);
+core/rob_rules holds them and REGISTRY says which tool uses which.
 """
 
 from __future__ import annotations
@@ -15,18 +16,71 @@ from dataclasses import dataclass
 
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import Form, FormKind
-
-TOOLS = ("ROB2", "ROBINS-I", "ROBINS-E", "QUADAS-2", "QUIPS", "JBI-CR", "JBI-CS", "Generic")
-LOW, SOME, HIGH = "Low", "Some concerns", "High"
-MODERATE, SERIOUS, CRITICAL, NO_INFO, NOT_APPLICABLE = (
-    "Moderate",
-    "Serious",
-    "Critical",
-    "No information",
-    "Not applicable",
+from extractor.core.rob_rules import (
+    CRITICAL,
+    HIGH,
+    LOW,
+    MODERATE,
+    NO_INFO,
+    NOT_APPLICABLE,
+    SERIOUS,
+    SOME,
+    UNCLEAR,
+    DomainRule,
+    OverallRule,
+    quadas_domain,
+    rob2_domain,
+    rob2_overall,
+    robins_overall,
 )
-UNCLEAR = "Unclear"
-YES, PROBABLY_YES, PROBABLY_NO, NO, NI = "Y", "PY", "PN", "N", "NI"
+
+__all__ = [
+    "CRITICAL",
+    "HIGH",
+    "LOW",
+    "MODERATE",
+    "NOT_APPLICABLE",
+    "NO_INFO",
+    "SERIOUS",
+    "SOME",
+    "TOOLS",
+    "UNCLEAR",
+    "Domain",
+    "Guidance",
+    "Instrument",
+    "Tool",
+    "guidance",
+    "propose",
+]
+
+
+@dataclass(frozen=True)
+class Tool:
+    """What Extractor knows of a risk-of-bias tool beyond its form definition."""
+
+    name: str  # as robvis and the command line spell it
+    definition: str  # the built-in form in resources/rob/<definition>.json
+    middle: str = SOME  # the level "Unclear" reads as
+    s_reads: str = SOME  # robvis's judgement letter "s": Some concerns, or Serious
+    domain_rule: DomainRule | None = None  # for the bias domains
+    overall_rule: OverallRule | None = None
+
+
+# Every tool, in the order the window and the command line offer them.
+REGISTRY: dict[str, Tool] = {
+    tool.name: tool
+    for tool in (
+        Tool("ROB2", "rob2", domain_rule=rob2_domain, overall_rule=rob2_overall),
+        Tool("ROBINS-I", "robins_i", MODERATE, SERIOUS, overall_rule=robins_overall),
+        Tool("ROBINS-E", "robins_e", MODERATE, SERIOUS, overall_rule=robins_overall),
+        Tool("QUADAS-2", "quadas2", domain_rule=quadas_domain),
+        Tool("QUIPS", "quips", MODERATE),
+        Tool("JBI-CR", "jbi_cr"),
+        Tool("JBI-CS", "jbi_cs"),
+        Tool("Generic", "generic_rob"),
+    )
+}
+TOOLS = tuple(REGISTRY)
 
 
 @dataclass(frozen=True)
@@ -58,7 +112,7 @@ class Instrument:
     def of(cls, form: Form) -> Instrument:
         extra = form.extra
         tool = extra.get("tool")
-        if form.kind is not FormKind.ROB or tool not in TOOLS:
+        if form.kind is not FormKind.ROB or tool not in REGISTRY:
             raise ExtractorError(f"form '{form.key}' is not a risk-of-bias instrument")
         domains = tuple(
             Domain(d["id"], d["name"], tuple(d.get("questions", [])), d.get("kind", "bias"))
@@ -79,9 +133,13 @@ class Instrument:
     def applicability_domains(self) -> list[Domain]:
         return [d for d in self.domains if d.kind == "applicability"]
 
+    @property
+    def rules(self) -> Tool:
+        return REGISTRY[self.tool]
+
     def middle(self) -> str:
         """The level "Unclear" reads as: the tool's middle judgement."""
-        return MODERATE if self.tool in ("ROBINS-I", "ROBINS-E", "QUIPS") else SOME
+        return self.rules.middle
 
     def read(self, text: str) -> str:
         """A judgement as robvis reads it: by the first letter of the first word."""
@@ -95,14 +153,13 @@ class Instrument:
         if self.checklist and word in ("yes", "no"):  # a checklist's answers as levels
             return LOW if word == "yes" else HIGH
         letter = word[0]
-        robins = self.tool in ("ROBINS-I", "ROBINS-E")
         table = {
             "l": LOW,
             "h": HIGH,
             "c": CRITICAL,
             "m": MODERATE,
             "n": NO_INFO,
-            "s": SERIOUS if robins else SOME,
+            "s": self.rules.s_reads,
             "v": "Very high",
         }
         if letter not in table:
@@ -115,168 +172,16 @@ def propose(instrument: Instrument, answers: Mapping[str, object]) -> dict[str, 
     (None where the tool has no rule, or the answers are not complete)."""
     proposals: dict[str, str | None] = {}
     for domain in instrument.domains:
-        rule = _DOMAIN_RULES.get((instrument.tool, domain.kind))
+        rule = instrument.rules.domain_rule if domain.kind == "bias" else None
         proposals[domain.id] = None
         if rule is not None and domain.questions:
             proposals[domain.id] = rule(domain.id, {q: answers.get(q) for q in domain.questions})
     judged = [answers.get(d.judgement) or proposals.get(d.id) for d in instrument.bias_domains()]
-    overall = _OVERALL_RULES.get(instrument.tool)
+    overall = instrument.rules.overall_rule
     proposals["Overall"] = (
         overall([str(j) for j in judged]) if overall and all(judged) and judged else None
     )
     return proposals
-
-
-# RoB 2 (Sterne et al., BMJ 2019;366:l4898): the algorithms of the guidance.
-
-
-def _yes(value: object) -> bool:
-    return value in (YES, PROBABLY_YES)
-
-
-def _no(value: object) -> bool:
-    return value in (NO, PROBABLY_NO)
-
-
-def _rob2_d1(a: Mapping[str, object]) -> str | None:
-    random, concealed, imbalance = a.get("d1_1"), a.get("d1_2"), a.get("d1_3")
-    if concealed is None or imbalance is None:
-        return None
-    if _no(concealed):
-        return HIGH
-    if concealed == NI:
-        return HIGH if _yes(imbalance) else SOME
-    if _yes(imbalance):
-        return SOME
-    return SOME if _no(random) else LOW
-
-
-def _rob2_d2(a: Mapping[str, object]) -> str | None:
-    aware = [a.get("d2_1"), a.get("d2_2")]
-    if any(v is None for v in aware) or a.get("d2_6") is None:
-        return None
-    if all(_no(v) for v in aware):
-        part1 = LOW
-    else:
-        context = a.get("d2_3")
-        if _no(context):
-            part1 = LOW
-        elif context == NI:
-            part1 = SOME
-        elif _yes(context):
-            affected, balanced = a.get("d2_4"), a.get("d2_5")
-            if affected is None or (not _no(affected) and balanced is None):
-                return None
-            part1 = SOME if _no(affected) or _yes(balanced) else HIGH
-        else:
-            return None
-    if _yes(a.get("d2_6")):
-        part2 = LOW
-    else:
-        impact = a.get("d2_7")
-        if impact is None:
-            return None
-        part2 = SOME if _no(impact) else HIGH
-    if HIGH in (part1, part2):
-        return HIGH
-    return LOW if part1 == part2 == LOW else SOME
-
-
-def _rob2_d3(a: Mapping[str, object]) -> str | None:
-    complete = a.get("d3_1")
-    if complete is None:
-        return None
-    if _yes(complete):
-        return LOW
-    evidence = a.get("d3_2")
-    if _yes(evidence):
-        return LOW
-    depends = a.get("d3_3")
-    if evidence is None or depends is None:
-        return None
-    if _no(depends):
-        return LOW
-    likely = a.get("d3_4")
-    if likely is None:
-        return None
-    return SOME if _no(likely) else HIGH
-
-
-def _rob2_d4(a: Mapping[str, object]) -> str | None:
-    method, differ, aware = a.get("d4_1"), a.get("d4_2"), a.get("d4_3")
-    if method is None or differ is None:
-        return None
-    if _yes(method) or _yes(differ):
-        return HIGH
-    unsure = NI in (method, differ)  # at best some concerns
-    if aware is None:
-        return None
-    if _no(aware):
-        return SOME if unsure else LOW
-    influenced = a.get("d4_4")
-    if influenced is None:
-        return None
-    if _no(influenced):
-        return SOME if unsure else LOW
-    likely = a.get("d4_5")
-    if likely is None:
-        return None
-    return SOME if _no(likely) else HIGH
-
-
-def _rob2_d5(a: Mapping[str, object]) -> str | None:
-    plan, measures, analyses = a.get("d5_1"), a.get("d5_2"), a.get("d5_3")
-    if measures is None or analyses is None:
-        return None
-    if _yes(measures) or _yes(analyses):
-        return HIGH
-    if NI in (measures, analyses):
-        return SOME
-    if plan is None:
-        return None
-    return LOW if _yes(plan) else SOME
-
-
-def _rob2_domain(domain_id: str, answers: Mapping[str, object]) -> str | None:
-    rules = {"D1": _rob2_d1, "D2": _rob2_d2, "D3": _rob2_d3, "D4": _rob2_d4, "D5": _rob2_d5}
-    return rules[domain_id](answers) if domain_id in rules else None
-
-
-def _rob2_overall(judgements: list[str]) -> str:
-    """High if any domain is high; low only if all are low; else some concerns.
-    (The guidance also allows high for several some-concerns domains: a
-    reviewer's call, made by overriding with a reason.)"""
-    if HIGH in judgements:
-        return HIGH
-    return LOW if all(j == LOW for j in judgements) else SOME
-
-
-def _robins_overall(judgements: list[str]) -> str:
-    """ROBINS-I's rules: the worst domain sets the overall judgement, and missing
-    information in a domain, with none serious or critical, gives no information."""
-    if CRITICAL in judgements:
-        return CRITICAL
-    if SERIOUS in judgements:
-        return SERIOUS
-    if NO_INFO in judgements:
-        return NO_INFO
-    if MODERATE in judgements:
-        return MODERATE
-    return LOW
-
-
-def _quadas_domain(_domain_id: str, answers: Mapping[str, object]) -> str | None:
-    """QUADAS-2: all signalling questions yes is low; any no is high; else unclear."""
-    values = list(answers.values())
-    if any(v is None for v in values):
-        return None
-    if all(v == "Yes" for v in values):
-        return LOW
-    return HIGH if "No" in values else UNCLEAR
-
-
-_DOMAIN_RULES = {("ROB2", "bias"): _rob2_domain, ("QUADAS-2", "bias"): _quadas_domain}
-_OVERALL_RULES = {"ROB2": _rob2_overall, "ROBINS-I": _robins_overall, "ROBINS-E": _robins_overall}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from extractor.app import formats
 from extractor.core.agreement import FieldAgreement
 
 COLUMNS = ("Form", "Field", "Compared", "Agreed", "Agreement", "Kappa", "AC1")
@@ -73,7 +74,7 @@ class AgreementDialog(QDialog):
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save agreement", "agreement.pdf", "PDF report (*.pdf);;CSV table (*.csv)"
+            self, "Save agreement", "agreement.pdf", formats.AGREEMENT.dialog_filter()
         )
         if name:
             self._save(Path(name))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor.app import outputs
+from extractor.app import formats, outputs
 from extractor.core.forms import Form
 from extractor.core.synthesis import columns
 from extractor.gui.session import ProjectSession
@@ -90,7 +90,7 @@ class SynthesisTab(QWidget):
 
     def _save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save synthesis", "synthesis.csv", "CSV (*.csv);;JSON (*.json);;PDF (*.pdf)"
+            self, "Save synthesis", "synthesis.csv", formats.SYNTHESIS.dialog_filter()
         )
         if not name:
             return

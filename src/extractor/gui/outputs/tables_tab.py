@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor.app import outputs
+from extractor.app import formats, outputs
 from extractor.core.tables import PAGE_SIZES, TableSettings
 from extractor.gui.session import ProjectSession
 from extractor.pdf.document import RenderedPage
@@ -180,7 +180,7 @@ class TablesTab(QWidget):
             self,
             "Save tables",
             f"tables.{kind}",
-            "PDF (*.pdf)" if kind == "pdf" else "Word (*.docx)",
+            formats.TABLES.format_of(Path(f"tables.{kind}")).pattern,
         )
         if not name:
             return

@@ -1,0 +1,170 @@
+"""The published rules that propose a risk-of-bias judgement from the answers to
+an instrument's signalling questions, and the levels they speak in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+LOW, SOME, HIGH = "Low", "Some concerns", "High"
+MODERATE, SERIOUS, CRITICAL, NO_INFO, NOT_APPLICABLE = (
+    "Moderate",
+    "Serious",
+    "Critical",
+    "No information",
+    "Not applicable",
+)
+UNCLEAR = "Unclear"
+YES, PROBABLY_YES, PROBABLY_NO, NO, NI = "Y", "PY", "PN", "N", "NI"
+
+# A domain rule reads the answers to one domain's questions; an overall rule the
+# judgements of the bias domains. Either returns None when it cannot decide yet.
+DomainRule = Callable[[str, Mapping[str, object]], str | None]
+OverallRule = Callable[[list[str]], str]
+
+
+# RoB 2 (Sterne et al., BMJ 2019;366:l4898): the algorithms of the guidance.
+
+
+def _yes(value: object) -> bool:
+    return value in (YES, PROBABLY_YES)
+
+
+def _no(value: object) -> bool:
+    return value in (NO, PROBABLY_NO)
+
+
+def _rob2_d1(a: Mapping[str, object]) -> str | None:
+    random, concealed, imbalance = a.get("d1_1"), a.get("d1_2"), a.get("d1_3")
+    if concealed is None or imbalance is None:
+        return None
+    if _no(concealed):
+        return HIGH
+    if concealed == NI:
+        return HIGH if _yes(imbalance) else SOME
+    if _yes(imbalance):
+        return SOME
+    return SOME if _no(random) else LOW
+
+
+def _rob2_d2(a: Mapping[str, object]) -> str | None:
+    aware = [a.get("d2_1"), a.get("d2_2")]
+    if any(v is None for v in aware) or a.get("d2_6") is None:
+        return None
+    if all(_no(v) for v in aware):
+        part1 = LOW
+    else:
+        context = a.get("d2_3")
+        if _no(context):
+            part1 = LOW
+        elif context == NI:
+            part1 = SOME
+        elif _yes(context):
+            affected, balanced = a.get("d2_4"), a.get("d2_5")
+            if affected is None or (not _no(affected) and balanced is None):
+                return None
+            part1 = SOME if _no(affected) or _yes(balanced) else HIGH
+        else:
+            return None
+    if _yes(a.get("d2_6")):
+        part2 = LOW
+    else:
+        impact = a.get("d2_7")
+        if impact is None:
+            return None
+        part2 = SOME if _no(impact) else HIGH
+    if HIGH in (part1, part2):
+        return HIGH
+    return LOW if part1 == part2 == LOW else SOME
+
+
+def _rob2_d3(a: Mapping[str, object]) -> str | None:
+    complete = a.get("d3_1")
+    if complete is None:
+        return None
+    if _yes(complete):
+        return LOW
+    evidence = a.get("d3_2")
+    if _yes(evidence):
+        return LOW
+    depends = a.get("d3_3")
+    if evidence is None or depends is None:
+        return None
+    if _no(depends):
+        return LOW
+    likely = a.get("d3_4")
+    if likely is None:
+        return None
+    return SOME if _no(likely) else HIGH
+
+
+def _rob2_d4(a: Mapping[str, object]) -> str | None:
+    method, differ, aware = a.get("d4_1"), a.get("d4_2"), a.get("d4_3")
+    if method is None or differ is None:
+        return None
+    if _yes(method) or _yes(differ):
+        return HIGH
+    unsure = NI in (method, differ)  # at best some concerns
+    if aware is None:
+        return None
+    if _no(aware):
+        return SOME if unsure else LOW
+    influenced = a.get("d4_4")
+    if influenced is None:
+        return None
+    if _no(influenced):
+        return SOME if unsure else LOW
+    likely = a.get("d4_5")
+    if likely is None:
+        return None
+    return SOME if _no(likely) else HIGH
+
+
+def _rob2_d5(a: Mapping[str, object]) -> str | None:
+    plan, measures, analyses = a.get("d5_1"), a.get("d5_2"), a.get("d5_3")
+    if measures is None or analyses is None:
+        return None
+    if _yes(measures) or _yes(analyses):
+        return HIGH
+    if NI in (measures, analyses):
+        return SOME
+    if plan is None:
+        return None
+    return LOW if _yes(plan) else SOME
+
+
+def rob2_domain(domain_id: str, answers: Mapping[str, object]) -> str | None:
+    rules = {"D1": _rob2_d1, "D2": _rob2_d2, "D3": _rob2_d3, "D4": _rob2_d4, "D5": _rob2_d5}
+    return rules[domain_id](answers) if domain_id in rules else None
+
+
+def rob2_overall(judgements: list[str]) -> str:
+    """High if any domain is high; low only if all are low; else some concerns.
+    (The guidance also allows high for several some-concerns domains: a
+    reviewer's call, made by overriding with a reason.)"""
+    if HIGH in judgements:
+        return HIGH
+    return LOW if all(j == LOW for j in judgements) else SOME
+
+
+def robins_overall(judgements: list[str]) -> str:
+    """ROBINS-I's rules: the worst domain sets the overall judgement, and missing
+    information in a domain, with none serious or critical, gives no information."""
+    if CRITICAL in judgements:
+        return CRITICAL
+    if SERIOUS in judgements:
+        return SERIOUS
+    if NO_INFO in judgements:
+        return NO_INFO
+    if MODERATE in judgements:
+        return MODERATE
+    return LOW
+
+
+def quadas_domain(_domain_id: str, answers: Mapping[str, object]) -> str | None:
+    """QUADAS-2: all signalling questions yes is low; any no is high; else unclear."""
+    values = list(answers.values())
+    if any(v is None for v in values):
+        return None
+    if all(v == "Yes" for v in values):
+        return LOW
+    return HIGH if "No" in values else UNCLEAR
