@@ -2,6 +2,7 @@ import json
 import zipfile
 
 import pytest
+from sqlalchemy import text
 
 from extractor.store.project import ProjectFile
 
@@ -264,3 +265,22 @@ def test_a_table_no_model_declares_stops_the_copy(lead, tmp_path, capsys):
     code, _, err = run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)
     assert code == 1 and "tables notes are not Extractor's" in err
     assert not copy.exists()
+
+
+def test_a_copy_keeps_its_reviewers_screening_and_no_pairing(lead, tmp_path, capsys):
+    from extractor.core.model import ScreeningInfo
+
+    with ProjectFile.open(lead) as project, project.transaction() as repo:
+        study = repo.studies.find("Kolev et al")
+        alice, ben = repo.reviewers.find("Alice Moreau"), repo.reviewers.find("Ben Okafor")
+        repo.screening.decide(ScreeningInfo(study.id, alice.id, "full-text", "include"))
+        repo.screening.decide(ScreeningInfo(study.id, ben.id, "full-text", "exclude", MARKER))
+        repo.conflicts.assign([study.id], alice, ben)
+    copy = tmp_path / "alice.extractor"
+    assert run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)[0] == 0
+    assert MARKER.encode() not in copy.read_bytes()
+    with ProjectFile.open(copy) as project, project.transaction() as repo:
+        [kept] = repo.screening.decisions()
+        assert (kept.reviewer_id, kept.decision) == (alice.id, "include")
+        assert repo.session.execute(text("SELECT count(*) FROM assignment")).scalar() == 0
+        assert repo.prisma.load().numbers["records_screened"] == 350  # the lead's counts stay

@@ -8,6 +8,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from extractor.core.errors import ProjectFileError
+from extractor.core.model import ExtractionData, ScreeningInfo
 from extractor.store import database
 from extractor.store.models import Base
 from extractor.store.project import ProjectFile
@@ -137,6 +138,34 @@ def test_the_schema_0001_fixture_opens_with_its_data(tmp_path):
     assert database.probe(path).revision == database.head_revision()
 
 
+def test_schema_0002_moves_assignments_prisma_and_screening_into_their_tables(tmp_path):
+    path = tmp_path / "old.extractor"
+    shutil.copyfile(FIXTURES / "schema-0001.extractor", path)
+    with ProjectFile.open(path) as project, project.transaction() as repo:
+        study = repo.studies.find("Kolev et al")
+        alice, bob = repo.reviewers.find("Alice"), repo.reviewers.find("Bob")
+        [pair] = repo.conflicts.pairs(study_id=study.id) or [None]
+        assert pair is None  # Bob has not answered: the assigned pair is not complete yet
+        repo.answers.write(study.id, repo.forms.get("aih"), bob.id, ExtractionData())
+        [pair] = repo.conflicts.pairs()
+        assert (pair.a.name, pair.b.name) == ("Alice", "Bob")
+
+        counts = repo.prisma.load()
+        assert counts.numbers == {"database_results": 352, "duplicates": 2, "records_screened": 350}
+        assert counts.lists == {"dbr_excluded": [("Wrong population", 30), ("Review article", 25)]}
+
+        [decision] = repo.screening.decisions(study.id)
+        consensus = repo.reviewers.consensus()
+        assert decision == ScreeningInfo(
+            study.id, consensus.id, "full-text", "include", "Case series"
+        )
+        assert alice.id != consensus.id
+
+        assert repo.settings.get("assignments") is None and repo.settings.get("prisma") is None
+        columns = [row[1] for row in repo.session.execute(text("PRAGMA table_info(study)"))]
+        assert "screening_decision" not in columns
+
+
 def test_a_second_connection_sees_committed_work_and_nothing_breaks(project, tmp_path):
     other = ProjectFile.open(project.path)
     try:
@@ -153,8 +182,8 @@ NEXT_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0099"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -173,7 +202,8 @@ def downgrade() -> None:
 def test_an_older_file_is_backed_up_then_upgraded(tmp_path, monkeypatch):
     migrations = tmp_path / "migrations"
     shutil.copytree(database.MIGRATIONS, migrations)
-    (migrations / "versions" / "0002_next.py").write_text(NEXT_REVISION)
+    head = database.head_revision()
+    (migrations / "versions" / "0099_next.py").write_text(NEXT_REVISION.replace("{head}", head))
     monkeypatch.setattr(database, "MIGRATIONS", migrations)
     path = tmp_path / "old.extractor"
     shutil.copyfile(FIXTURES / "schema-0001.extractor", path)
@@ -184,7 +214,7 @@ def test_an_older_file_is_backed_up_then_upgraded(tmp_path, monkeypatch):
         assert "extra_note" in columns
         assert repo.studies.find("Kolev et al") is not None
 
-    assert database.probe(path).revision == "0002"
+    assert database.probe(path).revision == "0099"
     backup = tmp_path / "old.before-upgrade-0001.extractor"
     assert database.probe(backup).revision == "0001"
     assert dump(backup) == before

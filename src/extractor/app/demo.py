@@ -106,7 +106,7 @@ def _fill(repo: Repository) -> None:
         },
     )
     repo.settings.set("export.synthesis", {"by": ["category", "arms.agent"]})
-    repo.settings.set("prisma", reference_review().to_json())
+    repo.prisma.save(reference_review())
     alice = repo.reviewers.add(REVIEWER_A, "AM")
     ben = repo.reviewers.add(REVIEWER_B, "BO")
     for item in demo_studies():

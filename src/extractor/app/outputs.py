@@ -32,7 +32,6 @@ from extractor.store.repository import Repository
 TABLES = "export.tables"
 GLOSSARY = "glossary"
 SYNTHESIS = "export.synthesis"
-PRISMA = "prisma"
 
 
 # Whose answers
@@ -251,13 +250,13 @@ def export_data(
 
 
 def prisma_counts(repo: Repository) -> PrismaCounts:
-    return PrismaCounts.from_json(repo.settings.get(PRISMA))
+    return repo.prisma.load()
 
 
 def save_prisma(project: Project, counts: PrismaCounts) -> list[str]:
     """Keep the counts; returns the arithmetic that does not add up."""
     with project.transaction() as repo:
-        repo.settings.set(PRISMA, counts.to_json())
+        repo.prisma.save(counts)
         repo.audit.record("prisma.set", new=counts.to_json())
     return problems(counts)
 

@@ -46,6 +46,17 @@ class ReviewerInfo:
 
 
 @dataclass(frozen=True)
+class ScreeningInfo:
+    """A reviewer's decision on a study at a stage of screening."""
+
+    study_id: str
+    reviewer_id: str
+    stage: str  # "title-abstract" or "full-text"
+    decision: str  # "include", "exclude" or "maybe"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     id: str
     study_id: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from extractor.core.agreement import FieldAgreement, agreement
@@ -18,12 +18,9 @@ from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
 from extractor.store.answers import Answers, NewExtraction
 from extractor.store.bulk import collector_paused
 from extractor.store.forms import Forms
-from extractor.store.models import Resolution, utc_now
+from extractor.store.models import Assignment, Resolution, utc_now
 from extractor.store.reviewers import Reviewers
-from extractor.store.settings import Settings
 from extractor.store.studies import Studies
-
-ASSIGNMENTS = "assignments"  # study id -> [reviewer A id, reviewer B id]
 
 
 @dataclass(frozen=True)
@@ -58,10 +55,8 @@ class Conflicts:
         studies: Studies,
         reviewers: Reviewers,
         answers: Answers,
-        settings: Settings,
     ) -> None:
         self.session = session
-        self.settings = settings
         self.forms = forms
         self.studies = studies
         self.reviewers = reviewers
@@ -77,8 +72,8 @@ class Conflicts:
         by_id = {r.id: r for r in people}
         wanted = [self._named(name) for name in (a_name, b_name) if name is not None]
         assigned = {
-            study: [by_id[r] for r in pair if r in by_id]
-            for study, pair in (self.settings.get(ASSIGNMENTS) or {}).items()
+            row.study_id: [by_id[r] for r in (row.reviewer_a_id, row.reviewer_b_id) if r in by_id]
+            for row in self.session.scalars(select(Assignment))
         }
         found: list[Pair] = []
         studies = [s for s in self.studies.list() if study_id in (None, s.id)]
@@ -245,10 +240,12 @@ class Conflicts:
         computed between these two, whoever else answered."""
         if a.id == b.id:
             raise RefusedError("a pair needs two different reviewers")
-        assignments = dict(self.settings.get(ASSIGNMENTS) or {})
-        for study_id in study_ids:
-            assignments[study_id] = [a.id, b.id]
-        self.settings.set(ASSIGNMENTS, assignments)
+        self.session.execute(delete(Assignment).where(Assignment.study_id.in_(study_ids)))
+        self.session.add_all(
+            Assignment(study_id=study_id, reviewer_a_id=a.id, reviewer_b_id=b.id)
+            for study_id in study_ids
+        )
+        self.session.flush()
         self.answers.audit.record(
             "studies.assign", detail=f"{len(study_ids)} studies to {a.name} and {b.name}"
         )

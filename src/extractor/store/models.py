@@ -91,8 +91,6 @@ class Study(Base):
     journal: Mapped[str | None] = mapped_column(Text, default=None)
     doi: Mapped[str | None] = mapped_column(Text, default=None)
     pmid: Mapped[str | None] = mapped_column(String(16), default=None)
-    screening_decision: Mapped[str | None] = mapped_column(String(16), default=None)
-    screening_reason: Mapped[str | None] = mapped_column(Text, default=None)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     documents: Mapped[list[Document]] = relationship(back_populates="study")
@@ -263,7 +261,70 @@ class Setting(Base):
     """Project-level settings (export options, glossary), one JSON value per key."""
 
     __tablename__ = "setting"
-    __table_args__ = keeps("key NOT LIKE 'package:%' AND key != 'assignments'")
+    __table_args__ = keeps("key NOT LIKE 'package:%'")
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[object | None] = mapped_column(JSON)
+
+
+class Assignment(Base):
+    """The pair of reviewers a study is given to: its conflicts and agreement are
+    computed between these two, whoever else answered."""
+
+    __tablename__ = "assignment"
+    # A blind copy knows only its own reviewer, not the one it is paired with.
+    __table_args__ = keeps(NO_ROWS)
+
+    study_id: Mapped[str] = mapped_column(
+        ForeignKey("study.id", ondelete="CASCADE"), primary_key=True
+    )
+    reviewer_a_id: Mapped[str] = mapped_column(ForeignKey("reviewer.id"))
+    reviewer_b_id: Mapped[str] = mapped_column(ForeignKey("reviewer.id"))
+    assigned_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class ScreeningDecision(Base):
+    """One reviewer's decision on one study at one stage of screening (title and
+    abstract, or full text); the consensus reviewer's is the team's."""
+
+    __tablename__ = "screening_decision"
+    __table_args__ = (
+        UniqueConstraint("study_id", "reviewer_id", "stage"),
+        keeps("reviewer_id = :me"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    study_id: Mapped[str] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[str] = mapped_column(ForeignKey("reviewer.id"))
+    stage: Mapped[str] = mapped_column(String(16))
+    decision: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class PrismaCount(Base):
+    """A count of the PRISMA 2020 flow diagram, keyed as the PRISMA2020 template keys
+    it. A list count (reports excluded, with reasons) has no number of its own: its
+    items are its PrismaReason rows."""
+
+    __tablename__ = "prisma_count"
+    __table_args__ = keeps(ALL_ROWS)
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    reasons: Mapped[list[PrismaReason]] = relationship(
+        order_by="PrismaReason.position", cascade="all, delete-orphan"
+    )
+
+
+class PrismaReason(Base):
+    __tablename__ = "prisma_reason"
+    __table_args__ = keeps(ALL_ROWS)
+
+    key: Mapped[str] = mapped_column(
+        ForeignKey("prisma_count.key", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    count: Mapped[int] = mapped_column(Integer)

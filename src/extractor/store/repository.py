@@ -12,7 +12,9 @@ from extractor.store.conflicts import Conflicts
 from extractor.store.documents import Documents
 from extractor.store.forms import Forms
 from extractor.store.overview import Overview
+from extractor.store.prisma import Prisma
 from extractor.store.reviewers import Reviewers
+from extractor.store.screening import Screening
 from extractor.store.settings import Settings
 from extractor.store.studies import Studies
 
@@ -49,9 +51,15 @@ class Repository:
 
     @cached_property
     def conflicts(self) -> Conflicts:
-        return Conflicts(
-            self.session, self.forms, self.studies, self.reviewers, self.answers, self.settings
-        )
+        return Conflicts(self.session, self.forms, self.studies, self.reviewers, self.answers)
+
+    @cached_property
+    def prisma(self) -> Prisma:
+        return Prisma(self.session)
+
+    @cached_property
+    def screening(self) -> Screening:
+        return Screening(self.session, self.audit)
 
     @cached_property
     def settings(self) -> Settings:
