@@ -1,4 +1,6 @@
-"""Opening and creating project files safely.
+"""The project file, apart from any connection to it: probing, creating,
+migrating, copying and closing it safely. store/project.py holds the connection
+(transactions and reads) over what this module opens.
 
 A project is one SQLite file marked with our `application_id`. Before anything
 may write to a file it is probed read-only: a file that is not SQLite, or is

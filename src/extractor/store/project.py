@@ -1,4 +1,5 @@
-"""An open project file and its transactions.
+"""The connection to an open project file: its transactions and reads. The file
+itself (probe, create, migrate, back up, close) is store/database.py's.
 
 `ProjectFile.open` and `ProjectFile.create` give an open project; every operation
 runs in `with project.transaction() as repo:`, one short-lived session that
