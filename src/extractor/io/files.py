@@ -4,23 +4,59 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from extractor.core.errors import ExtractorError, InputError
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PART_SUFFIX = ".part"
+
+
 def write_output(path: Path, content: bytes | str) -> None:
-    """Write through a temporary file beside the target, then rename it into
-    place, so a failed export never leaves a half-written file behind."""
+    """Write a whole file or nothing: through a temporary file beside the target
+    (never following a link there), synced, then renamed into place. A database
+    (a project above all: every command's input) is never overwritten."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if not path.parent.is_dir():
-        raise ExtractorError(f"{path}: cannot be written (folder {path.parent} does not exist)")
-    temporary = path.with_name(f".{path.name}.part")
+    refuse_as_output(path)
+    temporary = path.with_name(f".{path.name}{PART_SUFFIX}")
+    temporary.unlink(missing_ok=True)  # left by a run that was killed: never completed
     try:
-        temporary.write_bytes(data)
+        descriptor = os.open(temporary, _CREATE_NEW, 0o644)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise ExtractorError(f"{path}: cannot be written ({exc.strerror})") from None
+
+
+_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def refuse_as_output(path: Path) -> None:
+    """Refuse an output path that would destroy something or cannot be written: a
+    missing folder, a folder, a database (a project)."""
+    if not path.parent.is_dir():
+        raise ExtractorError(f"{path}: cannot be written (folder {path.parent} does not exist)")
+    if path.is_dir():
+        raise ExtractorError(f"{path}: is a folder; name a file to write")
+    if is_database(path):
+        raise ExtractorError(
+            f"{path}: is a project or another database; outputs never overwrite one, "
+            "choose another file name"
+        )
+
+
+def is_database(path: Path) -> bool:
+    """Whether a file starts as an SQLite database does (an Extractor project does)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def read_input(path: Path, max_bytes: int, what: str) -> bytes:
@@ -38,7 +74,7 @@ def read_input(path: Path, max_bytes: int, what: str) -> bytes:
         raise InputError.at(source, None, f"cannot be read ({exc.strerror})") from None
 
 
-def json_object(source: str, entry: str, data: bytes) -> dict:
+def json_object(source: str, entry: str, data: bytes) -> dict[str, Any]:
     """Decode a JSON object from an entry of a file a user gave us."""
     import json
 
