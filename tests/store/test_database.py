@@ -236,3 +236,53 @@ def test_reading_sees_one_state_of_the_project_whatever_commits_meanwhile(projec
             assert "Added meanwhile" in [s.label for s in repo.studies.list()]
     finally:
         other.close()
+
+
+def test_a_project_path_is_a_path_never_a_url(tmp_path):
+    odd = tmp_path / "a?mode=ro#x%41.extractor"
+    with ProjectFile.create(odd, "Odd name") as project, project.transaction() as repo:
+        repo.reviewers.add("Alice")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [odd.name]
+    with ProjectFile.open(odd) as project, project.reading() as repo:
+        assert repo.reviewers.find("Alice") is not None
+
+
+FAILING_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0099"
+down_revision = "{head}"
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
+    with op.batch_alter_table("answer") as batch_op:
+        batch_op.add_column(sa.Column("extra", sa.Text(), nullable=True))
+    raise RuntimeError("killed here")
+"""
+
+
+def test_a_migration_that_stops_half_way_leaves_the_project_as_it_was(tmp_path, monkeypatch):
+    migrations = tmp_path / "migrations"
+    shutil.copytree(database.MIGRATIONS, migrations)
+    failing = FAILING_REVISION.replace("{head}", database.head_revision())
+    (migrations / "versions" / "0099_failing.py").write_text(failing)
+    path = tmp_path / "old.extractor"
+    shutil.copyfile(FIXTURES / "schema-0001.extractor", path)
+    real_head = database.head_revision()
+    with ProjectFile.open(path):  # brought to today's schema first
+        pass
+    before = dump(path)
+    monkeypatch.setattr(database, "MIGRATIONS", migrations)
+    with pytest.raises(RuntimeError, match="killed here"):
+        ProjectFile.open(path)
+    assert dump(path) == before  # no half_done, no _alembic_tmp_answer
+    monkeypatch.setattr(
+        database,
+        "MIGRATIONS",
+        database.MIGRATIONS.__class__(database.__file__).with_name("migrations"),
+    )
+    assert database.probe(path).revision == real_head
+    with ProjectFile.open(path) as project, project.reading() as repo:
+        assert repo.studies.find("Kolev et al") is not None

@@ -91,25 +91,37 @@ def probe(path: Path) -> Probe:
         connection.close()
 
 
-def make_engine(path: Path) -> Engine:
+WRITE, READ = "BEGIN IMMEDIATE", "BEGIN"
+
+
+def make_engine(path: Path, begin: str = WRITE, foreign_keys: bool = True) -> Engine:
+    """An engine whose every transaction is SQLite's own, begun explicitly.
+
+    pysqlite's implicit transactions begin only at the first write, so half an
+    action could commit beside another process's; here a writer takes the write
+    lock at BEGIN IMMEDIATE and holds it to COMMIT, and a reader's deferred BEGIN
+    gives it one snapshot. DDL is inside the transaction too, so a migration is
+    whole or not at all. The file is named by its path, never parsed as a URL.
+    """
+
+    def connect() -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
+        for pragma in (
+            "journal_mode=WAL",
+            f"foreign_keys={'ON' if foreign_keys else 'OFF'}",
+            f"busy_timeout={BUSY_TIMEOUT_MS}",
+            "synchronous=NORMAL",
+        ):
+            connection.execute(f"PRAGMA {pragma}")
+        return connection
+
     # NullPool: each session gets a fresh connection and gives it back closed,
     # so no connection outlives the operation that needed it.
-    engine = create_engine(
-        f"sqlite:///{path}",
-        poolclass=NullPool,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
-    )
-    event.listen(engine, "connect", _configure_connection)
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql(begin))
     return engine
-
-
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
 
 
 def create_file(path: Path) -> Engine:
@@ -147,13 +159,7 @@ def open_file(path: Path) -> Engine:
             )
         backup = backup_path(path, found.revision)
         copy_database(path, backup)
-        engine = make_engine(path)
-        try:
-            _upgrade(engine)
-        except Exception:
-            engine.dispose()
-            raise
-        return engine
+        _upgrade(path)
     return make_engine(path)
 
 
@@ -177,27 +183,29 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def _upgrade(engine: Engine) -> None:
+def _upgrade(path: Path) -> None:
     # Batch migrations rebuild tables; foreign keys must be off while they do,
-    # and checked once the new tables stand.
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()  # the pragma is refused inside a transaction
-        with connection.begin():
+    # and are checked once the new tables stand, before the one commit.
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise ProjectFileError(f"upgrade left {len(broken)} broken references; not saved")
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-        connection.commit()
+    finally:
+        engine.dispose()
 
 
 def checkpoint_and_dispose(engine: Engine) -> None:
     """Fold the WAL into the main file so the project stands alone once closed."""
     try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection = engine.raw_connection()  # outside any transaction, as SQLite requires
+        try:
+            connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
     finally:
         engine.dispose()

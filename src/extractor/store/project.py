@@ -28,7 +28,9 @@ class ProjectFile:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self._engine: Engine | None = engine
+        self._reader: Engine | None = database.make_engine(path, database.READ)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reads = sessionmaker(self._reader, expire_on_commit=False)
 
     @classmethod
     def create(cls, path: Path | str, title: str, review_question: str = "") -> ProjectFile:
@@ -51,6 +53,7 @@ class ProjectFile:
 
     @contextmanager
     def transaction(self) -> Iterator[Repository]:
+        """One user action: BEGIN IMMEDIATE to COMMIT, or nothing of it when it raises."""
         with self._explained(), self._sessions.begin() as session:
             yield Repository(session)
 
@@ -60,8 +63,8 @@ class ProjectFile:
         it was at the first one, whatever other connections commit meanwhile (SQLite
         reads outside an explicit transaction each see the latest state). Nothing the
         block writes is kept."""
-        with self._explained(), self._sessions() as session:
-            session.connection().exec_driver_sql("BEGIN")  # deferred: a snapshot, no lock
+        with self._explained(), self._reads() as session:
+            session.connection()  # BEGIN (deferred): the snapshot starts at the first read
             try:
                 yield Repository(session)
             finally:
@@ -81,6 +84,9 @@ class ProjectFile:
             raise known from exc
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.dispose()
+            self._reader = None
         if self._engine is not None:
             engine, self._engine = self._engine, None
             database.checkpoint_and_dispose(engine)
