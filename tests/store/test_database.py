@@ -278,11 +278,7 @@ def test_a_migration_that_stops_half_way_leaves_the_project_as_it_was(tmp_path, 
     with pytest.raises(RuntimeError, match="killed here"):
         ProjectFile.open(path)
     assert dump(path) == before  # no half_done, no _alembic_tmp_answer
-    monkeypatch.setattr(
-        database,
-        "MIGRATIONS",
-        database.MIGRATIONS.__class__(database.__file__).with_name("migrations"),
-    )
+    monkeypatch.undo()
     assert database.probe(path).revision == real_head
     with ProjectFile.open(path) as project, project.reading() as repo:
         assert repo.studies.find("Kolev et al") is not None
