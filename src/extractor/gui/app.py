@@ -34,7 +34,7 @@ def run(requested: Path | None = None) -> int:
     app.setApplicationName("Extractor")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Extractor")
-    app.setWindowIcon(QIcon(str(resource("icons", "extractor-256.png"))))
+    QApplication.setWindowIcon(QIcon(str(resource("icons", "extractor-256.png"))))
     install_crash_handler()
     window = start(requested)
     if window is None:
@@ -158,7 +158,9 @@ def install_crash_handler() -> CrashReporter:
         _reporter = CrashReporter()
     reporter = _reporter
 
-    def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    def handle(
+        kind: type[BaseException], error: BaseException | None, tb: TracebackType | None
+    ) -> None:
         text = "".join(traceback.format_exception(kind, error, tb))
         log.error("unexpected error in %s\n%s", threading.current_thread().name, text)
         print(text, file=sys.stderr)

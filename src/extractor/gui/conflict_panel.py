@@ -50,7 +50,7 @@ class ConflictPanel(QWidget):
         self.setAccessibleName("Conflicts")
         self._rows: list[ConflictRow] = []
         self._shown: list[ConflictRow] = []
-        self._evidence: tuple[dict, dict] = ({}, {})
+        self._evidence: tuple[dict[str, list[Evidence]], dict[str, list[Evidence]]] = ({}, {})
         self.progress = QLabel("")
         self.progress.setAccessibleName("Resolution progress")
         self.show_resolved = QCheckBox("Show resolved")

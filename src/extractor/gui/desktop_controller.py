@@ -55,6 +55,14 @@ class DesktopController(QObject):
     def _status(self, text: str, msecs: int = 8000) -> None:
         self.window.statusBar().showMessage(text, msecs)
 
+    def _warning(self, title: str, lead: str = "") -> Callable[[BaseException], None]:
+        """A task's error callback: the error in a warning box, after `lead` if given."""
+
+        def warn(error: BaseException) -> None:
+            QMessageBox.warning(self.window, title, f"{lead}\n\n{error}" if lead else str(error))
+
+        return warn
+
     # help
 
     def show_dialog(self, dialog: QDialog) -> None:
@@ -164,9 +172,7 @@ class DesktopController(QObject):
         self.session.lanes.write.submit(
             lambda: projects.import_form(project, path),
             done,
-            lambda error: QMessageBox.warning(
-                self.window, "Import form", f"The form was not imported.\n\n{error}"
-            ),
+            self._warning("Import form", "The form was not imported."),
         )
 
     def _open_demo(self) -> None:
@@ -175,7 +181,5 @@ class DesktopController(QObject):
         self.session.lanes.job.submit(
             projects.demo_path_ready,
             self._open_project,
-            lambda error: QMessageBox.warning(
-                self.window, "Demo", f"The demo could not be written.\n\n{error}"
-            ),
+            self._warning("Demo", "The demo could not be written."),
         )

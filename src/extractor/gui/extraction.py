@@ -8,6 +8,7 @@ writes before them); the form shows "Saving…" until the write has committed, a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -104,7 +105,12 @@ class ExtractionController(QObject):
 
     # writing
 
-    def _write(self, work: Callable[[Project], object], on_done, on_error) -> None:
+    def _write(
+        self,
+        work: Callable[[Project], object],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         """Run `work(project)` on the write lane, waiting there (not in the UI) while
         another program holds the file locked."""
         project = self.session.project
@@ -170,7 +176,7 @@ class ExtractionController(QObject):
         page = self.forms.current_page()
         path = page.current_path if page else None
         field = page.field_for(path) if page and path else None
-        if page is None or field is None:
+        if page is None or path is None or field is None:
             self.message.emit("Click into a field of the form (or a cell of a table) first.")
             return
         profile, study_id = self._writer(), self.study_id

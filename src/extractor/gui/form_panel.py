@@ -123,9 +123,11 @@ class FormPage(QWidget):
                 "Type a label such as “ALT at 6 months” and press Enter for a new one"
             )
             self.result_box.setMinimumContentsLength(16)
-            self.result_box.lineEdit().setPlaceholderText("Result, e.g. ALT at 6 months")
+            result_text = self.result_box.lineEdit()
+            assert result_text is not None  # the box is editable
+            result_text.setPlaceholderText("Result, e.g. ALT at 6 months")
             self.result_box.activated.connect(lambda _: self._choose_result())
-            self.result_box.lineEdit().returnPressed.connect(self._choose_result)
+            result_text.returnPressed.connect(self._choose_result)
             header.addWidget(QLabel("Result:"))
             header.addWidget(self.result_box)
         header.addWidget(QLabel("Status:"))
@@ -215,6 +217,7 @@ class FormPage(QWidget):
 
     def _focus_group(self, key: str) -> None:
         group = self.rows[key].editor
+        assert isinstance(group, GroupEditor)  # told only by group editors
         self.current_path = group.current_path() or key
 
     def _commit(self, key: str, value: Value) -> None:

@@ -24,6 +24,12 @@ INVALID = QColor("#ffcdd2")
 QUOTED = QColor("#dcedc8")
 
 
+def _tool_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    return button
+
+
 class GroupEditor(QWidget):
     cell_committed = Signal(int, str, object)  # 1-based row, sub-field key, value
     row_action = Signal(str, int, int)  # "add" | "remove" | "move", row, to
@@ -49,11 +55,11 @@ class GroupEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.installEventFilter(self)
-        self.add_button = QToolButton(text="+ Row")
-        self.remove_button = QToolButton(text="− Row")
-        self.up_button = QToolButton(text="↑")
-        self.down_button = QToolButton(text="↓")
-        self.quote_button = QToolButton(text="❝ Quote")
+        self.add_button = _tool_button("+ Row")
+        self.remove_button = _tool_button("− Row")
+        self.up_button = _tool_button("↑")
+        self.down_button = _tool_button("↓")
+        self.quote_button = _tool_button("❝ Quote")
         for button, name in (
             (self.add_button, f"Add a row to {field.label}"),
             (self.remove_button, "Remove the current row"),
@@ -131,7 +137,9 @@ class GroupEditor(QWidget):
         row, column = self.table.currentRow(), self.table.currentColumn()
         if row < 0 or column < 0:
             return False
-        self.table.item(row, column).setText(text)  # itemChanged commits it
+        item = self.table.item(row, column)
+        assert item is not None  # set_rows gives every cell an item
+        item.setText(text)  # itemChanged commits it
         return True
 
     def _decorate(self, item: QTableWidgetItem, number: int, sub: Field) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
@@ -202,7 +203,13 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         self._action(help_menu, "&About Extractor", desktop.show_about)
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -361,11 +368,11 @@ class MainWindow(QMainWindow):
         """Open another project on the jobs lane (a probe, perhaps a migration), then
         hand it to the session, which every view and dialog follows."""
         self.statusBar().showMessage(f"Opening {path}…")
-        self.session.lanes.job.submit(
-            lambda: open_project(path),
-            self._swap_project,
-            lambda error: QMessageBox.warning(self, "Open project", str(error)),
-        )
+
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(self, "Open project", str(error))
+
+        self.session.lanes.job.submit(lambda: open_project(path), self._swap_project, failed)
 
     def _swap_project(self, project: Project) -> None:
         self._finish_edits()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -84,7 +84,10 @@ class PdfPanel(QWidget):
 
     def _make_actions(self) -> None:
         def action(
-            text: str, shortcut: QKeySequence | str | None, slot: Callable, tip: str
+            text: str,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+            slot: Callable[[], object],
+            tip: str,
         ) -> QAction:
             made = QAction(text, self)
             if shortcut is not None:
@@ -180,9 +183,9 @@ class PdfPanel(QWidget):
         self.zoom_box.activated.connect(
             lambda _: self._apply_zoom_text(self.zoom_box.currentText())
         )
-        self.zoom_box.lineEdit().returnPressed.connect(
-            lambda: self._apply_zoom_text(self.zoom_box.currentText())
-        )
+        zoom_text = self.zoom_box.lineEdit()
+        assert zoom_text is not None  # the zoom box is editable
+        zoom_text.returnPressed.connect(lambda: self._apply_zoom_text(self.zoom_box.currentText()))
         self.page_box.valueChanged.connect(self._page_typed)
         self.find_box.returnPressed.connect(self._find)
         self.view.document_ready.connect(self._on_ready)
@@ -234,7 +237,9 @@ class PdfPanel(QWidget):
         if not self.select_document(quote.document_id):
             return False
         view = self.view
-        if view.page_count and self.current_document().id == quote.document_id:
+        current = self.current_document()
+        assert current is not None  # select_document() just chose it
+        if view.page_count and current.id == quote.document_id:
             view.show_quote(quote.page, quote.rects)
             return True
 
@@ -356,7 +361,7 @@ class PdfPanel(QWidget):
     def _evidence(self) -> None:
         self._emit_quote(self.add_as_evidence)
 
-    def _emit_quote(self, signal: Signal) -> None:
+    def _emit_quote(self, signal: SignalInstance) -> None:
         quote: Quote | None = self.view.selected_quote()
         document = self.current_document()
         if quote is not None and document is not None:

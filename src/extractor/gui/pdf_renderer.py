@@ -122,7 +122,7 @@ class RenderProcess:
             self._attached.clear()
 
     @staticmethod
-    def _send_loop(connection: Connection, outbox: queue.SimpleQueue) -> None:
+    def _send_loop(connection: Connection, outbox: queue.SimpleQueue[Message | None]) -> None:
         try:
             while True:
                 message = outbox.get()
@@ -135,7 +135,7 @@ class RenderProcess:
             connection.close()
 
     def _read_loop(
-        self, connection: Connection, outbox: queue.SimpleQueue, process: object
+        self, connection: Connection, outbox: queue.SimpleQueue[Message | None], process: object
     ) -> None:
         try:
             while True:
@@ -158,13 +158,14 @@ class RenderProcess:
         finally:
             connection.close()
 
-    def _take_image(self, message: Message, outbox: queue.SimpleQueue) -> Message:
+    def _take_image(self, message: Message, outbox: queue.SimpleQueue[Message | None]) -> Message:
         kind, number, generation, page, scale, width, height, stride, slot = message
         try:
             with self._attached_lock:
                 memory = self._attached.get(slot)
                 if memory is None:
                     memory = self._attached[slot] = SharedMemory(name=slot)
+                assert memory.buf is not None  # closed blocks leave _attached under the lock
                 pixels = memory.buf[: stride * height]
                 # Copied out, in the format the screen paints without converting.
                 image = QImage(pixels, width, height, stride, QImage.Format.Format_RGB888)
@@ -180,8 +181,8 @@ class RenderProcess:
         if message[0] == "stopped":
             if message[1] is self._process:  # not one stopped on purpose or replaced
                 self._process = None
-                for renderer in list(self._renderers.values()):
-                    renderer.process_stopped()
+                for stopped in list(self._renderers.values()):
+                    stopped.process_stopped()
             return
         renderer = self._renderers.get(message[1])
         if renderer is not None:

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from extractor.core.selection import Rect, Word, quote_of, select_words
 from extractor.pdf.document import SearchHit
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QRectF, Signal
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    from extractor.gui.pdf_renderer import PdfRenderer
+    from extractor.pdf.layout import PageColumn
+
+    # To the type checker the mixin is the scroll area it is mixed into (PdfView).
+    _ScrollArea = QAbstractScrollArea
+else:
+    _ScrollArea = object
 
 
 @dataclass(frozen=True)
@@ -20,8 +33,32 @@ class Quote:
     text: str
 
 
-class TextActions:
+class TextActions(_ScrollArea):
     """Mixed into PdfView: uses its pages, its renderer and its state."""
+
+    # What the mixin uses of PdfView, which sets or defines it.
+    selection_changed: ClassVar[Signal]
+    search_finished: ClassVar[Signal]
+    current_hit_changed: ClassVar[Signal]
+    _renderer: PdfRenderer
+    _generation: int
+    _pages: PageColumn
+    _words: dict[int, list[Word]]
+    _hits: list[SearchHit]
+    _hit: int
+    _pending_search: str | None
+    _selection: tuple[int, list[Word]] | None
+    _drag_start: tuple[int, tuple[float, float]] | None
+    _quote: tuple[int, tuple[Rect, ...]] | None
+
+    if TYPE_CHECKING:
+
+        @property
+        def unit(self) -> float: ...
+        def page_rect(self, page: int) -> QRectF: ...
+        def visible_pages(self) -> range: ...
+        def go_to_page(self, number: int, y: float = 0.0) -> None: ...
+        def _set_page(self, page: int) -> None: ...
 
     # words and selection
 
@@ -118,7 +155,8 @@ class TextActions:
 
     # find
 
-    def find(self, text: str) -> None:
+    # Shadows QWidget.find (a static look-up of a widget by window id), unused here.
+    def find(self, text: str) -> None:  # type: ignore[override]
         """Search the whole document; `search_finished` tells how many hits."""
         self._hits, self._hit = [], -1
         if not self._pages:

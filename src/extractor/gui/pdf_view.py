@@ -175,7 +175,7 @@ class PdfView(TextActions, QAbstractScrollArea):
     def message(self) -> str:
         return self._message
 
-    def _on_opened(self, generation: int, sizes: list) -> None:
+    def _on_opened(self, generation: int, sizes: list[tuple[float, float]]) -> None:
         if generation != self._generation:
             return
         self._message = ""

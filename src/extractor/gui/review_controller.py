@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -61,6 +62,14 @@ class ReviewController(QObject):
 
     def _status(self, text: str, msecs: int = 8000) -> None:
         self.window.statusBar().showMessage(text, msecs)
+
+    def _warning(self, title: str, lead: str = "") -> Callable[[BaseException], None]:
+        """A task's error callback: the error in a warning box, after `lead` if given."""
+
+        def warn(error: BaseException) -> None:
+            QMessageBox.warning(self.window, title, f"{lead}\n\n{error}" if lead else str(error))
+
+        return warn
 
     def _project_replaced(self) -> None:
         if self.agreement_dialog is not None:
@@ -129,7 +138,7 @@ class ReviewController(QObject):
         if not self.pdf.reveal(quote):
             self._status("The document this quote came from is no longer attached.")
 
-    def _resolve(self, row: review.ConflictRow, decision: dict) -> None:
+    def _resolve(self, row: review.ConflictRow, decision: dict[str, Any]) -> None:
         profile, project = self._profile(), self.session.project
 
         def done(_: object) -> None:
@@ -140,7 +149,7 @@ class ReviewController(QObject):
         self.session.lanes.write.submit(
             lambda: review.resolve_conflict(project, profile, row, **decision),
             done,
-            lambda error: QMessageBox.warning(self.window, "Resolve", f"Not resolved.\n\n{error}"),
+            self._warning("Resolve", "Not resolved."),
         )
 
     # agreement
@@ -164,7 +173,7 @@ class ReviewController(QObject):
         self.session.lanes.job.submit(
             lambda: review.save_agreement(path, found),
             lambda _: self._status(f"Wrote {path}"),
-            lambda error: QMessageBox.warning(self.window, "Save agreement", str(error)),
+            self._warning("Save agreement"),
         )
 
     # risk-of-bias instruments
@@ -182,11 +191,13 @@ class ReviewController(QObject):
             self.add_rob_tool(tool)
 
     def add_rob_tool(self, tool: str) -> None:
+        def added(name: str) -> None:
+            self._status(f"Added {name}")
+            self._changed()
+
         project = self.session.project
         self.session.lanes.write.submit(
-            lambda: rob.add_tool(project, tool).form.name,
-            lambda name: (self._status(f"Added {name}"), self._changed()),
-            lambda error: QMessageBox.warning(self.window, "Risk of bias", str(error)),
+            lambda: rob.add_tool(project, tool).form.name, added, self._warning("Risk of bias")
         )
 
     # copies and packages
@@ -208,7 +219,7 @@ class ReviewController(QObject):
         self.session.lanes.job.submit(
             lambda: exchange.share_copy(project, name, target),
             lambda who: self._status(f"Wrote {target.name} for {who}: send it to them", 10000),
-            lambda error: QMessageBox.warning(self.window, "Copy for a reviewer", str(error)),
+            self._warning("Copy for a reviewer"),
         )
 
     def choose_package(self) -> None:
@@ -223,7 +234,7 @@ class ReviewController(QObject):
         self.session.lanes.job.submit(
             lambda: exchange.write_package(project, profile, target),
             lambda what: self._status(f"Wrote {target.name} ({what}): send it to the lead", 10000),
-            lambda error: QMessageBox.warning(self.window, "Reviewer package", str(error)),
+            self._warning("Reviewer package"),
         )
 
     def choose_packages(self) -> None:
@@ -244,11 +255,7 @@ class ReviewController(QObject):
         self.session.lanes.job.submit(
             lambda: exchange.import_packages(project, paths),
             done,
-            lambda error: QMessageBox.warning(
-                self.window,
-                "Import packages",
-                f"Nothing was imported from the package that failed.\n\n{error}",
-            ),
+            self._warning("Import packages", "Nothing was imported from the package that failed."),
         )
 
 

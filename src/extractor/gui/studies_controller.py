@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -30,16 +31,22 @@ class StudiesController(QObject):
     def _status(self, text: str, msecs: int = 8000) -> None:
         self.window.statusBar().showMessage(text, msecs)
 
+    def _warning(self, title: str, lead: str = "") -> Callable[[BaseException], None]:
+        """A task's error callback: the error in a warning box, after `lead` if given."""
+
+        def warn(error: BaseException) -> None:
+            QMessageBox.warning(self.window, title, f"{lead}\n\n{error}" if lead else str(error))
+
+        return warn
+
     def attach_files(self, study_id: str, files: list[Path]) -> None:
         """Attach PDFs to a study, one by one, on the jobs lane."""
         project = self.session.project
         for path in files:
             self.session.lanes.job.submit(
-                lambda path=path: studies.attach_pdf(project, study_id, path),
+                partial(studies.attach_pdf, project, study_id, path),
                 lambda document: self._attached(study_id, document.filename),
-                lambda error, path=path: QMessageBox.warning(
-                    self.window, "Attach PDF", f"{path.name} was not attached.\n\n{error}"
-                ),
+                self._warning("Attach PDF", f"{path.name} was not attached."),
             )
 
     def _attached(self, study_id: str, name: str) -> None:
@@ -72,7 +79,5 @@ class StudiesController(QObject):
         self.session.lanes.job.submit(
             lambda: studies.import_studies(project, path),
             done,
-            lambda error: QMessageBox.warning(
-                self.window, "Import studies", f"Nothing was imported.\n\n{error}"
-            ),
+            self._warning("Import studies", "Nothing was imported."),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -99,7 +100,7 @@ class StudyFilter(QSortFilterProxyModel):
     def set_status(self, status: str | None) -> None:
         self._refilter(lambda: setattr(self, "_status", status))
 
-    def _refilter(self, change) -> None:
+    def _refilter(self, change: Callable[[], object]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and newer
             self.beginFilterChange()
             change()
@@ -124,6 +125,6 @@ class StudyFilter(QSortFilterProxyModel):
     def lessThan(self, left: Index, right: Index) -> bool:
         a, b = left.data(self.sortRole()), right.data(self.sortRole())
         try:
-            return a < b
+            return bool(a < b)
         except TypeError:
             return str(a) < str(b)

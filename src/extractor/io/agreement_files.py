@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from extractor.core.agreement import FieldAgreement
 
 COLUMNS = ("form", "field", "compared", "agreed", "percent", "kappa", "ac1")
 
 
-def agreement_json(fields: list[FieldAgreement]) -> dict:
+def agreement_json(fields: list[FieldAgreement]) -> dict[str, Any]:
     compared = sum(f.compared for f in fields)
     agreed = sum(f.agreed for f in fields)
     return {
@@ -23,7 +24,7 @@ def agreement_json(fields: list[FieldAgreement]) -> dict:
     }
 
 
-def _field_json(f: FieldAgreement) -> dict:
+def _field_json(f: FieldAgreement) -> dict[str, Any]:
     return {
         "field": f.field,
         "form": f.form,

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no type hints
+from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
 from extractor import __version__
 from extractor.core.errors import NotFoundError
 from extractor.core.forms import Field, Form
+from extractor.core.model import DocumentInfo, Evidence
 from extractor.core.sources import Sourced
-from extractor.core.values import format_value
+from extractor.core.values import Value, format_value
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
 
 def csv_group(form: Form, key: str | None) -> tuple[Field | None, str | None]:
@@ -29,9 +35,12 @@ def csv_group(form: Form, key: str | None) -> tuple[Field | None, str | None]:
 
 
 def data_json(
-    title: str, source: str | None, by_form: list[tuple[Form, list[Sourced]]], documents: dict
-) -> dict:
-    studies: dict[str, dict] = {}
+    title: str,
+    source: str | None,
+    by_form: list[tuple[Form, list[Sourced]]],
+    documents: Mapping[str, DocumentInfo],
+) -> dict[str, Any]:
+    studies: dict[str, dict[str, Any]] = {}
     for form, items in by_form:
         for item in items:
             entry = studies.setdefault(
@@ -69,7 +78,7 @@ def data_json(
     }
 
 
-def _evidence_json(evidence, documents: dict) -> dict:
+def _evidence_json(evidence: Evidence, documents: Mapping[str, DocumentInfo]) -> dict[str, Any]:
     document = documents.get(evidence.document_id)
     return {
         "document": None if document is None else document.filename,
@@ -80,12 +89,14 @@ def _evidence_json(evidence, documents: dict) -> dict:
     }
 
 
-def data_workbook(by_form: list[tuple[Form, list[Sourced]]], documents: dict) -> Workbook:
+def data_workbook(
+    by_form: list[tuple[Form, list[Sourced]]], documents: Mapping[str, DocumentInfo]
+) -> Workbook:
     """One sheet per form (a row per study), one per group (a row per group row),
     and the evidence quotes on a sheet of their own."""
     book = Workbook()
     book.remove(book.active)
-    evidence_rows = []
+    evidence_rows: list[list[object]] = []
     for form, items in by_form:
         scalars = form.scalar_fields()
         sheet = _sheet(book, form.name, ["Study", "Ref.", "Reviewer", "Status"] + _labels(scalars))
@@ -124,12 +135,12 @@ def data_workbook(by_form: list[tuple[Form, list[Sourced]]], documents: dict) ->
     evidence = _sheet(
         book, "Evidence", ["Study", "Form", "Reviewer", "Field", "Quote", "Document", "Page"]
     )
-    for row in evidence_rows:
-        evidence.append(row)
+    for evidence_row in evidence_rows:
+        evidence.append(evidence_row)
     return book
 
 
-def _sheet(book: Workbook, title: str, header: list[str]):
+def _sheet(book: Workbook, title: str, header: list[str]) -> Worksheet:
     sheet = book.create_sheet(sheet_title(book, title))
     sheet.append(header)
     for cell in sheet[1]:
@@ -163,7 +174,7 @@ def _who(item: Sourced) -> str:
     return "" if item.reviewer is None else item.reviewer.name
 
 
-def _cell(item: Field, value) -> object:
+def _cell(item: Field, value: Value) -> object:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     return format_value(item, value) or None

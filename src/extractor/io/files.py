@@ -8,7 +8,6 @@ from typing import Any
 
 from extractor.core.errors import ExtractorError, InputError
 
-
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PART_SUFFIX = ".part"
 

@@ -14,7 +14,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from extractor import __version__
 from extractor.core.errors import InputError
@@ -28,6 +28,7 @@ from extractor.core.model import (
     StudyInfo,
 )
 from extractor.core.paths import FieldPath
+from extractor.core.selection import Rect
 from extractor.core.values import check_at
 from extractor.io.files import json_object, read_input
 from extractor.zips import ZIP_TIME, read_entries
@@ -186,7 +187,7 @@ def extraction_from_json(form: Form, item: dict[str, Any]) -> ExtractionData:
             Evidence(
                 document_id=str(q["document_id"]),
                 page=int(q["page"]),
-                rects=tuple(tuple(float(v) for v in rect) for rect in q["rects"]),
+                rects=tuple(cast(Rect, tuple(float(v) for v in rect)) for rect in q["rects"]),
                 quote=str(q["quote"]),
             )
             for q in quotes

@@ -12,7 +12,7 @@ DPI = 600
 def rob_images(pdf: bytes, suffix: str) -> list[bytes]:
     """Each page of a figure PDF as a PNG or TIFF at 600 dpi."""
     images = []
-    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
         for page in document:
             pixmap = page.get_pixmap(dpi=DPI, alpha=False)
             images.append(pixmap.tobytes("png") if suffix == ".png" else _tiff(pixmap))

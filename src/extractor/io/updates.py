@@ -49,7 +49,7 @@ def is_update(path: Path) -> bool:
     """Whether a file is an update package (it is read again, checked, on import)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return json.loads(archive.read("manifest.json")).get("format") == FORMAT
+            return bool(json.loads(archive.read("manifest.json")).get("format") == FORMAT)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return False
 

@@ -7,8 +7,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
+from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no type hints
+from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
 from extractor.io.files import write_output
 from extractor.zips import stable_zip

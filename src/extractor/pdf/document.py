@@ -51,20 +51,21 @@ class PdfDocument:
         if PDF_MAGIC not in data[:1024]:
             raise InputError.at(source, None, "not a PDF file")
         try:
-            document = pymupdf.open(stream=data, filetype="pdf")
+            document = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
         except Exception as exc:  # MuPDF raises several kinds for broken files
             raise InputError.at(source, None, f"damaged PDF that cannot be read ({exc})") from None
         if document.needs_pass:
-            document.close()
+            document.close()  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
             raise InputError.at(source, None, "the PDF is encrypted with a password")
         if document.page_count == 0:
-            document.close()
+            document.close()  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
             raise InputError.at(source, None, "the PDF has no pages")
         return cls(document, source)
 
     @property
     def page_count(self) -> int:
-        return self._document.page_count
+        count: int = self._document.page_count
+        return count
 
     def has_text(self) -> bool:
         """Whether the first pages carry a text layer (a scanned PDF has none)."""
@@ -89,9 +90,8 @@ class PdfDocument:
         area = loaded.rect.width * loaded.rect.height
         if area * scale * scale > MAX_PAGE_PIXELS:
             scale = math.sqrt(MAX_PAGE_PIXELS / area) * 0.998  # room for rounding up
-        pixmap = loaded.get_pixmap(
-            matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
-        )
+        matrix = pymupdf.Matrix(scale, scale)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
+        pixmap = loaded.get_pixmap(matrix=matrix, alpha=False, colorspace=pymupdf.csRGB)
         return RenderedPage(
             page=page,
             scale=scale,
@@ -105,7 +105,7 @@ class PdfDocument:
     def words(self, page: int) -> list[Word]:
         """The page's words in reading order, each with its box in PDF points."""
         if page not in self._words:
-            raw = self._document[page].get_text("words", sort=False)
+            raw = self._document[page].get_text("words", sort=False)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
             self._words[page] = [
                 Word(x0, y0, x1, y1, text, index)
                 for index, (x0, y0, x1, y1, text, *_rest) in enumerate(raw)
@@ -126,7 +126,7 @@ class PdfDocument:
         return hits
 
     def close(self) -> None:
-        self._document.close()
+        self._document.close()  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
         self._words.clear()
 
 

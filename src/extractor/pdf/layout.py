@@ -57,7 +57,7 @@ class PageColumn:
     ) -> None:
         """Lay the pages out again, with new sizes or at a new zoom."""
         if sizes is not None:
-            self.sizes = [tuple(size) for size in sizes]
+            self.sizes = [(width, height) for width, height in sizes]
         if unit is not None:
             self.unit = unit
         self.tops, y = [], float(MARGIN)

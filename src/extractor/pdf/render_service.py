@@ -19,12 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.shared_memory import SharedMemory
+from typing import Any, TypeAlias
 
 from extractor.core.errors import ExtractorError
 from extractor.pdf.document import PdfDocument
 from extractor.pdf.layout import Viewport, fitted_zoom, render_scale
 
-Message = tuple
+Message: TypeAlias = tuple[Any, ...]  # a kind, then what that kind carries
 SLOT_GRAIN = 1 << 20  # image slots are sized in whole MiB, so that they can be reused
 FREE_SLOTS_KEPT = 4
 
@@ -67,6 +68,7 @@ class ImageSlots:
             self.free.remove(slot)
         else:
             slot = SharedMemory(create=True, size=-(-size // SLOT_GRAIN) * SLOT_GRAIN)
+        assert slot.buf is not None  # a block is closed only when destroyed
         slot.buf[:size] = data
         self.lent[slot.name] = slot
         return slot.name
@@ -140,17 +142,20 @@ class RenderService:
         elif kind == "words":
             generation, page = rest
             if channel.current(generation):
+                assert channel.document is not None  # current() says so
                 words = channel.document.words(page)
                 self._reply(("words", number, generation, page, words))
         elif kind == "search":
             generation, text = rest
             if channel.current(generation):
+                assert channel.document is not None  # current() says so
                 hits = channel.document.search(text)
                 self._reply(("searched", number, generation, text, hits))
         elif kind == "text":
             generation = rest[0]
             if channel.current(generation) and not channel.text_known:
                 channel.text_known = True
+                assert channel.document is not None  # current() says so
                 has_text = channel.document.has_text()
                 self._reply(("text", number, generation, has_text))
 
@@ -210,6 +215,7 @@ class RenderService:
     ) -> Message | None:
         document = channel.document
         try:
+            assert document is not None  # drawn only for an open document
             size = document.true_size(page)
             if size != channel.sizes[page]:  # turned by its rotation
                 channel.sizes[page] = size

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -93,7 +94,7 @@ def _widths(rows: list[list[str]]) -> list[float]:
     return [usable * n / sum(longest) for n in longest]
 
 
-def _footer(canvas, document) -> None:
+def _footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
     canvas.saveState()
     canvas.setFont("Helvetica-Oblique", 7.5)
     canvas.setFillColor(colors.grey)

@@ -54,7 +54,14 @@ def prisma_pdf(counts: PrismaCounts, title: str) -> bytes:
         value = counts.get(key)
         return "n = NA" if value is None else f"n = {value}"
 
-    def box(x: float, y: float, w: float, lines: list[str], fill=colors.white, style=text) -> Box:
+    def box(
+        x: float,
+        y: float,
+        w: float,
+        lines: list[str],
+        fill: colors.Color = colors.white,
+        style: ParagraphStyle = text,
+    ) -> Box:
         paragraph = Paragraph("<br/>".join(lines), style)
         _, h = paragraph.wrap(w - 6 * mm, 200 * mm)
         h += 6 * mm
@@ -169,7 +176,18 @@ def prisma_pdf(counts: PrismaCounts, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def _other_column(canvas, counts, x, y, w, style, ident, sought, assessed, included) -> None:
+def _other_column(
+    canvas: Canvas,
+    counts: PrismaCounts,
+    x: float,
+    y: float,
+    w: float,
+    style: ParagraphStyle,
+    ident: Box,
+    sought: Box,
+    assessed: Box,
+    included: Box,
+) -> None:
     def n(key: str) -> str:
         value = counts.get(key)
         return "n = NA" if value is None else f"n = {value}"
@@ -207,7 +225,7 @@ def _other_column(canvas, counts, x, y, w, style, ident, sought, assessed, inclu
     )
 
 
-def _arrow(canvas, x1: float, y1: float, x2: float, y2: float) -> None:
+def _arrow(canvas: Canvas, x1: float, y1: float, x2: float, y2: float) -> None:
     canvas.setStrokeColor(colors.black)
     canvas.setFillColor(colors.black)
     canvas.line(x1, y1, x2, y2)
@@ -224,7 +242,7 @@ def _arrow(canvas, x1: float, y1: float, x2: float, y2: float) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def _phase(canvas, label: str, top: float, bottom: float, font: str) -> None:
+def _phase(canvas: Canvas, label: str, top: float, bottom: float, font: str) -> None:
     x, w = 10 * mm, 8 * mm
     room = canvas.stringWidth(label, font, 9) + 4 * mm
     if top - bottom < room:  # a short box: the bar grows around its middle to hold the label

@@ -8,6 +8,7 @@ import io
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
+from docx.table import _Row
 
 from extractor.core.tables import CharacteristicsTable, footnote
 from extractor.zips import stable_zip
@@ -40,7 +41,7 @@ def tables_docx(
     style.font.size = Pt(8)
     for index, table in enumerate(tables):
         if index:
-            document.add_page_break()
+            document.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx
         document.add_paragraph().add_run(table.caption).bold = True
         grid = document.add_table(rows=1, cols=len(table.headers))
         grid.style = "Table Grid"
@@ -61,7 +62,7 @@ def tables_docx(
     return stable_zip(buffer.getvalue())
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     """Word repeats a row marked as a table header at the top of every page."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

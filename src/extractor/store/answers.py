@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal, cast, overload
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -11,7 +13,7 @@ from extractor.core.errors import ExtractorError
 from extractor.core.forms import Field, Form
 from extractor.core.model import Evidence, ExtractionData, Status
 from extractor.core.paths import FieldPath
-from extractor.core.values import Value, check_at, check_value
+from extractor.core.values import JsonValue, Value, check_at, check_value
 from extractor.store.audit import Audit
 from extractor.store.bulk import collector_paused
 from extractor.store.models import (
@@ -28,6 +30,11 @@ from extractor.store.models import Form as FormRow
 NewExtraction = tuple[str, Form, ExtractionData, str]  # study id, form, data, result
 
 
+def _stored(value: object) -> Value:
+    """An answer's value as read back: the column holds only checked values."""
+    return cast(Value, value)
+
+
 @dataclass
 class _Sheet:
     """One extraction's rows and answers, loaded once and edited in memory."""
@@ -38,10 +45,10 @@ class _Sheet:
     answers: dict[tuple[str | None, str], Answer] = field(default_factory=dict)
 
     def row_values(self, row: GroupRow, group: Field) -> dict[str, Value]:
-        values = {}
+        values: dict[str, Value] = {}
         for sub in group.fields:
             answer = self.answers.get((row.id, sub.key))
-            values[sub.key] = None if answer is None else answer.value
+            values[sub.key] = None if answer is None else _stored(answer.value)
         return values
 
 
@@ -60,7 +67,7 @@ class Answers:
         for item in form.scalar_fields():
             answer = sheet.answers.get((None, item.key))
             if answer is not None and answer.value is not None:
-                data.values[item.key] = answer.value
+                data.values[item.key] = _stored(answer.value)
         for group in form.groups():
             data.groups[group.key] = [
                 sheet.row_values(row, group) for row in sheet.rows.get(group.key, [])
@@ -120,10 +127,10 @@ class Answers:
             data = found[owner[extraction_id]]
             if group_key is None:
                 if value is not None:
-                    data.values[key] = value
+                    data.values[key] = _stored(value)
             elif group_key in groups:
                 rows.setdefault((extraction_id, group_key), {}).setdefault(position, {})[key] = (
-                    value
+                    _stored(value)
                 )
         empty_rows = (
             select(GroupRow.extraction_id, GroupRow.group_key, GroupRow.position)
@@ -135,6 +142,7 @@ class Answers:
                 rows.setdefault((extraction_id, group_key), {}).setdefault(position, {})
         for (extraction_id, group_key), by_position in rows.items():
             group = form.field(group_key)
+            assert group is not None  # `rows` holds only the form's groups
             found[owner[extraction_id]].groups[group_key] = [
                 {sub.key: by_position[p].get(sub.key) for sub in group.fields}
                 for p in sorted(by_position)
@@ -397,6 +405,14 @@ class Answers:
             raise ExtractorError(f"the project has no form '{form.key}'")
         return form_id
 
+    @overload
+    def _sheet(
+        self, study_id: str, form: Form, reviewer_id: str, result: str, create: Literal[True]
+    ) -> _Sheet: ...
+    @overload
+    def _sheet(
+        self, study_id: str, form: Form, reviewer_id: str, result: str, create: bool
+    ) -> _Sheet | None: ...
     def _sheet(
         self, study_id: str, form: Form, reviewer_id: str, result: str, create: bool
     ) -> _Sheet | None:
@@ -445,7 +461,7 @@ class Answers:
         self, sheet: _Sheet, row_id: str | None, key: str, value: Value, path: str, who: str
     ) -> bool:
         answer = sheet.answers.get((row_id, key))
-        old = None if answer is None else answer.value
+        old = None if answer is None else _stored(answer.value)
         if old == value and (old is None or type(old) is type(value)):
             return False
         if answer is None:
@@ -614,7 +630,7 @@ def _row_at(sheet: _Sheet, path: FieldPath) -> GroupRow:
     return rows[path.row - 1]
 
 
-def _form_order(form: Form):
+def _form_order(form: Form) -> Callable[[str], int]:
     order = {item.key: index for index, item in enumerate(form.fields())}
     return lambda key: order.get(key, len(order))
 
@@ -646,10 +662,10 @@ class _NewRows:
     """The table rows of new extractions, made as `Answers.write` would make them."""
 
     reviewer_id: str
-    extractions: list[dict] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    answers: list[dict] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
+    extractions: list[dict[str, object]] = field(default_factory=list)
+    rows: list[dict[str, object]] = field(default_factory=list)
+    answers: list[dict[str, object]] = field(default_factory=list)
+    events: list[dict[str, object]] = field(default_factory=list)
     changes: int = 0
 
     def add(
@@ -721,13 +737,18 @@ class _NewRows:
         )
 
     def _event(
-        self, where: dict, action: str, field_path: str | None, old: Value, new: Value
+        self,
+        where: dict[str, str],
+        action: str,
+        field_path: str | None,
+        old: JsonValue,
+        new: JsonValue,
     ) -> None:
         self.events.append(
             {"action": action, "field_path": field_path, "old": old, "new": new, **where}
         )
 
-    def _touch(self, where: dict, status: Status) -> Status:
+    def _touch(self, where: dict[str, str], status: Status) -> Status:
         """Any value marks a not-started extraction as in progress (and says so)."""
         if status is not Status.NOT_STARTED:
             return status

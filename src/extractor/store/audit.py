@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -56,8 +58,13 @@ class Audit:
                 study=label,
                 form=event.form_key,
                 field=event.field_path,
-                old=event.old,
-                new=event.new,
+                old=_logged(event.old),
+                new=_logged(event.new),
             )
             for event, name, label in self.session.execute(query)
         ]
+
+
+def _logged(value: object) -> JsonValue:
+    """A value as read back from the log: `record` writes only JSON values."""
+    return cast(JsonValue, value)

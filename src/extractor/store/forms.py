@@ -48,7 +48,9 @@ class Forms:
         row = self._row(form.key)
         definition = form.to_dict()
         if row is None:
-            position = self.session.scalar(select(func.coalesce(func.max(FormRow.position), 0)))
+            position = self.session.execute(
+                select(func.coalesce(func.max(FormRow.position), 0))
+            ).scalar_one()
             self.session.add(
                 FormRow(
                     key=form.key,

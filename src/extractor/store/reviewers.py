@@ -57,7 +57,9 @@ class Reviewers:
             return known
         if name.casefold() == CONSENSUS_NAME.casefold():
             raise ExtractorError(f"'{CONSENSUS_NAME}' is the name of the agreed answers")
-        position = self.session.scalar(select(func.coalesce(func.max(Reviewer.position), 0)))
+        position = self.session.execute(
+            select(func.coalesce(func.max(Reviewer.position), 0))
+        ).scalar_one()
         row = Reviewer(name=name, initials=initials or initials_of(name), position=position + 1)
         if reviewer_id is not None:
             row.id = reviewer_id

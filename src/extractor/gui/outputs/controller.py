@@ -39,12 +39,11 @@ class OutputsController(QObject):
             dialog.show()
             self.dialog = dialog
 
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(self.window, "Publication outputs", str(error))
+
         project = self.session.project
-        self.session.lanes.read.submit(
-            lambda: outputs.output_state(project),
-            shown,
-            lambda error: QMessageBox.warning(self.window, "Publication outputs", str(error)),
-        )
+        self.session.lanes.read.submit(lambda: outputs.output_state(project), shown, failed)
 
     def choose_export_folder(self) -> None:
         path = self.session.path

@@ -43,11 +43,12 @@ class OutputsDialog(QDialog):
         self.synthesis = SynthesisTab(
             session, state.form, state.synthesis, self.tables.source, message
         )
-        self.glossary = GlossaryTab(
-            session,
-            state.glossary,
-            lambda: (message("Glossary saved"), self.tables.refresh_preview()),
-        )
+
+        def glossary_saved() -> None:
+            message("Glossary saved")
+            self.tables.refresh_preview()
+
+        self.glossary = GlossaryTab(session, state.glossary, glossary_saved)
         self.prisma = PrismaTab(session, state.prisma, message)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tables, "Tables")
