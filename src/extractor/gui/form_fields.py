@@ -228,7 +228,8 @@ class ComboEditor(FieldEditor):
         self.combo.setCurrentIndex(max(index, 0))
 
     def _current(self) -> Value:
-        return self.combo.currentData()
+        value: Value = self.combo.currentData()
+        return value
 
 
 class RadioEditor(FieldEditor):
@@ -249,7 +250,8 @@ class RadioEditor(FieldEditor):
             self.buttons[option] = button
             row.addWidget(button)
             self._watch_focus(button)
-        self.clear_button = QToolButton(text="Clear")
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear")
         self.clear_button.setAccessibleName(f"Clear {field.label}")
         row.addWidget(self.clear_button)
         row.addStretch(1)

@@ -3,18 +3,21 @@ consensus that follows from both, and the reviewers' agreement."""
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from extractor.core.agreement import FieldAgreement, agreement
-from extractor.core.compare import Conflict, compare
+from extractor.core.compare import Conflict, Row, compare
 from extractor.core.consensus import merge
 from extractor.core.decisions import Decision, decide, named_disagreement, pair_of
 from extractor.core.errors import NotFoundError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
+from extractor.core.values import Value
 from extractor.store.answers import Answers, NewExtraction
 from extractor.store.bulk import collector_paused
 from extractor.store.forms import Forms
@@ -91,7 +94,7 @@ class Conflicts:
                     if pair is not None:
                         a, b = pair
                         a_data, b_data = everything[(study.id, a.id)], everything[(study.id, b.id)]
-                        agreed = everything.get((study.id, consensus_id))
+                        agreed = everything.get((study.id, consensus_id)) if consensus_id else None
                         found.append(Pair(study, form, a, b, a_data, b_data, result, agreed))
         return found
 
@@ -128,10 +131,10 @@ class Conflicts:
 
     def agreement(
         self, a_name: str | None = None, b_name: str | None = None
-    ) -> list[FieldAgreement]:
+    ) -> builtins.list[FieldAgreement]:
         """Agreement per field of every form, on the reviewers' own answers."""
         pairs = self.pairs(a_name, b_name)
-        found: list[FieldAgreement] = []
+        found: builtins.list[FieldAgreement] = []
         for form in self.forms.list():
             extractions = [(p.a_data, p.b_data) for p in pairs if p.form.key == form.key]
             found += agreement(form, extractions)
@@ -201,14 +204,14 @@ class Conflicts:
         """Write the consensus of every pair (or one study's): agreed values and
         resolutions; returns how many consensus values changed."""
         consensus = self.reviewers.consensus()
-        decided: dict[tuple[str, str, str], dict[str, object]] = {}
+        decided: dict[tuple[str, str, str], dict[str, Value | Row]] = {}
         for row in self.session.scalars(select(Resolution)):
             decided.setdefault((row.study_id, row.form_id, row.result), {})[row.field_path] = (
                 row.value
             )
         changes = 0
         form_ids = self.forms.ids()
-        fresh: list[NewExtraction] = []
+        fresh: builtins.list[NewExtraction] = []
         for pair in self.pairs(study_id=study_id):
             form_id = form_ids[pair.form.key]
             decisions = decided.get((pair.study.id, form_id, pair.result), {})
@@ -235,7 +238,7 @@ class Conflicts:
             raise NotFoundError(f"no reviewer '{name}' in the project")
         return reviewer
 
-    def assign(self, study_ids: list[str], a: ReviewerInfo, b: ReviewerInfo) -> None:
+    def assign(self, study_ids: builtins.list[str], a: ReviewerInfo, b: ReviewerInfo) -> None:
         """Give studies to a pair of reviewers: their conflicts and agreement are
         computed between these two, whoever else answered."""
         if a.id == b.id:
@@ -255,7 +258,7 @@ def _same(new: ExtractionData, stored: ExtractionData) -> bool:
     """Whether writing `new` would leave the stored extraction as it is (values,
     rows and status; an empty value is the same as none)."""
 
-    def filled(values: dict) -> dict:
+    def filled(values: Mapping[str, Value]) -> dict[str, Value]:
         return {key: value for key, value in values.items() if value is not None}
 
     return (

@@ -204,6 +204,7 @@ def checkpoint_and_dispose(engine: Engine) -> None:
     try:
         connection = engine.raw_connection()  # outside any transaction, as SQLite requires
         try:
+            assert connection.driver_connection is not None  # a fresh connection is open
             connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             connection.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +23,9 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from extractor.core.compare import Row
+from extractor.core.values import Value
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -131,7 +135,7 @@ class Form(Base):
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    definition: Mapped[dict] = mapped_column(JSON)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -209,7 +213,7 @@ class EvidenceQuote(Base):
     answer_id: Mapped[str] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
     page: Mapped[int] = mapped_column(Integer)
-    rects: Mapped[list] = mapped_column(JSON)
+    rects: Mapped[list[Any]] = mapped_column(JSON)
     quote: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(32), default=utc_now)
 
@@ -231,7 +235,7 @@ class Resolution(Base):
     reviewer_a_id: Mapped[str | None] = mapped_column(ForeignKey("reviewer.id"), default=None)
     reviewer_b_id: Mapped[str | None] = mapped_column(ForeignKey("reviewer.id"), default=None)
     choice: Mapped[str] = mapped_column(String(8))
-    value: Mapped[object | None] = mapped_column(JSON, default=None)
+    value: Mapped[Value | Row] = mapped_column(JSON, default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
     resolved_by: Mapped[str | None] = mapped_column(ForeignKey("reviewer.id"), default=None)
     resolved_at: Mapped[str] = mapped_column(String(32), default=utc_now)

@@ -78,7 +78,7 @@ class ProjectFile:
         try:
             yield
         except DBAPIError as exc:
-            known = explain(self.path, exc.orig)
+            known = None if exc.orig is None else explain(self.path, exc.orig)
             if known is None:
                 raise
             raise known from exc

@@ -59,9 +59,9 @@ class TablesTab(QWidget):
         self.group_by = QComboBox()
         self.group_by.setAccessibleName("Split into tables by")
         self.group_by.addItem("(one table)", None)
-        for item in self.form.scalar_fields():
-            if item.kind.splits_tables:
-                self.group_by.addItem(item.label, item.key)
+        for field in self.form.scalar_fields():
+            if field.kind.splits_tables:
+                self.group_by.addItem(field.label, field.key)
         self.group_by.setCurrentIndex(max(self.group_by.findData(self.settings.group_by), 0))
         self.page_size = QComboBox()
         self.page_size.setAccessibleName("Page size")
@@ -111,9 +111,11 @@ class TablesTab(QWidget):
             signal.connect(lambda *_: self._preview_timer.start())
         for box in (self.page_size, self.source):
             box.currentIndexChanged.connect(lambda *_: self._preview_timer.start())
-        self.group_by.currentIndexChanged.connect(
-            lambda *_: (self._fill_captions(), self._preview_timer.start())
-        )
+        self.group_by.currentIndexChanged.connect(self._split_changed)
+
+    def _split_changed(self) -> None:
+        self._fill_captions()
+        self._preview_timer.start()
 
     def _fill_captions(self) -> None:
         key = self.group_by.currentData()
@@ -143,11 +145,11 @@ class TablesTab(QWidget):
             for i in range(self.columns.count())
             if self.columns.item(i).checkState() == Qt.CheckState.Checked
         ]
-        captions = {
-            self.captions.item(r, 0).text(): self.captions.item(r, 1).text().strip()
-            for r in range(self.captions.rowCount())
-            if self.captions.item(r, 1) and self.captions.item(r, 1).text().strip()
-        }
+        captions = {}
+        for row in range(self.captions.rowCount()):
+            value, caption = self.captions.item(row, 0), self.captions.item(row, 1)
+            if value is not None and caption is not None and caption.text().strip():
+                captions[value.text()] = caption.text().strip()
         return TableSettings(
             form=self.form.key,
             fields=fields,
