@@ -284,3 +284,30 @@ def test_a_copy_keeps_its_reviewers_screening_and_no_pairing(lead, tmp_path, cap
         assert (kept.reviewer_id, kept.decision) == (alice.id, "include")
         assert repo.session.execute(text("SELECT count(*) FROM assignment")).scalar() == 0
         assert repo.prisma.load().numbers["records_screened"] == 350  # the lead's counts stay
+
+
+def test_a_share_that_cannot_be_written_changes_nothing(lead, tmp_path, capsys):
+    before = dump(lead)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / ("x" * 245 + ".extractor")  # its temporary name is too long to exist
+    code, _, err = run_cli(capsys, "share", lead, "--reviewer", "New Person", "-o", target)
+    assert code == 1 and "cannot be written" in err
+    assert dump(lead) == before  # no reviewer added, no share logged
+    assert list(out.iterdir()) == []
+
+
+def test_a_share_that_fails_half_way_leaves_nothing_behind(lead, tmp_path, capsys, monkeypatch):
+    from extractor.store import sharing
+
+    def full_disk(incomplete, target):
+        raise OSError(28, "No space left on device")
+
+    before = dump(lead)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(sharing, "_move_into_place", full_disk)
+    code, _, err = run_cli(capsys, "share", lead, "--reviewer", "New Person", "-o", out / "c")
+    assert code == 1 and "No space left" in err
+    assert dump(lead) == before
+    assert list(out.iterdir()) == []

@@ -35,10 +35,7 @@ from extractor.store.sharing import share
 def share_copy(project: Project, reviewer: str, target: Path) -> str:
     """A copy of the project for one reviewer (added if new), holding no one else's
     answers; returns the reviewer's name."""
-    with project.transaction() as repo:
-        who = repo.reviewers.add(reviewer)
-    share(project, who, target)
-    return who.name
+    return share(project, reviewer, target).name
 
 
 # Reviewer packages

@@ -44,8 +44,6 @@ class Reviewers:
     def add(self, name: str, initials: str = "", reviewer_id: str | None = None) -> ReviewerInfo:
         """Add a reviewer, or return the one already known by that name or id."""
         name = name.strip()
-        if not name:
-            raise ExtractorError("a reviewer needs a name")
         if reviewer_id is not None and (known := self.get(reviewer_id)) is not None:
             return known
         if (known := self.find(name)) is not None:
@@ -55,8 +53,7 @@ class Reviewers:
                     "choose a different name for your reviewer profile"
                 )
             return known
-        if name.casefold() == CONSENSUS_NAME.casefold():
-            raise ExtractorError(f"'{CONSENSUS_NAME}' is the name of the agreed answers")
+        self.check_new_name(name)
         position = self.session.execute(
             select(func.coalesce(func.max(Reviewer.position), 0))
         ).scalar_one()
@@ -67,6 +64,14 @@ class Reviewers:
         self.session.flush()
         self.audit.record("reviewer.add", reviewer_id=row.id, detail=name)
         return _info(row)
+
+    @staticmethod
+    def check_new_name(name: str) -> None:
+        """Refuse a name no new reviewer may have."""
+        if not name.strip():
+            raise ExtractorError("a reviewer needs a name")
+        if name.strip().casefold() == CONSENSUS_NAME.casefold():
+            raise ExtractorError(f"'{CONSENSUS_NAME}' is the name of the agreed answers")
 
     def consensus(self) -> ReviewerInfo:
         row = self.session.scalars(select(Reviewer).where(Reviewer.is_consensus.is_(True))).first()

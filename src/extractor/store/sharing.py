@@ -1,24 +1,28 @@
 """A reviewer's own copy of a project: forms, studies and PDFs, and no one
 else's answers, by construction.
 
-The copy is taken with SQLite's backup API into a scratch file, pruned there,
-then written out with VACUUM INTO: the result is rebuilt from live rows only,
-so nothing deleted survives in free pages of the file the reviewer receives.
+The project is copied with SQLite's backup API into memory, so that no file ever
+holds an unpruned copy, even of a run that is killed. It is pruned there, then
+written with VACUUM INTO beside the destination under a name that says it is
+incomplete: the result is rebuilt from live rows only, so nothing deleted
+survives in free pages, and it takes the destination's name only once it opens.
+A reviewer new to the project is added to the lead's project only when their
+copy is in place.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-import tempfile
-from contextlib import AbstractContextManager
+import uuid
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from typing import Protocol
 
 from extractor.core.errors import ProjectFileError
-from extractor.core.model import ReviewerInfo
-from extractor.store.database import copy_database
-from extractor.store.models import ALL_ROWS, Base
+from extractor.core.model import ReviewerInfo, initials_of
+from extractor.store.models import ALL_ROWS, Base, utc_now
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
 
@@ -59,40 +63,98 @@ class Shareable(Protocol):
 
     def transaction(self) -> AbstractContextManager[Repository]: ...
 
+    def reading(self) -> AbstractContextManager[Repository]: ...
 
-def share(project: Shareable, reviewer: ReviewerInfo, target: Path) -> None:
-    """Write `target`: the project as `reviewer` should see it."""
-    if target.exists():
+
+def share(project: Shareable, name: str, target: Path) -> ReviewerInfo:
+    """Write `target`: the project as the reviewer called `name` (added if new)
+    should see it. Nothing changes, in the project or on disk, unless it succeeds."""
+    _check_target(target)
+    with project.reading() as repo:
+        known = repo.reviewers.find(name)
+        if known is not None and known.is_consensus:
+            raise ProjectFileError(f"'{known.name}' is the name of the agreed answers")
+        if known is None:
+            repo.reviewers.check_new_name(name)
+    reviewer = known or ReviewerInfo(str(uuid.uuid4()), name.strip(), initials_of(name.strip()))
+    incomplete = target.with_name(f".{target.name}.incomplete")
+    try:
+        incomplete.unlink(missing_ok=True)  # of a run that was killed
+        _write_pruned(project.path, reviewer, known is None, incomplete)
+        ProjectFile.open(incomplete).close()  # a copy that does not open is not handed out
+        _move_into_place(incomplete, target)
+    except FileExistsError:
+        raise ProjectFileError(f"{target}: already exists; choose a new file name") from None
+    except OSError as exc:
+        raise ProjectFileError(f"{target}: cannot be written ({exc.strerror})") from None
+    except sqlite3.OperationalError as exc:  # VACUUM INTO could not make the file
+        raise ProjectFileError(f"{target}: cannot be written ({exc})") from None
+    finally:
+        with suppress(OSError):  # a name too long to exist cannot be unlinked either
+            incomplete.unlink(missing_ok=True)
+    try:
+        with project.transaction() as repo:
+            if known is None:
+                repo.reviewers.add(reviewer.name, reviewer.initials, reviewer_id=reviewer.id)
+            repo.audit.record(
+                "project.share", reviewer_id=reviewer.id, detail=f"copy for {reviewer.name}"
+            )
+    except BaseException:
+        target.unlink(missing_ok=True)  # a reviewer the project does not know could not come back
+        raise
+    return reviewer
+
+
+def _move_into_place(incomplete: Path, target: Path) -> None:
+    """Rename, never over a file that appeared meanwhile (a hard link refuses to;
+    where the file system has none, the check comes just before the rename)."""
+    try:
+        os.link(incomplete, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.replace(incomplete, target)
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() or target.is_symlink():
         raise ProjectFileError(f"{target}: already exists; choose a new file name")
     if not target.parent.is_dir():
         raise ProjectFileError(f"{target}: folder {target.parent} does not exist")
-    with project.transaction() as repo:
-        repo.audit.record(
-            "project.share", reviewer_id=reviewer.id, detail=f"copy for {reviewer.name}"
-        )
-    with tempfile.TemporaryDirectory(prefix="extractor-share-") as scratch:
-        pruned = Path(scratch) / "copy.extractor"
-        copy_database(project.path, pruned)
-        connection = sqlite3.connect(pruned, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode=DELETE")
-            connection.execute("PRAGMA foreign_keys=OFF")
-            strange = _undeclared(connection)
-            if strange:
-                raise ProjectFileError(
-                    f"{project.path}: tables {', '.join(strange)} are not Extractor's; "
-                    "no reviewer's copy is made of a project that holds them"
-                )
-            connection.execute("BEGIN")
-            for statement in prune_statements():
-                connection.execute(statement, {"me": reviewer.id})
-            connection.execute(
-                "INSERT OR REPLACE INTO setting (key, value) VALUES (?, json(?))",
-                (SHARED_FOR, json.dumps({"id": reviewer.id, "name": reviewer.name})),
+    if not os.access(target.parent, os.W_OK):
+        raise ProjectFileError(f"{target}: cannot be written (folder {target.parent} is read-only)")
+
+
+def _write_pruned(source: Path, reviewer: ReviewerInfo, new: bool, out: Path) -> None:
+    original = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        original.backup(connection)
+        original.close()
+        connection.execute("PRAGMA foreign_keys=OFF")
+        strange = _undeclared(connection)
+        if strange:
+            raise ProjectFileError(
+                f"{source}: tables {', '.join(strange)} are not Extractor's; "
+                "no reviewer's copy is made of a project that holds them"
             )
-            connection.execute("COMMIT")
-            connection.execute("VACUUM INTO ?", (str(target),))
-        finally:
-            connection.close()
-    copy = ProjectFile.open(target)  # a copy that does not open is not handed out
-    copy.close()
+        connection.execute("BEGIN")
+        if new:
+            connection.execute(
+                "INSERT INTO reviewer (id, name, initials, is_consensus, added_at, position)"
+                " VALUES (?, ?, ?, 0, ?, (SELECT coalesce(max(position), 0) + 1 FROM reviewer))",
+                (reviewer.id, reviewer.name, reviewer.initials, utc_now()),
+            )
+        for statement in prune_statements():
+            connection.execute(statement, {"me": reviewer.id})
+        connection.execute(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES (?, json(?))",
+            (SHARED_FOR, json.dumps({"id": reviewer.id, "name": reviewer.name})),
+        )
+        connection.execute("COMMIT")
+        connection.execute("VACUUM INTO ?", (str(out),))
+    finally:
+        original.close()
+        connection.close()
