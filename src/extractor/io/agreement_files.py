@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from extractor.core.agreement import FieldAgreement
+from extractor.io.spreadsheet_safety import csv_text
 
 COLUMNS = ("form", "field", "compared", "agreed", "percent", "kappa", "ac1")
 
@@ -37,10 +36,5 @@ def _field_json(f: FieldAgreement) -> dict[str, Any]:
 
 
 def agreement_csv(fields: list[FieldAgreement]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for f in fields:
-        row = _field_json(f)
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
-    return buffer.getvalue()
+    rows = [_field_json(f) for f in fields]
+    return csv_text([COLUMNS] + [[row[c] for c in COLUMNS] for row in rows])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from extractor.core.errors import InputError
 from extractor.io.files import read_input
+from extractor.io.spreadsheet_safety import read_cell
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 
@@ -71,7 +72,7 @@ def parse_csv(raw: bytes, source: str) -> CsvTable:
                 f"{source}, line {line}: {len(row)} cells but the header has {len(header)} columns"
             )
             continue
-        cells = dict(zip(header, (cell.strip() for cell in row), strict=False))
+        cells = dict(zip(header, (read_cell(cell.strip()).strip() for cell in row), strict=False))
         records.append(CsvRecord(line=line, cells=cells))
     if problems:
         raise InputError(source, problems)

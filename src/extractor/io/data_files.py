@@ -15,9 +15,14 @@ from extractor.core.forms import Field, Form
 from extractor.core.model import DocumentInfo, Evidence
 from extractor.core.sources import Sourced
 from extractor.core.values import Value, format_value
+from extractor.io.spreadsheet_safety import is_formula_like
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]  # openpyxl ships no type hints
+
+
+# Spreadsheets hold numbers as doubles: integers beyond 2**53 would lose digits.
+EXACT_IN_SHEETS = 2**53
 
 
 def csv_group(form: Form, key: str | None) -> tuple[Field | None, str | None]:
@@ -101,9 +106,10 @@ def data_workbook(
         scalars = form.scalar_fields()
         sheet = _sheet(book, form.name, ["Study", "Ref.", "Reviewer", "Status"] + _labels(scalars))
         for item in items:
-            sheet.append(
+            _append(
+                sheet,
                 [item.study.label, item.study.ref, _who(item), item.data.status.value]
-                + [_cell(f, item.data.values.get(f.key)) for f in scalars]
+                + [_cell(f, item.data.values.get(f.key)) for f in scalars],
             )
         for group in form.groups():
             rows = _sheet(
@@ -113,9 +119,10 @@ def data_workbook(
             )
             for item in items:
                 for number, row in enumerate(item.data.groups.get(group.key, []), start=1):
-                    rows.append(
+                    _append(
+                        rows,
                         [item.study.label, _who(item), number]
-                        + [_cell(sub, row.get(sub.key)) for sub in group.fields]
+                        + [_cell(sub, row.get(sub.key)) for sub in group.fields],
                     )
         for item in items:
             for path, quotes in item.data.evidence.items():
@@ -136,7 +143,7 @@ def data_workbook(
         book, "Evidence", ["Study", "Form", "Reviewer", "Field", "Quote", "Document", "Page"]
     )
     for evidence_row in evidence_rows:
-        evidence.append(evidence_row)
+        _append(evidence, evidence_row)
     return book
 
 
@@ -175,6 +182,18 @@ def _who(item: Sourced) -> str:
 
 
 def _cell(item: Field, value: Value) -> object:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int) and abs(value) <= EXACT_IN_SHEETS:
         return value
+    if isinstance(value, float) and float(f"{value:.16g}") == value:
+        return value
+    # A longer integer, or a decimal that needs all 17 digits (openpyxl writes 16),
+    # stays exact as text.
     return format_value(item, value) or None
+
+
+def _append(sheet: Worksheet, values: list[object]) -> None:
+    """A row whose text is never a formula (spreadsheet_safety), whoever wrote it."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and is_formula_like(cell.value):
+            cell.data_type = "s"

@@ -8,8 +8,6 @@ first only. One file carries the study-level fields and at most one group.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData, StudyInfo
 from extractor.core.values import Value, format_value, parse_text
 from extractor.io.csvfile import CsvTable, read_csv
+from extractor.io.spreadsheet_safety import csv_text
 
 STUDY_COLUMN = "study"
 
@@ -154,8 +153,4 @@ def extraction_rows(
 def write_extractions_csv(
     form: Form, group: Field | None, studies: Iterable[tuple[str, ExtractionData]]
 ) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(extraction_header(form, group))
-    writer.writerows(extraction_rows(form, group, studies))
-    return buffer.getvalue()
+    return csv_text([extraction_header(form, group), *extraction_rows(form, group, studies)])

@@ -3,14 +3,13 @@ columns data,node,box,description,boxtext,tooltips,url,n."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from extractor.core.errors import InputError
 from extractor.core.prisma import LABELS, LISTS, NUMBERS, PrismaCounts
 from extractor.io.csvfile import read_csv
+from extractor.io.spreadsheet_safety import csv_text
 
 COLUMNS = ("data", "node", "box", "description", "boxtext", "tooltips", "url", "n")
 _ITEM = re.compile(r"^(?P<label>.+),\s*(?P<n>\d+)$")
@@ -50,9 +49,7 @@ def read_prisma(path: Path) -> PrismaCounts:
 
 
 def prisma_csv(counts: PrismaCounts) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    rows: list[list[object]] = [list(COLUMNS)]
     for number, key in enumerate(NUMBERS + LISTS, start=1):
         if key in LISTS:
             items = counts.lists.get(key)
@@ -60,5 +57,5 @@ def prisma_csv(counts: PrismaCounts) -> str:
         else:
             value = counts.numbers.get(key)
             n = "NA" if value is None else str(value)
-        writer.writerow([key, f"node{number}", f"box{number}", LABELS[key], LABELS[key], "", "", n])
-    return buffer.getvalue()
+        rows.append([key, f"node{number}", f"box{number}", LABELS[key], LABELS[key], "", "", n])
+    return csv_text(rows)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from extractor.core.errors import InputError
 from extractor.core.rob import Instrument
 from extractor.core.rob_summary import Assessment
 from extractor.core.values import format_number
 from extractor.io.csvfile import CsvTable
+from extractor.io.spreadsheet_safety import csv_text
 
 
 def read_robvis(table: CsvTable, instrument: Instrument) -> list[Assessment]:
@@ -58,13 +56,12 @@ def read_robvis(table: CsvTable, instrument: Instrument) -> list[Assessment]:
 
 def write_robvis(instrument: Instrument, rows: list[Assessment]) -> str:
     domains = [d.id for d in instrument.bias_domains()]
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["Study", *domains, "Overall", "Weight"])
-    for row in rows:
-        writer.writerow(
+    return csv_text(
+        [["Study", *domains, "Overall", "Weight"]]
+        + [
             [row.label]
             + [row.judgements.get(d, "") for d in [*domains, "Overall"]]
             + [format_number(row.weight)]
-        )
-    return buffer.getvalue()
+            for row in rows
+        ]
+    )

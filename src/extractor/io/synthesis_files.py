@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from extractor.core.synthesis import columns
+from extractor.io.spreadsheet_safety import csv_text
 
 
 def synthesis_csv(rows: list[dict[str, object]]) -> str:
-    buffer = io.StringIO(newline="")
     header = columns(rows)
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\r\n", restval="")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return buffer.getvalue()
+    return csv_text([header] + [[row.get(key) for key in header] for row in rows])

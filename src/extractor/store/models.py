@@ -6,12 +6,12 @@ copies are merged. Values are stored as JSON text of the field's type.
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     text,
 )
@@ -43,6 +44,21 @@ def new_id() -> str:
 def utc_now() -> str:
     """Timestamps are ISO 8601 text in UTC: readable in any SQLite browser."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class JSON(TypeDecorator[Any]):
+    """A JSON value kept as text. SQLAlchemy's own JSON type declares a column
+    SQLite gives numeric affinity, which stores an integer beyond 64 bits as a
+    float: `2**70 + 1` came back as 1.1805916207174113e+21."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: object) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+
+    def process_result_value(self, value: str | None, dialect: object) -> Any:
+        return None if value is None else json.loads(value)
 
 
 class Base(DeclarativeBase):
