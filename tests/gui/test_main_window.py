@@ -91,3 +91,26 @@ def test_opening_another_project_and_a_file_that_is_not_one(qtbot, window, tmp_p
     assert "not an Extractor project" in warnings[0]
     assert window.project.path == other and window.project.is_open
     assert notes.read_text() == "not a project"
+
+
+def test_restore_from_backup_opens_the_chosen_backup_as_a_new_project(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from extractor.app.backups import back_up
+    from extractor.gui.restore_dialog import RestoreDialog
+
+    back_up(window.session.project)
+    original = window.session.path
+    shown = []
+
+    def choose_first(dialog):
+        shown.append([dialog.choices.item(i).text() for i in range(dialog.choices.count())])
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RestoreDialog, "exec", choose_first)
+    window.desktop.restore_from_backup()
+    qtbot.waitUntil(lambda: window.session.path != original)
+    assert "restored" in window.session.path.name and original.exists()
+    [[line]] = shown
+    assert "11 studies" in line and "answers" in line
+    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)

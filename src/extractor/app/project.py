@@ -5,20 +5,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from extractor.app.desktop import AppConfig, data_dir, demo_project_path
+from extractor.app.desktop import AppConfig, demo_project_path
 from extractor.app.ports import Project
 from extractor.core.errors import NotFoundError, ProjectBusyError
 from extractor.core.forms import Form, load_form_json
 from extractor.io.files import read_text, write_output
 from extractor.resources import resource
-from extractor.store.database import copy_database
 from extractor.store.project import ProjectFile
 
-BACKUPS_KEPT = 5
 T = TypeVar("T")
 
 
@@ -117,20 +114,6 @@ def export_form(project: Project, key: str, out: Path) -> None:
     if form is None:
         raise NotFoundError(f"the project has no form '{key}' (forms: {', '.join(known)})")
     write_output(out, form.to_json())
-
-
-def back_up(project: Project) -> Path:
-    """Copy the open project into the user's data dir (SQLite's backup API, so the
-    copy is consistent while the project stays open); keep the latest few."""
-    folder = data_dir() / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{project.path.stem}-{stamp}{project.path.suffix}"
-    copy_database(project.path, target)
-    old = sorted(folder.glob(f"{project.path.stem}-*{project.path.suffix}"))
-    for stale in old[:-BACKUPS_KEPT]:
-        stale.unlink(missing_ok=True)
-    return target
 
 
 def project_to_open(

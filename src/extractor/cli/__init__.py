@@ -25,6 +25,7 @@ from extractor.cli.output_commands import (
     cmd_rob_summary,
 )
 from extractor.cli.project_commands import (
+    cmd_backups,
     cmd_demo,
     cmd_export_data,
     cmd_form_export,
@@ -127,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("project", type=Path)
     info.add_argument("--json", action="store_true")
     info.set_defaults(handler=cmd_info)
+
+    backup = commands.add_parser("backups", help="list a project's backups, or restore one")
+    backup.add_argument("project", type=Path)
+    backup.add_argument("--restore", type=int, metavar="N", help="the backup numbered N")
+    backup.add_argument("-o", "--output", type=Path, help="the new project to restore into")
+    backup.set_defaults(handler=cmd_backups)
 
     form = commands.add_parser("form", help="import or export a form definition")
     form_commands = form.add_subparsers(metavar="ACTION")

@@ -7,6 +7,7 @@ import json
 import sys
 
 from extractor.cli.common import open_project, warn
+from extractor.core.errors import UsageError
 from extractor.core.model import Status
 
 
@@ -107,4 +108,28 @@ def cmd_export_data(args: argparse.Namespace) -> int:
         warnings = export_data(project, args.output, args.source, args.form_key, args.group_key)
     warn(warnings)
     print(f"wrote {args.output}")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from extractor.app.backups import backups, restore
+
+    found = backups(args.project)
+    if args.restore is None:
+        if not found:
+            print(f"no backups of {args.project} yet (the desktop app makes them)")
+        for number, backup in enumerate(found, start=1):
+            print(
+                f"{number:>3}  {backup.taken:%Y-%m-%d %H:%M:%S}  "
+                f"{backup.studies} studies, {backup.answers} answers  {backup.path}"
+            )
+        return 0
+    if args.output is None:
+        raise UsageError("--restore needs -o NEW.extractor: a backup is restored as a new file")
+    if not 1 <= args.restore <= len(found):
+        raise UsageError(f"--restore takes a number from the list (1 to {len(found)})")
+    restore(found[args.restore - 1].path, args.output)
+    print(
+        f"wrote {args.output} from the backup of {found[args.restore - 1].taken:%Y-%m-%d %H:%M:%S}"
+    )
     return 0

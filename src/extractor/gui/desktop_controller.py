@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from extractor.app import backups as project_backups
 from extractor.app import project as projects
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import Form
@@ -123,10 +124,25 @@ class DesktopController(QObject):
     def _back_up(self) -> None:
         project = self.session.project
         self.session.lanes.job.submit(
-            lambda: projects.back_up(project),
+            lambda: project_backups.back_up(project),
             lambda path: self._status(f"Backed up to {path}", 5000),
             lambda error: self._status(f"The backup failed: {error}", 10000),
         )
+
+    def restore_from_backup(self) -> None:
+        from extractor.gui.restore_dialog import RestoreDialog
+
+        path = self.session.path
+        dialog = RestoreDialog(project_backups.backups(path), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or (chosen := dialog.chosen()) is None:
+            return
+        target = path.with_name(f"{path.stem} restored {chosen.taken:%Y-%m-%d %H%M%S}{path.suffix}")
+        try:
+            project_backups.restore(chosen.path, target)
+        except ExtractorError as error:
+            QMessageBox.warning(self.window, "Restore from backup", str(error))
+            return
+        self._open_project(target)
 
     # projects
 

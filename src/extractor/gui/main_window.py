@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file_menu, "Restore from &backup…", self.desktop.restore_from_backup)
         file_menu.addSeparator()
         self._action(file_menu, "&Import studies…", self.study_files.choose_studies_file)
         self._action(file_menu, "Import &form…", self.desktop.choose_form_file)
