@@ -31,13 +31,14 @@ from extractor.core.paths import FieldPath
 from extractor.core.selection import Rect
 from extractor.core.values import check_at
 from extractor.io.files import json_object, read_input
-from extractor.zips import ZIP_TIME, read_entries
+from extractor.zips import ZIP_TIME, ZipLimits, read_entries
 
 FORMAT = "extractor-reviewer-package"
 FORMAT_VERSION = 1
 ENTRIES = ("manifest.json", "answers.json")
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+LIMITS = ZipLimits(len(ENTRIES), MAX_ENTRY_BYTES, 2 * MAX_ENTRY_BYTES)
 
 
 def package_bytes(
@@ -127,7 +128,7 @@ def read_package(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             else f"missing {sorted(set(ENTRIES) - set(names))}"
         )
         raise InputError.at(source, None, f"not a reviewer package: {problem}")
-    contents = read_entries(archive, source, MAX_ENTRY_BYTES)
+    contents = read_entries(archive, source, LIMITS)
     manifest = json_object(source, "manifest.json", contents["manifest.json"])
     if manifest.get("format") != FORMAT:
         raise InputError.at(source, "manifest.json", "not a reviewer package")

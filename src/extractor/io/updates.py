@@ -17,12 +17,13 @@ from extractor.core.errors import InputError
 from extractor.core.forms import Form, parse_form
 from extractor.io.files import json_object
 from extractor.pdf.sandbox import inspect_untrusted
-from extractor.zips import ZIP_TIME, read_entries
+from extractor.zips import ZIP_TIME, ZipLimits, read_entries
 
 FORMAT = "extractor-update-package"
 FORMAT_VERSION = 1
 MAX_ENTRY_BYTES = 512 * 1024 * 1024
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+LIMITS = ZipLimits(entries=20_002, entry_bytes=MAX_ENTRY_BYTES, total_bytes=MAX_TOTAL_BYTES)
 _DOCUMENT = re.compile(r"^documents/[0-9a-f]{64}\.pdf$")
 
 
@@ -105,9 +106,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
         ]
         if strange or "manifest.json" not in names or "project.json" not in names:
             raise InputError.at(source, None, f"not an update package (entries {strange or names})")
-        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-            raise InputError.at(source, None, "the package unpacks to more than 2 GB")
-        contents = read_entries(archive, source, MAX_ENTRY_BYTES)
+        contents = read_entries(archive, source, LIMITS)
     manifest = json_object(source, "manifest.json", contents.pop("manifest.json"))
     if manifest.get("format") != FORMAT:
         raise InputError.at(source, "manifest.json", "not an update package")
