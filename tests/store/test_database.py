@@ -162,6 +162,8 @@ def test_schema_0002_moves_assignments_prisma_and_screening_into_their_tables(tm
         assert alice.id != consensus.id
 
         assert repo.settings.get("assignments") is None and repo.settings.get("prisma") is None
+        events, broken = repo.audit.verify()  # 0001's events, sealed by the upgrade
+        assert events > 5 and broken is None
         columns = [row[1] for row in repo.session.execute(text("PRAGMA table_info(study)"))]
         assert "screening_decision" not in columns
 

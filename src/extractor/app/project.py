@@ -156,3 +156,16 @@ def retry_when_busy(work: Callable[[], T], attempts: int = 60, pause: float = 1.
                 raise
             time.sleep(pause)
     raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class AuditVerdict:
+    events: int
+    broken: str | None  # the first event where a chain does not hold, said for a person
+
+
+def verify_audit(project: Project) -> AuditVerdict:
+    """Check every chain of the audit log."""
+    with project.reading() as repo:
+        events, found = repo.audit.verify()
+    return AuditVerdict(events, None if found is None else str(found))

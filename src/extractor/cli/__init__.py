@@ -25,6 +25,7 @@ from extractor.cli.output_commands import (
     cmd_rob_summary,
 )
 from extractor.cli.project_commands import (
+    cmd_audit_verify,
     cmd_backups,
     cmd_demo,
     cmd_export_data,
@@ -128,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("project", type=Path)
     info.add_argument("--json", action="store_true")
     info.set_defaults(handler=cmd_info)
+
+    audit = commands.add_parser("audit", help="the project's audit log")
+    audit_commands = audit.add_subparsers(metavar="ACTION")
+    audit_verify = audit_commands.add_parser("verify", help="check that no event was altered")
+    audit_verify.add_argument("project", type=Path)
+    audit_verify.set_defaults(handler=cmd_audit_verify)
 
     backup = commands.add_parser("backups", help="list a project's backups, or restore one")
     backup.add_argument("project", type=Path)

@@ -133,3 +133,15 @@ def cmd_backups(args: argparse.Namespace) -> int:
         f"wrote {args.output} from the backup of {found[args.restore - 1].taken:%Y-%m-%d %H:%M:%S}"
     )
     return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from extractor.app.project import verify_audit
+
+    with open_project(args.project) as project:
+        verdict = verify_audit(project)
+    if verdict.broken is not None:
+        print(f"audit broken at {verdict.broken}", file=sys.stderr)
+        return 1
+    print(f"audit ok: {verdict.events} events")
+    return 0

@@ -1,12 +1,14 @@
-"""The append-only audit log."""
+"""The append-only audit log, sealed into hash chains (core/audit_chain)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extractor.core.audit_chain import Break, Sealed, chain_of, first_break, seal
 from extractor.core.model import AuditEntry
 from extractor.core.values import JsonValue
 from extractor.store.models import AuditEvent, Reviewer, Study
@@ -41,6 +43,10 @@ class Audit:
             )
         )
 
+    def verify(self) -> tuple[int, Break | None]:
+        """How many events the log holds, and the first break in its chains, if any."""
+        return verify(self.session)
+
     def entries(self, study_id: str | None = None) -> list[AuditEntry]:
         query = (
             select(AuditEvent, Reviewer.name, Study.label)
@@ -68,3 +74,58 @@ class Audit:
 def _logged(value: object) -> JsonValue:
     """A value as read back from the log: `record` writes only JSON values."""
     return cast(JsonValue, value)
+
+
+def seal_new_events(session: Session) -> None:
+    """Seal the events this transaction added (by `record` or by bulk insert) into
+    their chains; called by the transaction just before it commits."""
+    session.flush()
+    fresh = session.scalars(
+        select(AuditEvent).where(AuditEvent.hash.is_(None)).order_by(AuditEvent.id)
+    ).all()
+    last: dict[str, str] = {}
+    for event in fresh:
+        chain = chain_of(event.action, event.reviewer_id)
+        if chain not in last:
+            last[chain] = (
+                session.scalar(
+                    select(AuditEvent.hash)
+                    .where(AuditEvent.chain == chain, AuditEvent.hash.is_not(None))
+                    .order_by(AuditEvent.id.desc())
+                    .limit(1)
+                )
+                or ""
+            )
+        event.chain, event.previous_hash = chain, last[chain]
+        event.hash = last[chain] = seal(last[chain], _content(event))
+    session.flush()
+
+
+def verify(session: Session) -> tuple[int, Break | None]:
+    """How many events the log holds, and the first break in its chains, if any."""
+    query = select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=2000)
+    count = 0
+
+    def sealed() -> Iterator[Sealed]:
+        nonlocal count
+        for event in session.scalars(query):
+            count += 1
+            yield Sealed(_content(event), event.chain, event.previous_hash, event.hash)
+
+    found = first_break(sealed())
+    return count, found
+
+
+def _content(event: AuditEvent) -> dict[str, JsonValue]:
+    return {
+        "id": event.id,
+        "at": event.at,
+        "reviewer_id": event.reviewer_id,
+        "action": event.action,
+        "study_id": event.study_id,
+        "form_key": event.form_key,
+        "field_path": event.field_path,
+        "old": _logged(event.old),
+        "new": _logged(event.new),
+        "detail": event.detail,
+    }

@@ -258,11 +258,16 @@ class Resolution(Base):
 
 
 class AuditEvent(Base):
-    """Append-only log of every change: who, when, what, old and new."""
+    """Append-only log of every change: who, when, what, old and new; each event
+    sealed into its chain when its transaction commits (core/audit_chain)."""
 
     __tablename__ = "audit_event"
-    __table_args__ = keeps(
-        "reviewer_id = :me AND action NOT IN ('conflict.resolve', 'package.import')"
+    __table_args__ = (
+        Index("ix_audit_event_chain_id", "chain", "id"),
+        Index("ix_audit_event_unsealed", "id", sqlite_where=text("hash IS NULL")),
+        # A reviewer's chain is exactly their own events, without the lead's
+        # decisions (which can carry the other reviewer's answers).
+        keeps("chain = :me"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -275,6 +280,9 @@ class AuditEvent(Base):
     old: Mapped[object | None] = mapped_column(JSON, default=None)
     new: Mapped[object | None] = mapped_column(JSON, default=None)
     detail: Mapped[str] = mapped_column(Text, default="")
+    chain: Mapped[str | None] = mapped_column(String(36), default=None)
+    previous_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Setting(Base):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import sessionmaker
 
 from extractor.core.errors import ProjectFileError
 from extractor.store import database
+from extractor.store.audit import seal_new_events
 from extractor.store.models import Project
 from extractor.store.repository import Repository
 from extractor.store.sqlite_errors import explain
@@ -56,6 +57,7 @@ class ProjectFile:
         """One user action: BEGIN IMMEDIATE to COMMIT, or nothing of it when it raises."""
         with self._explained(), self._sessions.begin() as session:
             yield Repository(session)
+            seal_new_events(session)
 
     @contextmanager
     def reading(self) -> Iterator[Repository]:
