@@ -9,6 +9,7 @@ from extractor.store.project import ProjectFile
 from helpers import dump, run_cli
 
 MARKER = "Zanzibar-only-Ben-wrote-this"
+LEAD_PATH: list = []  # the lead's project, for changes that look a reviewer up in it
 
 
 @pytest.fixture
@@ -140,6 +141,25 @@ def foreign_project(entries):
     entries["manifest.json"] = json.dumps(manifest).encode()
 
 
+def claims(who):
+    """The manifest edited to name another reviewer (the signature cannot follow)."""
+
+    def change(entries):
+        manifest = json.loads(entries["manifest.json"])
+        with ProjectFile.open(LEAD_PATH[0]) as project, project.reading() as repo:
+            found = repo.reviewers.consensus() if who == "consensus" else repo.reviewers.find(who)
+        manifest["reviewer"] = {"id": found.id, "name": found.name, "initials": found.initials}
+        entries["manifest.json"] = json.dumps(manifest).encode()
+
+    return change
+
+
+def unsigned(entries):
+    manifest = json.loads(entries["manifest.json"])
+    del manifest["signature"]
+    entries["manifest.json"] = json.dumps(manifest).encode()
+
+
 def escaping_path(entries):
     entries["../../evil.py"] = b"import os"
 
@@ -150,12 +170,16 @@ def escaping_path(entries):
         (altered_answers, "checksum does not match"),
         (newer_format, "made by a newer Extractor"),
         (foreign_project, "belongs to another project"),
+        (claims("Ben Okafor"), "holds no key for Ben Okafor"),
+        (claims("consensus"), "claims to be the consensus"),
+        (unsigned, "not signed with Alice Moreau's key"),
         (escaping_path, "unexpected entries ['../../evil.py']"),
     ],
 )
 def test_bad_packages_are_refused_and_change_nothing(
     lead, package, tmp_path, capsys, change, message
 ):
+    LEAD_PATH[:] = [lead]
     bad = tmp_path / "bad.zip"
     rewrite(package, bad, change)
     before = dump(lead)
@@ -311,3 +335,89 @@ def test_a_share_that_fails_half_way_leaves_nothing_behind(lead, tmp_path, capsy
     assert code == 1 and "No space left" in err
     assert dump(lead) == before
     assert list(out.iterdir()) == []
+
+
+def alice_package(copy, tmp_path, capsys, name):
+    path = tmp_path / name
+    code, _, err = run_cli(
+        capsys, "package", "export", copy, "--reviewer", "Alice Moreau", "-o", path
+    )
+    assert code == 0, err
+    return path
+
+
+def test_an_older_package_replayed_after_a_newer_one_is_refused(lead, tmp_path, capsys):
+    copy = tmp_path / "alice.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)
+    first = alice_package(copy, tmp_path, capsys, "1.zip")
+    second = alice_package(copy, tmp_path, capsys, "2.zip")
+    assert run_cli(capsys, "package", "import", lead, second)[0] == 0
+    before = dump(lead)
+    code, _, err = run_cli(capsys, "package", "import", lead, first)
+    assert code == 1 and "package 1 of Alice Moreau is older than package 2" in err
+    assert dump(lead) == before
+    code, out, _ = run_cli(capsys, "package", "import", lead, second)
+    assert code == 0 and "already imported" in out
+
+
+def test_a_second_copy_of_a_reviewer_goes_on_numbering(lead, tmp_path, capsys):
+    first_copy, second_copy = tmp_path / "a1.extractor", tmp_path / "a2.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", first_copy)
+    run_cli(capsys, "package", "import", lead, alice_package(first_copy, tmp_path, capsys, "1.zip"))
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", second_copy)
+    code, out, err = run_cli(
+        capsys, "package", "import", lead, alice_package(second_copy, tmp_path, capsys, "2.zip")
+    )
+    assert code == 0 and "package 2" in out, err
+
+
+def test_a_package_from_a_copy_of_another_project_file_is_refused(lead, tmp_path, capsys):
+    import shutil
+
+    twin = tmp_path / "twin.extractor"
+    shutil.copyfile(lead, twin)  # the same project id, its own keys
+    copy = tmp_path / "alice-of-twin.extractor"
+    run_cli(capsys, "share", twin, "--reviewer", "Alice Moreau", "-o", copy)
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", tmp_path / "alice.extractor")
+    before = dump(lead)
+    package = alice_package(copy, tmp_path, capsys, "twin.zip")
+    code, _, err = run_cli(capsys, "package", "import", lead, package)
+    assert code == 1 and "not signed with Alice Moreau's key" in err
+    assert dump(lead) == before
+
+
+def test_a_package_given_to_a_reviewers_copy_is_refused(lead, tmp_path, capsys):
+    alice, ben = tmp_path / "alice.extractor", tmp_path / "ben.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", alice)
+    run_cli(capsys, "share", lead, "--reviewer", "Ben Okafor", "-o", ben)
+    before = dump(ben)
+    package = alice_package(alice, tmp_path, capsys, "alice.zip")
+    code, _, err = run_cli(capsys, "package", "import", ben, package)
+    assert code == 1 and "this is Ben Okafor's copy" in err
+    assert dump(ben) == before
+
+
+def test_a_package_may_not_touch_studies_assigned_to_others(lead, tmp_path, capsys):
+    copy = tmp_path / "alice.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)
+    package = alice_package(copy, tmp_path, capsys, "alice.zip")
+    run_cli(
+        capsys, "assign", lead, "--a", "Ben Okafor", "--b", "Chloe Third", "--study", "Kolev et al"
+    )
+    before = dump(lead)
+    code, _, err = run_cli(capsys, "package", "import", lead, package)
+    assert code == 1 and "Kolev et al is assigned to other reviewers" in err
+    assert dump(lead) == before
+
+
+def test_a_package_rewritten_to_name_another_reviewer_with_a_copy_is_refused(
+    lead, package, tmp_path, capsys
+):
+    LEAD_PATH[:] = [lead]
+    run_cli(capsys, "share", lead, "--reviewer", "Ben Okafor", "-o", tmp_path / "ben.extractor")
+    forged = tmp_path / "forged.zip"
+    rewrite(package, forged, claims("Ben Okafor"))
+    before = dump(lead)
+    code, _, err = run_cli(capsys, "package", "import", lead, forged)
+    assert code == 1 and "not signed with Ben Okafor's key" in err
+    assert dump(lead) == before

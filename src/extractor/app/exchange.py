@@ -16,7 +16,7 @@ from typing import Any
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import my_id
 from extractor.app.ports import Project
-from extractor.core.errors import ExtractorError, InputError, NotFoundError
+from extractor.core.errors import ExtractorError, InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.model import Citation, ExtractionData, ReviewerInfo
 from extractor.io.files import write_output
@@ -26,10 +26,12 @@ from extractor.io.packages import (
     package_bytes,
     read_manifest_reviewer,
     read_package,
+    signed_by,
 )
 from extractor.io.updates import is_update, read_update, update_bytes
 from extractor.store.repository import Repository
-from extractor.store.sharing import share
+from extractor.store.reviewers import CONSENSUS_NAME
+from extractor.store.sharing import SHARED_FOR, share
 
 
 def share_copy(project: Project, reviewer: str, target: Path) -> str:
@@ -56,12 +58,13 @@ def export_package(project: Project, reviewer_name: str, target: Path) -> int:
         reviewer = repo.reviewers.find(reviewer_name)
         if reviewer is None or reviewer.is_consensus:
             raise NotFoundError(f"{project.path}: no reviewer '{reviewer_name}' in the project")
-        key = f"package:sent:{reviewer.id}"
-        sequence = int(repo.settings.get(key, 0)) + 1
-        repo.settings.set(key, sequence)
+        sent = f"package:sent:{reviewer.id}"
+        sequence = int(repo.settings.get(sent, 0)) + 1
+        repo.settings.set(sent, sequence)
         extractions = _snapshot(repo, reviewer)
         project_id = repo.overview.project().id
-    write_output(target, package_bytes(project_id, reviewer, sequence, extractions))
+        signing_key = repo.reviewers.key_of(reviewer.id)
+    write_output(target, package_bytes(project_id, reviewer, sequence, extractions, signing_key))
     return sequence
 
 
@@ -89,30 +92,30 @@ def _snapshot(repo: Repository, reviewer: ReviewerInfo) -> list[dict[str, Any]]:
 
 
 def import_package(project: Project, path: Path) -> PackageImport:
-    """Check a package whole, then apply it in one transaction."""
+    """Check a package whole (who signed it, for which project, in which order, what
+    it may change), then apply it in one transaction."""
     source = str(path)
     manifest, answers = read_package(path)
     with project.transaction() as repo:
-        if manifest["project_id"] != repo.overview.project().id:
-            raise InputError.at(source, "manifest.json", "the package belongs to another project")
-        who = read_manifest_reviewer(source, manifest)
+        who = _signer(repo, source, manifest)
         sequence = manifest["sequence"]
-        key = f"package:received:{who['id']}"
+        key = f"package:received:{who.id}"
         last = int(repo.settings.get(key, 0))
-        plan = _plan(repo, source, answers)
-        if sequence <= last:
-            return PackageImport(who["name"], sequence, len(plan), 0, applied=False)
-        known = repo.reviewers.get(who["id"])
-        reviewer = known or repo.reviewers.add(
-            who["name"], who.get("initials", ""), reviewer_id=who["id"]
-        )
+        plan = _plan(repo, source, answers, who)
+        if sequence == last:
+            return PackageImport(who.name, sequence, len(plan), 0, applied=False)
+        if sequence < last:
+            raise RefusedError(
+                f"{source}: package {sequence} of {who.name} is older than package {last}, "
+                "already imported; replaying it would undo their later work. Nothing changed"
+            )
         changed = 0
         documents = {d.id for d in repo.documents.list()}
         for study_id, form, data in plan:
             changed += repo.answers.write(
                 study_id,
                 form,
-                reviewer.id,
+                who.id,
                 data,
                 fields={f.key for f in form.scalar_fields()},
                 groups={g.key for g in form.groups()},
@@ -121,25 +124,64 @@ def import_package(project: Project, path: Path) -> PackageImport:
                 p: [q for q in quotes if q.document_id in documents]
                 for p, quotes in data.evidence.items()
             }
-            repo.answers.replace_evidence(study_id, form, reviewer.id, evidence)
+            repo.answers.replace_evidence(study_id, form, who.id, evidence)
         repo.settings.set(key, sequence)
         repo.audit.record(
             "package.import",
-            reviewer_id=reviewer.id,
+            reviewer_id=who.id,
             old=last,
             new=sequence,
             detail=f"{path.name}: {len(plan)} extractions, {changed} values changed",
         )
-        return PackageImport(reviewer.name, sequence, len(plan), changed, applied=True)
+        return PackageImport(who.name, sequence, len(plan), changed, applied=True)
+
+
+def _signer(repo: Repository, source: str, manifest: dict[str, Any]) -> ReviewerInfo:
+    """The reviewer whose key signed the package, or the reason it is refused."""
+    shared_for = repo.settings.get(SHARED_FOR)
+    if isinstance(shared_for, dict):
+        raise RefusedError(
+            f"{source}: this is {shared_for.get('name')}'s copy; reviewer packages are "
+            "imported into the lead's project"
+        )
+    if manifest["project_id"] != repo.overview.project().id:
+        raise InputError.at(source, "manifest.json", "the package belongs to another project")
+    claimed = read_manifest_reviewer(source, manifest)
+    reviewer = repo.reviewers.get(claimed["id"])
+    if (reviewer is not None and reviewer.is_consensus) or str(
+        claimed["name"]
+    ).casefold() == CONSENSUS_NAME.casefold():
+        raise RefusedError(f"{source}: the package claims to be the consensus; refused")
+    if reviewer is None:
+        raise RefusedError(
+            f"{source}: {claimed['name']} is not a reviewer of this project; packages come "
+            "from copies made with share"
+        )
+    key = repo.reviewers.key_of(reviewer.id)
+    if key is None:
+        if "signature" in manifest:
+            raise RefusedError(
+                f"{source}: signed, but this project holds no key for {reviewer.name}: made "
+                "for another reviewer, or by a copy of another project; refused"
+            )
+        return reviewer  # a copy shared before packages were signed
+    if not signed_by(manifest, key):
+        raise RefusedError(
+            f"{source}: not signed with {reviewer.name}'s key: altered, made for another "
+            "reviewer, or from a copy of another project; refused"
+        )
+    return reviewer
 
 
 def _plan(
-    repo: Repository, source: str, answers: dict[str, Any]
+    repo: Repository, source: str, answers: dict[str, Any], who: ReviewerInfo
 ) -> list[tuple[str, Form, ExtractionData]]:
-    """Check every extraction of the package against the project; nothing is written."""
+    """Check every extraction of the package against the project (its studies, forms,
+    and the studies assigned to this reviewer); nothing is written."""
     problems: list[str] = []
     plan = []
     forms = {form.key: form for form in repo.forms.list()}
+    assigned = repo.conflicts.assignments()
     for number, item in enumerate(answers["extractions"], start=1):
         where = f"{source}, extraction {number}"
         if not isinstance(item, dict):
@@ -152,6 +194,9 @@ def _plan(
             continue
         if form is None:
             problems.append(f"{where}: form {item.get('form')!r} is not in this project")
+            continue
+        if study.id in assigned and who.id not in assigned[study.id]:
+            problems.append(f"{where}: {study.label} is assigned to other reviewers")
             continue
         try:
             plan.append((study.id, form, extraction_from_json(form, item)))

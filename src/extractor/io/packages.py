@@ -1,7 +1,8 @@
 """Reviewer packages: one reviewer's answers travel from their copy to the lead.
 
 A package is a zip of `manifest.json` (format version, project and reviewer ids,
-a sequence number that grows with every export, SHA-256 of each entry) and
+a sequence number that grows with every export, SHA-256 of each entry, and an
+HMAC of all of it under the reviewer's key, made when their copy was shared) and
 `answers.json` (a full snapshot of the reviewer's extractions, evidence and
 statuses). This module reads and writes the file; what a package may change in
 a project is decided by the exchange use cases.
@@ -10,6 +11,7 @@ a project is decided by the exchange use cases.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import zipfile
@@ -41,10 +43,28 @@ MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 LIMITS = ZipLimits(len(ENTRIES), MAX_ENTRY_BYTES, 2 * MAX_ENTRY_BYTES)
 
 
+def signature(manifest: dict[str, Any], key: str) -> str:
+    """HMAC-SHA256 of the manifest (which holds the answers' checksum) under the
+    reviewer's key."""
+    unsigned = {name: value for name, value in manifest.items() if name != "signature"}
+    text = json.dumps(unsigned, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hmac.new(bytes.fromhex(key), text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def signed_by(manifest: dict[str, Any], key: str) -> bool:
+    given = manifest.get("signature")
+    return isinstance(given, str) and hmac.compare_digest(given, signature(manifest, key))
+
+
 def package_bytes(
-    project_id: str, reviewer: ReviewerInfo, sequence: int, extractions: list[dict[str, Any]]
+    project_id: str,
+    reviewer: ReviewerInfo,
+    sequence: int,
+    extractions: list[dict[str, Any]],
+    key: str | None,
 ) -> bytes:
-    """A reviewer package: the manifest and the answers, with the answers' checksum."""
+    """A reviewer package: the manifest and the answers, with the answers' checksum,
+    signed with the reviewer's key (a copy shared before keys existed has none)."""
     body = json.dumps({"extractions": extractions}, ensure_ascii=False, sort_keys=True).encode(
         "utf-8"
     )
@@ -57,6 +77,8 @@ def package_bytes(
         "sequence": sequence,
         "sha256": {"answers.json": hashlib.sha256(body).hexdigest()},
     }
+    if key is not None:
+        manifest["signature"] = signature(manifest, key)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (

@@ -238,6 +238,13 @@ class Conflicts:
             raise NotFoundError(f"no reviewer '{name}' in the project")
         return reviewer
 
+    def assignments(self) -> dict[str, tuple[str, str]]:
+        """Each assigned study's pair of reviewer ids."""
+        return {
+            row.study_id: (row.reviewer_a_id, row.reviewer_b_id)
+            for row in self.session.scalars(select(Assignment))
+        }
+
     def assign(self, study_ids: builtins.list[str], a: ReviewerInfo, b: ReviewerInfo) -> None:
         """Give studies to a pair of reviewers: their conflicts and agreement are
         computed between these two, whoever else answered."""

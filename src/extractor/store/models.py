@@ -356,3 +356,15 @@ class PrismaReason(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     label: Mapped[str] = mapped_column(Text)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class ReviewerKey(Base):
+    """The key a reviewer's packages are signed with, made when their copy is shared:
+    the lead's project keeps every reviewer's, a copy only its own."""
+
+    __tablename__ = "reviewer_key"
+    __table_args__ = keeps("reviewer_id = :me")
+
+    reviewer_id: Mapped[str] = mapped_column(ForeignKey("reviewer.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(32), default=utc_now)

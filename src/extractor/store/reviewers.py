@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from extractor.core.errors import ExtractorError
 from extractor.core.model import ReviewerInfo, initials_of
 from extractor.store.audit import Audit
-from extractor.store.models import Reviewer
+from extractor.store.models import Reviewer, ReviewerKey
 
 CONSENSUS_NAME = "Consensus"
 
@@ -64,6 +64,16 @@ class Reviewers:
         self.session.flush()
         self.audit.record("reviewer.add", reviewer_id=row.id, detail=name)
         return _info(row)
+
+    def key_of(self, reviewer_id: str) -> str | None:
+        """The key this reviewer's packages are signed with, if the project has it."""
+        row = self.session.get(ReviewerKey, reviewer_id)
+        return None if row is None else row.key
+
+    def keep_key(self, reviewer_id: str, key: str) -> None:
+        if self.session.get(ReviewerKey, reviewer_id) is None:
+            self.session.add(ReviewerKey(reviewer_id=reviewer_id, key=key))
+            self.session.flush()
 
     @staticmethod
     def check_new_name(name: str) -> None:

@@ -7,13 +7,15 @@ written with VACUUM INTO beside the destination under a name that says it is
 incomplete: the result is rebuilt from live rows only, so nothing deleted
 survives in free pages, and it takes the destination's name only once it opens.
 A reviewer new to the project is added to the lead's project only when their
-copy is in place.
+copy is in place. The copy carries the key its packages will be signed with;
+the lead's project keeps the same key to check them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import sqlite3
 import uuid
 from contextlib import AbstractContextManager, suppress
@@ -76,11 +78,12 @@ def share(project: Shareable, name: str, target: Path) -> ReviewerInfo:
             raise ProjectFileError(f"'{known.name}' is the name of the agreed answers")
         if known is None:
             repo.reviewers.check_new_name(name)
+        key = (known and repo.reviewers.key_of(known.id)) or secrets.token_hex(32)
     reviewer = known or ReviewerInfo(str(uuid.uuid4()), name.strip(), initials_of(name.strip()))
     incomplete = target.with_name(f".{target.name}.incomplete")
     try:
         incomplete.unlink(missing_ok=True)  # of a run that was killed
-        _write_pruned(project.path, reviewer, known is None, incomplete)
+        _write_pruned(project.path, reviewer, known is None, key, incomplete)
         ProjectFile.open(incomplete).close()  # a copy that does not open is not handed out
         _move_into_place(incomplete, target)
     except FileExistsError:
@@ -96,6 +99,7 @@ def share(project: Shareable, name: str, target: Path) -> ReviewerInfo:
         with project.transaction() as repo:
             if known is None:
                 repo.reviewers.add(reviewer.name, reviewer.initials, reviewer_id=reviewer.id)
+            repo.reviewers.keep_key(reviewer.id, key)
             repo.audit.record(
                 "project.share", reviewer_id=reviewer.id, detail=f"copy for {reviewer.name}"
             )
@@ -127,7 +131,7 @@ def _check_target(target: Path) -> None:
         raise ProjectFileError(f"{target}: cannot be written (folder {target.parent} is read-only)")
 
 
-def _write_pruned(source: Path, reviewer: ReviewerInfo, new: bool, out: Path) -> None:
+def _write_pruned(source: Path, reviewer: ReviewerInfo, new: bool, key: str, out: Path) -> None:
     original = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -147,8 +151,22 @@ def _write_pruned(source: Path, reviewer: ReviewerInfo, new: bool, out: Path) ->
                 " VALUES (?, ?, ?, 0, ?, (SELECT coalesce(max(position), 0) + 1 FROM reviewer))",
                 (reviewer.id, reviewer.name, reviewer.initials, utc_now()),
             )
+        connection.execute(
+            "INSERT OR IGNORE INTO reviewer_key (reviewer_id, key, created_at) VALUES (?, ?, ?)",
+            (reviewer.id, key, utc_now()),
+        )
+        # A second copy of the same reviewer goes on numbering packages from the last
+        # one the lead imported; starting again at 1 would read as a replay.
+        received = connection.execute(
+            "SELECT value FROM setting WHERE key = ?", (f"package:received:{reviewer.id}",)
+        ).fetchone()
         for statement in prune_statements():
             connection.execute(statement, {"me": reviewer.id})
+        if received is not None:
+            connection.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?)",
+                (f"package:sent:{reviewer.id}", received[0]),
+            )
         connection.execute(
             "INSERT OR REPLACE INTO setting (key, value) VALUES (?, json(?))",
             (SHARED_FOR, json.dumps({"id": reviewer.id, "name": reviewer.name})),
