@@ -275,7 +275,7 @@ def test_a_damaged_pdf_shows_a_message_and_the_app_goes_on(qtbot, odd_documents,
         panel.documents.findText("broken.pdf", Qt.MatchFlag.MatchStartsWith)
     )
     qtbot.waitUntil(lambda: "cannot be shown" in panel.view.message)
-    assert "damaged PDF" in panel.view.message
+    assert "the PDF is damaged" in panel.view.message
     select(window, qtbot, "Carey et al")  # the next study still opens
     qtbot.waitUntil(lambda: panel.view.page_count == 1)
     window.close()

@@ -49,7 +49,7 @@ def test_unmatched_or_unreadable_files_attach_nothing(project_path, tmp_path, ca
     code, _, err = run_cli(capsys, "import", "pdfs", project_path, good, vague, broken)
     assert code == 1
     assert f"{vague}: could be Burak et al, Burak-Smith et al; name the study with --study" in err
-    assert f"{broken}: damaged PDF" in err
+    assert f"{broken}: the PDF is damaged" in err
     assert dump(project_path) == before
     code, out, _ = run_cli(capsys, "import", "pdfs", project_path, vague, "--study", "24")
     assert code == 0 and "Burak et al: burak.pdf" in out

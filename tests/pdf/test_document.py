@@ -6,7 +6,7 @@ from extractor.core.selection import quote_of, select_words
 from extractor.pdf.document import MAX_PAGE_PIXELS, PdfDocument
 from extractor.pdf.inspect import inspect_pdf
 
-from pdfs import damaged_pdf, encrypted_pdf, scanned_pdf, text_pdf
+from pdfs import damaged_pdf, encrypted_pdf, scanned_pdf, text_pdf, truncated_pdf
 
 
 def test_pages_words_rendering_and_search():
@@ -51,8 +51,9 @@ def test_a_scanned_pdf_has_no_text_layer():
     [
         (b"", "the file is empty"),
         (b"Hello, I am a text file" * 10, "not a PDF file"),
-        (damaged_pdf(), "damaged PDF"),
-        (encrypted_pdf(), "the PDF is encrypted with a password"),
+        (damaged_pdf(), "the PDF is damaged"),
+        (truncated_pdf(), "the file is truncated"),
+        (encrypted_pdf(), "the PDF is protected by a password"),
     ],
 )
 def test_unreadable_files_are_refused_by_name(data, problem):

@@ -14,9 +14,17 @@ import pymupdf
 from extractor.core.errors import InputError
 from extractor.core.selection import Word
 
+# MuPDF reports every oddity it repairs on stdout; a reviewer reads our messages instead.
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
 TEXT_PROBE_PAGES = 5
+EOF_MARKER = b"%%EOF"
 MAX_PAGE_PIXELS = 24_000_000  # about 72 MB of RGB: an A4 page at 600 % on a 96 dpi screen
 PDF_MAGIC = b"%PDF-"
+
+
+DAMAGED = "the PDF is damaged and cannot be read (save or download it again)"
 
 
 @dataclass(frozen=True)
@@ -50,13 +58,23 @@ class PdfDocument:
             raise InputError.at(source, None, "the file is empty")
         if PDF_MAGIC not in data[:1024]:
             raise InputError.at(source, None, "not a PDF file")
+        # A file cut short lacks the end marker (junk may follow it) and still holds
+        # objects, or is cut before its first one.
+        if EOF_MARKER not in data[-32768:] and (b" obj" in data or len(data) < 1024):
+            raise InputError.at(
+                source,
+                None,
+                "the file is truncated: it ends before the PDF does (copy or download it again)",
+            )
         try:
             document = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
-        except Exception as exc:  # MuPDF raises several kinds for broken files
-            raise InputError.at(source, None, f"damaged PDF that cannot be read ({exc})") from None
+        except Exception:  # MuPDF raises several kinds for broken files
+            raise InputError.at(source, None, DAMAGED) from None
         if document.needs_pass:
             document.close()  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
-            raise InputError.at(source, None, "the PDF is encrypted with a password")
+            raise InputError.at(
+                source, None, "the PDF is protected by a password; save a copy without one"
+            )
         if document.page_count == 0:
             document.close()  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
             raise InputError.at(source, None, "the PDF has no pages")

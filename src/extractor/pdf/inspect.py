@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.pdf.document import PdfDocument
+from extractor.core.errors import InputError
+from extractor.pdf.document import DAMAGED, PdfDocument
 
 
 @dataclass(frozen=True)
@@ -22,5 +23,7 @@ def inspect_pdf(data: bytes, source: str) -> PdfFacts:
     document = PdfDocument.open(data, source)
     try:
         return PdfFacts(pages=document.page_count, has_text=document.has_text())
+    except Exception:  # a damaged page tree or content stream, found only now
+        raise InputError.at(source, None, DAMAGED) from None
     finally:
         document.close()
