@@ -15,8 +15,8 @@ from extractor.core.errors import InputError
 from extractor.core.selection import Word
 
 # MuPDF reports every oddity it repairs on stdout; a reviewer reads our messages instead.
-pymupdf.TOOLS.mupdf_display_errors(False)
-pymupdf.TOOLS.mupdf_display_warnings(False)
+pymupdf.TOOLS.mupdf_display_errors(False)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
+pymupdf.TOOLS.mupdf_display_warnings(False)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
 
 TEXT_PROBE_PAGES = 5
 EOF_MARKER = b"%%EOF"
