@@ -17,7 +17,7 @@ from helpers import dump, run_cli
 VARIANTS = int(os.environ.get("EXTRACTOR_MALFORMED", "12"))
 
 STUDIES = (
-    "ref,study,authors,year,title,doi\r\n"
+    "ref,label,authors,year,title,doi\r\n"
     '22,Kolev et al,"Kolev M, Sarbu AC",2023,"Belimumab in AIH",10.1/abc\r\n'
     "23,Arvaniti et al,Arvaniti P,2022,Belimumab,10.1/def\r\n"
 )
