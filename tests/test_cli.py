@@ -1,3 +1,4 @@
+import argparse
 import json
 import subprocess
 import sys
@@ -151,3 +152,11 @@ def test_export_to_an_unknown_format_or_folder_fails_cleanly(tmp_path, demo_path
 
 def test_builtin_form_resource_is_found():
     assert resource("forms", "study_characteristics.json").is_file()
+
+
+def test_every_command_the_parser_knows_starts_from_the_extractor_command():
+    from extractor.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == set(COMMANDS)

@@ -114,3 +114,21 @@ def test_restore_from_backup_opens_the_chosen_backup_as_a_new_project(qtbot, win
     [[line]] = shown
     assert "11 studies" in line and "answers" in line
     qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
+
+
+def test_value_history_shows_the_studys_changes_and_filters_by_reviewer(qtbot, window):
+    table = window.studies.table
+    rect = table.visualRect(window.studies.proxy.index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.current_study_label() == "Kolev et al")
+    window.review.show_history(window.current_study_label())
+    dialog = window.review.history_dialog
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0)
+    studies = {dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
+    assert studies == {"Kolev et al"}
+    everyone = dialog.table.rowCount()
+    dialog.reviewer.setCurrentText("Alice Moreau")
+    qtbot.waitUntil(lambda: dialog.table.rowCount() < everyone)
+    who = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    assert who == {"Alice Moreau"}
+    assert "newest first" in dialog.summary.text()

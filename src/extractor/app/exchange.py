@@ -109,6 +109,7 @@ def import_package(project: Project, path: Path) -> PackageImport:
                 f"{source}: package {sequence} of {who.name} is older than package {last}, "
                 "already imported; replaying it would undo their later work. Nothing changed"
             )
+        repo.audit.source = f"package {sequence} of {who.name} ({path.name})"
         changed = 0
         documents = {d.id for d in repo.documents.list()}
         for study_id, form, data in plan:

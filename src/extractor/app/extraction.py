@@ -218,6 +218,7 @@ def import_extractions(
         if not parsed.studies:
             raise InputError.at(str(path), None, "no rows of answers")
         who = repo.reviewers.add(reviewer)
+        repo.audit.source = f"imported from {path.name}"
         changed = 0
         groups = set() if parsed.group is None else {parsed.group}
         for study_id, data in parsed.studies.items():

@@ -118,6 +118,7 @@ def summary(project: Project, tool: str | None, weighted: bool, source: str | No
 def import_robvis(project: Project, path: Path, tool: str, reviewer: str) -> int:
     """Judgements from a robvis CSV into the reviewer's assessments (one transaction)."""
     with project.transaction() as repo:
+        repo.audit.source = f"imported from {path.name} (robvis)"
         used = instrument(repo, tool, add=True)
         rows = read_robvis(read_csv(path), used)
         problems, plan = [], []

@@ -41,6 +41,7 @@ from extractor.cli.review_commands import (
     cmd_agreement,
     cmd_assign,
     cmd_conflicts,
+    cmd_history,
     cmd_package_export,
     cmd_package_import,
     cmd_resolve,
@@ -65,6 +66,9 @@ COMMANDS = (
     "package",
     "assign",
     "rob",
+    "history",
+    "audit",
+    "backups",
 )
 
 
@@ -242,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--a", dest="a_name", metavar="NAME", help="reviewer A of the pair")
     conflicts.add_argument("--b", dest="b_name", metavar="NAME", help="reviewer B of the pair")
     conflicts.set_defaults(handler=cmd_conflicts)
+
+    history = commands.add_parser("history", help="who set which value, when, from where")
+    history.add_argument("project", type=Path)
+    history.add_argument("--study", help="a study's label or reference")
+    history.add_argument("--field", help="a field's key or path, such as arms[2].patients")
+    history.add_argument("--reviewer", help="changes by this reviewer only")
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(handler=cmd_history)
 
     resolve = commands.add_parser("resolve", help="decide a disagreement for the consensus")
     resolve.add_argument("project", type=Path)

@@ -153,3 +153,21 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             percent = "-" if item.percent is None else f"{item.percent:.1f}%"
             print(f"{item.form}.{item.field}: {item.agreed}/{item.compared} ({percent}){stats}")
     return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from extractor.app.history import value_history
+
+    with open_project(args.project) as project:
+        changes = value_history(project, args.study, args.field, args.reviewer)
+    if args.json:
+        print(json.dumps([change.to_json() for change in changes], ensure_ascii=False, indent=2))
+        return 0
+    for change in changes:
+        print(
+            f"{change.at[:19].replace('T', ' ')} | {change.reviewer} | {change.study} | "
+            f"{change.field} | {shown(change.old)} -> {shown(change.new)} | {change.source}"
+        )
+    if not changes:
+        print("no changes recorded for these filters")
+    return 0

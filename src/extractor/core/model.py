@@ -106,6 +106,7 @@ class AuditEntry:
     field: str | None
     old: JsonValue
     new: JsonValue
+    detail: str = ""  # where a change came from: a package, a file, a decision's reason
 
 
 def ref_order(ref: str | None) -> tuple[int, float, str]:

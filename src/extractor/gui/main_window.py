@@ -173,6 +173,12 @@ class MainWindow(QMainWindow):
         review = self.review
         review_menu.addAction(review.action)
         self._action(review_menu, "&Agreement…", review.show_agreement)
+        self._action(
+            review_menu,
+            "Value &history…",
+            lambda: review.show_history(self.current_study_label()),
+            "Ctrl+H",
+        )
         review_menu.addSeparator()
         self._action(review_menu, "&Make a copy for a reviewer…", review.choose_share)
         self._action(review_menu, "&Write my reviewer package…", review.choose_package)
@@ -248,6 +254,12 @@ class MainWindow(QMainWindow):
     def _owner_id(self) -> str | None:
         owner = self.owner()
         return owner.id if owner is not None else None  # None: this desktop's reviewer
+
+    def current_study_label(self) -> str | None:
+        """The label of the study the form shows, if any."""
+        study_id = self.controller.study_id
+        row = self.studies.model.row_of(study_id) if study_id else -1
+        return self.studies.model.row_at(row).label if row >= 0 else None
 
     def refresh(self) -> None:
         """Reload the study list and forms off the UI thread."""

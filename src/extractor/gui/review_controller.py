@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QInputDialog,
     QMainWindow,
@@ -51,6 +52,7 @@ class ReviewController(QObject):
         self.studies, self.pdf = studies, pdf
         self._profile, self._changed = profile, changed
         self.agreement_dialog: AgreementDialog | None = None
+        self.history_dialog: QDialog | None = None
         self.action = QAction("&Conflicts", window, checkable=True)
         self.action.setShortcut("Ctrl+K")
         self.action.setToolTip("Resolve the disagreements between two reviewers")
@@ -75,6 +77,9 @@ class ReviewController(QObject):
         if self.agreement_dialog is not None:
             self.agreement_dialog.close()
             self.agreement_dialog = None
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+            self.history_dialog = None
         if self.right.currentWidget() is self.conflicts:
             self.refresh_conflicts()
 
@@ -168,6 +173,25 @@ class ReviewController(QObject):
             shown,
             lambda error: self._status(f"Agreement could not be computed: {error}", 0),
         )
+
+    def show_history(self, study: str | None = None) -> None:
+        from extractor.app.history import history_filters, value_history
+        from extractor.gui.history_dialog import HistoryDialog
+
+        project = self.session.project
+
+        def load(study: str | None, field: str | None, reviewer: str | None) -> None:
+            self.session.lanes.read.submit(
+                lambda: value_history(project, study, field, reviewer),
+                dialog.show_changes,
+                lambda error: dialog.show_problem(str(error)),
+            )
+
+        studies, reviewers = history_filters(project)
+        dialog = HistoryDialog(studies, reviewers, study, load, self.window)
+        self.history_dialog = dialog
+        dialog.show()
+        dialog.refresh()
 
     def _save_agreement(self, path: Path, found: review.Agreement) -> None:
         self.session.lanes.job.submit(

@@ -17,6 +17,9 @@ from extractor.store.models import AuditEvent, Reviewer, Study
 class Audit:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # What this transaction's changes come from ("package 3 of Alice, alice.zip"),
+        # said on every event it records that gives no detail of its own.
+        self.source = ""
 
     def record(
         self,
@@ -39,7 +42,7 @@ class Audit:
                 field_path=field,
                 old=old,
                 new=new,
-                detail=detail,
+                detail=detail or self.source,
             )
         )
 
@@ -47,7 +50,12 @@ class Audit:
         """How many events the log holds, and the first break in its chains, if any."""
         return verify(self.session)
 
-    def entries(self, study_id: str | None = None) -> list[AuditEntry]:
+    def entries(
+        self,
+        study_id: str | None = None,
+        reviewer_id: str | None = None,
+        actions: tuple[str, ...] = (),
+    ) -> list[AuditEntry]:
         query = (
             select(AuditEvent, Reviewer.name, Study.label)
             .outerjoin(Reviewer, Reviewer.id == AuditEvent.reviewer_id)
@@ -56,6 +64,10 @@ class Audit:
         )
         if study_id is not None:
             query = query.where(AuditEvent.study_id == study_id)
+        if reviewer_id is not None:
+            query = query.where(AuditEvent.reviewer_id == reviewer_id)
+        if actions:
+            query = query.where(AuditEvent.action.in_(actions))
         return [
             AuditEntry(
                 at=event.at,
@@ -66,6 +78,7 @@ class Audit:
                 field=event.field_path,
                 old=_logged(event.old),
                 new=_logged(event.new),
+                detail=event.detail,
             )
             for event, name, label in self.session.execute(query)
         ]
