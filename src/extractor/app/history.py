@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extractor.app.ports import Project
 from extractor.core.errors import ExtractorError, NotFoundError
+from extractor.core.forms import Form
 from extractor.core.paths import FieldPath
 from extractor.core.values import JsonValue
 
@@ -20,10 +21,11 @@ class Change:
     reviewer: str
     study: str
     form: str
-    field: str
+    field: str  # its path: design, arms[2].patients
     old: JsonValue
     new: JsonValue
     source: str
+    label: str = ""  # the field as the form names it: "Arms 2: Patients"
 
     def to_json(self) -> dict[str, JsonValue]:
         return {
@@ -35,6 +37,7 @@ class Change:
             "old": self.old,
             "new": self.new,
             "source": self.source,
+            "label": self.label,
         }
 
 
@@ -68,6 +71,7 @@ def value_history(
             reviewer_id = who.id
         entries = repo.audit.entries(study_id, reviewer_id, VALUE_ACTIONS)
         consensus = {r.name for r in repo.reviewers.list(include_consensus=True) if r.is_consensus}
+        forms = {form.key: form for form in repo.forms.list()}
     return [
         Change(
             at=entry.at,
@@ -78,10 +82,27 @@ def value_history(
             old=entry.old,
             new=entry.new,
             source=_source(entry.action, entry.detail, entry.reviewer in consensus),
+            label=_label(forms.get(entry.form or ""), entry.field or ""),
         )
         for entry in entries
         if field is None or _concerns(entry.field or "", field)
     ]
+
+
+def _label(form: Form | None, path: str) -> str:
+    """A field path in the words of its form; the path itself where the form is gone."""
+    try:
+        parsed = FieldPath.parse(path)
+    except ExtractorError:
+        return path
+    top = form.field(parsed.key) if form is not None else None
+    if form is None or top is None:
+        return path
+    shared = sum(1 for other in form.fields() if other.label == top.label) > 1
+    label = f"{top.label} ({top.key})" if shared else top.label  # a checklist's many "Answer"s
+    label += f" {parsed.row}" if parsed.row is not None else ""
+    sub = top.subfield(parsed.sub) if parsed.sub else None
+    return f"{label}: {sub.label}" if sub is not None else label
 
 
 def _concerns(path: str, wanted: str) -> bool:

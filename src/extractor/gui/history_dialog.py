@@ -22,6 +22,7 @@ from extractor.app.history import Change
 from extractor.core.values import JsonValue
 
 COLUMNS = ("When", "Reviewer", "Study", "Field", "Old", "New", "From")
+FIELD = COLUMNS.index("Field")
 EVERYONE = "(every reviewer)"
 EVERY_STUDY = "(every study)"
 
@@ -95,17 +96,17 @@ class HistoryDialog(QDialog):
                 change.at[:19].replace("T", " "),
                 change.reviewer,
                 change.study,
-                change.field,
+                change.label or change.field,
                 _shown(change.old),
                 _shown(change.new),
                 change.source,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(f"{change.form}: {change.field}" if column == FIELD else text)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        for column in (4, 5):
+        for column in (FIELD, 4, 5):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
         self.summary.setText(
             f"{len(changes)} change{'' if len(changes) == 1 else 's'}, newest first."
