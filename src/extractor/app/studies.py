@@ -14,6 +14,7 @@ from extractor.core.matching import study_for_file
 from extractor.core.model import DocumentInfo, ReviewerInfo, Status, StudyInfo
 from extractor.io.pdf_import import pdf_files, read_pdf
 from extractor.io.studies_csv import read_studies
+from extractor.store.bulk import collector_paused
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def import_studies(project: Project, path: Path) -> StudiesImport:
     """Study records from a CSV: the whole file is checked, then written at once."""
     rows, ignored = read_studies(path)
     outcome = StudiesImport(ignored_columns=ignored)
-    with project.transaction() as repo:
+    with project.transaction() as repo, collector_paused():
         for row in rows:
             _, created = repo.studies.upsert(row.label, row.ref, row.citation)
             if created:

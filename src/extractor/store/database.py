@@ -113,6 +113,7 @@ def make_engine(path: Path, begin: str = WRITE, foreign_keys: bool = True) -> En
             f"foreign_keys={'ON' if foreign_keys else 'OFF'}",
             f"busy_timeout={BUSY_TIMEOUT_MS}",
             "synchronous=NORMAL",
+            "cache_size=-32768",  # 32 MB of pages: a large import stays in memory
         ):
             connection.execute(f"PRAGMA {pragma}")
         return connection

@@ -11,7 +11,7 @@ from extractor.core.errors import ConflictError
 from extractor.core.identity import StudyIndex
 from extractor.core.model import Citation, StudyInfo
 from extractor.store.audit import Audit
-from extractor.store.models import Document, Study
+from extractor.store.models import Document, Study, new_id
 
 CITATION_FIELDS = tuple(Citation.__dataclass_fields__)
 
@@ -71,7 +71,7 @@ class Studies:
         row = self._match(label, citation)
         created = row is None
         if row is None:
-            row = Study(label=label, position=self._next_position())
+            row = Study(id=new_id(), label=label, position=self._next_position())
             self.session.add(row)
         before = {"label": row.label, "ref": row.ref} | {
             name: getattr(row, name) for name in CITATION_FIELDS
@@ -82,8 +82,7 @@ class Studies:
         for name, value in asdict(citation).items():
             if value is not None:
                 setattr(row, name, value)
-        self.session.flush()
-        self._indexed(row)
+        self._indexed(row)  # the id is set above, so no flush per study: one at commit
         after = {"label": row.label, "ref": row.ref} | {
             name: getattr(row, name) for name in CITATION_FIELDS
         }
