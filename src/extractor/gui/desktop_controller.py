@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,9 +26,10 @@ from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
 from extractor.gui.theme import apply_theme
 from extractor.gui.welcome import WelcomePanel
+from extractor.gui.window_part import WindowPart
 
 
-class DesktopController(QObject):
+class DesktopController(WindowPart):
     def __init__(
         self,
         session: ProjectSession,
@@ -42,8 +43,7 @@ class DesktopController(QObject):
         settings_changed: Callable[[], None],
     ) -> None:
         """`settings_changed` is told after the settings or the forms changed."""
-        super().__init__(window)
-        self.session, self.window = session, window
+        super().__init__(session, window)
         self.studies, self.pdf, self.conflicts_action = studies, pdf, conflicts_action
         self._open_project, self._choose_project = open_project, choose_project
         self._settings_changed = settings_changed
@@ -52,17 +52,6 @@ class DesktopController(QObject):
         self.backups = QTimer(self)
         self.backups.timeout.connect(self._back_up)
         self.schedule_backups()
-
-    def _status(self, text: str, msecs: int = 8000) -> None:
-        self.window.statusBar().showMessage(text, msecs)
-
-    def _warning(self, title: str, lead: str = "") -> Callable[[BaseException], None]:
-        """A task's error callback: the error in a warning box, after `lead` if given."""
-
-        def warn(error: BaseException) -> None:
-            QMessageBox.warning(self.window, title, f"{lead}\n\n{error}" if lead else str(error))
-
-        return warn
 
     # help
 

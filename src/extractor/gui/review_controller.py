@@ -7,14 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QInputDialog,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -28,9 +26,10 @@ from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
+from extractor.gui.window_part import WindowPart
 
 
-class ReviewController(QObject):
+class ReviewController(WindowPart):
     def __init__(
         self,
         session: ProjectSession,
@@ -46,8 +45,7 @@ class ReviewController(QObject):
     ) -> None:
         """`right` swaps `forms` for `conflicts`; `profile()` is this desktop's reviewer
         profile; `changed` is told when the project's studies or answers changed."""
-        super().__init__(window)
-        self.session, self.window = session, window
+        super().__init__(session, window)
         self.right, self.forms, self.conflicts = right, forms, conflicts
         self.studies, self.pdf = studies, pdf
         self._profile, self._changed = profile, changed
@@ -61,17 +59,6 @@ class ReviewController(QObject):
         conflicts.quote_wanted.connect(self._reveal_quote)
         conflicts.resolve.connect(self._resolve)
         session.replaced.connect(self._project_replaced)
-
-    def _status(self, text: str, msecs: int = 8000) -> None:
-        self.window.statusBar().showMessage(text, msecs)
-
-    def _warning(self, title: str, lead: str = "") -> Callable[[BaseException], None]:
-        """A task's error callback: the error in a warning box, after `lead` if given."""
-
-        def warn(error: BaseException) -> None:
-            QMessageBox.warning(self.window, title, f"{lead}\n\n{error}" if lead else str(error))
-
-        return warn
 
     def _project_replaced(self) -> None:
         if self.agreement_dialog is not None:

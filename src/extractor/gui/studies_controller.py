@@ -6,15 +6,15 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from extractor.app import studies
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
+from extractor.gui.window_part import WindowPart
 
 
-class StudiesController(QObject):
+class StudiesController(WindowPart):
     def __init__(
         self,
         session: ProjectSession,
@@ -23,21 +23,10 @@ class StudiesController(QObject):
         changed: Callable[[str | None], None],
     ) -> None:
         """`changed(study_id)` is told when studies or a study's PDFs changed."""
-        super().__init__(window)
-        self.session, self.window, self.panel = session, window, panel
+        super().__init__(session, window)
+        self.panel = panel
         self._changed = changed
         panel.files_dropped.connect(self.attach_files)
-
-    def _status(self, text: str, msecs: int = 8000) -> None:
-        self.window.statusBar().showMessage(text, msecs)
-
-    def _warning(self, title: str, lead: str = "") -> Callable[[BaseException], None]:
-        """A task's error callback: the error in a warning box, after `lead` if given."""
-
-        def warn(error: BaseException) -> None:
-            QMessageBox.warning(self.window, title, f"{lead}\n\n{error}" if lead else str(error))
-
-        return warn
 
     def attach_files(self, study_id: str, files: list[Path]) -> None:
         """Attach PDFs to a study, one by one, on the jobs lane."""

@@ -12,23 +12,19 @@ from extractor.app import outputs
 from extractor.app.export_all import export_all
 from extractor.gui.session import ProjectSession
 from extractor.gui.tasks import Cancelled, TaskControl
+from extractor.gui.window_part import WindowPart
 
 
-class OutputsController(QObject):
+class OutputsController(WindowPart):
     def __init__(
         self, session: ProjectSession, window: QMainWindow, exported: Callable[[], None]
     ) -> None:
         """`exported` is told when Export all has written everything."""
-        super().__init__(window)
-        self.session = session
-        self.window = window
+        super().__init__(session, window)
         self._exported = exported
         self.dialog: QObject | None = None  # the outputs dialog, once shown
         self.progress: QProgressDialog | None = None  # Export all's, while it runs
         self.export_control: TaskControl | None = None
-
-    def _status(self, text: str, msecs: int = 8000) -> None:
-        self.window.statusBar().showMessage(text, msecs)
 
     def show_outputs(self) -> None:
         """Table options with a live preview, the glossary and the PRISMA counts."""
@@ -39,11 +35,10 @@ class OutputsController(QObject):
             dialog.show()
             self.dialog = dialog
 
-        def failed(error: BaseException) -> None:
-            QMessageBox.warning(self.window, "Publication outputs", str(error))
-
         project = self.session.project
-        self.session.lanes.read.submit(lambda: outputs.output_state(project), shown, failed)
+        self.session.lanes.read.submit(
+            lambda: outputs.output_state(project), shown, self._warning("Publication outputs")
+        )
 
     def choose_export_folder(self) -> None:
         path = self.session.path
