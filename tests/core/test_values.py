@@ -5,16 +5,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.core.errors import ValueProblem
-from extractor.core.forms import Field, FieldType
+from extractor.core.forms import Field
 from extractor.core.values import check_value, format_value, parse_text
 
-INTEGER = Field("n", "Patients", FieldType.INTEGER, min=0)
-DECIMAL = Field("dose", "Dose", FieldType.DECIMAL, min=0, max=1000, unit="mg")
-CHOICE = Field("design", "Design", FieldType.CHOICE, options=("Case report", "RCT"))
-MULTI = Field("sites", "Sites", FieldType.MULTICHOICE, options=("liver", "gut", "skin"))
-DATE = Field("when", "When", FieldType.DATE)
-YESNO = Field("blind", "Blinded", FieldType.YESNO)
-TEXT = Field("country", "Country", FieldType.TEXT)
+INTEGER = Field("n", "Patients", "integer", min=0)
+DECIMAL = Field("dose", "Dose", "decimal", min=0, max=1000, unit="mg")
+CHOICE = Field("design", "Design", "choice", options=("Case report", "RCT"))
+MULTI = Field("sites", "Sites", "multichoice", options=("liver", "gut", "skin"))
+DATE = Field("when", "When", "date")
+YESNO = Field("blind", "Blinded", "yesno")
+TEXT = Field("country", "Country", "text")
 
 
 @pytest.mark.parametrize(

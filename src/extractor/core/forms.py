@@ -20,26 +20,12 @@ from extractor.core.field_types import FIELD_TYPES, FieldKind
 from extractor.core.field_types.choices import YESNO_OPTIONS
 
 
-class FieldType(StrEnum):
-    """The names of the built-in field types (core/field_types declares each)."""
-
-    TEXT = "text"
-    LONGTEXT = "longtext"
-    INTEGER = "integer"
-    DECIMAL = "decimal"
-    DATE = "date"
-    CHOICE = "choice"
-    MULTICHOICE = "multichoice"
-    YESNO = "yesno"
-    GROUP = "group"
-
-
 class FormKind(StrEnum):
     EXTRACTION = "extraction"
     ROB = "rob"
 
 
-__all__ = ["YESNO_OPTIONS", "Field", "FieldType", "Form", "FormKind", "Section"]
+__all__ = ["YESNO_OPTIONS", "Field", "Form", "FormKind", "Section"]
 
 _KEY_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FIELD_KEYS = frozenset(
