@@ -122,6 +122,7 @@ def test_value_history_shows_the_studys_changes_and_filters_by_reviewer(qtbot, w
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.current_study_label() == "Kolev et al")
     window.review.show_history(window.current_study_label())
+    qtbot.waitUntil(lambda: window.review.history_dialog is not None)
     dialog = window.review.history_dialog
     qtbot.waitUntil(lambda: dialog.table.rowCount() > 0)
     studies = {dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}

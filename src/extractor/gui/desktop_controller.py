@@ -119,19 +119,28 @@ class DesktopController(WindowPart):
         )
 
     def restore_from_backup(self) -> None:
+        """List this project's backups (each opened to count what it holds) and copy
+        the chosen one out, both off the window's thread."""
+        path = self.session.path
+        self.session.lanes.job.submit(
+            lambda: project_backups.backups(path),
+            self._choose_backup,
+            self._warning("Restore from backup"),
+        )
+
+    def _choose_backup(self, found: list[project_backups.Backup]) -> None:
         from extractor.gui.restore_dialog import RestoreDialog
 
         path = self.session.path
-        dialog = RestoreDialog(project_backups.backups(path), self.window)
+        dialog = RestoreDialog(found, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted or (chosen := dialog.chosen()) is None:
             return
         target = path.with_name(f"{path.stem} restored {chosen.taken:%Y-%m-%d %H%M%S}{path.suffix}")
-        try:
-            project_backups.restore(chosen.path, target)
-        except ExtractorError as error:
-            QMessageBox.warning(self.window, "Restore from backup", str(error))
-            return
-        self._open_project(target)
+        self.session.lanes.job.submit(
+            lambda: project_backups.restore(chosen.path, target),
+            self._open_project,
+            self._warning("Restore from backup"),
+        )
 
     # projects
 

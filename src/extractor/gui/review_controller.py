@@ -167,18 +167,22 @@ class ReviewController(WindowPart):
 
         project = self.session.project
 
-        def load(study: str | None, field: str | None, reviewer: str | None) -> None:
-            self.session.lanes.read.submit(
-                lambda: value_history(project, study, field, reviewer),
-                dialog.show_changes,
-                lambda error: dialog.show_problem(str(error)),
-            )
+        def shown(filters: tuple[list[str], list[str]]) -> None:
+            def load(study: str | None, field: str | None, reviewer: str | None) -> None:
+                self.session.lanes.read.submit(
+                    lambda: value_history(project, study, field, reviewer),
+                    dialog.show_changes,
+                    lambda error: dialog.show_problem(str(error)),
+                )
 
-        studies, reviewers = history_filters(project)
-        dialog = HistoryDialog(studies, reviewers, study, load, self.window)
-        self.history_dialog = dialog
-        dialog.show()
-        dialog.refresh()
+            dialog = HistoryDialog(*filters, study, load, self.window)
+            self.history_dialog = dialog
+            dialog.show()
+            dialog.refresh()
+
+        self.session.lanes.read.submit(
+            lambda: history_filters(project), shown, self._warning("Value history")
+        )
 
     def _save_agreement(self, path: Path, found: review.Agreement) -> None:
         self.session.lanes.job.submit(
