@@ -18,7 +18,7 @@ import os
 import secrets
 import sqlite3
 import uuid
-from contextlib import AbstractContextManager, suppress
+from contextlib import AbstractContextManager, closing, suppress
 from pathlib import Path
 from typing import Protocol
 
@@ -132,11 +132,10 @@ def _check_target(target: Path) -> None:
 
 
 def _write_pruned(source: Path, reviewer: ReviewerInfo, new: bool, key: str, out: Path) -> None:
-    original = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        original.backup(connection)
-        original.close()
+        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as original:
+            original.backup(connection)
         connection.execute("PRAGMA foreign_keys=OFF")
         strange = _undeclared(connection)
         if strange:
@@ -174,5 +173,4 @@ def _write_pruned(source: Path, reviewer: ReviewerInfo, new: bool, key: str, out
         connection.execute("COMMIT")
         connection.execute("VACUUM INTO ?", (str(out),))
     finally:
-        original.close()
         connection.close()
