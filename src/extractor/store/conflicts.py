@@ -75,8 +75,8 @@ class Conflicts:
         by_id = {r.id: r for r in people}
         wanted = [self._named(name) for name in (a_name, b_name) if name is not None]
         assigned = {
-            row.study_id: [by_id[r] for r in (row.reviewer_a_id, row.reviewer_b_id) if r in by_id]
-            for row in self.session.scalars(select(Assignment))
+            study: [by_id[r] for r in pair if r in by_id]
+            for study, pair in self.assignments().items()
         }
         found: list[Pair] = []
         studies = [s for s in self.studies.list() if study_id in (None, s.id)]
