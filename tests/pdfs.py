@@ -41,3 +41,12 @@ def encrypted_pdf() -> bytes:
     return document.tobytes(
         encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner"
     )
+
+
+def slow_page_pdf(pages: int = 3, slow: int = 1) -> bytes:
+    """A PDF whose page `slow` (0-based) takes minutes to draw: a few kilobytes of
+    compressed strokes across the whole page, as a hostile file would carry."""
+    document = pymupdf.open(stream=text_pdf(pages), filetype="pdf")
+    strokes = b"0.1 w 10 10 m 580 830 l 20 700 l h S\n" * 100_000
+    document.update_stream(document[slow].get_contents()[0], strokes, compress=True)
+    return document.tobytes(garbage=1, deflate=True)

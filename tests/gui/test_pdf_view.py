@@ -10,7 +10,7 @@ import pytest
 from extractor.gui.pdf_view import PdfView
 from extractor.pdf.document import MAX_PAGE_PIXELS
 
-from pdfs import text_pdf
+from pdfs import slow_page_pdf, text_pdf
 
 pytestmark = pytest.mark.gui
 
@@ -83,3 +83,25 @@ def test_a_poster_sized_page_zoomed_in_is_drawn_within_the_pixel_limit(qtbot, vi
     assert view.cached_pages() == [0]
     assert view.cached_bytes() <= 4 * MAX_PAGE_PIXELS  # four bytes a pixel on screen
     view.viewport().repaint()  # stretched to its place, without complaint
+
+
+def test_a_page_that_takes_too_long_is_stopped_and_the_other_pages_stay(qtbot, view, monkeypatch):
+    from extractor.gui.pdf_renderer import RenderProcess
+
+    monkeypatch.setattr(RenderProcess, "runaway_seconds", 1.0)
+    first = show(qtbot, view, slow_page_pdf(3, slow=1), "bomb.pdf")
+    failures = []
+    view.failed.connect(failures.append)
+    view.set_zoom(0.25)  # all three pages in view: page 2 is asked for
+    qtbot.waitUntil(lambda: view.broken_pages() == [1], timeout=15000)
+    assert failures == [
+        "bomb.pdf: page 2 took longer than 1 s to read, so it was stopped: the page may be "
+        "damaged or made to hang a PDF reader. The other pages are shown."
+    ]
+    # The view goes on in a new process, with its document and its other pages.
+    qtbot.waitUntil(lambda: view.renderer_pid not in (None, first), timeout=5000)
+    qtbot.waitUntil(lambda: view.cached_pages() == [0, 2], timeout=5000)
+    assert view.page_count == 3 and view.message == ""
+    with qtbot.waitSignal(view.page_rendered):
+        view.load(text_pdf(2), "next.pdf")
+    assert view.broken_pages() == []

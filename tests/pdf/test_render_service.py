@@ -134,3 +134,20 @@ def test_pages_of_another_size_or_turned_are_corrected_after_the_first_page(serv
     ask(service, "render", 1, 1, 2, 1.0)
     assert service.replies[3][0] == "sizes" and service.replies[3][3] == {2: (842.0, 595.0)}
     assert service.replies[4][0] == "rendered"
+
+
+def test_the_watch_says_what_runs_and_for_which_page_until_it_ends():
+    from extractor.pdf.render_service import Runaway, Watch
+
+    watch = Watch()
+    assert watch.overdue(0.0) is None  # idle
+    watch.begin(("render", 4, 7, 2, 1.5))
+    assert watch.overdue(3600.0) is None  # still within its time
+    assert watch.overdue(0.0) == Runaway("render", 4, 7, 2, 0.0)
+    watch.end()
+    assert watch.overdue(0.0) is None
+    watch.begin(("wanted", 4, frozenset()))  # taken in at once: never watched
+    assert watch.overdue(0.0) is None
+    watch.begin(("search", 4, 7, "ALT"))
+    runaway = watch.overdue(0.0)
+    assert runaway is not None and (runaway.kind, runaway.page) == ("search", -1)

@@ -8,7 +8,9 @@ import random
 import pytest
 
 from extractor.core.errors import InputError
-from extractor.pdf.sandbox import inspect_untrusted
+from extractor.pdf.layout import Viewport
+from extractor.pdf.render_service import RenderService
+from extractor.pdf.sandbox import in_sandbox, inspect_untrusted
 
 from helpers import dump, run_cli
 from pdfs import encrypted_pdf, text_pdf
@@ -106,3 +108,44 @@ def test_importing_a_damaged_pdf_leaves_the_project_as_it_was(project, tmp_path,
         return
     assert code == 1 and str(path) in err and "Traceback" not in err
     assert dump(project.path) == before
+
+
+def shown_in_the_viewer(data: bytes, source: str) -> tuple[int, list[str]]:
+    """Open the file as the viewer does, then draw every page, read its words, check
+    its text layer and search it: how many pages were drawn, and every failure."""
+    replies: list[tuple] = []
+    service = RenderService(replies.append)
+
+    def ask(*message):
+        if service.note(message):
+            service.answer(message)
+
+    try:
+        ask("open", 1, 1, data, source, Viewport("width", 1.0, 600, 800, 1.0))
+        opened = next((r for r in replies if r[0] == "opened"), None)
+        pages = len(opened[3]) if opened else 0
+        for page in range(min(pages, 5)):
+            ask("wanted", 1, frozenset({(1, page, 0.5)}))
+            ask("render", 1, 1, page, 0.5)
+            ask("words", 1, 1, page)
+        ask("text", 1, 1)
+        ask("search", 1, 1, "patients")
+    finally:
+        service.close()
+    drawn = sum(1 for r in replies if r[0] == "rendered")
+    return drawn, [r[3] for r in replies if r[0] == "failed"]
+
+
+def test_viewing_damaged_pdfs_gives_no_traceback_and_says_what_failed_in_words():
+    """Drawing, reading words and searching, on the files that open at all."""
+    failures: list[str] = []
+    drawn = 0
+    for number, (kind, data) in enumerate(cases(COUNT)):
+        source = f"{kind}-{number}.pdf"
+        pages, failed = in_sandbox(shown_in_the_viewer, data, source, source=source)
+        drawn += pages
+        failures += failed
+    for message in failures:
+        assert "MuPDF" not in message and "error" not in message.casefold(), message
+        assert any(words in message for words in WORDS + ("cannot be drawn",)), message
+    assert drawn >= COUNT  # most damaged files still show pages: MuPDF repairs them

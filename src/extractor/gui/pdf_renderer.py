@@ -6,7 +6,10 @@ thread, so the UI thread never waits on the pipe; answers arrive on a reading
 thread, which copies page images out of shared memory into QImages and hands
 every answer to the UI thread as a queued signal. If the process dies (MuPDF
 crashing on a malformed file), the viewers are told, and the next document
-opened starts a new one.
+opened starts a new one. A request that runs past its time (a page made to take
+minutes to draw) is stopped the same way, by a watching thread here; then every
+viewer's document is opened again in a new process, and the page that ran away is
+reported and not asked for again.
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from extractor.pdf.layout import Viewport
-from extractor.pdf.render_service import Message, serve
+from extractor.pdf.render_service import Message, Runaway, Watch, serve
 
+RUNAWAY_SECONDS = 10.0  # a page of a real article takes a fraction of a second
+WATCH_INTERVAL = 0.2
 STOPPED = "{source}: the page renderer stopped while reading this file, which may be damaged. To try again, select another study, then this one."
 
 
@@ -39,6 +44,7 @@ class RenderProcess:
     """The application's render process, started when first needed."""
 
     _shared: RenderProcess | None = None
+    runaway_seconds = RUNAWAY_SECONDS
 
     @classmethod
     def shared(cls) -> RenderProcess:
@@ -56,6 +62,7 @@ class RenderProcess:
         self._outbox: queue.SimpleQueue[Message | None] = queue.SimpleQueue()
         self._attached: dict[str, SharedMemory] = {}
         self._attached_lock = threading.Lock()
+        self._runaway: Runaway | None = None
 
     @property
     def pid(self) -> int | None:
@@ -90,8 +97,12 @@ class RenderProcess:
         context = multiprocessing.get_context("spawn")  # a fork would copy Qt's threads
         requests_in, requests_out = context.Pipe(duplex=False)
         replies_in, replies_out = context.Pipe(duplex=False)
+        watch = Watch()
         process = context.Process(
-            target=serve, args=(requests_in, replies_out), name="extractor-pdf", daemon=True
+            target=serve,
+            args=(requests_in, replies_out, watch),
+            name="extractor-pdf",
+            daemon=True,
         )
         process.start()
         requests_in.close()  # this side's copies, so that a dead process reads as EOF
@@ -104,6 +115,7 @@ class RenderProcess:
         threading.Thread(
             target=self._read_loop, args=(replies_in, self._outbox, process), daemon=True
         ).start()
+        threading.Thread(target=self._watch_loop, args=(process, watch), daemon=True).start()
 
     def stop(self) -> None:
         process = self._process
@@ -158,6 +170,19 @@ class RenderProcess:
         finally:
             connection.close()
 
+    def _watch_loop(self, process: multiprocessing.process.BaseProcess, watch: Watch) -> None:
+        """Stop the process when a request runs past its time. The report goes out
+        before the kill, so the window hears of it before it hears of the end."""
+        ended = threading.Event()
+        while not ended.wait(WATCH_INTERVAL) and process.is_alive():
+            runaway = watch.overdue(self.runaway_seconds)
+            if runaway is None:
+                continue
+            with contextlib.suppress(RuntimeError):  # the application may be gone already
+                self._bridge.answer.emit(("runaway", process, runaway))
+            process.kill()
+            return
+
     def _take_image(self, message: Message, outbox: queue.SimpleQueue[Message | None]) -> Message:
         kind, number, generation, page, scale, width, height, stride, slot = message
         try:
@@ -172,17 +197,26 @@ class RenderProcess:
                 image = image.convertToFormat(QImage.Format.Format_RGB32)
                 del pixels
         except (OSError, ValueError) as error:  # the block is gone: say so, go on
-            return "failed", number, generation, f"page {page + 1} cannot be shown ({error})"
+            lost = f"page {page + 1} cannot be shown: its image was lost on the way ({error})"
+            return "failed", number, generation, lost
         finally:
             outbox.put(("release", slot))  # whatever happened, the block can be reused
         return kind, number, generation, page, scale, image
 
     def _route(self, message: Message) -> None:
+        if message[0] == "runaway":
+            if message[1] is self._process:
+                self._runaway = message[2]
+            return
         if message[0] == "stopped":
             if message[1] is self._process:  # not one stopped on purpose or replaced
                 self._process = None
-                for stopped in list(self._renderers.values()):
-                    stopped.process_stopped()
+                runaway, self._runaway = self._runaway, None
+                for renderer in list(self._renderers.values()):
+                    if runaway is None:
+                        renderer.process_stopped()
+                    else:  # the cause is known, and was stopped: go on without it
+                        renderer.reopen(runaway)
             return
         renderer = self._renderers.get(message[1])
         if renderer is not None:
@@ -205,6 +239,7 @@ class PdfRenderer(QObject):
     words_ready = Signal(int, int, object)  # generation, page, words
     searched = Signal(int, str, object)  # generation, text, hits
     stopped = Signal(str)  # the render process died: what to tell the reader
+    page_failed = Signal(int, int, str)  # generation, page, why it is not drawn
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -212,6 +247,7 @@ class PdfRenderer(QObject):
         self._number = self._process.join(self)
         self._process.start()
         self._source = ""
+        self._shown: tuple[int, bytes, str] | None = None  # to open again in a new process
         number, process = self._number, self._process
         self.destroyed.connect(lambda: process.leave(number))
 
@@ -222,10 +258,12 @@ class PdfRenderer(QObject):
 
     def open(self, generation: int, data: bytes, source: str, viewport: Viewport | None) -> None:
         self._source = source
+        self._shown = (generation, data, source)
         self._process.send(("open", self._number, generation, data, source, viewport), start=True)
 
     def close(self) -> None:
         self._source = ""
+        self._shown = None
         self._process.send(("close", self._number))
 
     def want(self, pages: set[tuple[int, int, float]]) -> None:
@@ -245,6 +283,37 @@ class PdfRenderer(QObject):
 
     def shutdown(self) -> None:
         self._process.leave(self._number)
+
+    def reopen(self, runaway: Runaway) -> None:
+        """The process was stopped because a request ran too long: open this viewer's
+        document in a new one, and say what was given up if the request was ours."""
+        if self._shown is None:
+            return
+        generation, data, source = self._shown
+        if runaway.channel == self._number and runaway.generation == generation:
+            seconds = f"{runaway.allowed:g} s"
+            if runaway.kind == "open":
+                self._shown = None
+                self.failed.emit(
+                    generation,
+                    f"{source}: took longer than {seconds} to open, so it was stopped: "
+                    "the file may be damaged or made to hang a PDF reader",
+                )
+                return
+            if runaway.page >= 0:
+                self.page_failed.emit(
+                    generation,
+                    runaway.page,
+                    f"{source}: page {runaway.page + 1} took longer than {seconds} to "
+                    "read, so it was stopped: the page may be damaged or made to hang a PDF "
+                    "reader. The other pages are shown.",
+                )
+            else:
+                doing = "searching it" if runaway.kind == "search" else "reading its text"
+                self.failed.emit(
+                    generation, f"{source}: {doing} took longer than {seconds}, so it was stopped"
+                )
+        self._process.send(("open", self._number, generation, data, source, None), start=True)
 
     def process_stopped(self) -> None:
         if self._source:

@@ -103,12 +103,14 @@ class PdfView(TextActions, QAbstractScrollArea):
         renderer.words_ready.connect(self._on_words)
         renderer.searched.connect(self._on_searched)
         renderer.stopped.connect(self._on_renderer_stopped)
+        renderer.page_failed.connect(self._on_page_failed)
         self.cache_budget = cache_budget
         self._generation = 0
         self._pages = PageColumn()
         self._zoom = 1.0
         self._fit: str | None = "width"
         self._cache: dict[int, tuple[float, QImage]] = {}
+        self._broken: dict[int, str] = {}  # pages given up on, with why
         self._requested: set[tuple[int, float]] = set()
         self._words: dict[int, list[Word]] = {}
         self._hits: list[SearchHit] = []
@@ -153,6 +155,7 @@ class PdfView(TextActions, QAbstractScrollArea):
         self._generation += 1
         self._pages.arrange(sizes=[])
         self._cache.clear()
+        self._broken.clear()
         self._requested.clear()
         self._words.clear()
         self._hits, self._hit = [], -1
@@ -177,6 +180,10 @@ class PdfView(TextActions, QAbstractScrollArea):
 
     def _on_opened(self, generation: int, sizes: list[tuple[float, float]]) -> None:
         if generation != self._generation:
+            return
+        if self._pages:  # opened again in a new render process: carry on where we are
+            self._requested.clear()
+            self._schedule.start()
             return
         self._message = ""
         self._relayout(sizes)
@@ -219,6 +226,17 @@ class PdfView(TextActions, QAbstractScrollArea):
             self._message = message
             self.viewport().update()
         self.failed.emit(message)
+
+    def _on_page_failed(self, generation: int, page: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._broken[page] = message
+        self.viewport().update()
+        self.failed.emit(message)
+
+    def broken_pages(self) -> list[int]:
+        """Pages that cannot be drawn (0-based); each says why in its place."""
+        return sorted(self._broken)
 
     def _on_renderer_stopped(self, message: str) -> None:
         """The document went with the process that drew it: say so where it was."""
@@ -354,8 +372,12 @@ class PdfView(TextActions, QAbstractScrollArea):
         first = max(0, pages.start - LOOKAHEAD)
         last = min(len(self._pages) - 1, pages.stop - 1 + LOOKAHEAD)
         self._renderer.want({(self._generation, p, scale) for p in range(first, last + 1)})
-        missing = [p for p in pages if not self._drawn(p, scale)]
-        ahead = [p for p in range(first, last + 1) if p not in pages and not self._drawn(p, scale)]
+        missing = [p for p in pages if not self._drawn(p, scale) and p not in self._broken]
+        ahead = [
+            p
+            for p in range(first, last + 1)
+            if p not in pages and not self._drawn(p, scale) and p not in self._broken
+        ]
         for page in missing or ahead:  # the look-ahead waits: it would slow the first paint
             if (page, scale) not in self._requested:
                 self._requested.add((page, scale))
@@ -418,6 +440,13 @@ class PdfView(TextActions, QAbstractScrollArea):
                 # An older zoom until the new one arrives, or a page too large to draw
                 # at this zoom (see PdfDocument.render), stretched to its place.
                 painter.drawImage(target, cached[1])
+            elif page in self._broken:
+                painter.setPen(QColor("#5a5a5a"))
+                painter.drawText(
+                    target.adjusted(24, 24, -24, -24),
+                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                    self._broken[page],
+                )
             else:
                 painter.setPen(QColor("#888888"))
                 painter.drawText(target, Qt.AlignmentFlag.AlignCenter, f"Page {page + 1}")

@@ -9,25 +9,77 @@ Each window-side viewer talks on a channel of its own. Requests carry the
 generation of the document they were made for; requests for a document that
 has since been replaced are dropped, as are renders of pages that scrolled
 out of view before their turn. Page images travel through shared memory.
+
+A page can be made to take minutes to draw (a few kilobytes of compressed drawing
+commands are enough). While MuPDF draws it holds the interpreter lock, so nothing in
+this process can notice; the process therefore says in a `Watch`, memory the
+window's process reads, what it is working on and since when, and the window's
+process stops it when a request runs too long. Its address space is capped too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.shared_memory import SharedMemory
-from typing import Any, TypeAlias
+from multiprocessing.sharedctypes import RawArray
+from typing import Any, NamedTuple, TypeAlias
 
 from extractor.core.errors import ExtractorError
-from extractor.pdf.document import PdfDocument
+from extractor.pdf.document import DAMAGED, PdfDocument
 from extractor.pdf.layout import Viewport, fitted_zoom, render_scale
+from extractor.pdf.limits import limit_memory
 
 Message: TypeAlias = tuple[Any, ...]  # a kind, then what that kind carries
 SLOT_GRAIN = 1 << 20  # image slots are sized in whole MiB, so that they can be reused
 FREE_SLOTS_KEPT = 4
+WATCHED = ("open", "render", "words", "search", "text")  # the requests that read the file
+SEARCH_ALLOWANCE = 3  # a search reads every page, so it may take this many times longer
+
+
+class Runaway(NamedTuple):
+    """A request that ran past its time: which channel, document and page (-1 for
+    none) it was for, and how long it was allowed."""
+
+    kind: str
+    channel: int
+    generation: int
+    page: int
+    allowed: float
+
+
+class Watch:
+    """What the render process is doing and since when, in memory both processes see."""
+
+    def __init__(self) -> None:
+        # started (monotonic seconds, 0 when idle), kind, channel, generation, page
+        self._cells = RawArray("d", 5)
+
+    def begin(self, message: Message) -> None:
+        kind = message[0]
+        if kind not in WATCHED:
+            return
+        page = message[3] if kind in ("render", "words") else -1
+        self._cells[1:5] = [WATCHED.index(kind), message[1], message[2], page]
+        self._cells[0] = time.monotonic()  # last: the rest is in place when it is read
+
+    def end(self) -> None:
+        self._cells[0] = 0.0
+
+    def overdue(self, seconds: float) -> Runaway | None:
+        """The request under way, if it has run longer than it may."""
+        started, kind, channel, generation, page = self._cells[:]
+        if not started:
+            return None
+        name = WATCHED[int(kind)]
+        allowed = seconds * (SEARCH_ALLOWANCE if name == "search" else 1)
+        if time.monotonic() - started <= allowed:
+            return None
+        return Runaway(name, int(channel), int(generation), int(page), allowed)
 
 
 @dataclass
@@ -125,6 +177,17 @@ class RenderService:
             channel.newest = max(channel.newest, message[2])
         return True
 
+    def answer(self, message: Message) -> None:
+        """Handle a request; if it fails, say so in words instead of ending the process."""
+        try:
+            self.handle(message)
+        except Exception as error:  # one bad request must not end the process
+            generation = message[2] if len(message) > 2 else -1
+            channel = self._channels.get(message[1])
+            document = channel.document if channel is not None else None
+            where = f"{document.source}: " if document is not None else ""
+            self._reply(("failed", message[1], generation, where + _in_words(error)))
+
     def handle(self, message: Message) -> None:
         kind, number, *rest = message
         channel = self.channel(number)
@@ -179,9 +242,7 @@ class RenderService:
             self._reply(("failed", number, generation, str(error)))
             return
         except Exception as error:  # MuPDF can fail deep inside a broken file
-            self._reply(
-                ("failed", number, generation, f"{source}: the PDF cannot be shown ({error})")
-            )
+            self._reply(("failed", number, generation, f"{source}: {_in_words(error)}"))
             return
         # Every page is taken to be the first one's size until the crop boxes are
         # read, after the first page is out: on a long document that takes longer
@@ -223,7 +284,12 @@ class RenderService:
             result = document.render(page, scale)
         except Exception as error:
             self._reply(
-                ("failed", number, generation, f"page {page + 1} cannot be drawn ({error})")
+                (
+                    "failed",
+                    number,
+                    generation,
+                    f"page {page + 1} cannot be drawn: {_in_words(error, 'the page is damaged')}",
+                )
             )
             return None
         slot = self.slots.lend(result.samples)
@@ -245,9 +311,17 @@ class RenderService:
         self.slots.destroy()
 
 
-def serve(requests: Connection, replies: Connection) -> None:
+def _in_words(error: Exception, damaged: str = DAMAGED) -> str:
+    """What went wrong, for a reviewer: MuPDF's own messages mean nothing to them."""
+    if isinstance(error, MemoryError):
+        return "it needs more memory than a PDF should, so it was stopped"
+    return damaged
+
+
+def serve(requests: Connection, replies: Connection, watch: Watch | None = None) -> None:
     """The render process's loop: read requests until told to stop (None) or until
     the window's process has gone."""
+    limit_memory()
     service = RenderService(replies.send)
     pending: deque[Message] = deque()
     try:
@@ -262,13 +336,13 @@ def serve(requests: Connection, replies: Connection) -> None:
             message = pending.popleft()
             if message is None:
                 return
+            if watch is not None:
+                watch.begin(message)
             try:
-                service.handle(message)
-            except Exception as error:  # one bad request must not end the process
-                generation = message[2] if len(message) > 2 else -1
-                replies.send(
-                    ("failed", message[1], generation, f"the PDF request failed ({error})")
-                )
+                service.answer(message)
+            finally:
+                if watch is not None:
+                    watch.end()
     except (EOFError, OSError, KeyboardInterrupt):
         return  # the window's process has gone
     finally:

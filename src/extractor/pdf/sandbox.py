@@ -19,9 +19,9 @@ from typing import TypeVar
 
 from extractor.core.errors import InputError
 from extractor.pdf.inspect import PdfFacts, inspect_pdf
+from extractor.pdf.limits import MEMORY_BYTES, limit_memory
 
 TIMEOUT_SECONDS = 30.0
-MEMORY_BYTES = 4 * 1024**3  # of address space: far above any real article, below a bomb
 
 T = TypeVar("T")
 _lock = threading.Lock()
@@ -69,7 +69,7 @@ def _worker() -> ProcessPoolExecutor:
         _pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_limit_memory,
+            initializer=limit_memory,
             initargs=(MEMORY_BYTES,),
         )
     return _pool
@@ -84,13 +84,3 @@ def _discard() -> None:
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _limit_memory(limit: int) -> None:
-    """In the worker: cap its address space where the system allows (not on Windows)."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
-        pass
