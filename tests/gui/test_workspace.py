@@ -1,9 +1,10 @@
 """The extraction workspace driven as a reviewer drives it: real widgets, a real project."""
 
+import pymupdf
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from extractor.app.demo import REVIEWER_A
 from extractor.app.desktop import AppConfig, ReviewerProfile
@@ -11,7 +12,7 @@ from extractor.gui.main_window import MainWindow
 from extractor.gui.pdf_panel import NO_PDF, NO_TEXT
 from extractor.store.project import ProjectFile
 
-from pdfs import damaged_pdf, scanned_pdf, text_pdf
+from pdfs import damaged_pdf, encrypted_pdf, scanned_pdf, text_pdf
 
 pytestmark = pytest.mark.gui
 
@@ -253,6 +254,35 @@ def test_a_file_that_is_not_a_pdf_is_refused_with_a_message(qtbot, window, tmp_p
     window.study_files.attach_files(study, [notes])
     qtbot.waitUntil(lambda: bool(shown))
     assert "notes.pdf was not attached" in shown[0] and "not a PDF file" in shown[0]
+
+
+def test_a_protected_pdf_asks_for_its_password_again_until_it_is_right(
+    qtbot, window, demo_path, tmp_path, monkeypatch
+):
+    asked, answers = [], iter([("wrong", True), ("secret", True)])
+
+    def get_text(parent, title, label, echo):
+        asked.append((label, echo))
+        return next(answers)
+
+    monkeypatch.setattr("extractor.gui.studies_controller.QInputDialog.getText", get_text)
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(encrypted_pdf())
+    study = select(window, qtbot, "Wong et al")
+    window.study_files.attach_files(study, [locked])
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Attached locked.pdf")
+    assert [label.split("\n")[0] for label, _ in asked] == [
+        "locked.pdf is protected by a password.",
+        "That password is not right. locked.pdf is protected by a password.",
+    ]
+    assert all(echo == QLineEdit.EchoMode.Password for _, echo in asked)
+    window.close()
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        document = repo.documents.list(study)[-1]
+        stored = repo.documents.data(document.id)
+    assert document.filename == "locked.pdf"
+    opened = pymupdf.open(stream=stored, filetype="pdf")  # kept without the password
+    assert not opened.needs_pass and "Switzerland" in opened[0].get_text()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from extractor.core.matching import study_for_file
 from extractor.core.model import Citation, StudyInfo
 
 from helpers import dump, run_cli
-from pdfs import text_pdf
+from pdfs import encrypted_pdf, text_pdf
 
 
 @pytest.fixture
@@ -53,3 +53,30 @@ def test_unmatched_or_unreadable_files_attach_nothing(project_path, tmp_path, ca
     assert dump(project_path) == before
     code, out, _ = run_cli(capsys, "import", "pdfs", project_path, vague, "--study", "24")
     assert code == 0 and "Burak et al: burak.pdf" in out
+
+
+def test_a_protected_pdf_needs_its_password_and_is_kept_without_it(
+    project_path, tmp_path, capsys, monkeypatch
+):
+    import io
+
+    import pymupdf
+
+    from extractor.store.project import ProjectFile
+
+    locked = tmp_path / "kolev.pdf"
+    locked.write_bytes(encrypted_pdf())
+    before = dump(project_path)
+    code, _, err = run_cli(capsys, "import", "pdfs", project_path, locked)
+    assert code == 1 and f"{locked}: the PDF is protected by a password" in err
+    code, _, err = run_cli(capsys, "import", "pdfs", project_path, locked, "--password", "guess")
+    assert code == 1 and "the password given is not right" in err
+    assert dump(project_path) == before
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))  # kept out of the process list
+    code, out, err = run_cli(capsys, "import", "pdfs", project_path, locked, "--password", "-")
+    assert code == 0, err
+    assert "Kolev et al: kolev.pdf (1 page)" in out
+    with ProjectFile.open(project_path) as project, project.reading() as repo:
+        study = repo.studies.find("Kolev et al")
+        stored = repo.documents.data(repo.documents.list(study.id)[0].id)
+    assert not pymupdf.open(stream=stored, filetype="pdf").needs_pass

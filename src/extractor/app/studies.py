@@ -88,8 +88,11 @@ class Attached:
     pages: int
 
 
-def import_pdfs(project: Project, paths: list[Path], study: str | None = None) -> list[Attached]:
-    """Check every file and find its study first; attach them only if all are fine."""
+def import_pdfs(
+    project: Project, paths: list[Path], study: str | None = None, password: str | None = None
+) -> list[Attached]:
+    """Check every file and find its study first; attach them only if all are fine.
+    `password` opens the files protected by one."""
     files = pdf_files(paths)
     if not files:
         raise InputError.at(", ".join(str(p) for p in paths), None, "no PDF files found")
@@ -104,7 +107,7 @@ def import_pdfs(project: Project, paths: list[Path], study: str | None = None) -
         ready: list[tuple[StudyInfo, Path, bytes, int]] = []
         for path in files:
             try:
-                data, pages = read_pdf(path)
+                data, pages = read_pdf(path, password)
             except InputError as error:
                 problems += error.problems
                 continue
@@ -127,9 +130,12 @@ def import_pdfs(project: Project, paths: list[Path], study: str | None = None) -
         return attached
 
 
-def attach_pdf(project: Project, study_id: str, path: Path) -> DocumentInfo:
-    """Check a file is a readable PDF, then store it with the study (once per content)."""
-    data, pages = read_pdf(path)
+def attach_pdf(
+    project: Project, study_id: str, path: Path, password: str | None = None
+) -> DocumentInfo:
+    """Check a file is a readable PDF, then store it with the study (once per content);
+    a file protected by a password is stored without it."""
+    data, pages = read_pdf(path, password)
     with project.transaction() as repo:
         return repo.documents.attach(study_id, path.name, data, pages)
 

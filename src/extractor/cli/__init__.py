@@ -170,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     pdfs.add_argument("project", type=Path)
     pdfs.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders")
     pdfs.add_argument("--study", help="attach every file to this study (label or reference)")
+    pdfs.add_argument(
+        "--password",
+        metavar="PW",
+        help="opens the files protected by a password ('-' reads it from standard input); "
+        "they are kept without it, so every reviewer's copy opens them",
+    )
     pdfs.set_defaults(handler=cmd_import_pdfs)
     rob_in = import_commands.add_parser("rob", help="risk-of-bias judgements (robvis CSV)")
     rob_in.add_argument("project", type=Path)

@@ -9,6 +9,7 @@ import sys
 from extractor.cli.common import open_project, warn
 from extractor.core.errors import UsageError
 from extractor.core.model import Status
+from extractor.core.words import counted
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -80,10 +81,11 @@ def cmd_import_studies(args: argparse.Namespace) -> int:
 def cmd_import_pdfs(args: argparse.Namespace) -> int:
     from extractor.app.studies import import_pdfs
 
+    password = sys.stdin.readline().rstrip("\r\n") if args.password == "-" else args.password
     with open_project(args.project) as project:
-        attached = import_pdfs(project, args.paths, args.study)
+        attached = import_pdfs(project, args.paths, args.study, password)
     for item in attached:
-        print(f"{item.study}: {item.filename} ({item.pages} pages)")
+        print(f"{item.study}: {item.filename} ({counted(item.pages, 'page')})")
     return 0
 
 

@@ -8,6 +8,7 @@ is a bug and goes to the crash handler.
     ExtractorError          a problem the user can fix
       InputError            a file or value given to us is wrong at a known place
         FormError           a form definition is malformed
+        PasswordError       a PDF is protected by a password not given, or not right
       ValueProblem          a value does not fit its field
       NotFoundError         something named is not in the project
       ConflictError         the action clashes with what the project holds
@@ -56,6 +57,10 @@ def locate(source: str, where: str | int | None, problem: str) -> str:
 
 class FormError(InputError):
     """A form definition is malformed."""
+
+
+class PasswordError(InputError):
+    """A PDF is protected by a password, and none was given or the one given is wrong."""
 
 
 class ValueProblem(ExtractorError):

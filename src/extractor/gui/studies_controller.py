@@ -6,9 +6,10 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow
 
 from extractor.app import studies
+from extractor.core.errors import PasswordError
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
 from extractor.gui.window_part import WindowPart
@@ -30,13 +31,36 @@ class StudiesController(WindowPart):
 
     def attach_files(self, study_id: str, files: list[Path]) -> None:
         """Attach PDFs to a study, one by one, on the jobs lane."""
-        project = self.session.project
         for path in files:
-            self.session.lanes.job.submit(
-                partial(studies.attach_pdf, project, study_id, path),
-                lambda document: self._attached(study_id, document.filename),
-                self._warning("Attach PDF", f"{path.name} was not attached."),
-            )
+            self._attach(study_id, path)
+
+    def _attach(self, study_id: str, path: Path, password: str | None = None) -> None:
+        self.session.lanes.job.submit(
+            partial(studies.attach_pdf, self.session.project, study_id, path, password),
+            lambda document: self._attached(study_id, document.filename),
+            partial(self._not_attached, study_id, path, password),
+        )
+
+    def _not_attached(
+        self, study_id: str, path: Path, tried: str | None, error: BaseException
+    ) -> None:
+        """A protected file asks for its password, again while it is wrong; any
+        other problem is shown."""
+        if not isinstance(error, PasswordError):
+            self._warning("Attach PDF", f"{path.name} was not attached.")(error)
+            return
+        asked = "That password is not right. " if tried else ""
+        password, given = QInputDialog.getText(
+            self.window,
+            "Password",
+            f"{asked}{path.name} is protected by a password.\n"
+            "Its password (the file is kept without it, so every reviewer can open it):",
+            QLineEdit.EchoMode.Password,
+        )
+        if given and password:
+            self._attach(study_id, path, password)
+        else:
+            self._status(f"{path.name} was not attached: it needs its password.")
 
     def _attached(self, study_id: str, name: str) -> None:
         self._status(f"Attached {name}")

@@ -23,8 +23,10 @@ def pdf_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def read_pdf(path: Path) -> tuple[bytes, int]:
-    """The file's bytes and page count, or an InputError naming the file; the PDF is
-    opened in the sandbox process, never in this one."""
+def read_pdf(path: Path, password: str | None = None) -> tuple[bytes, int]:
+    """The bytes to keep and the page count, or an InputError naming the file; the
+    PDF is opened in the sandbox process, never in this one. A file protected by a
+    password opens with it, and is kept without it, so every reviewer can read it."""
     data = read_input(path, MAX_PDF_BYTES, "a PDF file")
-    return data, inspect_untrusted(data, str(path)).pages
+    facts = inspect_untrusted(data, str(path), password)
+    return facts.unlocked or data, facts.pages

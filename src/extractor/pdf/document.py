@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from extractor.core.errors import InputError
+from extractor.core.errors import InputError, PasswordError
 from extractor.core.selection import Word
 
 # MuPDF reports every oddity it repairs on stdout; a reviewer reads our messages instead.
@@ -25,6 +25,8 @@ PDF_MAGIC = b"%PDF-"
 
 
 DAMAGED = "the PDF is damaged and cannot be read (save or download it again)"
+PASSWORD_NEEDED = "the PDF is protected by a password; give the password to attach it"
+PASSWORD_WRONG = "the PDF is protected by a password, and the password given is not right"
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,16 @@ class SearchHit:
 
 
 class PdfDocument:
-    def __init__(self, document: pymupdf.Document, source: str) -> None:
+    def __init__(self, document: pymupdf.Document, source: str, locked: bool = False) -> None:
         self._document = document
         self.source = source
+        self.locked = locked  # it opened only with its password
         self._words: dict[int, list[Word]] = {}
 
     @classmethod
-    def open(cls, data: bytes, source: str) -> PdfDocument:
-        """Open PDF bytes; a clear InputError for empty, non-PDF, damaged or
-        password-protected files."""
+    def open(cls, data: bytes, source: str, password: str | None = None) -> PdfDocument:
+        """Open PDF bytes; a clear InputError for empty, non-PDF, damaged files, and
+        a PasswordError for a protected one without its right password."""
         if not data:
             raise InputError.at(source, None, "the file is empty")
         if PDF_MAGIC not in data[:1024]:
@@ -70,15 +73,21 @@ class PdfDocument:
             document = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
         except Exception:  # MuPDF raises several kinds for broken files
             raise InputError.at(source, None, DAMAGED) from None
-        if document.needs_pass:
+        locked = bool(document.needs_pass)
+        if locked and not (password and document.authenticate(password)):
             document.close()  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
-            raise InputError.at(
-                source, None, "the PDF is protected by a password; save a copy without one"
-            )
+            problem = PASSWORD_WRONG if password else PASSWORD_NEEDED
+            raise PasswordError.at(source, None, problem)
         if document.page_count == 0:
             document.close()  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
             raise InputError.at(source, None, "the PDF has no pages")
-        return cls(document, source)
+        return cls(document, source, locked)
+
+    def unlocked_bytes(self) -> bytes:
+        """The document written again without encryption, so that it opens without
+        the password (for every reviewer's copy of the project)."""
+        data: bytes = self._document.tobytes(encryption=pymupdf.PDF_ENCRYPT_NONE)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
+        return data
 
     @property
     def page_count(self) -> int:

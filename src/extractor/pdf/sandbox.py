@@ -28,9 +28,11 @@ _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 
 
-def inspect_untrusted(data: bytes, source: str, timeout: float = TIMEOUT_SECONDS) -> PdfFacts:
+def inspect_untrusted(
+    data: bytes, source: str, password: str | None = None, timeout: float = TIMEOUT_SECONDS
+) -> PdfFacts:
     """`inspect_pdf`, in the sandbox: the facts, or an InputError naming `source`."""
-    return in_sandbox(inspect_pdf, data, source, source=source, timeout=timeout)
+    return in_sandbox(inspect_pdf, data, source, password, source=source, timeout=timeout)
 
 
 def in_sandbox(
