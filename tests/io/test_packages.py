@@ -421,3 +421,79 @@ def test_a_package_rewritten_to_name_another_reviewer_with_a_copy_is_refused(
     code, _, err = run_cli(capsys, "package", "import", lead, forged)
     assert code == 1 and "not signed with Ben Okafor's key" in err
     assert dump(lead) == before
+
+
+def seal_broken_in(copy, statement):
+    """Change a copy's audit log as an SQLite editor would, outside Extractor."""
+    import sqlite3
+
+    with sqlite3.connect(copy) as connection:
+        connection.execute(statement)
+    connection.close()
+
+
+def test_a_package_whose_audit_log_was_edited_outside_extractor_is_refused(lead, tmp_path, capsys):
+    copy = make_copy_with_answers(
+        lead, tmp_path, capsys, "Chloe Third", "study,country\nKolev et al,Switzerland\n"
+    )
+    seal_broken_in(
+        copy,
+        "UPDATE audit_event SET new = '\"Austria\"' WHERE id = "
+        "(SELECT max(id) FROM audit_event WHERE action = 'answer.set')",
+    )
+    package = tmp_path / "chloe.zip"
+    run_cli(capsys, "package", "export", copy, "--reviewer", "Chloe Third", "-o", package)
+    before = dump(lead)
+    code, _, err = run_cli(capsys, "package", "import", lead, package)
+    assert code == 1, err
+    assert "Chloe Third's audit log in the package does not hold at event" in err
+    assert "answer.set): edited outside Extractor; refused" in err
+    assert dump(lead) == before
+
+
+def test_a_history_cut_short_after_a_package_is_refused(lead, tmp_path, capsys):
+    copy = make_copy_with_answers(
+        lead, tmp_path, capsys, "Chloe Third", "study,country\nKolev et al,Switzerland\n"
+    )
+    first = tmp_path / "1.zip"
+    run_cli(capsys, "package", "export", copy, "--reviewer", "Chloe Third", "-o", first)
+    code, _, err = run_cli(capsys, "package", "import", lead, first)
+    assert code == 0, err
+    # The last event of her chain removed, then work goes on: the chain itself holds.
+    seal_broken_in(
+        copy,
+        "DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event WHERE chain = "
+        "(SELECT id FROM reviewer WHERE name = 'Chloe Third'))",
+    )
+    later = tmp_path / "later.csv"
+    later.write_text("study,country\nKolev et al,Norway\n")
+    run_cli(capsys, "import", "extractions", copy, later, "--reviewer", "Chloe Third")
+    second = tmp_path / "2.zip"
+    run_cli(capsys, "package", "export", copy, "--reviewer", "Chloe Third", "-o", second)
+    before = dump(lead)
+    code, _, err = run_cli(capsys, "package", "import", lead, second)
+    assert code == 1, err
+    assert "Chloe Third's audit log no longer begins with the" in err
+    assert "their history was rewritten since" in err
+    assert dump(lead) == before
+
+
+def test_a_new_copy_of_a_reviewer_starts_a_history_of_its_own(lead, tmp_path, capsys):
+    copy = make_copy_with_answers(
+        lead, tmp_path, capsys, "Chloe Third", "study,country\nKolev et al,Switzerland\n"
+    )
+    first = tmp_path / "1.zip"
+    run_cli(capsys, "package", "export", copy, "--reviewer", "Chloe Third", "-o", first)
+    code, _, err = run_cli(capsys, "package", "import", lead, first)
+    assert code == 0, err
+    copy.unlink()  # a laptop lost: the lead shares again
+    again = make_copy_with_answers(
+        lead, tmp_path, capsys, "Chloe Third", "study,country\nKolev et al,Norway\n"
+    )
+    second = tmp_path / "2.zip"
+    run_cli(capsys, "package", "export", again, "--reviewer", "Chloe Third", "-o", second)
+    code, _, err = run_cli(capsys, "package", "import", lead, second)
+    assert code == 0, err
+    with ProjectFile.open(lead) as project, project.reading() as repo:
+        imports = repo.audit.entries(actions=("package.import",))
+    assert "audit log of" in imports[-1].detail and "verified" in imports[-1].detail

@@ -16,9 +16,11 @@ from typing import Any
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import my_id
 from extractor.app.ports import Project
+from extractor.core.audit_chain import carried, first_break
 from extractor.core.errors import ExtractorError, InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.model import Citation, ExtractionData, ReviewerInfo
+from extractor.core.words import counted
 from extractor.io.files import write_output
 from extractor.io.packages import (
     extraction_from_json,
@@ -31,7 +33,7 @@ from extractor.io.packages import (
 from extractor.io.updates import is_update, read_update, update_bytes
 from extractor.store.repository import Repository
 from extractor.store.reviewers import CONSENSUS_NAME
-from extractor.store.sharing import SHARED_FOR, share
+from extractor.store.sharing import LOG_SEEN, SHARED_FOR, share
 
 
 def share_copy(project: Project, reviewer: str, target: Path) -> str:
@@ -64,7 +66,9 @@ def export_package(project: Project, reviewer_name: str, target: Path) -> int:
         extractions = _snapshot(repo, reviewer)
         project_id = repo.overview.project().id
         signing_key = repo.reviewers.key_of(reviewer.id)
-    write_output(target, package_bytes(project_id, reviewer, sequence, extractions, signing_key))
+        audit = repo.audit.chain(reviewer.id)
+    package = package_bytes(project_id, reviewer, sequence, extractions, signing_key, audit)
+    write_output(target, package)
     return sequence
 
 
@@ -95,9 +99,10 @@ def import_package(project: Project, path: Path) -> PackageImport:
     """Check a package whole (who signed it, for which project, in which order, what
     it may change), then apply it in one transaction."""
     source = str(path)
-    manifest, answers = read_package(path)
+    manifest, answers, audit = read_package(path)
     with project.transaction() as repo:
         who = _signer(repo, source, manifest)
+        log = _verified_log(repo, source, who, audit)
         sequence = manifest["sequence"]
         key = f"package:received:{who.id}"
         last = int(repo.settings.get(key, 0))
@@ -127,12 +132,16 @@ def import_package(project: Project, path: Path) -> PackageImport:
             }
             repo.answers.replace_evidence(study_id, form, who.id, evidence)
         repo.settings.set(key, sequence)
+        verified = ""
+        if log is not None:
+            repo.settings.set(f"{LOG_SEEN}{who.id}", log)
+            verified = f"; their audit log of {counted(log['events'], 'event')} verified"
         repo.audit.record(
             "package.import",
             reviewer_id=who.id,
             old=last,
             new=sequence,
-            detail=f"{path.name}: {len(plan)} extractions, {changed} values changed",
+            detail=f"{path.name}: {len(plan)} extractions, {changed} values changed{verified}",
         )
         return PackageImport(who.name, sequence, len(plan), changed, applied=True)
 
@@ -172,6 +181,31 @@ def _signer(repo: Repository, source: str, manifest: dict[str, Any]) -> Reviewer
             "reviewer, or from a copy of another project; refused"
         )
     return reviewer
+
+
+def _verified_log(
+    repo: Repository, source: str, who: ReviewerInfo, audit: list[dict[str, Any]] | None
+) -> dict[str, Any] | None:
+    """Check the reviewer's audit chain that the package carries: whole, theirs, and
+    beginning with what their last package carried (a history is only ever added
+    to). Returns what to remember of it: its length and its last seal."""
+    if audit is None:
+        return None  # an unsigned package, from a copy shared before keys existed
+    broken = first_break(carried(who.id, audit))
+    if broken is not None:
+        raise RefusedError(
+            f"{source}: {who.name}'s audit log in the package does not hold at {broken}; refused"
+        )
+    seen = repo.settings.get(f"{LOG_SEEN}{who.id}")
+    if isinstance(seen, dict) and seen.get("events"):
+        known = int(seen["events"])
+        if len(audit) < known or audit[known - 1].get("hash") != seen.get("head"):
+            raise RefusedError(
+                f"{source}: {who.name}'s audit log no longer begins with the "
+                f"{counted(known, 'event')} their last package carried: their history was "
+                "rewritten since, or the package comes from another copy; refused"
+            )
+    return {"events": len(audit), "head": audit[-1].get("hash") if audit else ""}
 
 
 def _plan(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from extractor.core.values import JsonValue
@@ -82,6 +82,14 @@ def first_break(events: Iterable[Sealed]) -> Break | None:
             return Break(*where, "edited outside Extractor")
         last[chain] = event.hash
     return None
+
+
+def carried(chain: str, events: Iterable[Mapping[str, JsonValue]]) -> Iterator[Sealed]:
+    """Events as a package carries them (content, `previous`, `hash`), all claimed
+    to belong to `chain`."""
+    for event in events:
+        content = {name: event.get(name) for name in CONTENT}
+        yield Sealed(content, chain, _text(event.get("previous")), _text(event.get("hash")))
 
 
 def _text(value: JsonValue) -> str | None:

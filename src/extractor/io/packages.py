@@ -2,9 +2,10 @@
 
 A package is a zip of `manifest.json` (format version, project and reviewer ids,
 a sequence number that grows with every export, SHA-256 of each entry, and an
-HMAC of all of it under the reviewer's key, made when their copy was shared) and
+HMAC of all of it under the reviewer's key, made when their copy was shared),
 `answers.json` (a full snapshot of the reviewer's extractions, evidence and
-statuses). This module reads and writes the file; what a package may change in
+statuses) and `audit.json` (the reviewer's audit chain, for the lead to verify;
+absent only from the unsigned packages of copies shared before keys existed). This module reads and writes the file; what a package may change in
 a project is decided by the exchange use cases.
 """
 
@@ -37,10 +38,12 @@ from extractor.zips import ZIP_TIME, ZipLimits, read_entries
 
 FORMAT = "extractor-reviewer-package"
 FORMAT_VERSION = 1
-ENTRIES = ("manifest.json", "answers.json")
+ENTRIES = ("manifest.json", "answers.json", "audit.json")
+UNSIGNED_ENTRIES = ENTRIES[:2]
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 LIMITS = ZipLimits(len(ENTRIES), MAX_ENTRY_BYTES, 2 * MAX_ENTRY_BYTES)
+EVENT_TEXT = ("at", "action")  # what every event of a chain names, besides its id
 
 
 def signature(manifest: dict[str, Any], key: str) -> str:
@@ -62,12 +65,19 @@ def package_bytes(
     sequence: int,
     extractions: list[dict[str, Any]],
     key: str | None,
+    audit: list[dict[str, Any]],
 ) -> bytes:
-    """A reviewer package: the manifest and the answers, with the answers' checksum,
-    signed with the reviewer's key (a copy shared before keys existed has none)."""
-    body = json.dumps({"extractions": extractions}, ensure_ascii=False, sort_keys=True).encode(
-        "utf-8"
-    )
+    """A reviewer package: the manifest, the answers and the reviewer's audit chain,
+    with their checksums, signed with the reviewer's key (a copy shared before keys
+    existed has none, and sends no chain)."""
+    entries = {
+        "answers.json": json.dumps(
+            {"extractions": extractions}, ensure_ascii=False, sort_keys=True
+        ).encode("utf-8")
+    }
+    if key is not None:
+        # Keys keep their order: an event's seal was made over its values as stored.
+        entries["audit.json"] = json.dumps({"events": audit}, ensure_ascii=False).encode("utf-8")
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -75,7 +85,7 @@ def package_bytes(
         "project_id": project_id,
         "reviewer": {"id": reviewer.id, "name": reviewer.name, "initials": reviewer.initials},
         "sequence": sequence,
-        "sha256": {"answers.json": hashlib.sha256(body).hexdigest()},
+        "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in entries.items()},
     }
     if key is not None:
         manifest["signature"] = signature(manifest, key)
@@ -83,7 +93,7 @@ def package_bytes(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (
             ("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")),
-            ("answers.json", body),
+            *entries.items(),
         ):
             archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_TIME), data)
     return buffer.getvalue()
@@ -131,7 +141,9 @@ def read_manifest_reviewer(source: str, manifest: dict[str, Any]) -> dict[str, s
     return who
 
 
-def read_package(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+def read_package(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]] | None]:
+    """The manifest, the answers and the audit chain (None when the package has none),
+    each checked against the manifest's checksums; who signed it is for the caller."""
     source = str(path)
     raw = read_input(path, MAX_PACKAGE_BYTES, "a reviewer package")
     try:
@@ -142,7 +154,7 @@ def read_package(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             source, None, "not a reviewer package (not a zip file, or damaged)"
         ) from None
     names = [info.filename for info in infos]
-    if sorted(names) != sorted(ENTRIES):
+    if sorted(names) not in (sorted(ENTRIES), sorted(UNSIGNED_ENTRIES)):
         strange = [n for n in names if n not in ENTRIES]
         problem = (
             f"unexpected entries {strange}"
@@ -167,15 +179,40 @@ def read_package(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
         manifest.get("project_id"), str
     ):
         raise InputError.at(source, "manifest.json", "no project id or sequence number")
-    expected = (manifest.get("sha256") or {}).get("answers.json")
-    if hashlib.sha256(contents["answers.json"]).hexdigest() != expected:
-        raise InputError.at(
-            source, "answers.json", "checksum does not match: the package was altered or damaged"
-        )
+    checksums = manifest.get("sha256")
+    for name, data in contents.items():
+        if name != "manifest.json" and (
+            not isinstance(checksums, dict)
+            or hashlib.sha256(data).hexdigest() != checksums.get(name)
+        ):
+            raise InputError.at(
+                source, name, "checksum does not match: the package was altered or damaged"
+            )
+    if "signature" in manifest and "audit.json" not in contents:
+        raise InputError.at(source, None, "signed, but carries no audit log (audit.json)")
     answers = json_object(source, "answers.json", contents["answers.json"])
     if not isinstance(answers.get("extractions"), list):
         raise InputError.at(source, "answers.json", "no list of extractions")
-    return manifest, answers
+    audit = None
+    if "audit.json" in contents:
+        audit = _events(source, json_object(source, "audit.json", contents["audit.json"]))
+    return manifest, answers, audit
+
+
+def _events(source: str, audit: dict[str, Any]) -> list[dict[str, Any]]:
+    events = audit.get("events")
+    if not isinstance(events, list):
+        raise InputError.at(source, "audit.json", "no list of events")
+    for number, event in enumerate(events, start=1):
+        if not (
+            isinstance(event, dict)
+            and type(event.get("id")) is int
+            and all(isinstance(event.get(name), str) for name in EVENT_TEXT)
+        ):
+            raise InputError.at(
+                source, f"audit.json, event {number}", "not an event with an id, time and action"
+            )
+    return events
 
 
 def extraction_from_json(form: Form, item: dict[str, Any]) -> ExtractionData:

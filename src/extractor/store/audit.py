@@ -60,6 +60,15 @@ class Audit:
         found = first_break(sealed())  # counts as it reads
         return count, found
 
+    def chain(self, name: str) -> list[dict[str, JsonValue]]:
+        """One chain's events in order, each its content with its seal (`previous`,
+        `hash`): what a reviewer's package carries for the lead to verify."""
+        query = select(AuditEvent).where(AuditEvent.chain == name).order_by(AuditEvent.id)
+        return [
+            {**_content(event), "previous": event.previous_hash, "hash": event.hash}
+            for event in self.session.scalars(query)
+        ]
+
     def entries(
         self,
         study_id: str | None = None,

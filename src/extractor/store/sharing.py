@@ -29,6 +29,7 @@ from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
 
 SHARED_FOR = "shared_for"
+LOG_SEEN = "package:log:"  # per reviewer: how much of their audit log the lead has verified
 
 
 def prune_statements() -> list[str]:
@@ -100,6 +101,8 @@ def share(project: Shareable, name: str, target: Path) -> ReviewerInfo:
             if known is None:
                 repo.reviewers.add(reviewer.name, reviewer.initials, reviewer_id=reviewer.id)
             repo.reviewers.keep_key(reviewer.id, key)
+            # A new copy has a history of its own: its packages are held to it from now on.
+            repo.settings.set(f"{LOG_SEEN}{reviewer.id}", None)
             repo.audit.record(
                 "project.share", reviewer_id=reviewer.id, detail=f"copy for {reviewer.name}"
             )
