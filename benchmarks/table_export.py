@@ -19,8 +19,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from support import median_seconds, result
 
 from extractor.core.forms import load_form_json
-from extractor.core.model import ExtractionData
-from extractor.core.tables import TableStudy, build_tables
+from extractor.core.model import Citation, ExtractionData, StudyInfo
+from extractor.core.sources import Sourced
+from extractor.core.tables import build_tables
 from extractor.reports.fonts import register_fonts
 from extractor.reports.tables_pdf import tables_pdf
 from extractor.resources import resource
@@ -43,7 +44,12 @@ WORDS = [
 ]
 
 
-def studies() -> list[TableStudy]:
+def row_of(label: str, ref: str, data: ExtractionData) -> Sourced:
+    """A study's answers as an export gathers them: one reviewer's, nothing open."""
+    return Sourced.alone(StudyInfo(ref, label, ref, Citation()), None, data)
+
+
+def studies() -> list[Sourced]:
     rng = random.Random(500)
     found = []
     for number in range(STUDIES):
@@ -75,7 +81,7 @@ def studies() -> list[TableStudy]:
                 ]
             },
         )
-        found.append(TableStudy(f"Author{number} et al", str(number + 1), data))
+        found.append(row_of(f"Author{number} et al", str(number + 1), data))
     return found
 
 

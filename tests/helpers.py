@@ -22,3 +22,15 @@ def run_cli(capsys, *args: object) -> tuple[int, str, str]:
     code = main([str(arg) for arg in args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def sourced(label, data, ref=None, **gaps):
+    """A study's answers as an export gathers them: one reviewer's unless `gaps`
+    (open_cells, open_rows, complete) say otherwise."""
+    from extractor.core.model import Citation, StudyInfo
+    from extractor.core.sources import Sourced
+
+    study = StudyInfo(label, label, ref, Citation())
+    if gaps:
+        return Sourced(study, None, data, **gaps)
+    return Sourced.alone(study, None, data)

@@ -3,8 +3,9 @@ import pytest
 from docx import Document
 
 from extractor.core.forms import parse_form
-from extractor.core.model import ExtractionData
-from extractor.core.tables import TableStudy, build_tables
+from extractor.core.model import Citation, ExtractionData, StudyInfo
+from extractor.core.sources import Sourced
+from extractor.core.tables import build_tables
 from extractor.reports.tables_pdf import tables_pdf
 
 from helpers import run_cli
@@ -23,6 +24,11 @@ DEMO_LABELS = {
     ],
     "induced": ["Jenkins et al", "Wong et al"],
 }
+
+
+def row_of(label: str, ref: str, data: ExtractionData) -> Sourced:
+    """A study's answers as an export gathers them: one reviewer's, nothing open."""
+    return Sourced.alone(StudyInfo(ref, label, ref, Citation()), None, data)
 
 
 @pytest.fixture
@@ -72,7 +78,7 @@ def test_the_footnote_lists_exactly_the_abbreviations_used():
         },
         "f",
     )
-    studies = [TableStudy("Ada et al", "1", ExtractionData({"note": "AZA then MMF; ALT fell"}))]
+    studies = [row_of("Ada et al", "1", ExtractionData({"note": "AZA then MMF; ALT fell"}))]
     glossary = {
         "AZA": "azathioprine",
         "MMF": "mycophenolate mofetil",
@@ -99,7 +105,7 @@ def test_unicode_and_a_cell_taller_than_a_page():
         "f",
     )
     huge = " ".join(f"Sentence {n}: dose ≥ 5 μg/kg in Győr, α and β arms." for n in range(700))
-    studies = [TableStudy("Ő et al", "1", ExtractionData({"note": huge}))]
+    studies = [row_of("Ő et al", "1", ExtractionData({"note": huge}))]
     pdf = tables_pdf(build_tables(form, studies), "t", page_size="Letter")
     with pymupdf.open(stream=pdf, filetype="pdf") as document:
         assert document.page_count > 1

@@ -19,6 +19,8 @@ from extractor.core.synthesis import synthesis
 from extractor.core.values import check_value, format_value, parse_text
 from extractor.io.extraction_csv import write_extractions_csv
 
+from helpers import sourced
+
 
 class Percent(Decimal):
     name = "percent"
@@ -78,7 +80,7 @@ def test_a_type_declared_once_reaches_parsing_comparison_synthesis_and_export(pe
     assert compare(form, a, b) == []
     assert [conflict.path for conflict in compare(form, a, c)] == ["remission"]
 
-    (row,) = synthesis(form, ["design"], [("One", a), ("Two", c)])
+    (row,) = synthesis(form, ["design"], [sourced("One", a), sourced("Two", c)])
     assert row["remission_n"] == 2 and row["remission_median"] == 42.5
 
     csv_text = write_extractions_csv(form, None, [("One", a)])

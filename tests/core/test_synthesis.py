@@ -5,6 +5,8 @@ from extractor.core.forms import parse_form
 from extractor.core.model import ExtractionData
 from extractor.core.synthesis import synthesis
 
+from helpers import sourced
+
 FORM = parse_form(
     {
         "key": "f",
@@ -38,9 +40,9 @@ def study(category, follow_up, *arms):
 
 
 STUDIES = [
-    ("Case series", study("induced", 12.0, ("Infliximab", 7, None), ("Adalimumab", 1, 0))),
-    ("Report A", study("induced", None, ("infliximab", 1, 1))),
-    ("Report B", study("treatment", 6.0, ("Rituximab", 1, 1))),
+    sourced("Case series", study("induced", 12.0, ("Infliximab", 7, None), ("Adalimumab", 1, 0))),
+    sourced("Report A", study("induced", None, ("infliximab", 1, 1))),
+    sourced("Report B", study("treatment", 6.0, ("Rituximab", 1, 1))),
 ]
 
 
@@ -72,3 +74,30 @@ def test_grouping_by_two_keys_and_bad_keys():
     ]
     with pytest.raises(ExtractorError, match=r"no field 'arms\.dose'"):
         synthesis(FORM, ["arms.dose"], STUDIES)
+
+
+def test_values_in_conflict_or_not_extracted_are_counted_apart_from_the_studys_silence():
+    open_study = sourced(
+        "Open",
+        study("induced", None, ("Infliximab", None, 2)),
+        open_cells=frozenset({"arms[1].patients"}),
+        complete=False,
+    )
+    silent = sourced("Silent", study("induced", None, ("Infliximab", 3, 1)), complete=True)
+    unfinished = sourced("Unfinished", study("induced", None, ("Infliximab", 4, None)))
+    (row,) = synthesis(FORM, ["arms.agent"], [open_study, silent, unfinished])
+    assert (row["patients"], row["patients_missing"], row["patients_in_conflict"]) == (7, 1, 1)
+    assert (row["improved_missing"], row["improved_not_extracted"]) == (1, 1)
+    # follow-up: not reported by "Silent" (complete), not extracted in the other two
+    assert (row["follow_up_missing"], row["follow_up_not_extracted"]) == (3, 2)
+    assert row["follow_up_in_conflict"] == 0
+
+
+def test_a_grouping_value_in_conflict_is_its_own_group_never_not_reported():
+    open_study = sourced(
+        "Open",
+        study("induced", None, (None, 2, 2)),
+        open_cells=frozenset({"arms[1].agent"}),
+    )
+    (row,) = synthesis(FORM, ["arms.agent"], [open_study])
+    assert row["arms.agent"] == "[in conflict]" and row["patients"] == 2

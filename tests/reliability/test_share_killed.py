@@ -12,7 +12,7 @@ from extractor.store.project import ProjectFile
 from helpers import dump
 
 MARKER = "Zanzibar-only-Ben-wrote-this"
-KILLS = 6
+KILLS = int(os.environ.get("EXTRACTOR_SHARE_KILLS", "6"))
 
 
 def test_killed_shares_leave_no_copy_of_another_reviewers_answers(demo_path, tmp_path):

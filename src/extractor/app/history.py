@@ -91,18 +91,7 @@ def value_history(
 
 def _label(form: Form | None, path: str) -> str:
     """A field path in the words of its form; the path itself where the form is gone."""
-    try:
-        parsed = FieldPath.parse(path)
-    except ExtractorError:
-        return path
-    top = form.field(parsed.key) if form is not None else None
-    if form is None or top is None:
-        return path
-    shared = sum(1 for other in form.fields() if other.label == top.label) > 1
-    label = f"{top.label} ({top.key})" if shared else top.label  # a checklist's many "Answer"s
-    label += f" {parsed.row}" if parsed.row is not None else ""
-    sub = top.subfield(parsed.sub) if parsed.sub else None
-    return f"{label}: {sub.label}" if sub is not None else label
+    return form.describe(path) if form is not None else path
 
 
 def _concerns(path: str, wanted: str) -> bool:

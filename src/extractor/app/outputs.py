@@ -11,19 +11,17 @@ from typing import Any
 from extractor.app import formats
 from extractor.app.extraction import pick_form
 from extractor.app.ports import Project
-from extractor.core.errors import InputError, NotFoundError
+from extractor.app.readiness import assess, told
+from extractor.app.sources import gather
+from extractor.core.errors import InputError
 from extractor.core.forms import Form
-from extractor.core.model import ExtractionData
 from extractor.core.prisma import PrismaCounts, problems
+from extractor.core.readiness import Readiness
 from extractor.core.sources import (
     ALL_SOURCES,
-    CONSENSUS,
-    Sourced,
-    choose_source,
-    unresolved_warning,
 )
 from extractor.core.synthesis import synthesis
-from extractor.core.tables import TableSettings, TableStudy, build_tables
+from extractor.core.tables import TableSettings, build_tables
 from extractor.io.files import write_output
 from extractor.pdf.document import RenderedPage
 from extractor.resources import resource
@@ -32,37 +30,6 @@ from extractor.store.repository import Repository
 TABLES = "export.tables"
 GLOSSARY = "glossary"
 SYNTHESIS = "export.synthesis"
-
-
-# Whose answers
-
-
-def gather(repo: Repository, form: Form, source: str | None) -> tuple[list[Sourced], list[str]]:
-    """Each study's answers from the chosen source (every reviewer's with "all"), and a
-    warning where a first reviewer's answers stand in for a missing consensus."""
-    reviewers = repo.reviewers.list(include_consensus=True)
-    if source not in (None, ALL_SOURCES, CONSENSUS) and repo.reviewers.find(source) is None:
-        names = ", ".join(r.name for r in reviewers if not r.is_consensus) or "none"
-        raise NotFoundError(f"no reviewer '{source}' in the project (reviewers: {names})")
-    answered = repo.answers.answered_by(form)
-    items: list[Sourced] = []
-    unresolved: dict[str, list[str]] = {}
-    for study in repo.studies.list():
-        who = [r for r in reviewers if r.id in answered.get(study.id, set())]
-        if source == ALL_SOURCES:
-            items += [Sourced(study, r, repo.answers.load(study.id, form, r.id)) for r in who]
-            continue
-        choice = choose_source(who, source)
-        if choice.unresolved and choice.reviewer is not None:
-            unresolved.setdefault(choice.reviewer.name, []).append(study.label)
-        data = (
-            ExtractionData()
-            if choice.reviewer is None
-            else repo.answers.load(study.id, form, choice.reviewer.id)
-        )
-        items.append(Sourced(study, choice.reviewer, data))
-    warning = unresolved_warning(form.key, unresolved)
-    return items, [warning] if warning else []
 
 
 # Tables
@@ -82,17 +49,24 @@ def glossary(repo: Repository) -> dict[str, str]:
 
 
 def render_tables(
-    project: Project, settings: TableSettings, source: str | None = None, kind: str = "pdf"
+    project: Project,
+    settings: TableSettings,
+    source: str | None = None,
+    kind: str = "pdf",
+    final: bool = False,
+    known: Readiness | None = None,
 ) -> tuple[bytes, list[str]]:
     """The tables as PDF or DOCX bytes with these settings (nothing is saved)."""
     settings.check()
     with project.reading() as repo:
+        ready = assess(repo, source, final, known)
         form = pick_form(repo, settings.form)
         settings.form = form.key
         items, warnings = gather(repo, form, source)
+        warnings += told(ready, known)
         tables = build_tables(
             form,
-            [TableStudy(i.study.label, i.study.ref, i.data) for i in items],
+            items,
             settings.fields or None,
             settings.group_by,
             settings.captions,
@@ -102,10 +76,10 @@ def render_tables(
     if kind == "pdf":
         from extractor.reports.tables_pdf import tables_pdf
 
-        return tables_pdf(tables, title, settings.page_size), warnings
+        return tables_pdf(tables, title, settings.page_size, draft=ready.note), warnings
     from extractor.reports.tables_docx import tables_docx
 
-    return tables_docx(tables, title, settings.page_size), warnings
+    return tables_docx(tables, title, settings.page_size, draft=ready.note), warnings
 
 
 def export_tables(
@@ -114,6 +88,8 @@ def export_tables(
     source: str | None = None,
     changes: dict[str, Any] | None = None,
     settings: TableSettings | None = None,
+    final: bool = False,
+    known: Readiness | None = None,
 ) -> list[str]:
     """Write the tables with the project's settings, or `settings` as a whole, with
     `changes` on top; settings given or changed are saved for the next export."""
@@ -126,7 +102,7 @@ def export_tables(
         save = True
     for key, value in (changes or {}).items():
         setattr(settings, key, value)
-    data, warnings = render_tables(project, settings, source, kind)
+    data, warnings = render_tables(project, settings, source, kind, final, known)
     write_output(out, data)
     if save:
         with project.transaction() as repo:
@@ -162,16 +138,31 @@ def synthesis_keys(project: Project) -> list[list[str]]:
         return [[f"{g.key}.{g.key_field}"] for g in form.groups() if g.key_field]
 
 
+@dataclass(frozen=True)
+class SynthesisFound:
+    rows: list[dict[str, object]]
+    form: Form
+    title: str
+    warnings: list[str]
+    readiness: Readiness
+
+
 def synthesis_rows(
-    project: Project, by: list[str], source: str | None, form_key: str | None = None
-) -> tuple[list[dict[str, object]], Form, str, list[str]]:
-    """The synthesis rows, the form, the project's title and the warnings."""
+    project: Project,
+    by: list[str],
+    source: str | None,
+    form_key: str | None = None,
+    final: bool = False,
+    known: Readiness | None = None,
+) -> SynthesisFound:
+    """The synthesis rows, the form, the project's title, the warnings and readiness."""
     with project.reading() as repo:
+        ready = assess(repo, source, final, known)
         form = pick_form(repo, form_key)
         items, warnings = gather(repo, form, source)
         title = repo.overview.project().title
-    rows = synthesis(form, by, ((i.study.label, i.data) for i in items))
-    return rows, form, title, warnings
+    rows = synthesis(form, by, items)
+    return SynthesisFound(rows, form, title, warnings + told(ready, known), ready)
 
 
 def export_synthesis(
@@ -181,11 +172,14 @@ def export_synthesis(
     source: str | None = None,
     form_key: str | None = None,
     remember: bool = False,
+    final: bool = False,
+    known: Readiness | None = None,
 ) -> list[str]:
     """Write the synthesis in the format `out`'s suffix names; returns warnings. With
     `remember`, the keys are kept for the next Export all."""
     suffix = formats.SYNTHESIS.format_of(out).suffix
-    rows, form, title, warnings = synthesis_rows(project, by, source, form_key)
+    found = synthesis_rows(project, by, source, form_key, final, known)
+    rows = found.rows
     if suffix == ".json":
         write_output(out, json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     elif suffix == ".csv":
@@ -195,7 +189,9 @@ def export_synthesis(
     else:
         from extractor.reports.synthesis_report import synthesis_pdf
 
-        write_output(out, synthesis_pdf(title, form, by, rows))
+        pdf = synthesis_pdf(found.title, found.form, by, rows, draft=found.readiness.note)
+        write_output(out, pdf)
+    warnings = found.warnings
     if remember:
         with project.transaction() as repo:
             repo.settings.set(SYNTHESIS, {"by": by})

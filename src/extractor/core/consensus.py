@@ -15,6 +15,11 @@ from extractor.core.values import Value
 class Merged:
     data: ExtractionData
     open: list[str] = field(default_factory=list)  # paths still waiting for a decision
+    # The same, as places in `data`: a field's key, or a row's sub-field numbered as
+    # `data` holds the rows ("arms[2].patients"); rows only one reviewer entered,
+    # left out of `data` until decided, are counted per group.
+    open_cells: set[str] = field(default_factory=set)
+    open_rows: dict[str, int] = field(default_factory=dict)
 
 
 def merge(
@@ -26,7 +31,7 @@ def merge(
     merged = Merged(ExtractionData())
     for item in form.fields():
         if item.is_group:
-            merged.data.groups[item.key] = _rows(item, a, b, decided, merged.open)
+            merged.data.groups[item.key] = _rows(item, a, b, decided, merged)
             continue
         left, right = a.values.get(item.key), b.values.get(item.key)
         if same(item, left, right):
@@ -35,6 +40,7 @@ def merge(
             value = _value(decided[item.key])
         else:
             merged.open.append(item.key)
+            merged.open_cells.add(item.key)
             value = None
         if value is not None:
             merged.data.values[item.key] = value
@@ -53,7 +59,7 @@ def _rows(
     a: ExtractionData,
     b: ExtractionData,
     decided: Mapping[str, Value | Row],
-    open_paths: list[str],
+    merged: Merged,
 ) -> list[Row]:
     rows: list[Row] = []
     pairs = align_rows(group, a.groups.get(group.key, []), b.groups.get(group.key, []))
@@ -65,7 +71,8 @@ def _rows(
                 if isinstance(decision, dict):
                     rows.append(dict(decision))
             else:
-                open_paths.append(path)
+                merged.open.append(path)
+                merged.open_rows[group.key] = merged.open_rows.get(group.key, 0) + 1
             continue
         row: dict[str, Value] = {}
         for sub in group.fields:
@@ -76,7 +83,8 @@ def _rows(
             elif sub_path in decided:
                 row[sub.key] = _value(decided[sub_path])
             else:
-                open_paths.append(sub_path)
+                merged.open.append(sub_path)
+                merged.open_cells.add(f"{group.key}[{len(rows) + 1}].{sub.key}")
                 row[sub.key] = None
         rows.append(row)
     return rows

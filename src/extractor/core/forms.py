@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from extractor.core.errors import FormError, locate
+from extractor.core.errors import ExtractorError, FormError, locate
 from extractor.core.field_types import FIELD_TYPES, FieldKind
 from extractor.core.field_types.choices import YESNO_OPTIONS
+from extractor.core.paths import FieldPath
 
 
 class FormKind(StrEnum):
@@ -140,6 +141,22 @@ class Form:
             return None if top.is_group else (None, top)
         sub = top.subfield(tail) if top.is_group else None
         return None if sub is None else (top, sub)
+
+    def describe(self, path: str) -> str:
+        """A field path in the words of the form ("Arms 2: Patients"); the path itself
+        where the form does not hold it."""
+        try:
+            parsed = FieldPath.parse(path)
+        except ExtractorError:
+            return path
+        top = self.field(parsed.key)
+        if top is None:
+            return path
+        shared = sum(1 for other in self.fields() if other.label == top.label) > 1
+        label = f"{top.label} ({top.key})" if shared else top.label  # a checklist's many "Answer"s
+        label += f" {parsed.row}" if parsed.row is not None else ""
+        sub = top.subfield(parsed.sub) if parsed.sub else None
+        return f"{label}: {sub.label}" if sub is not None else label
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -1,13 +1,27 @@
-"""Whose answers an export uses: the rule of CLI.md for `--source`."""
+"""Whose answers an export uses (the rule of CLI.md for `--source`), and what an
+output says where they hold no value.
+
+A place in an output holds a value, or says why it holds none: "NR" where the
+extraction is marked complete (the reviewers looked, and the study does not
+report it), "[not extracted]" where it is not, and "[in conflict]" where the
+reviewers disagree and no one has decided yet. Never a blank.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
+from extractor.core.forms import Field
+from extractor.core.model import ExtractionData, ReviewerInfo, Status, StudyInfo
+from extractor.core.values import Value, format_value
 
 CONSENSUS = "consensus"
 ALL_SOURCES = "all"  # every reviewer's answers, for data exports
+NOT_REPORTED = "NR"
+NOT_EXTRACTED = "[not extracted]"
+IN_CONFLICT = "[in conflict]"
+GAPS = (NOT_EXTRACTED, IN_CONFLICT)  # never a value: an output holding one is a draft
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,35 @@ class Sourced:
     study: StudyInfo
     reviewer: ReviewerInfo | None
     data: ExtractionData
+    # Places of `data` the reviewers disagree on, undecided: a field's key or a row's
+    # sub-field ("arms[2].patients"); and per group, rows only one of them entered.
+    open_cells: frozenset[str] = frozenset()
+    open_rows: Mapping[str, int] = field(default_factory=dict)
+    # Whether an empty place means "not reported": the extraction is marked complete
+    # (for a consensus, both reviewers' are).
+    complete: bool = False
+
+    @classmethod
+    def alone(
+        cls, study: StudyInfo, reviewer: ReviewerInfo | None, data: ExtractionData
+    ) -> Sourced:
+        """One reviewer's answers, or no one's: nothing is in conflict."""
+        return cls(study, reviewer, data, complete=data.status == Status.COMPLETE)
+
+    def gap(self, path: str) -> str:
+        """What an empty place says: in conflict, NR, or not extracted."""
+        if path in self.open_cells:
+            return IN_CONFLICT
+        return NOT_REPORTED if self.complete else NOT_EXTRACTED
+
+    def shown(self, item: Field, path: str, value: Value) -> str:
+        """A value as text, or what stands in its place."""
+        if path in self.open_cells:
+            return IN_CONFLICT
+        return format_value(item, value) or self.gap(path)
+
+    def rows_in_conflict(self, group: str) -> int:
+        return self.open_rows.get(group, 0)
 
 
 def choose_source(

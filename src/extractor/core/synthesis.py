@@ -5,7 +5,9 @@ group. Each output row holds the grouping values, `studies` (distinct studies
 with at least one matching row), the sum of each numeric sub-field of the
 grouped group (a study with an infliximab arm of 7 and an adalimumab arm of 1
 adds 7 to one row and 1 to the other), and for each numeric study-level field
-`<key>_n`, `<key>_median`, `<key>_mean` and `<key>_missing`.
+`<key>_n`, `<key>_median`, `<key>_mean` and `<key>_missing`. Of the missing,
+`<key>_in_conflict` and `<key>_not_extracted` count those that are not a study's
+silence ("NR") but a gap of the review: an output with any is a draft.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from dataclasses import dataclass, field
 from extractor.core.compare import normalise_text
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import Field, Form
-from extractor.core.model import ExtractionData
-from extractor.core.values import Value, format_value
+from extractor.core.sources import IN_CONFLICT, NOT_EXTRACTED, Sourced
+from extractor.core.values import Value
 
-MISSING = "(not reported)"
+GAPS = {IN_CONFLICT: "in_conflict", NOT_EXTRACTED: "not_extracted"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class _Cell:
     studies: list[str] = field(default_factory=list)
     sums: dict[str, list[Value]] = field(default_factory=dict)  # sub-field -> a value per row
     values: dict[str, list[Value]] = field(default_factory=dict)  # field -> a value per study
+    gaps: dict[str, int] = field(default_factory=dict)  # "<key>_in_conflict" -> how many
 
 
 def grouping(form: Form, by: list[str]) -> Grouping:
@@ -59,20 +62,19 @@ def grouping(form: Form, by: list[str]) -> Grouping:
     return Grouping(tuple(by), group, tuple(resolved))
 
 
-def synthesis(
-    form: Form, by: list[str], studies: Iterable[tuple[str, ExtractionData]]
-) -> list[dict[str, object]]:
+def synthesis(form: Form, by: list[str], studies: Iterable[Sourced]) -> list[dict[str, object]]:
     """The summary rows, in order of first appearance of each combination of keys."""
     plan = grouping(form, by)
     group = plan.group
     sums = [sub for sub in group.fields if sub.kind.summable] if group else []
     numbers = [item for item in form.scalar_fields() if item.kind.summable]
     cells: dict[tuple[str, ...], _Cell] = {}
-    for label, data in studies:
+    for study in studies:
+        data, label = study.data, study.study.label
         rows: list[dict[str, Value]] = data.groups.get(group.key, []) if group else [{}]
-        for row in rows:
+        for number, row in enumerate(rows, start=1):
             shown = tuple(
-                _key_text(key, found, data, row)
+                _key_text(study, key, found, row, number)
                 for key, found in zip(plan.keys, plan.fields, strict=True)
             )
             key = tuple(normalise_text(text) for text in shown)  # "infliximab" joins "Infliximab"
@@ -80,9 +82,15 @@ def synthesis(
             if label not in cell.studies:
                 cell.studies.append(label)
                 for item in numbers:
-                    cell.values.setdefault(item.key, []).append(data.values.get(item.key))
+                    value = data.values.get(item.key)
+                    cell.values.setdefault(item.key, []).append(value)
+                    if value is None:
+                        _count_gap(cell, item.key, study.gap(item.key))
             for sub in sums:
-                cell.sums[sub.key].append(row.get(sub.key))
+                value = row.get(sub.key)
+                cell.sums[sub.key].append(value)
+                if value is None and group is not None:
+                    _count_gap(cell, sub.key, study.gap(f"{group.key}[{number}].{sub.key}"))
     found = []
     for cell in cells.values():
         out: dict[str, object] = dict(zip(plan.keys, cell.shown, strict=True))
@@ -91,6 +99,7 @@ def synthesis(
             present = _present(cell.sums[sub.key])
             out[sub.key] = _number(sum(present)) if present else None
             out[f"{sub.key}_missing"] = len(cell.sums[sub.key]) - len(present)
+            _gap_columns(out, cell, sub.key)
         for item in numbers:
             values = cell.values.get(item.key, [])
             present = _present(values)
@@ -98,6 +107,7 @@ def synthesis(
             out[f"{item.key}_median"] = _number(statistics.median(present)) if present else None
             out[f"{item.key}_mean"] = round(statistics.fmean(present), 4) if present else None
             out[f"{item.key}_missing"] = len(values) - len(present)
+            _gap_columns(out, cell, item.key)
         found.append(out)
     return found
 
@@ -110,13 +120,24 @@ def columns(rows: list[dict[str, object]]) -> list[str]:
     return list(seen)
 
 
+def _count_gap(cell: _Cell, key: str, gap: str) -> None:
+    if gap in GAPS:
+        column = f"{key}_{GAPS[gap]}"
+        cell.gaps[column] = cell.gaps.get(column, 0) + 1
+
+
+def _gap_columns(out: dict[str, object], cell: _Cell, key: str) -> None:
+    for name in GAPS.values():
+        out[f"{key}_{name}"] = cell.gaps.get(f"{key}_{name}", 0)
+
+
 def _key_text(
-    key: str, found: tuple[Field | None, Field], data: ExtractionData, row: dict[str, Value]
+    study: Sourced, key: str, found: tuple[Field | None, Field], row: dict[str, Value], number: int
 ) -> str:
     group, item = found
-    value = row.get(item.key) if group is not None else data.values.get(key)
-    text = format_value(item, value)
-    return text if text else MISSING
+    if group is not None:
+        return study.shown(item, f"{group.key}[{number}].{item.key}", row.get(item.key))
+    return study.shown(item, key, study.data.values.get(key))
 
 
 def _present(values: list[Value]) -> list[int | float]:

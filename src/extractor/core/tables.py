@@ -2,7 +2,8 @@
 
 One row per study, the chosen fields as columns (Ref. and Study first), a
 group's rows written inside the study's cell, studies split into separate
-tables by a field when asked, and the abbreviations each table uses.
+tables by a field when asked, and the abbreviations each table uses. A cell
+without a value says why (core.sources): NR, not extracted, or in conflict.
 """
 
 from __future__ import annotations
@@ -13,11 +14,9 @@ from typing import Any
 
 from extractor.core.errors import ExtractorError, ValueProblem
 from extractor.core.forms import Field, Form
-from extractor.core.model import ExtractionData
+from extractor.core.sources import IN_CONFLICT, Sourced
 from extractor.core.values import format_value
-
-NOT_REPORTED = "NR"
-
+from extractor.core.words import counted
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -47,13 +46,6 @@ class TableSettings:
             raise ValueProblem(f"page size '{self.page_size}' must be A4 or Letter")
 
 
-@dataclass(frozen=True)
-class TableStudy:
-    label: str
-    ref: str | None
-    data: ExtractionData
-
-
 @dataclass
 class CharacteristicsTable:
     caption: str
@@ -69,7 +61,7 @@ def default_fields(form: Form) -> list[str]:
 
 def build_tables(
     form: Form,
-    studies: list[TableStudy],
+    studies: list[Sourced],
     fields: list[str] | None = None,
     group_by: str | None = None,
     captions: dict[str, str] | None = None,
@@ -80,10 +72,10 @@ def build_tables(
     split = form.field(group_by) if group_by else None
     if group_by and (split is None or split.is_group):
         raise ExtractorError(f"form '{form.key}' has no study-level field '{group_by}' to split by")
-    parts: dict[str, list[TableStudy]] = {}
+    parts: dict[str, list[Sourced]] = {}
     for study in studies:
-        value = format_value(split, study.data.values.get(split.key)) if split else ""
-        parts.setdefault(value or NOT_REPORTED if split else "", []).append(study)
+        value = study.shown(split, split.key, study.data.values.get(split.key)) if split else ""
+        parts.setdefault(value, []).append(study)
     if split is not None:  # in the order of the field's options where it has them
         order = {option: index for index, option in enumerate(split.choices)}
         parts = dict(sorted(parts.items(), key=lambda kv: order.get(kv[0], len(order))))
@@ -96,7 +88,8 @@ def build_tables(
         )
         for study in members:
             table.rows.append(
-                [study.ref or "", study.label] + [_cell(item, study.data) for item in columns]
+                [study.study.ref or "", study.study.label]
+                + [_cell(item, study) for item in columns]
             )
         table.abbreviations = abbreviations_used(table, glossary or {})
         tables.append(table)
@@ -128,20 +121,29 @@ def _column(form: Form, key: str) -> Field:
 
 
 def _header(item: Field) -> str:
-    return f"{item.label} ({item.unit})" if item.unit else item.label
+    """The label, with the unit unless the label already names it."""
+    if not item.unit or f"({item.unit})".casefold() in item.label.casefold():
+        return item.label
+    return f"{item.label} ({item.unit})"
 
 
-def _cell(item: Field, data: ExtractionData) -> str:
+def _cell(item: Field, study: Sourced) -> str:
+    data = study.data
     if not item.is_group:
-        return format_value(item, data.values.get(item.key)) or NOT_REPORTED
-    rows = data.groups.get(item.key, [])
+        return study.shown(item, item.key, data.values.get(item.key))
     lines = []
-    for row in rows:
-        parts = [
-            f"{sub.label}: {format_value(sub, row.get(sub.key))}"
-            for sub in item.fields
-            if row.get(sub.key) is not None
-        ]
+    for number, row in enumerate(data.groups.get(item.key, []), start=1):
+        parts = []
+        for sub in item.fields:
+            path = f"{item.key}[{number}].{sub.key}"
+            if path in study.open_cells:
+                parts.append(f"{sub.label}: {IN_CONFLICT}")
+            elif row.get(sub.key) is not None:
+                parts.append(f"{sub.label}: {format_value(sub, row.get(sub.key))}")
         if parts:
             lines.append("; ".join(parts))
-    return "\n".join(lines) or NOT_REPORTED
+    one_sided = study.rows_in_conflict(item.key)
+    if one_sided:
+        rows = counted(one_sided, "row")
+        lines.append(f"{IN_CONFLICT[:-1]}: {rows} entered by one reviewer only]")
+    return "\n".join(lines) or study.gap(item.key)

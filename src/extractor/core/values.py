@@ -42,3 +42,8 @@ def check_at(field: Field, value: Any, path: str) -> Value:
 def format_value(field: Field, value: Value) -> str:
     """Write a value as the text that parse_text reads back to the same value."""
     return "" if value is None else field.kind.format(field, value)
+
+
+def is_empty(value: object) -> bool:
+    """Whether a value, or a group's rows, holds nothing: unanswered."""
+    return value is None or value == "" or value == [] or value == {}

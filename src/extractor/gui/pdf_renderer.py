@@ -212,11 +212,11 @@ class RenderProcess:
             if message[1] is self._process:  # not one stopped on purpose or replaced
                 self._process = None
                 runaway, self._runaway = self._runaway, None
-                for renderer in list(self._renderers.values()):
+                for viewer in list(self._renderers.values()):
                     if runaway is None:
-                        renderer.process_stopped()
+                        viewer.process_stopped()
                     else:  # the cause is known, and was stopped: go on without it
-                        renderer.reopen(runaway)
+                        viewer.reopen(runaway)
             return
         renderer = self._renderers.get(message[1])
         if renderer is not None:

@@ -74,7 +74,7 @@ class PdfDocument:
         except Exception:  # MuPDF raises several kinds for broken files
             raise InputError.at(source, None, DAMAGED) from None
         locked = bool(document.needs_pass)
-        if locked and not (password and document.authenticate(password)):
+        if locked and not (password and document.authenticate(password)):  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
             document.close()  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
             problem = PASSWORD_WRONG if password else PASSWORD_NEEDED
             raise PasswordError.at(source, None, problem)
@@ -86,7 +86,8 @@ class PdfDocument:
     def unlocked_bytes(self) -> bytes:
         """The document written again without encryption, so that it opens without
         the password (for every reviewer's copy of the project)."""
-        data: bytes = self._document.tobytes(encryption=pymupdf.PDF_ENCRYPT_NONE)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
+        unencrypted: int = pymupdf.PDF_ENCRYPT_NONE  # type: ignore[attr-defined]  # not in PyMuPDF's stubs
+        data: bytes = self._document.tobytes(encryption=unencrypted)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
         return data
 
     @property

@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from extractor import __version__
 from extractor.core.agreement import FieldAgreement
+from extractor.reports.draft import marked
 from extractor.reports.fonts import register_fonts
 
 EXPLANATION = (
@@ -24,7 +25,9 @@ EXPLANATION = (
 )
 
 
-def agreement_pdf(title: str, pair: str, fields: list[FieldAgreement]) -> bytes:
+def agreement_pdf(
+    title: str, pair: str, fields: list[FieldAgreement], draft: str | None = None
+) -> bytes:
     regular, bold = register_fonts()
     text = ParagraphStyle("text", fontName=regular, fontSize=8, leading=10)
     heading = ParagraphStyle("heading", fontName=bold, fontSize=13, leading=16, spaceAfter=2 * mm)
@@ -97,7 +100,8 @@ def agreement_pdf(title: str, pair: str, fields: list[FieldAgreement]) -> bytes:
                 ),
                 text,
             ),
-        ]
+        ],
+        canvasmaker=marked(draft),
     )
     return buffer.getvalue()
 

@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph
 
 from extractor import __version__
 from extractor.core.prisma import PrismaCounts, identified
+from extractor.reports.draft import marked
 from extractor.reports.fonts import register_fonts
 
 PHASE = colors.HexColor("#a9c6e8")
@@ -33,12 +34,12 @@ class Box:
         return self.y - self.h
 
 
-def prisma_pdf(counts: PrismaCounts, title: str) -> bytes:
+def prisma_pdf(counts: PrismaCounts, title: str, draft: str | None = None) -> bytes:
     regular, bold = register_fonts()
     text = ParagraphStyle("box", fontName=regular, fontSize=8.5, leading=11)
     head = ParagraphStyle("head", fontName=bold, fontSize=9, leading=11, alignment=1)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas = marked(draft)(buffer, pagesize=A4, invariant=1)
     canvas.setTitle(f"PRISMA 2020 flow diagram: {title}")
     canvas.setCreator(f"Extractor {__version__}")
     width, height = A4

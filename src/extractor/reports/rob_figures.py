@@ -31,6 +31,7 @@ from extractor.core.rob_summary import (
     applicability_shares,
     shares,
 )
+from extractor.reports.draft import marked
 from extractor.reports.fonts import register_fonts
 
 PALETTES = {
@@ -80,13 +81,14 @@ def rob_pdf(
     rows: list[Assessment],
     palette: str = "cochrane",
     weighted: bool = False,
+    draft: str | None = None,
 ) -> bytes:
     """Traffic-light pages (continued on further pages, header repeated), then the summary."""
     if palette not in PALETTES:
         raise ValueError(f"palette must be one of {', '.join(PALETTES)}")
     regular, bold = register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=PAGE, invariant=1)
+    canvas = marked(draft)(buffer, pagesize=PAGE, invariant=1)
     canvas.setTitle(f"Risk of bias ({instrument.tool})")
     canvas.setCreator(f"Extractor {__version__}")
     _traffic_light(canvas, instrument, rows, palette, regular, bold)

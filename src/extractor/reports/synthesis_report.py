@@ -12,20 +12,29 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from extractor import __version__
 from extractor.core.forms import Form
-from extractor.core.synthesis import columns
+from extractor.core.synthesis import GAPS, columns
+from extractor.reports.draft import marked
 from extractor.reports.fonts import register_fonts
 
+COUNTS = ("_missing", *(f"_{name}" for name in GAPS.values()))
 
-def synthesis_pdf(title: str, form: Form, by: list[str], rows: list[dict[str, object]]) -> bytes:
+
+def synthesis_pdf(
+    title: str,
+    form: Form,
+    by: list[str],
+    rows: list[dict[str, object]],
+    draft: str | None = None,
+) -> bytes:
     regular, bold = register_fonts()
     cell = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10)
     head = ParagraphStyle("head", fontName=bold, fontSize=8, leading=10)
     heading = ParagraphStyle("heading", fontName=bold, fontSize=13, leading=16)
-    header = [c for c in columns(rows) if not c.endswith("_missing")]
+    header = [c for c in columns(rows) if not c.endswith(COUNTS)]
     labels = [_label(form, c) for c in header]
     data = [[Paragraph(label, head) for label in labels]]
     for row in rows:
-        data.append([Paragraph(_text(row.get(c)), cell) for c in header])
+        data.append([Paragraph(_cell(row, c), cell) for c in header])
     width = landscape(A4)[0] - 30 * mm
     table = Table(
         data, repeatRows=1, colWidths=[width / max(len(header), 1)] * len(header), splitInRow=1
@@ -54,8 +63,10 @@ def synthesis_pdf(title: str, form: Form, by: list[str], rows: list[dict[str, ob
     )
     by_text = ", ".join(_label(form, key) for key in by)
     note = (
-        "Sums add each arm's numbers; missing values are left out of sums and statistics. "
-        "Studies: distinct studies with at least one matching row."
+        "Sums add each arm's numbers. Values the studies do not report, values not "
+        "extracted yet and values in conflict are left out of sums and statistics; the "
+        "last two are counted under each sum. Studies: distinct studies with at least one "
+        "matching row."
     )
     document.build(
         [
@@ -64,7 +75,8 @@ def synthesis_pdf(title: str, form: Form, by: list[str], rows: list[dict[str, ob
             table,
             Spacer(1, 3 * mm),
             Paragraph(note, cell),
-        ]
+        ],
+        canvasmaker=marked(draft),
     )
     return buffer.getvalue()
 
@@ -85,6 +97,16 @@ def _label(form: Form, column: str) -> str:
         if (sub := group.subfield(column)) is not None:
             return _escape(f"{sub.label} (sum)")
     return _escape(column)
+
+
+def _cell(row: dict[str, object], column: str) -> str:
+    """The value, and beside a sum or a count of values, how many are gaps of the
+    review (in conflict, not extracted) rather than not reported."""
+    text = _text(row.get(column))
+    key = column.removesuffix("_n")
+    counts = [(name, row.get(f"{key}_{name}")) for name in GAPS.values()]
+    gaps = [f"{n} {name.replace('_', ' ')}" for name, n in counts if isinstance(n, int) and n]
+    return text + (f"<br/><i>({', '.join(gaps)})</i>" if gaps else "")
 
 
 def _text(value: object) -> str:

@@ -7,7 +7,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Row
 
 from extractor.core.tables import CharacteristicsTable, footnote
@@ -22,6 +22,7 @@ def tables_docx(
     title: str,
     page_size: str = "A4",
     landscape_pages: bool = True,
+    draft: str | None = None,
 ) -> bytes:
     document = Document()
     document.core_properties.title = title
@@ -39,6 +40,10 @@ def tables_docx(
         setattr(section, margin, Mm(14))
     style = document.styles["Normal"]
     style.font.size = Pt(8)
+    if draft:  # in the page header: on every page, as the PDF has it
+        run = section.header.paragraphs[0].add_run(draft)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xB3, 0x26, 0x1E)
     for index, table in enumerate(tables):
         if index:
             document.add_page_break()  # type: ignore[no-untyped-call]  # unannotated in python-docx

@@ -23,6 +23,7 @@ from reportlab.platypus.flowables import Flowable
 
 from extractor import __version__
 from extractor.core.tables import CharacteristicsTable, footnote
+from extractor.reports.draft import marked
 from extractor.reports.fonts import register_fonts
 
 PAGE_SIZES = {"A4": A4, "Letter": letter}
@@ -35,6 +36,7 @@ def tables_pdf(
     title: str,
     page_size: str = "A4",
     landscape_pages: bool = True,
+    draft: str | None = None,
 ) -> bytes:
     regular, bold = register_fonts()
     size = PAGE_SIZES.get(page_size, A4)
@@ -86,7 +88,7 @@ def tables_pdf(
         creator=f"Extractor {__version__}",
         invariant=1,
     )
-    document.build(story)
+    document.build(story, canvasmaker=marked(draft))
     return buffer.getvalue()
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from extractor.core.agreement import FieldAgreement, agreement
 from extractor.core.compare import Conflict, Row, compare
-from extractor.core.consensus import merge
+from extractor.core.consensus import Merged, merge
 from extractor.core.decisions import Decision, decide, named_disagreement, pair_of
 from extractor.core.errors import NotFoundError, RefusedError
 from extractor.core.forms import Form
@@ -66,9 +66,14 @@ class Conflicts:
         self.answers = answers
 
     def pairs(
-        self, a_name: str | None = None, b_name: str | None = None, study_id: str | None = None
+        self,
+        a_name: str | None = None,
+        b_name: str | None = None,
+        study_id: str | None = None,
+        form_key: str | None = None,
     ) -> list[Pair]:
-        """Each study (or the one named) and form that two reviewers answered, with both answers."""
+        """Each study (or the one named) and form (or the one named) that two reviewers
+        answered, with both answers."""
         everyone = self.reviewers.list(include_consensus=True)
         people = [r for r in everyone if not r.is_consensus]
         consensus_id = next((r.id for r in everyone if r.is_consensus), None)
@@ -81,6 +86,8 @@ class Conflicts:
         found: list[Pair] = []
         studies = [s for s in self.studies.list() if study_id in (None, s.id)]
         for form in self.forms.list():
+            if form_key not in (None, form.key):
+                continue
             results = sorted({result for _, result in self.answers.results_of(form)} | {""})
             for result in results:
                 everything = self.answers.load_all(form, result, study_id)
@@ -199,6 +206,23 @@ class Conflicts:
         return StudyConflict(
             study, form.key, item.a, item.b, item.conflict, True, result=item.result
         )
+
+    def merged(self, form: Form) -> dict[str, tuple[Pair, Merged]]:
+        """Each study two reviewers answered on this form (the study as a whole, not a
+        result): the consensus as the conflict view makes it, and what is still open."""
+        form_id = self.forms.ids()[form.key]
+        decided: dict[str, dict[str, Value | Row]] = {}
+        query = select(Resolution).where(Resolution.form_id == form_id, Resolution.result == "")
+        for row in self.session.scalars(query):
+            decided.setdefault(row.study_id, {})[row.field_path] = row.value
+        return {
+            pair.study.id: (
+                pair,
+                merge(form, pair.a_data, pair.b_data, decided.get(pair.study.id, {})),
+            )
+            for pair in self.pairs(form_key=form.key)
+            if pair.result == ""
+        }
 
     def refresh_consensus(self, study_id: str | None = None) -> int:
         """Write the consensus of every pair (or one study's): agreed values and

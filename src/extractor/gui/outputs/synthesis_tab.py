@@ -71,7 +71,7 @@ class SynthesisTab(QWidget):
     def refresh(self) -> None:
         keys, source, project = self._keys(), self.source.currentData(), self.session.project
         self.session.lanes.read.submit(
-            lambda: outputs.synthesis_rows(project, keys, source)[0],
+            lambda: outputs.synthesis_rows(project, keys, source).rows,
             self._show,
             lambda error: self.note.setText(f"No synthesis: {error}"),
         )
