@@ -110,10 +110,12 @@ def test_export_data_in_every_format(tmp_path, demo_path, capsys):
         code, _, err = run_cli(capsys, "export", "data", demo_path, "-o", out)
         assert code == 0
         assert "no consensus yet" in err
+        assert "Draft: 8 unresolved conflicts" in err  # the demo's disagreements
     header = csv_path.read_text().splitlines()[0]
     assert header.startswith("study,category,country,design") and "arms.agent" in header
     book = load_workbook(xlsx_path)
     assert book.sheetnames == [
+        "Draft",  # first, so that it is what opens: what the data still lacks
         "Biologics in autoimmune hepatit",
         "aih - Arms",
         "JBI checklist for case series",

@@ -83,7 +83,7 @@ def test_a_type_declared_once_reaches_parsing_comparison_synthesis_and_export(pe
     (row,) = synthesis(form, ["design"], [sourced("One", a), sourced("Two", c)])
     assert row["remission_n"] == 2 and row["remission_median"] == 42.5
 
-    csv_text = write_extractions_csv(form, None, [("One", a)])
+    csv_text = write_extractions_csv(form, None, [sourced("One", a)])
     assert csv_text.splitlines()[1] == "One,RCT,40%"
 
 

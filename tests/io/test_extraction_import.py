@@ -126,8 +126,11 @@ def test_exported_csv_imports_into_an_empty_project_with_identical_answers(
         again = tmp_path / f"{reviewer}-again.csv"
         args = ("-o", exported, "--source", reviewer)
         assert run_cli(capsys, "export", "data", demo_path, *args)[0] == 0
+        # Complete, as in the demo: an empty place then reads "NR" again, not "not extracted".
         code, _, err = run_cli(
-            capsys, "import", "extractions", empty, exported, "--reviewer", reviewer
+            capsys,
+            *("import", "extractions", empty, exported, "--reviewer", reviewer),
+            *("--status", "complete"),
         )
         assert code == 0, err
         run_cli(capsys, "export", "data", empty, "-o", again, "--source", reviewer)

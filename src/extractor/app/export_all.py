@@ -1,11 +1,23 @@
 """Export all: every output into one folder, with a manifest, the same bytes each
-time the same project is exported."""
+time the same project is exported.
+
+The outputs are built in a folder of their own beside the target and put in place
+at the end, so the target is never left half written: a new folder is the built
+one renamed; an existing one gets each file moved in, the manifest last. Each
+output is made on its own: one that fails is named in the manifest with why, and
+the others are still written. The readiness of the outputs is checked once, first;
+a draft's manifest lists every gap.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractor import __version__
@@ -17,14 +29,32 @@ from extractor.app.outputs import (
     synthesis_keys,
 )
 from extractor.app.ports import Project
+from extractor.app.readiness import checked
 from extractor.app.review import agreement, save_agreement
 from extractor.app.rob import export_rob
-from extractor.core.errors import InputError
+from extractor.core.errors import ExtractorError, InputError
 from extractor.core.forms import FormKind
+from extractor.core.readiness import Readiness
 from extractor.core.rob import REGISTRY
 from extractor.io.files import write_output
 
-Job = Callable[[Path], list[str]]
+Job = Callable[[Path, Readiness], list[str]]
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class ExportAll:
+    warnings: list[str]
+    readiness: Readiness
+    failed: dict[str, str]  # file name -> why it could not be made
+
+    def lines(self) -> list[str]:
+        """What to tell the user: the gaps, the warnings, each failed output."""
+        return [
+            *self.readiness.lines(),
+            *self.warnings,
+            *(f"{name} was not written: {why}" for name, why in self.failed.items()),
+        ]
 
 
 def export_all(
@@ -32,62 +62,105 @@ def export_all(
     folder: Path,
     source: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
-) -> list[str]:
-    """Write every output with the project's export settings; returns warnings.
-    `progress(done, total, name)` follows along and may raise to stop."""
+    final: bool = False,
+) -> ExportAll:
+    """Write every output with the project's export settings. `progress(done, total,
+    name)` follows along and may raise to stop: then nothing is put in place."""
+    ready = checked(project, source, final)  # a final export with gaps stops here
+    building = _building_beside(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError.at(str(folder), None, f"cannot be created ({exc.strerror})") from None
-    jobs = _jobs(project, source)
-    warnings: list[str] = []
-    files = []
-    for done, (name, job) in enumerate(jobs):
-        if progress is not None:
-            progress(done, len(jobs), name)
-        for warning in job(folder / name):
-            if warning not in warnings:
-                warnings.append(warning)
-        data = (folder / name).read_bytes()
-        files.append({"file": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
-    with project.transaction() as repo:
-        title = repo.overview.project().title
-    manifest = {
-        "application": f"Extractor {__version__}",
-        "project": title,
-        "source": source or "consensus where it exists, else the study's first reviewer",
-        "files": files,
-        "warnings": warnings,
-    }
-    write_output(
-        folder / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    )
+        jobs = _jobs(project, source)
+        warnings: list[str] = []
+        files: list[dict[str, object]] = []
+        failed: dict[str, str] = {}
+        for done, (name, job) in enumerate(jobs):
+            if progress is not None:
+                progress(done, len(jobs), name)
+            try:
+                found = job(building / name, ready)
+            except ExtractorError as error:
+                failed[name] = str(error)
+                continue
+            except Exception as error:  # a bug in one output must not cost the others
+                failed[name] = f"an internal error ({type(error).__name__}: {error})"
+                continue
+            warnings += [w for w in found if w not in warnings]
+            data = (building / name).read_bytes()
+            files.append(
+                {"file": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            )
+        with project.reading() as repo:
+            title = repo.overview.project().title
+        manifest = {
+            "application": f"Extractor {__version__}",
+            "project": title,
+            "source": source or "consensus where it exists, else the study's first reviewer",
+            "draft": ready.summary() or None,
+            "gaps": [gap.to_json() for gap in ready.gaps],
+            "files": files,
+            "failed": [{"file": name, "problem": why} for name, why in failed.items()],
+            "warnings": warnings,
+        }
+        write_output(building / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        _put_in_place(building, folder, [str(f["file"]) for f in files])
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
     if progress is not None:
-        progress(len(jobs), len(jobs), "manifest.json")
-    return warnings
+        progress(len(jobs), len(jobs), MANIFEST)
+    return ExportAll(warnings, ready, failed)
+
+
+def _building_beside(folder: Path) -> Path:
+    """A new folder next to the target to build in (stale ones from a killed export
+    are removed first); the target's parent folders are made if need be."""
+    parent = folder.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        if folder.exists() and not folder.is_dir():
+            raise InputError.at(str(folder), None, "is a file, not a folder")
+        for stale in parent.glob(f".{folder.name}.building-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=parent))
+    except OSError as exc:
+        raise InputError.at(str(folder), None, f"cannot be written ({exc.strerror})") from None
+
+
+def _put_in_place(building: Path, folder: Path, names: list[str]) -> None:
+    """A new folder: the built one, renamed. An existing one (it may hold the user's
+    own files): each output moved in, the manifest last, so a manifest in place
+    always describes the files beside it."""
+    try:
+        if not folder.exists():
+            building.rename(folder)
+            return
+        for name in [*names, MANIFEST]:
+            os.replace(building / name, folder / name)
+    except OSError as exc:
+        raise InputError.at(str(folder), None, f"cannot be written ({exc.strerror})") from None
 
 
 def _jobs(project: Project, source: str | None) -> list[tuple[str, Job]]:
     """Each file of the export, with what writes it."""
 
-    def tables(out: Path) -> list[str]:
-        return export_tables(project, out, source)
+    def tables(out: Path, ready: Readiness) -> list[str]:
+        return export_tables(project, out, source, known=ready)
 
-    def data(out: Path) -> list[str]:
-        return export_data(project, out, source)
+    def data(out: Path, ready: Readiness) -> list[str]:
+        return export_data(project, out, source, known=ready)
 
-    def prisma(out: Path) -> list[str]:
-        return [f"PRISMA counts do not add up: {p}" for p in export_prisma(project, out)]
+    def prisma(out: Path, ready: Readiness) -> list[str]:
+        found, _ = export_prisma(project, out, known=ready)
+        return [f"PRISMA counts do not add up: {p}" for p in found]
 
     def synthesis_by(keys: list[str]) -> Job:
-        def job(out: Path) -> list[str]:
-            return export_synthesis(project, keys, out, source)
+        def job(out: Path, ready: Readiness) -> list[str]:
+            return export_synthesis(project, keys, out, source, known=ready)
 
         return job
 
     def rob_of(tool: str) -> Job:
-        def job(out: Path) -> list[str]:
-            return export_rob(project, out, tool, source=source)[1]
+        def job(out: Path, ready: Readiness) -> list[str]:
+            return export_rob(project, out, tool, source=source, known=ready)[1]
 
         return job
 
@@ -110,8 +183,8 @@ def _jobs(project: Project, source: str | None) -> list[tuple[str, Job]]:
     found = agreement(project)
     if any(f.compared for f in found.fields):
 
-        def agreement_file(out: Path) -> list[str]:
-            save_agreement(out, found)
+        def agreement_file(out: Path, ready: Readiness) -> list[str]:
+            save_agreement(out, found, ready.note)
             return []
 
         for name in ("agreement.csv", "agreement.pdf"):

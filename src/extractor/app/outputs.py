@@ -207,6 +207,8 @@ def export_data(
     source: str | None = None,
     form_key: str | None = None,
     group_key: str | None = None,
+    final: bool = False,
+    known: Readiness | None = None,
 ) -> list[str]:
     """Write the data file named by `out`'s suffix; returns warnings."""
     from extractor.io.data_files import csv_group, data_json, data_workbook
@@ -221,25 +223,28 @@ def export_data(
             "CSV holds one set of answers per study; use .xlsx or .json for --source all",
         )
     with project.reading() as repo:
+        ready = assess(repo, source, final, known)
         if suffix == ".csv":
             form = pick_form(repo, form_key)
             group, note = csv_group(form, group_key)
             items, warnings = gather(repo, form, source)
-            text = write_extractions_csv(form, group, ((i.study.label, i.data) for i in items))
-            write_output(out, text)
-            return ([note] if note else []) + warnings
-        forms = [pick_form(repo, form_key)] if form_key else repo.forms.list()
-        gathered = {form.key: gather(repo, form, source) for form in forms}
-        documents = {d.id: d for d in repo.documents.list()}
-        title = repo.overview.project().title
+            text = write_extractions_csv(form, group, items)
+        else:
+            forms = [pick_form(repo, form_key)] if form_key else repo.forms.list()
+            gathered = {form.key: gather(repo, form, source) for form in forms}
+            documents = {d.id: d for d in repo.documents.list()}
+            title = repo.overview.project().title
+    if suffix == ".csv":
+        write_output(out, text)
+        return ([note] if note else []) + warnings + told(ready, known)
     warnings = [w for _, (_, found) in gathered.items() for w in found]
     by_form = [(form, gathered[form.key][0]) for form in forms]
     if suffix == ".json":
-        payload = data_json(title, source, by_form, documents)
+        payload = data_json(title, source, by_form, documents, ready)
         write_output(out, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
-        save_workbook(data_workbook(by_form, documents), out)
-    return warnings
+        save_workbook(data_workbook(by_form, documents, ready), out)
+    return warnings + told(ready, known)
 
 
 # PRISMA
@@ -264,11 +269,14 @@ def import_prisma(project: Project, path: Path) -> list[str]:
     return save_prisma(project, read_prisma(path))
 
 
-def export_prisma(project: Project, out: Path) -> list[str]:
+def export_prisma(
+    project: Project, out: Path, final: bool = False, known: Readiness | None = None
+) -> tuple[list[str], list[str]]:
     """Write the diagram (.pdf) or the counts (.csv); returns the arithmetic problems,
-    which are reported, not hidden: the export goes ahead."""
+    which are reported, not hidden (the export goes ahead), and the readiness lines."""
     suffix = formats.PRISMA.format_of(out).suffix
     with project.reading() as repo:
+        ready = assess(repo, None, final, known)
         counts = prisma_counts(repo)
         title = repo.overview.project().title
     if suffix == ".csv":
@@ -278,8 +286,8 @@ def export_prisma(project: Project, out: Path) -> list[str]:
     else:
         from extractor.reports.prisma_pdf import prisma_pdf
 
-        write_output(out, prisma_pdf(counts, title))
-    return problems(counts)
+        write_output(out, prisma_pdf(counts, title, draft=ready.note))
+    return problems(counts), told(ready, known)
 
 
 # What the outputs dialog starts from

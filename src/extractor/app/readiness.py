@@ -28,6 +28,13 @@ def readiness(project: Project, source: str | None = None) -> Readiness:
         return check(repo, source)
 
 
+def checked(project: Project, source: str | None, final: bool = False) -> Readiness:
+    """The readiness of the outputs made from `source`; with `final`, a NotFinalError
+    where they have gaps."""
+    with project.reading() as repo:
+        return assess(repo, source, final)
+
+
 def assess(
     repo: Repository, source: str | None, final: bool = False, known: Readiness | None = None
 ) -> Readiness:

@@ -153,13 +153,15 @@ def agreement(project: Project, a_name: str | None = None, b_name: str | None = 
         )
 
 
-def save_agreement(path: Path, found: Agreement) -> None:
-    """Write the agreement as a PDF report or a CSV table, by the file's suffix."""
+def save_agreement(path: Path, found: Agreement, draft: str | None = None) -> None:
+    """Write the agreement as a PDF report or a CSV table, by the file's suffix; a
+    draft's pages say what the review still lacks."""
     from extractor.io.agreement_files import agreement_csv
     from extractor.reports.agreement_report import agreement_pdf
 
     if formats.AGREEMENT.format_of(path).suffix == ".pdf":
-        write_output(path, agreement_pdf(found.title, found.reviewers_line, found.fields))
+        pdf = agreement_pdf(found.title, found.reviewers_line, found.fields, draft)
+        write_output(path, pdf)
     else:
         write_output(path, agreement_csv(found.fields))
 

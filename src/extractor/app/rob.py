@@ -3,17 +3,26 @@ the summary shares, and the figures."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import TypedDict
 
 from extractor.app import formats
 from extractor.app.ports import Project
+from extractor.app.readiness import assess, told
 from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.forms import FormKind, load_form_json
 from extractor.core.model import ExtractionData, Status
+from extractor.core.readiness import Readiness
 from extractor.core.rob import REGISTRY, TOOLS, Instrument, propose
-from extractor.core.rob_summary import Assessment, DomainShares, shares
-from extractor.core.sources import choose_source
+from extractor.core.rob_summary import (
+    IN_CONFLICT,
+    NOT_ASSESSED,
+    Assessment,
+    DomainShares,
+    shares,
+)
+from extractor.core.sources import CONSENSUS, choose_source
 from extractor.core.values import Value
 from extractor.io.csvfile import read_csv
 from extractor.io.files import write_output
@@ -59,6 +68,7 @@ def assessments(
     used = instrument(repo, tool)
     reviewers = repo.reviewers.list(include_consensus=True)
     studies = {s.id: s for s in repo.studies.list()}
+    merged = repo.conflicts.merged(used.form) if source in (None, CONSENSUS) else {}
     rows, unresolved = [], []
     for (study_id, result), who_ids in sorted(
         repo.answers.results_of(used.form).items(),
@@ -75,7 +85,12 @@ def assessments(
             unresolved.append(studies[study_id].label)
         data = repo.answers.load(study_id, used.form, choice.reviewer.id, result)
         label = studies[study_id].label + (f" ({result})" if result else "")
-        rows.append(row_of(used, label, data))
+        open_cells: set[str] = set()
+        if choice.reviewer.is_consensus and (study_id, result) in merged:
+            found = merged[(study_id, result)][1]
+            data = ExtractionData(values=found.data.values, status=found.data.status)
+            open_cells = found.open_cells
+        rows.append(row_of(used, label, data, open_cells))
     warnings = (
         [
             f"{used.tool}: no consensus yet for {len(unresolved)} assessments; the first reviewer's judgements are shown"
@@ -86,8 +101,11 @@ def assessments(
     return used, rows, warnings
 
 
-def row_of(used: Instrument, label: str, data: ExtractionData) -> Assessment:
-    """A study's judgements: the recorded ones, else what the published rule proposes."""
+def row_of(
+    used: Instrument, label: str, data: ExtractionData, open_cells: Collection[str] = ()
+) -> Assessment:
+    """A study's judgements: the recorded ones, else what the published rule proposes;
+    where there is neither, why: in conflict, or not assessed."""
     proposed = propose(used, data.values)
     weight = data.values.get("weight")  # a decimal field: a number, or None
     row = Assessment(
@@ -97,9 +115,13 @@ def row_of(used: Instrument, label: str, data: ExtractionData) -> Assessment:
         text = data.values.get(domain.judgement) or proposed.get(domain.id)
         if text:
             row.judgements[domain.id] = used.read(str(text))
+        else:
+            row.gaps[domain.id] = IN_CONFLICT if domain.judgement in open_cells else NOT_ASSESSED
     overall = data.values.get("overall_judgement") or proposed.get("Overall")
     if overall:
         row.judgements["Overall"] = used.read(str(overall))
+    else:
+        row.gaps["Overall"] = IN_CONFLICT if "overall_judgement" in open_cells else NOT_ASSESSED
     return row
 
 
@@ -183,6 +205,8 @@ def export_rob(
     weighted: bool = False,
     palette: str | None = None,
     source: str | None = None,
+    final: bool = False,
+    known: Readiness | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write the figures (vector PDF, or PNG / TIFF at 600 dpi, one file a page) or the
     robvis CSV; `palette` None is the project's. Returns the files written and warnings."""
@@ -191,13 +215,15 @@ def export_rob(
     if palette not in PALETTES:
         raise InputError.at("palette", None, f"'{palette}' must be one of {', '.join(PALETTES)}")
     with project.reading() as repo:
+        ready = assess(repo, source, final, known)
         used, rows, warnings = assessments(repo, tool, source)
+    warnings += told(ready, known)
     if suffix == ".csv":
         write_output(out, write_robvis(used, rows))
         return [out], warnings
     if not rows:
         raise NotFoundError(f"no {used.tool} assessments to draw yet")
-    pdf = rob_pdf(used, rows, palette, weighted)
+    pdf = rob_pdf(used, rows, palette, weighted, draft=ready.note)
     if suffix == ".pdf":
         write_output(out, pdf)
         return [out], warnings

@@ -42,15 +42,19 @@ def gather(repo: Repository, form: Form, source: str | None) -> tuple[list[Sourc
             if choice.reviewer is None
             else repo.answers.load(study.id, form, choice.reviewer.id)
         )
-        if choice.reviewer is not None and choice.reviewer.is_consensus and study.id in merged:
-            items.append(_consensus(study, choice.reviewer, data, *merged[study.id]))
+        if (
+            choice.reviewer is not None
+            and choice.reviewer.is_consensus
+            and (study.id, "") in merged
+        ):
+            items.append(consensus_of(study, choice.reviewer, data, *merged[(study.id, "")]))
         else:
             items.append(Sourced.alone(study, choice.reviewer, data))
     warning = unresolved_warning(form.key, unresolved)
     return items, [warning] if warning else []
 
 
-def _consensus(
+def consensus_of(
     study: StudyInfo, consensus: ReviewerInfo, stored: ExtractionData, pair: Pair, found: Merged
 ) -> Sourced:
     """The consensus as it now stands: the merge of both reviewers' current answers

@@ -72,6 +72,12 @@ COMMANDS = (
 )
 
 
+FINAL_HELP = (
+    "write nothing and exit 1 unless the outputs are complete: no open conflict, no field "
+    "not extracted, no study without risk of bias"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the error types map to the exit status (1 input or files,
     2 usage), and their messages go to stderr as they are."""
@@ -281,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     agreement.add_argument("-o", "--output", type=Path, help="write a .csv or .pdf file")
     agreement.add_argument("--a", dest="a_name", metavar="NAME")
     agreement.add_argument("--b", dest="b_name", metavar="NAME")
+    agreement.add_argument("--final", action="store_true", help=FINAL_HELP)
     agreement.set_defaults(handler=cmd_agreement)
 
     exports = commands.add_parser("export", help="write outputs")
@@ -289,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     everything.add_argument("project", type=Path)
     everything.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     everything.add_argument("--source", help="consensus or a reviewer's name")
+    everything.add_argument("--final", action="store_true", help=FINAL_HELP)
     everything.set_defaults(handler=cmd_export_all)
     rob_out = export_commands.add_parser(
         "rob", help="risk-of-bias figures (.pdf, .png, .tiff) or robvis CSV (.csv)"
@@ -303,10 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: the last one used, else cochrane",
     )
     rob_out.add_argument("--source", help="consensus or a reviewer's name")
+    rob_out.add_argument("--final", action="store_true", help=FINAL_HELP)
     rob_out.set_defaults(handler=cmd_export_rob)
     prisma_out = export_commands.add_parser("prisma", help="PRISMA 2020 flow diagram or counts")
     prisma_out.add_argument("project", type=Path)
     prisma_out.add_argument("-o", "--output", type=Path, required=True)
+    prisma_out.add_argument("--final", action="store_true", help=FINAL_HELP)
     prisma_out.set_defaults(handler=cmd_export_prisma)
     tables = export_commands.add_parser("tables", help="characteristics tables, .pdf or .docx")
     tables.add_argument("project", type=Path)
@@ -323,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--page-size", choices=["A4", "Letter"])
     tables.add_argument("--source", help="consensus or a reviewer's name")
     tables.add_argument("--form", dest="form_key")
+    tables.add_argument("--final", action="store_true", help=FINAL_HELP)
     tables.set_defaults(handler=cmd_export_tables)
     synthesis = export_commands.add_parser("synthesis", help="studies grouped, sums per arm")
     synthesis.add_argument("project", type=Path)
@@ -330,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     synthesis.add_argument("-o", "--output", type=Path, required=True)
     synthesis.add_argument("--source", help="consensus or a reviewer's name")
     synthesis.add_argument("--form", dest="form_key")
+    synthesis.add_argument("--final", action="store_true", help=FINAL_HELP)
     synthesis.set_defaults(handler=cmd_export_synthesis)
     data = export_commands.add_parser("data", help="every answer as .xlsx, .csv or .json")
     data.add_argument("project", type=Path)
@@ -337,5 +349,6 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--source", help="consensus, a reviewer's name, or all")
     data.add_argument("--form", dest="form_key")
     data.add_argument("--group", dest="group_key", help="the group a CSV carries")
+    data.add_argument("--final", action="store_true", help=FINAL_HELP)
     data.set_defaults(handler=cmd_export_data)
     return parser

@@ -24,7 +24,7 @@ def cmd_export_rob(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         palette = palette_of(project, args.palette)  # kept: the next "export all" uses it too
         written, warnings = export_rob(
-            project, args.output, args.tool, args.weighted, palette, args.source
+            project, args.output, args.tool, args.weighted, palette, args.source, args.final
         )
     warn(warnings)
     print("wrote " + ", ".join(str(path) for path in written))
@@ -69,8 +69,10 @@ def cmd_export_prisma(args: argparse.Namespace) -> int:
     from extractor.app.outputs import export_prisma
 
     with open_project(args.project) as project:
-        found = export_prisma(project, args.output)
+        found, gaps = export_prisma(project, args.output, args.final)
     report_prisma(found)
+    for line in gaps:
+        warn([line])
     print(f"wrote {args.output}")
     return 0
 
@@ -79,8 +81,11 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     from extractor.app.export_all import export_all
 
     with open_project(args.project) as project:
-        warnings = export_all(project, args.output, args.source)
-    warn(warnings)
+        done = export_all(project, args.output, args.source, final=args.final)
+    warn(done.lines())
+    if done.failed:
+        print(f"wrote the other outputs to {args.output} (see manifest.json)")
+        return 1
     print(f"wrote every output to {args.output} (see manifest.json)")
     return 0
 
@@ -106,7 +111,7 @@ def cmd_export_tables(args: argparse.Namespace) -> int:
     if args.form_key:
         changes["form"] = args.form_key
     with open_project(args.project) as project:
-        warnings = export_tables(project, args.output, args.source, changes)
+        warnings = export_tables(project, args.output, args.source, changes, final=args.final)
     warn(warnings)
     print(f"wrote {args.output}")
     return 0
@@ -118,7 +123,7 @@ def cmd_export_synthesis(args: argparse.Namespace) -> int:
     by = [key.strip() for key in args.by.split(",") if key.strip()]
     with open_project(args.project) as project:  # the next "export all" groups the same way
         warnings = export_synthesis(
-            project, by, args.output, args.source, args.form_key, remember=True
+            project, by, args.output, args.source, args.form_key, remember=True, final=args.final
         )
     warn(warnings)
     print(f"wrote {args.output}")

@@ -107,7 +107,9 @@ def cmd_export_data(args: argparse.Namespace) -> int:
     from extractor.app.outputs import export_data
 
     with open_project(args.project) as project:
-        warnings = export_data(project, args.output, args.source, args.form_key, args.group_key)
+        warnings = export_data(
+            project, args.output, args.source, args.form_key, args.group_key, args.final
+        )
     warn(warnings)
     print(f"wrote {args.output}")
     return 0

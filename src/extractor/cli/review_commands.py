@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from extractor.cli.common import open_project, shown
+from extractor.cli.common import open_project, shown, warn
 from extractor.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -135,12 +135,15 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
+    from extractor.app.readiness import checked
     from extractor.app.review import agreement, save_agreement
 
     with open_project(args.project) as project:
+        ready = checked(project, None, args.final)
         found = agreement(project, args.a_name, args.b_name)
     if args.output is not None:
-        save_agreement(args.output, found)
+        save_agreement(args.output, found, ready.note)
+        warn(ready.lines())
     if args.json:
         print(json.dumps(found.to_json(), ensure_ascii=False))
     elif args.output is None:

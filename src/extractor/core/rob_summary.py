@@ -40,6 +40,13 @@ class Assessment:
     label: str
     judgements: dict[str, str] = field(default_factory=dict)  # domain id or "Overall" -> level
     weight: float = 1.0
+    # Domains without a judgement, and why: IN_CONFLICT or NOT_ASSESSED. They are
+    # drawn apart from every judgement, and left out of the summary's shares.
+    gaps: dict[str, str] = field(default_factory=dict)
+
+
+IN_CONFLICT = "In conflict"
+NOT_ASSESSED = "Not assessed"
 
 
 class DomainShares(TypedDict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -13,8 +13,9 @@ from extractor import __version__
 from extractor.core.errors import NotFoundError
 from extractor.core.forms import Field, Form
 from extractor.core.model import DocumentInfo, Evidence
-from extractor.core.sources import Sourced
-from extractor.core.values import Value, format_value
+from extractor.core.readiness import Readiness
+from extractor.core.sources import IN_CONFLICT, Sourced
+from extractor.core.values import Value, format_value, is_empty
 from extractor.io.spreadsheet_safety import is_formula_like
 
 if TYPE_CHECKING:
@@ -44,7 +45,10 @@ def data_json(
     source: str | None,
     by_form: list[tuple[Form, list[Sourced]]],
     documents: Mapping[str, DocumentInfo],
+    readiness: Readiness | None = None,
 ) -> dict[str, Any]:
+    """Every study with its extractions. Places without a value are listed under
+    `gaps` with why (NR, not extracted, in conflict); a draft says so at the top."""
     studies: dict[str, dict[str, Any]] = {}
     for form, items in by_form:
         for item in items:
@@ -66,6 +70,7 @@ def data_json(
                     "status": item.data.status.value,
                     "values": item.data.values,
                     "groups": item.data.groups,
+                    "gaps": _gaps(form, item),
                     "evidence": {
                         path: [_evidence_json(e, documents) for e in quotes]
                         for path, quotes in item.data.evidence.items()
@@ -78,9 +83,34 @@ def data_json(
         "application": f"Extractor {__version__}",
         "project": title,
         "source": source or "default",
+        "draft": readiness.summary() or None if readiness is not None else None,
+        "readiness_gaps": [gap.to_json() for gap in readiness.gaps] if readiness else [],
         "forms": [form.to_dict() for form, _ in by_form],
         "studies": list(studies.values()),
     }
+
+
+def _gaps(form: Form, item: Sourced) -> dict[str, str]:
+    """Each place of the form without a value, with why: the words of `gap`."""
+    found = {}
+    for field in form.fields():
+        if not field.is_group:
+            if field.key in item.open_cells or is_empty(item.data.values.get(field.key)):
+                found[field.key] = item.gap(field.key)
+            continue
+        rows = item.data.groups.get(field.key, [])
+        if not rows and not item.rows_in_conflict(field.key):
+            found[field.key] = item.gap(field.key)
+        for number, row in enumerate(rows, start=1):
+            for sub in field.fields:
+                path = f"{field.key}[{number}].{sub.key}"
+                if path in item.open_cells or is_empty(row.get(sub.key)):
+                    found[path] = item.gap(path)
+        if item.rows_in_conflict(field.key):
+            found[f"{field.key}[+]"] = (
+                f"{IN_CONFLICT[:-1]}: {item.rows_in_conflict(field.key)} rows]"
+            )
+    return found
 
 
 def _evidence_json(evidence: Evidence, documents: Mapping[str, DocumentInfo]) -> dict[str, Any]:
@@ -95,12 +125,20 @@ def _evidence_json(evidence: Evidence, documents: Mapping[str, DocumentInfo]) ->
 
 
 def data_workbook(
-    by_form: list[tuple[Form, list[Sourced]]], documents: Mapping[str, DocumentInfo]
+    by_form: list[tuple[Form, list[Sourced]]],
+    documents: Mapping[str, DocumentInfo],
+    readiness: Readiness | None = None,
 ) -> Workbook:
     """One sheet per form (a row per study), one per group (a row per group row),
-    and the evidence quotes on a sheet of their own."""
+    and the evidence quotes on a sheet of their own; a draft opens on a sheet that
+    lists what it lacks."""
     book = Workbook()
     book.remove(book.active)
+    if readiness is not None and not readiness.ready:
+        draft = _sheet(book, "Draft", ["Study", "Form", "Field", "Gap", "Reviewers"])
+        _append(draft, [readiness.summary()])
+        for gap in readiness.gaps:
+            _append(draft, [gap.study, gap.form, gap.field, gap.kind, gap.reviewer])
     evidence_rows: list[list[object]] = []
     for form, items in by_form:
         scalars = form.scalar_fields()
@@ -109,7 +147,7 @@ def data_workbook(
             _append(
                 sheet,
                 [item.study.label, item.study.ref, _who(item), item.data.status.value]
-                + [_cell(f, item.data.values.get(f.key)) for f in scalars],
+                + [_place(item, f, f.key, item.data.values.get(f.key)) for f in scalars],
             )
         for group in form.groups():
             rows = _sheet(
@@ -122,7 +160,16 @@ def data_workbook(
                     _append(
                         rows,
                         [item.study.label, _who(item), number]
-                        + [_cell(sub, row.get(sub.key)) for sub in group.fields],
+                        + [
+                            _place(item, sub, f"{group.key}[{number}].{sub.key}", row.get(sub.key))
+                            for sub in group.fields
+                        ],
+                    )
+                for _ in range(item.rows_in_conflict(group.key)):  # one reviewer's, undecided
+                    _append(
+                        rows,
+                        [item.study.label, _who(item), IN_CONFLICT]
+                        + [IN_CONFLICT] * len(group.fields),
                     )
         for item in items:
             for path, quotes in item.data.evidence.items():
@@ -181,6 +228,13 @@ def _who(item: Sourced) -> str:
     return "" if item.reviewer is None else item.reviewer.name
 
 
+def _place(item: Sourced, field: Field, path: str, value: Value) -> object:
+    """A value as its cell holds it, or the words for why there is none."""
+    if value is None or path in item.open_cells:
+        return item.shown(field, path, value)
+    return _cell(field, value)
+
+
 def _cell(item: Field, value: Value) -> object:
     if isinstance(value, int) and abs(value) <= EXACT_IN_SHEETS:
         return value
@@ -191,7 +245,7 @@ def _cell(item: Field, value: Value) -> object:
     return format_value(item, value) or None
 
 
-def _append(sheet: Worksheet, values: list[object]) -> None:
+def _append(sheet: Worksheet, values: Sequence[object]) -> None:
     """A row whose text is never a formula (spreadsheet_safety), whoever wrote it."""
     sheet.append(values)
     for cell in sheet[sheet.max_row]:

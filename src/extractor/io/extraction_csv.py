@@ -15,7 +15,8 @@ from pathlib import Path
 from extractor.core.errors import InputError, ValueProblem
 from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData, StudyInfo
-from extractor.core.values import Value, format_value, parse_text
+from extractor.core.sources import GAPS, IN_CONFLICT, NOT_REPORTED, Sourced
+from extractor.core.values import Value, parse_text
 from extractor.io.csvfile import CsvTable, read_csv
 from extractor.io.spreadsheet_safety import csv_text
 
@@ -120,6 +121,8 @@ def _columns(table: CsvTable, form: Form) -> _Columns:
 
 
 def _cell(item: Field, text: str, column: str, where: str, problems: list[str]) -> Value:
+    if text in GAPS or text == NOT_REPORTED:  # our export's words for "no value", and why
+        return None
     try:
         return parse_text(item, text)
     except ValueProblem as problem:
@@ -135,22 +138,29 @@ def extraction_header(form: Form, group: Field | None) -> list[str]:
 
 
 def extraction_rows(
-    form: Form, group: Field | None, studies: Iterable[tuple[str, ExtractionData]]
+    form: Form, group: Field | None, studies: Iterable[Sourced]
 ) -> Iterable[list[str]]:
     """Rows of the CSV layout: one per group row (at least one per study);
-    study-level values repeat on each row so that a spreadsheet can filter them."""
+    study-level values repeat on each row so that a spreadsheet can filter them. A
+    place without a value says why (NR, not extracted, in conflict), and a row only
+    one reviewer entered, still undecided, is a row of "[in conflict]"."""
     scalars = form.scalar_fields()
-    for label, data in studies:
-        head = [label] + [format_value(item, data.values.get(item.key)) for item in scalars]
-        group_rows = data.groups.get(group.key, []) if group is not None else []
+    for study in studies:
+        data = study.data
+        head = [study.study.label] + [
+            study.shown(item, item.key, data.values.get(item.key)) for item in scalars
+        ]
         if group is None:
             yield head
             continue
-        for row in group_rows or [{}]:
-            yield head + [format_value(sub, row.get(sub.key)) for sub in group.fields]
+        for number, row in enumerate(data.groups.get(group.key, []) or [{}], start=1):
+            yield head + [
+                study.shown(sub, f"{group.key}[{number}].{sub.key}", row.get(sub.key))
+                for sub in group.fields
+            ]
+        for _ in range(study.rows_in_conflict(group.key)):
+            yield head + [IN_CONFLICT] * len(group.fields)
 
 
-def write_extractions_csv(
-    form: Form, group: Field | None, studies: Iterable[tuple[str, ExtractionData]]
-) -> str:
+def write_extractions_csv(form: Form, group: Field | None, studies: Iterable[Sourced]) -> str:
     return csv_text([extraction_header(form, group), *extraction_rows(form, group, studies)])

@@ -60,7 +60,7 @@ def write_robvis(instrument: Instrument, rows: list[Assessment]) -> str:
         [["Study", *domains, "Overall", "Weight"]]
         + [
             [row.label]
-            + [row.judgements.get(d, "") for d in [*domains, "Overall"]]
+            + [row.judgements.get(d) or row.gaps.get(d, "") for d in [*domains, "Overall"]]
             + [format_number(row.weight)]
             for row in rows
         ]

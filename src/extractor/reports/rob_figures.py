@@ -25,13 +25,15 @@ from extractor.core.rob import (
     Instrument,
 )
 from extractor.core.rob_summary import (
+    IN_CONFLICT,
+    NOT_ASSESSED,
     ORDER,
     Assessment,
     DomainShares,
     applicability_shares,
     shares,
 )
-from extractor.reports.draft import marked
+from extractor.reports.draft import DRAFT_RED, marked
 from extractor.reports.fonts import register_fonts
 
 PALETTES = {
@@ -173,6 +175,8 @@ def _traffic_light(
                     level = row.judgements.get(domain)
                     if level is not None:
                         _dot(canvas, cx + CELL / 2, cy, level, palette, bold)
+                    elif domain in row.gaps:
+                        _gap(canvas, cx + CELL / 2, cy, row.gaps[domain], bold)
                     cx += CELL
         bottom = y - ROW * len(indexes)
         canvas.line(MARGIN, bottom, x, bottom)
@@ -191,6 +195,24 @@ def _dot(canvas: Canvas, x: float, y: float, level: str, palette: str, bold: str
         canvas.setFillColor(colors.black)
         canvas.setFont(bold, 9)
         canvas.drawCentredString(x, y - 3.2, symbol)
+
+
+GAP_SYMBOLS = {IN_CONFLICT: "!", NOT_ASSESSED: "?"}
+
+
+def _gap(canvas: Canvas, x: float, y: float, gap: str, bold: str) -> None:
+    """No judgement: a dashed ring with "!" (in conflict) or "?" (not assessed), never
+    a colour a judgement could have."""
+    canvas.saveState()
+    canvas.setStrokeColor(DRAFT_RED if gap == IN_CONFLICT else colors.HexColor("#555555"))
+    canvas.setFillColor(colors.white)
+    canvas.setLineWidth(0.8)
+    canvas.setDash(1.5, 1.2)
+    canvas.circle(x, y, 2.9 * mm, stroke=1, fill=1)
+    canvas.setFillColor(DRAFT_RED if gap == IN_CONFLICT else colors.HexColor("#555555"))
+    canvas.setFont(bold, 9)
+    canvas.drawCentredString(x, y - 3.2, GAP_SYMBOLS[gap])
+    canvas.restoreState()
 
 
 def _caption_and_legend(
@@ -217,6 +239,14 @@ def _caption_and_legend(
         canvas.setFillColor(colors.black)
         canvas.setFont(regular, 8)
         canvas.drawString(lx + 8 * mm, y - number * 7 * mm - 1.5, level)
+    gaps = [g for g in GAP_SYMBOLS if any(g in r.gaps.values() for r in rows)]
+    for number, gap in enumerate(gaps, start=len(present) + 1):
+        _gap(canvas, lx + 3 * mm, y - number * 7 * mm + 1 * mm, gap, bold)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(regular, 8)
+        canvas.drawString(
+            lx + 8 * mm, y - number * 7 * mm - 1.5, f"{gap} (left out of the summary)"
+        )
 
 
 def _summary(

@@ -9,6 +9,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
 
 from extractor import __version__
 from extractor.core.forms import Form
@@ -36,19 +37,13 @@ def synthesis_pdf(
     for row in rows:
         data.append([Paragraph(_cell(row, c), cell) for c in header])
     width = landscape(A4)[0] - 30 * mm
-    table = Table(
-        data, repeatRows=1, colWidths=[width / max(len(header), 1)] * len(header), splitInRow=1
+    table: Flowable = Paragraph(
+        "No study has a row to group yet: nothing to sum. The table fills in as reviewers "
+        "extract the groups' rows.",
+        cell,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+    if rows:
+        table = _table(data, width / len(header))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -97,6 +92,21 @@ def _label(form: Form, column: str) -> str:
         if (sub := group.subfield(column)) is not None:
             return _escape(f"{sub.label} (sum)")
     return _escape(column)
+
+
+def _table(data: list[list[Paragraph]], column: float) -> Table:
+    table = Table(data, repeatRows=1, colWidths=[column] * len(data[0]), splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
 
 
 def _cell(row: dict[str, object], column: str) -> str:

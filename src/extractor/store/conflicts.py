@@ -207,22 +207,22 @@ class Conflicts:
             study, form.key, item.a, item.b, item.conflict, True, result=item.result
         )
 
-    def merged(self, form: Form) -> dict[str, tuple[Pair, Merged]]:
-        """Each study two reviewers answered on this form (the study as a whole, not a
-        result): the consensus as the conflict view makes it, and what is still open."""
+    def merged(self, form: Form) -> dict[tuple[str, str], tuple[Pair, Merged]]:
+        """Each study (and result) two reviewers answered on this form: the consensus
+        as the conflict view makes it, and what is still open in it."""
         form_id = self.forms.ids()[form.key]
-        decided: dict[str, dict[str, Value | Row]] = {}
-        query = select(Resolution).where(Resolution.form_id == form_id, Resolution.result == "")
+        decided: dict[tuple[str, str], dict[str, Value | Row]] = {}
+        query = select(Resolution).where(Resolution.form_id == form_id)
         for row in self.session.scalars(query):
-            decided.setdefault(row.study_id, {})[row.field_path] = row.value
-        return {
-            pair.study.id: (
+            decided.setdefault((row.study_id, row.result), {})[row.field_path] = row.value
+        found = {}
+        for pair in self.pairs(form_key=form.key):
+            decisions = decided.get((pair.study.id, pair.result), {})
+            found[(pair.study.id, pair.result)] = (
                 pair,
-                merge(form, pair.a_data, pair.b_data, decided.get(pair.study.id, {})),
+                merge(form, pair.a_data, pair.b_data, decisions),
             )
-            for pair in self.pairs(form_key=form.key)
-            if pair.result == ""
-        }
+        return found
 
     def refresh_consensus(self, study_id: str | None = None) -> int:
         """Write the consensus of every pair (or one study's): agreed values and

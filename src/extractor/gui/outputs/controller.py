@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
 
 from extractor.app import outputs
-from extractor.app.export_all import export_all
+from extractor.app.export_all import ExportAll, export_all
 from extractor.gui.session import ProjectSession
 from extractor.gui.tasks import Cancelled, TaskControl
 from extractor.gui.window_part import WindowPart
@@ -61,11 +61,24 @@ class OutputsController(WindowPart):
             dialog.setValue(done)
             dialog.setLabelText(f"Writing {name}…")
 
-        def finished(warnings: list[str]) -> None:
+        def finished(done: ExportAll) -> None:
             dialog.close()
             self._exported()
-            note = f" ({len(warnings)} warnings in manifest.json)" if warnings else ""
-            self._status(f"Wrote every output to {folder}{note}", 10000)
+            draft = done.readiness.summary()
+            what = (
+                f"a draft of the outputs ({draft.removeprefix('Draft: ')})"
+                if draft
+                else "every output"
+            )
+            note = f"; {len(done.warnings)} warnings in manifest.json" if done.warnings else ""
+            self._status(f"Wrote {what} to {folder}{note}", 10000)
+            if done.failed:
+                lines = "\n".join(f"{name}: {why}" for name, why in done.failed.items())
+                QMessageBox.warning(
+                    self.window,
+                    "Export all",
+                    f"The other outputs were written, but not these:\n\n{lines}",
+                )
 
         def failed(error: BaseException) -> None:
             dialog.close()
