@@ -54,8 +54,11 @@ class Readiness:
         parts = []
         if conflicts := self.count(CONFLICT):
             parts.append(counted(conflicts, CONFLICT))
-        if missing := self.count(NOT_EXTRACTED):
-            parts.append(f"{counted(missing, 'field')} not extracted")
+        missing = [gap for gap in self.gaps if gap.kind == NOT_EXTRACTED]
+        if fields := sum(1 for gap in missing if gap.field):
+            parts.append(f"{counted(fields, 'field')} not extracted")
+        if studies := sum(1 for gap in missing if not gap.field):
+            parts.append(f"{counted(studies, 'study', 'studies')} not extracted at all")
         if unassessed := self.count(NO_ROB):
             parts.append(f"{counted(unassessed, 'study', 'studies')} without risk of bias")
         return f"Draft: {', '.join(parts)}" if parts else ""

@@ -4,6 +4,7 @@ text wrapped inside cells, a cell taller than a page split across pages."""
 from __future__ import annotations
 
 import io
+import re
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, letter, portrait
@@ -119,6 +120,18 @@ def _widths(table: CharacteristicsTable, width: float, regular: str, bold: str) 
     return [m + extra * s / total for m, s in zip(least, surplus, strict=True)]
 
 
+# A place without a value stands out from every value: red where the reviewers
+# disagree, grey where no one has extracted it yet.
+GAP_MARKS = re.compile(r"\[(in conflict[^\]]*|not extracted)\]")
+
+
 def _markup(text: str) -> str:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("\n", "<br/>")
+    marked = GAP_MARKS.sub(
+        lambda m: (
+            f'<font color="{"#b3261e" if m.group(1) != "not extracted" else "#6b6b6b"}">'
+            f"{m.group(0)}</font>"
+        ),
+        escaped,
+    )
+    return marked.replace("\n", "<br/>")

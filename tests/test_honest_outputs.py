@@ -1,0 +1,224 @@
+"""Outputs are correct and complete, or say on their face what they lack: a value,
+"NR" only for a complete extraction's silence, "[not extracted]", "[in conflict]";
+a draft line on every page; --final refuses; Export all never half-writes."""
+
+import json
+
+import pymupdf
+import pytest
+from openpyxl import load_workbook
+
+from extractor.core.model import Citation, ExtractionData, Status
+from extractor.store.project import ProjectFile
+
+from helpers import dump, run_cli
+
+
+@pytest.fixture
+def review(project):
+    """Three studies, two reviewers. Kolev: they disagree on the country and on one
+    arm's patients, and only Ann entered a second arm. Burak: both complete, and
+    neither gives a design. Carey: only Ann started, and left the design empty."""
+    form = None
+    with project.transaction() as repo:
+        form = repo.forms.get("aih")
+        ann = repo.reviewers.add("Ann Arbor", "AA")
+        bob = repo.reviewers.add("Bob Brown", "BB")
+        kolev = repo.studies.upsert("Kolev et al", "1", Citation())[0]
+        burak = repo.studies.upsert("Burak et al", "2", Citation())[0]
+        carey = repo.studies.upsert("Carey et al", "3", Citation())[0]
+        arm = {"agent": "Belimumab", "patients": 6, "improved": 3}
+        repo.answers.write(
+            kolev.id,
+            form,
+            ann.id,
+            ExtractionData(
+                {"country": "Switzerland", "design": "Case series"},
+                {"arms": [arm, {"agent": "Rituximab", "patients": 2, "improved": 1}]},
+            ),
+        )
+        repo.answers.write(
+            kolev.id,
+            form,
+            bob.id,
+            ExtractionData(
+                {"country": "Austria", "design": "Case series"},
+                {"arms": [{**arm, "patients": 7}]},
+            ),
+        )
+        for reviewer in (ann, bob):
+            repo.answers.write(
+                burak.id,
+                form,
+                reviewer.id,
+                ExtractionData({"country": "Canada"}, status=Status.COMPLETE),
+            )
+        repo.answers.write(carey.id, form, ann.id, ExtractionData({"country": "United States"}))
+        repo.conflicts.refresh_consensus()  # as opening the conflict view does
+    return project.path
+
+
+def pdf_text(path):
+    with pymupdf.open(path) as document:
+        return [page.get_text() for page in document]
+
+
+def test_tables_say_why_a_place_has_no_value_and_every_page_is_a_draft(review, tmp_path, capsys):
+    out = tmp_path / "tables.pdf"
+    code, _, err = run_cli(capsys, "export", "tables", review, "-o", out)
+    assert code == 0
+    assert "Draft: 3 unresolved conflicts, 2 fields not extracted" in err
+    assert (
+        "Kolev et al, Biologics in AIH, Country: unresolved conflict (Ann Arbor and Bob Brown)"
+        in err
+    )
+    pages = pdf_text(out)
+    assert all("Draft: 3 unresolved conflicts, 2 fields not extracted" in page for page in pages)
+    text = " ".join(" ".join(pages).split())
+    kolev = text[text.index("Kolev et al") : text.index("Burak et al")]
+    assert "[in conflict]" in kolev and "Switzerland" not in kolev and "Austria" not in kolev
+    assert "Patients: [in conflict]" in kolev
+    assert "[in conflict: 1 row entered by one reviewer only]" in kolev
+    burak = text[text.index("Burak et al") : text.index("Carey et al")]
+    assert "Canada NR" in burak  # complete: the study does not report its design
+    carey = text[text.index("Carey et al") : text.index("Abbreviations")]
+    assert carey == "Carey et al United States [not extracted] [not extracted] "
+
+
+def test_data_files_carry_the_same_words_and_list_the_gaps(review, tmp_path, capsys):
+    csv_path, xlsx_path, json_path = (tmp_path / f"data.{s}" for s in ("csv", "xlsx", "json"))
+    for out in (csv_path, xlsx_path, json_path):
+        assert run_cli(capsys, "export", "data", review, "-o", out)[0] == 0
+    rows = csv_path.read_text().splitlines()
+    assert rows[1].startswith("Kolev et al,[in conflict],Case series,Belimumab,[in conflict],3")
+    assert (
+        rows[2] == "Kolev et al,[in conflict],Case series,[in conflict],[in conflict],[in conflict]"
+    )
+    assert rows[3] == "Burak et al,Canada,NR,NR,NR,NR"
+    assert (
+        rows[4]
+        == "Carey et al,United States,[not extracted],[not extracted],[not extracted],[not extracted]"
+    )
+    book = load_workbook(xlsx_path)
+    assert book.sheetnames[0] == "Draft"
+    assert book["Draft"]["A2"].value == "Draft: 3 unresolved conflicts, 2 fields not extracted"
+    assert [c.value for c in book["Biologics in AIH"][2]][4:] == ["[in conflict]", "Case series"]
+    data = json.loads(json_path.read_text())
+    assert data["draft"] == "Draft: 3 unresolved conflicts, 2 fields not extracted"
+    kolev = next(s for s in data["studies"] if s["label"] == "Kolev et al")["extractions"][0]
+    assert kolev["gaps"] == {
+        "country": "[in conflict]",
+        "arms[1].patients": "[in conflict]",
+        "arms[+]": "[in conflict: 1 rows]",
+    }
+    # The words read back as no value: our own export imports as it was.
+    again = tmp_path / "again.csv"
+    code, _, err = run_cli(
+        capsys, "import", "extractions", review, csv_path, "--reviewer", "Cy Check"
+    )
+    assert code == 0, err
+    assert run_cli(capsys, "export", "data", review, "-o", again, "--source", "Cy Check")[0] == 0
+    assert "[in conflict]" not in again.read_text()
+
+
+def test_a_final_export_with_gaps_writes_nothing_and_exits_1(review, tmp_path, capsys):
+    before = dump(review)
+    for command, name in (
+        ("tables", "t.pdf"),
+        ("data", "d.xlsx"),
+        ("synthesis", "s.csv"),
+        ("prisma", "p.pdf"),
+        ("all", "folder"),
+    ):
+        extra = ("--by", "arms.agent") if command == "synthesis" else ()
+        code, _, err = run_cli(
+            capsys, "export", command, review, "-o", tmp_path / name, "--final", *extra
+        )
+        assert code == 1, command
+        assert "not final, so nothing was written: Draft: 3 unresolved conflicts" in err
+        assert not (tmp_path / name).exists()
+    assert dump(review) == before
+
+
+def test_export_all_makes_a_new_nested_folder_and_writes_each_output_on_its_own(
+    review, tmp_path, capsys, monkeypatch
+):
+    import extractor.app.export_all as export_all
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the DOCX writer broke")
+
+    real = export_all.export_tables
+
+    def tables_but_not_docx(project, out, *args, **kwargs):
+        if out.suffix == ".docx":
+            broken()
+        return real(project, out, *args, **kwargs)
+
+    monkeypatch.setattr(export_all, "export_tables", tables_but_not_docx)
+    folder = tmp_path / "new" / "outputs"
+    code, out, err = run_cli(capsys, "export", "all", review, "-o", folder)
+    assert code == 1
+    assert (
+        "tables.docx was not written: an internal error (RuntimeError: the DOCX writer broke)"
+        in err
+    )
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["failed"] == [
+        {
+            "file": "tables.docx",
+            "problem": "an internal error (RuntimeError: the DOCX writer broke)",
+        }
+    ]
+    written = sorted(entry["file"] for entry in manifest["files"])
+    assert "tables.pdf" in written and "tables.docx" not in written
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*written, "manifest.json"])
+    assert manifest["draft"].startswith("Draft: 3 unresolved conflicts")
+    assert {"kind", "study", "form", "field", "reviewer", "path"} <= set(manifest["gaps"][0])
+    assert not list(folder.parent.glob(".outputs.building-*"))
+
+
+def test_export_all_of_a_project_without_group_rows_writes_every_output(tmp_path, capsys):
+    path = tmp_path / "empty.extractor"
+    run_cli(capsys, "new", path, "--title", "Nothing yet")
+    studies = tmp_path / "studies.csv"
+    studies.write_text("label,ref\nKolev et al,1\n")
+    run_cli(capsys, "import", "studies", path, studies)
+    folder = tmp_path / "outputs"
+    code, _, err = run_cli(capsys, "export", "all", path, "-o", folder)
+    assert code == 0, err
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["failed"] == []
+    synthesis = next(
+        f["file"]
+        for f in manifest["files"]
+        if f["file"].endswith(".pdf") and "synthesis" in f["file"]
+    )
+    assert "No study has a row to group yet" in pdf_text(folder / synthesis)[0]
+    assert "Draft: 1 study not extracted at all" in err
+    assert "Kolev et al, Study characteristics: not extracted" in err
+
+
+def test_a_risk_of_bias_figure_draws_a_judgement_in_conflict_apart(demo_path, tmp_path, capsys):
+    run_cli(
+        capsys,
+        "resolve",
+        demo_path,
+        "--study",
+        "Carey et al",
+        "--field",
+        "d8_judgement",
+        "--form",
+        "jbi_cr",
+        "--take",
+        "A",
+    )
+    out = tmp_path / "rob.pdf"
+    code, _, err = run_cli(capsys, "export", "rob", demo_path, "--tool", "JBI-CR", "-o", out)
+    assert code == 0, err
+    text = " ".join(pdf_text(out))
+    assert "In conflict (left out of the summary)" in text
+    csv = tmp_path / "rob.csv"
+    run_cli(capsys, "export", "rob", demo_path, "--tool", "JBI-CR", "-o", csv)
+    carey = next(line for line in csv.read_text().splitlines() if line.startswith("Carey et al"))
+    assert "In conflict" in carey
