@@ -9,7 +9,6 @@ import pytest
 from openpyxl import load_workbook
 
 from extractor.core.model import Citation, ExtractionData, Status
-from extractor.store.project import ProjectFile
 
 from helpers import dump, run_cli
 
@@ -157,7 +156,7 @@ def test_export_all_makes_a_new_nested_folder_and_writes_each_output_on_its_own(
 
     monkeypatch.setattr(export_all, "export_tables", tables_but_not_docx)
     folder = tmp_path / "new" / "outputs"
-    code, out, err = run_cli(capsys, "export", "all", review, "-o", folder)
+    code, _, err = run_cli(capsys, "export", "all", review, "-o", folder)
     assert code == 1
     assert (
         "tables.docx was not written: an internal error (RuntimeError: the DOCX writer broke)"

@@ -74,8 +74,10 @@ def test_export_all_shows_progress_while_a_reviewer_keeps_saving(
 
     gate.opened.set()
     qtbot.waitUntil(
-        lambda: "Wrote a draft of the outputs (8 unresolved conflicts)"
-        in window.statusBar().currentMessage(),
+        lambda: (
+            "Wrote a draft of the outputs (8 unresolved conflicts)"
+            in window.statusBar().currentMessage()
+        ),
         timeout=30000,
     )
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
