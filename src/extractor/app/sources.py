@@ -26,7 +26,9 @@ def gather(repo: Repository, form: Form, source: str | None) -> tuple[list[Sourc
         names = ", ".join(r.name for r in reviewers if not r.is_consensus) or "none"
         raise NotFoundError(f"no reviewer '{source}' in the project (reviewers: {names})")
     answered = repo.answers.answered_by(form)
-    merged = repo.conflicts.merged(form) if source in (None, CONSENSUS) else {}
+    consensus = {r.id for r in reviewers if r.is_consensus}
+    has_consensus = any(who & consensus for who in answered.values())
+    merged = repo.conflicts.merged(form) if source in (None, CONSENSUS) and has_consensus else {}
     items: list[Sourced] = []
     unresolved: dict[str, list[str]] = {}
     for study in repo.studies.list():
