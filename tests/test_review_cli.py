@@ -88,6 +88,7 @@ def test_agreement_json_and_csv(demo_path, tmp_path, capsys):
     assert design == {
         "field": "design",
         "form": "aih",
+        "label": "Study design",
         "compared": 11,
         "agreed": 10,
         "percent": 90.91,
@@ -112,11 +113,13 @@ def test_agreement_pdf_report_holds_every_field(demo_path, tmp_path, capsys):
     code, _, err = run_cli(capsys, "agreement", demo_path, "-o", out)
     assert code == 0, err
     with pymupdf.open(out) as document:
-        assert document.page_count == 1
-        text = document[0].get_text()
+        text = "".join(page.get_text() for page in document)
     assert "Reviewers: Alice Moreau and Ben Okafor" in text
-    for field in ("design", "arms.improved", "Overall", "90.9 %", "0.81"):
+    # Fields and forms in the form's words, never their keys.
+    for field in ("Study design", "Arms: Improved", "Overall", "90.9 %", "0.81"):
         assert field in text
+    assert "arms.improved" not in text and "jbi_cr" not in text
+    assert "Draft: 8 unresolved conflicts" in text and "Draft: 8 unresolved conflicts" in err
 
 
 def test_studies_assigned_to_pairs_and_a_third_reviewer_arbitrates(demo_path, tmp_path, capsys):

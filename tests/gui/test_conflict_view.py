@@ -117,7 +117,7 @@ def test_the_agreement_dialog_lists_every_field_and_saves_a_pdf(
     qtbot.waitUntil(lambda: window.review.agreement_dialog is not None)
     dialog = window.review.agreement_dialog
     fields = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
-    assert "design" in fields and "arms.patients" in fields
+    assert "Study design" in fields and "Arms: Patients" in fields  # labels, never keys
     assert "before any disagreement was resolved" in dialog.summary.text()
     target = tmp_path / "agreement.pdf"
     monkeypatch.setattr(

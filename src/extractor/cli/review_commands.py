@@ -154,7 +154,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
                 if value is not None
             )
             percent = "-" if item.percent is None else f"{item.percent:.1f}%"
-            print(f"{item.form}.{item.field}: {item.agreed}/{item.compared} ({percent}){stats}")
+            print(
+                f"{item.form}.{item.field} ({item.label}): "
+                f"{item.agreed}/{item.compared} ({percent}){stats}"
+            )
     return 0
 
 

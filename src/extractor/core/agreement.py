@@ -27,6 +27,8 @@ class FieldAgreement:
     agreed: int
     kappa: float | None
     ac1: float | None
+    label: str = ""  # the field in the form's words ("Arms: Patients")
+    form_name: str = ""
 
     @property
     def percent(self) -> float | None:
@@ -61,7 +63,12 @@ def gwet_ac1(pairs: list[tuple[object, object]], categories: int) -> float | Non
 
 
 def field_agreement(
-    form_key: str, name: str, item: Field, pairs: Iterable[tuple[Value, Value]]
+    form_key: str,
+    name: str,
+    item: Field,
+    pairs: Iterable[tuple[Value, Value]],
+    label: str = "",
+    form_name: str = "",
 ) -> FieldAgreement:
     compared = agreed = 0
     rated: list[tuple[object, object]] = []
@@ -77,7 +84,9 @@ def field_agreement(
     if item.kind.categorical:
         kappa = _rounded(cohen_kappa(rated))
         ac1 = _rounded(gwet_ac1(rated, len(item.choices)))
-    return FieldAgreement(form_key, name, compared, agreed, kappa, ac1)
+    return FieldAgreement(
+        form_key, name, compared, agreed, kappa, ac1, label or item.label, form_name or form_key
+    )
 
 
 def agreement(
@@ -88,7 +97,7 @@ def agreement(
     for item in form.fields():
         if not item.is_group:
             pairs = [(a.values.get(item.key), b.values.get(item.key)) for a, b in extractions]
-            found.append(field_agreement(form.key, item.key, item, pairs))
+            found.append(field_agreement(form.key, item.key, item, pairs, item.label, form.name))
             continue
         aligned = [
             pair
@@ -99,7 +108,9 @@ def agreement(
             pairs = [
                 ((left or {}).get(sub.key), (right or {}).get(sub.key)) for left, right in aligned
             ]
-            found.append(field_agreement(form.key, f"{item.key}.{sub.key}", sub, pairs))
+            label = f"{item.label}: {sub.label}"
+            path = f"{item.key}.{sub.key}"
+            found.append(field_agreement(form.key, path, sub, pairs, label, form.name))
     return found
 
 

@@ -51,8 +51,8 @@ class AgreementDialog(QDialog):
         self.table.verticalHeader().hide()
         for row, item in enumerate(fields):
             cells = (
-                item.form,
-                item.field,
+                item.form_name,
+                item.label,
                 str(item.compared),
                 str(item.agreed),
                 "–" if item.percent is None else f"{item.percent:.1f} %",

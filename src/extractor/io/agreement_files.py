@@ -27,6 +27,7 @@ def _field_json(f: FieldAgreement) -> dict[str, Any]:
     return {
         "field": f.field,
         "form": f.form,
+        "label": f.label,
         "compared": f.compared,
         "agreed": f.agreed,
         "percent": f.percent,

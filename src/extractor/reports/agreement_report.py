@@ -37,8 +37,8 @@ def agreement_pdf(
     for item in (f for f in fields if f.compared):
         rows.append(
             [
-                item.form,
-                Paragraph(item.field, text),
+                Paragraph(_escape(item.form_name), text),
+                Paragraph(_escape(item.label), text),
                 str(item.compared),
                 str(item.agreed),
                 _percent(item.percent),
