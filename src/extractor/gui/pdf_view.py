@@ -442,9 +442,12 @@ class PdfView(TextActions, QAbstractScrollArea):
                 painter.drawImage(target, cached[1])
             elif page in self._broken:
                 painter.setPen(QColor("#5a5a5a"))
+                # At the page's top, where a reader scrolling down meets it first.
                 painter.drawText(
-                    target.adjusted(24, 24, -24, -24),
-                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                    target.adjusted(24, 48, -24, -24),
+                    Qt.AlignmentFlag.AlignTop
+                    | Qt.AlignmentFlag.AlignHCenter
+                    | Qt.TextFlag.TextWordWrap,
                     self._broken[page],
                 )
             else:
