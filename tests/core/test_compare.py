@@ -3,7 +3,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.core.compare import compare, normalise_text
+from extractor.core.compare import align_rows, compare, normalise_text
 from extractor.core.forms import parse_form
 from extractor.core.model import ExtractionData
 
@@ -105,3 +105,26 @@ def unordered(conflicts):
 @given(extractions, extractions)
 def test_swapping_the_reviewers_gives_the_same_conflicts(a, b):
     assert unordered(compare(FORM, a, b)) == unordered(compare(FORM, b, a))
+
+
+def test_rows_entered_in_different_orders_follow_the_lead_reviewers_order():
+    def arm(agent, patients):
+        return {"agent": agent, "patients": patients}
+
+    lead = [arm("Infliximab", 7), arm("Adalimumab", 1), arm("Rituximab", 2)]
+    other = [arm("Rituximab", 2), arm("Tocilizumab", 1), arm("Infliximab", 7), arm("Adalimumab", 1)]
+    pairs = align_rows(FORM.field("arms"), lead, other)
+    agents = [(a or b)["agent"] for a, b in pairs]
+    # The lead's order; the row only the other entered follows the one they put before it.
+    assert agents == ["Infliximab", "Adalimumab", "Rituximab", "Tocilizumab"]
+    assert [a is not None and b is not None for a, b in pairs] == [True, True, True, False]
+
+
+def test_a_consensus_of_three_arms_entered_in_different_orders_keeps_the_lead_order():
+    from extractor.core.consensus import merge
+
+    arms = [{"agent": name, "patients": n} for name, n in (("A1", 1), ("B2", 2), ("C3", 3))]
+    lead, other = data(arms=arms), data(arms=[arms[2], arms[0], arms[1]])
+    merged = merge(FORM, lead, other, {})
+    assert [row["agent"] for row in merged.data.groups["arms"]] == ["A1", "B2", "C3"]
+    assert merged.open == []

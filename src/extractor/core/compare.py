@@ -74,8 +74,9 @@ def align_rows(
 
     Rows whose key sub-field agrees pair first (the k-th row with a key on one
     side with the k-th with that key on the other); the rest pair by order;
-    what remains stands alone. Pairs are ordered by their earliest row, so
-    swapping the sides gives the same pairs.
+    what remains stands alone. Pairs follow the order reviewer A (the lead of the
+    pair) entered; a row only B entered comes after the row B entered before it.
+    Swapping the sides gives the same pairs, perhaps in another order.
     """
     a_rows = [row for row in a_rows if _has_answer(row)]
     b_rows = [row for row in b_rows if _has_answer(row)]
@@ -99,14 +100,18 @@ def align_rows(
     pairs: list[tuple[int | None, int | None]] = [(i, j) for i, j in a_match.items()]
     pairs += [(i, None) for i in rest_a[len(rest_b) :]]
     pairs += [(None, j) for j in rest_b[len(rest_a) :]]
-    pairs.sort(key=_pair_order)
+    a_of_b = {j: i for i, j in a_match.items()}
+
+    def lead_order(pair: tuple[int | None, int | None]) -> tuple[int, int, int]:
+        i, j = pair
+        if i is not None:
+            return (i, 0, 0)
+        assert j is not None  # a pair has at least one row
+        before = [a_of_b[k] for k in range(j) if k in a_of_b]
+        return (max(before, default=-1), 1, j)
+
+    pairs.sort(key=lead_order)
     return [(None if i is None else a_rows[i], None if j is None else b_rows[j]) for i, j in pairs]
-
-
-def _pair_order(pair: tuple[int | None, int | None]) -> tuple[float, float]:
-    positions = [p for p in pair if p is not None]
-    low, high = min(positions), max(positions)
-    return (low, high)
 
 
 def _has_answer(row: Row) -> bool:
