@@ -1,3 +1,5 @@
+import re
+
 import pymupdf
 import pytest
 from docx import Document
@@ -157,3 +159,50 @@ def test_export_all_twice_gives_identical_files(demo_path, tmp_path, capsys):
     assert (first / "manifest.json").read_bytes() == (second / "manifest.json").read_bytes()
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_pages_carry_the_header_once_continued_rows_their_study_and_the_footnote_a_row():
+    form = parse_form(
+        {
+            "key": "f",
+            "name": "F",
+            "sections": [
+                {
+                    "title": "S",
+                    "fields": [
+                        {"key": "note", "label": "Note", "type": "longtext"},
+                        {"key": "age", "label": "Age (years)", "type": "text", "unit": "years"},
+                    ],
+                }
+            ],
+        },
+        "f",
+    )
+    studies = [
+        row_of(
+            f"Study {n}",
+            str(n),
+            ExtractionData(
+                {
+                    "note": " ".join(f"AZA step {n}.{k}." for k in range(60 + 300 * (n % 3))),
+                    "age": "40",
+                }
+            ),
+        )
+        for n in range(7)
+    ]
+    [table] = build_tables(form, studies, glossary={"AZA": "azathioprine"})
+    assert table.headers[-1] == "Age (years)"  # the unit is not written twice
+    with pymupdf.open(stream=tables_pdf([table], "t"), filetype="pdf") as document:
+        pages = [page.get_text() for page in document]
+    assert len(pages) > 3
+    for text in pages:
+        assert text.count("Ref.") == 1, text[:200]  # the header, once on every page
+    continued = [text for text in pages if "(continued)" in text]
+    assert len(continued) == 2
+    for text in continued:  # the row goes on with its reference and its study
+        found = re.search(r"\n(\d+)\nStudy (\d+)\s\(continued\)\n", text)
+        assert found is not None and found.group(1) == found.group(2)
+    last = pages[-1]
+    assert "Abbreviations: AZA, azathioprine." in last
+    assert "AZA step" in last  # a row of the table is on the footnote's page

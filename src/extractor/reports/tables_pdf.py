@@ -12,11 +12,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -45,38 +43,52 @@ def tables_pdf(
     width = size[0] - 2 * MARGIN
     cell = ParagraphStyle("cell", fontName=regular, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.23)
     head = ParagraphStyle("head", fontName=bold, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.23)
-    caption = ParagraphStyle("caption", fontName=bold, fontSize=10, leading=13, spaceAfter=2 * mm)
+    # The caption goes with its table, never alone at the foot of a page.
+    caption = ParagraphStyle(
+        "caption", fontName=bold, fontSize=10, leading=13, spaceAfter=2 * mm, keepWithNext=1
+    )
     note = ParagraphStyle("note", fontName=regular, fontSize=7, leading=9)
     story: list[Flowable] = []
+    page_height = size[1] - 2 * MARGIN
     for index, table in enumerate(tables):
         if index:
             story.append(PageBreak())
-        data = [[Paragraph(_markup(text), head) for text in table.headers]]
-        data += [[Paragraph(_markup(text), cell) for text in row] for row in table.rows]
-        flowable = Table(
-            data, colWidths=_widths(table, width, regular, bold), repeatRows=1, splitInRow=1
-        )
-        flowable.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEABOVE", (0, 0), (-1, 0), 0.9, colors.black),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
-                    ("LINEBELOW", (0, -1), (-1, -1), 0.9, colors.black),
-                    ("LINEBELOW", (0, 1), (-1, -2), 0.25, colors.HexColor("#bbbbbb")),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ]
-            )
-        )
-        story.append(KeepTogether([Paragraph(_markup(table.caption), caption)]))
-        story.append(flowable)
+        widths = _widths(table, width, regular, bold)
+        header = [Paragraph(_markup(text), head) for text in table.headers]
+        room = page_height - _height(header, widths) - ROOM_FOR_CAPTION
+        body = [
+            piece
+            for row in table.rows
+            for piece in _pieces(row, [Paragraph(_markup(t), cell) for t in row], widths, room)
+        ]
+        data = [header, *body]
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.9, colors.black),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+            ("LINEBELOW", (0, len(body)), (-1, len(body)), 0.9, colors.black),
+            ("LINEBELOW", (0, 1), (-1, len(body) - 1), 0.25, colors.HexColor("#bbbbbb")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
         if table.abbreviations:
-            story.append(Spacer(1, 2 * mm))
-            story.append(
-                Paragraph(_markup(f"Abbreviations: {footnote(table.abbreviations)}."), note)
-            )
+            # The footnote is the table's last row, kept with the row above it, so it
+            # never stands alone on a page.
+            text = _markup(f"Abbreviations: {footnote(table.abbreviations)}.")
+            data.append([Paragraph(text, note)] + [""] * (len(header) - 1))
+            last = len(data) - 1
+            style += [
+                ("SPAN", (0, last), (-1, last)),
+                ("NOSPLIT", (0, last - 1), (-1, last)),
+                ("TOPPADDING", (0, last), (-1, last), 2 * mm),
+            ]
+        # Rows are cut to fit a page beforehand (_pieces), so none is split by
+        # reportlab: its split rows repeat the header inside a page.
+        flowable = Table(data, colWidths=widths, repeatRows=1, splitInRow=0)
+        flowable.setStyle(TableStyle(style))
+        story.append(Paragraph(_markup(table.caption), caption))
+        story.append(flowable)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -93,6 +105,42 @@ def tables_pdf(
     return buffer.getvalue()
 
 
+ROOM_FOR_CAPTION = 16 * mm
+CELL_PADDING = 3.0  # reportlab's default above and below a cell's text
+
+
+def _height(row: list[Paragraph], widths: list[float]) -> float:
+    tallest: float = max(p.wrap(w - 6, 10**6)[1] for p, w in zip(row, widths, strict=True))
+    return tallest + 2 * CELL_PADDING
+
+
+def _pieces(
+    texts: list[str], row: list[Paragraph], widths: list[float], room: float
+) -> list[list[Paragraph]]:
+    """A row as rows that each fit on a page: a cell taller than a page goes on in
+    the next piece, which repeats the Ref. and Study cells ("continued")."""
+    pieces = []
+    pending = row
+    while _height(pending, widths) > room:
+        first, rest = [], []
+        for paragraph, width in zip(pending, widths, strict=True):
+            parts = paragraph.split(width - 6, room - 2 * CELL_PADDING)
+            if len(parts) > 1:
+                first.append(parts[0])
+                rest.append(parts[1])
+            else:
+                first.append(paragraph)
+                rest.append(Paragraph("", paragraph.style))
+        if _height(rest, widths) <= 2 * CELL_PADDING:
+            break  # nothing would move on (a single line taller than a page): keep it
+        style = row[0].style
+        rest[0] = Paragraph(_markup(texts[0]), style)
+        rest[1] = Paragraph(_markup(f"{texts[1]} (continued)"), style)
+        pieces.append(first)
+        pending = rest
+    return [*pieces, pending]
+
+
 def _widths(table: CharacteristicsTable, width: float, regular: str, bold: str) -> list[float]:
     """Every column at least as wide as its longest word; the room left goes to the
     columns that say most, so long text wraps in wide columns, not short words in
@@ -102,6 +150,8 @@ def _widths(table: CharacteristicsTable, width: float, regular: str, bold: str) 
     for column in range(len(table.headers)):
         cells = [row[column] for row in table.rows]
         words = [w for text in cells for w in text.split()] or ["–"]
+        if column == 1:
+            words.append("(continued)")  # a row carried on to the next page says so
         header_words = table.headers[column].split() or [""]
         least.append(
             max(
