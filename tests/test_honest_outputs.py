@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from extractor.core.model import Citation, ExtractionData, Status
+from extractor.store.project import ProjectFile
 
 from helpers import dump, run_cli
 
@@ -221,3 +222,35 @@ def test_a_risk_of_bias_figure_draws_a_judgement_in_conflict_apart(demo_path, tm
     run_cli(capsys, "export", "rob", demo_path, "--tool", "JBI-CR", "-o", csv)
     carey = next(line for line in csv.read_text().splitlines() if line.startswith("Carey et al"))
     assert "In conflict" in carey
+
+
+def test_the_evidence_appendix_ties_every_value_to_its_quotes(review, tmp_path, capsys):
+    from extractor.core.model import Evidence
+
+    from pdfs import text_pdf
+
+    with ProjectFile.open(review) as project, project.transaction() as repo:
+        form = repo.forms.get("aih")
+        kolev = repo.studies.find("Kolev et al")
+        document = repo.documents.attach(kolev.id, "kolev.pdf", text_pdf(3), 3)
+        for name, quote, page in (
+            ("Ann Arbor", "treated in Switzerland", 2),
+            ("Bob Brown", "Vienna", 3),
+        ):
+            reviewer = repo.reviewers.find(name)
+            evidence = {"country": [Evidence(document.id, page, ((1, 2, 3, 4),), quote)]}
+            repo.answers.replace_evidence(kolev.id, form, reviewer.id, evidence)
+    out = tmp_path / "evidence.pdf"
+    code, _, err = run_cli(capsys, "export", "evidence", review, "-o", out)
+    assert code == 0, err
+    pages = pdf_text(out)
+    assert all("Draft: 3 unresolved conflicts" in page for page in pages)
+    text = " ".join(" ".join(pages).split())
+    kolev = text[text.index("1. Kolev et al") : text.index("2. Burak et al")]
+    assert "(values: Consensus)" in kolev
+    # The consensus is open on the country: each reviewer's quote comes with their value.
+    assert (
+        "Country [in conflict] “treated in Switzerland” — Ann Arbor, p. 2, kolev.pdf "
+        "(their value: Switzerland) “Vienna” — Bob Brown, p. 3, kolev.pdf (their value: Austria)"
+    ) in kolev
+    assert "Study design Case series no quote" in kolev

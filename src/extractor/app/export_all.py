@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractor import __version__
+from extractor.app.appendix import export_evidence
 from extractor.app.outputs import (
     export_data,
     export_prisma,
@@ -164,9 +165,13 @@ def _jobs(project: Project, source: str | None) -> list[tuple[str, Job]]:
 
         return job
 
+    def evidence(out: Path, ready: Readiness) -> list[str]:
+        return export_evidence(project, out, source, known=ready)
+
     jobs: list[tuple[str, Job]] = [
         ("tables.pdf", tables),
         ("tables.docx", tables),
+        ("evidence.pdf", evidence),
         ("data.xlsx", data),
         ("data.json", data),
         ("data.csv", data),

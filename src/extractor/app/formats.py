@@ -55,6 +55,7 @@ TABLES = Output("tables", (PDF, Format(".docx", "Word")))
 SYNTHESIS = Output("synthesis", (CSV, JSON, PDF))
 DATA = Output("data", (CSV, Format(".xlsx", "Excel workbook"), JSON))
 PRISMA = Output("PRISMA flow diagram", (PDF, CSV))
+EVIDENCE = Output("evidence appendix", (PDF,))
 AGREEMENT = Output("agreement", (Format(".pdf", "PDF report"), Format(".csv", "CSV table")))
 ROB_FIGURES = Output(
     "risk-of-bias figures",

@@ -15,6 +15,7 @@ from pathlib import Path
 from extractor import __version__
 from extractor.cli.output_commands import (
     cmd_export_all,
+    cmd_export_evidence,
     cmd_export_prisma,
     cmd_export_rob,
     cmd_export_synthesis,
@@ -351,4 +352,12 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--group", dest="group_key", help="the group a CSV carries")
     data.add_argument("--final", action="store_true", help=FINAL_HELP)
     data.set_defaults(handler=cmd_export_data)
+    evidence = export_commands.add_parser(
+        "evidence", help="every value with its quotes, pages and reviewers (.pdf)"
+    )
+    evidence.add_argument("project", type=Path)
+    evidence.add_argument("-o", "--output", type=Path, required=True)
+    evidence.add_argument("--source", help="consensus or a reviewer's name")
+    evidence.add_argument("--final", action="store_true", help=FINAL_HELP)
+    evidence.set_defaults(handler=cmd_export_evidence)
     return parser

@@ -128,3 +128,13 @@ def cmd_export_synthesis(args: argparse.Namespace) -> int:
     warn(warnings)
     print(f"wrote {args.output}")
     return 0
+
+
+def cmd_export_evidence(args: argparse.Namespace) -> int:
+    from extractor.app.appendix import export_evidence
+
+    with open_project(args.project) as project:
+        warnings = export_evidence(project, args.output, args.source, args.final)
+    warn(warnings)
+    print(f"wrote {args.output}")
+    return 0

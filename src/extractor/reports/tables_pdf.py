@@ -54,12 +54,12 @@ def tables_pdf(
         if index:
             story.append(PageBreak())
         widths = _widths(table, width, regular, bold)
-        header = [Paragraph(_markup(text), head) for text in table.headers]
+        header = [Paragraph(markup(text), head) for text in table.headers]
         room = page_height - _height(header, widths) - ROOM_FOR_CAPTION
         body = [
             piece
             for row in table.rows
-            for piece in _pieces(row, [Paragraph(_markup(t), cell) for t in row], widths, room)
+            for piece in _pieces(row, [Paragraph(markup(t), cell) for t in row], widths, room)
         ]
         data = [header, *body]
         style = [
@@ -75,7 +75,7 @@ def tables_pdf(
         if table.abbreviations:
             # The footnote is the table's last row, kept with the row above it, so it
             # never stands alone on a page.
-            text = _markup(f"Abbreviations: {footnote(table.abbreviations)}.")
+            text = markup(f"Abbreviations: {footnote(table.abbreviations)}.")
             data.append([Paragraph(text, note)] + [""] * (len(header) - 1))
             last = len(data) - 1
             style += [
@@ -87,7 +87,7 @@ def tables_pdf(
         # reportlab: its split rows repeat the header inside a page.
         flowable = Table(data, colWidths=widths, repeatRows=1, splitInRow=0)
         flowable.setStyle(TableStyle(style))
-        story.append(Paragraph(_markup(table.caption), caption))
+        story.append(Paragraph(markup(table.caption), caption))
         story.append(flowable)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -134,8 +134,8 @@ def _pieces(
         if _height(rest, widths) <= 2 * CELL_PADDING:
             break  # nothing would move on (a single line taller than a page): keep it
         style = row[0].style
-        rest[0] = Paragraph(_markup(texts[0]), style)
-        rest[1] = Paragraph(_markup(f"{texts[1]} (continued)"), style)
+        rest[0] = Paragraph(markup(texts[0]), style)
+        rest[1] = Paragraph(markup(f"{texts[1]} (continued)"), style)
         pieces.append(first)
         pending = rest
     return [*pieces, pending]
@@ -175,7 +175,7 @@ def _widths(table: CharacteristicsTable, width: float, regular: str, bold: str) 
 GAP_MARKS = re.compile(r"\[(in conflict[^\]]*|not extracted)\]")
 
 
-def _markup(text: str) -> str:
+def markup(text: str) -> str:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     marked = GAP_MARKS.sub(
         lambda m: (
