@@ -142,6 +142,7 @@ def test_export_all_twice_gives_identical_files(demo_path, tmp_path, capsys):
     assert names == [
         "tables.pdf",
         "tables.docx",
+        "evidence.pdf",
         "data.xlsx",
         "data.json",
         "data.csv",
