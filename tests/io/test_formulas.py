@@ -2,6 +2,7 @@
 wrote reads back to the same values."""
 
 import openpyxl
+import pytest
 
 from extractor.app.outputs import export_data
 from extractor.core.model import Citation
@@ -36,3 +37,25 @@ def test_exported_data_carries_no_formula(project, tmp_path, capsys, small_form)
     export_data(project, tmp_path / "d.csv")
     assert "'=cmd|'/c calc'!A1" in (tmp_path / "d.csv").read_text()
     assert "'@SUM(1+1)" in (tmp_path / "d.csv").read_text()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (b'{"key": "aih", "sections": []}', "is JSON (it starts with {), not a CSV file"),
+        (b"%PDF-1.7\n...", "is a PDF, not a CSV file"),
+        (b"PK\x03\x04rest", "is a zip archive (an XLSX workbook"),
+        (b"SQLite format 3\x00", "is a database (an Extractor project?), not a CSV file"),
+    ],
+)
+def test_a_file_of_another_kind_is_called_what_it_is(tmp_path, capsys, content, kind):
+    from helpers import dump, run_cli
+
+    project = tmp_path / "r.extractor"
+    run_cli(capsys, "new", project, "--title", "R")
+    given = tmp_path / "answers.csv"
+    given.write_bytes(content)
+    before = dump(project)
+    code, _, err = run_cli(capsys, "import", "extractions", project, given, "--reviewer", "Ann")
+    assert code == 1 and f"{given}: {kind}" in err and "column" not in err
+    assert dump(project) == before

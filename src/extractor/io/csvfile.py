@@ -27,11 +27,36 @@ class CsvTable:
     records: list[CsvRecord]
 
 
+def _other_kind(raw: bytes) -> str:
+    """What a file that is not CSV text is, by its first bytes; "" for text."""
+    for magic, kind in OTHER_KINDS:
+        if raw.startswith(magic):
+            return kind
+    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start in (b"{", b"["):
+        return "JSON (it starts with " + start.decode() + ")"
+    if start == b"<":
+        return "XML or HTML"
+    return ""
+
+
 def read_csv(path: Path) -> CsvTable:
     return parse_csv(read_input(path, MAX_CSV_BYTES, "a CSV file"), str(path))
 
 
+# Files people pick by mistake, known by their first bytes, named in words.
+OTHER_KINDS = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a zip archive (an XLSX workbook, a DOCX document or a package)"),
+    (b"SQLite format 3\x00", "a database (an Extractor project?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Word file (.xls, .doc)"),
+)
+
+
 def parse_csv(raw: bytes, source: str) -> CsvTable:
+    kind = _other_kind(raw)
+    if kind:
+        raise InputError.at(source, None, f"is {kind}, not a CSV file; export it as CSV first")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
