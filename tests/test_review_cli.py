@@ -137,7 +137,7 @@ def test_studies_assigned_to_pairs_and_a_third_reviewer_arbitrates(demo_path, tm
         "--study",
         "Carey et al",
     )
-    assert code == 0 and "1 studies assigned to Alice Moreau and Chloe Third" in out
+    assert code == 0 and "1 study assigned to Alice Moreau and Chloe Third" in out
     carey = [c for c in conflicts(capsys, demo_path) if c["study"] == "Carey et al"]
     assert {(c["reviewer_a"], c["reviewer_b"]) for c in carey} == {("Alice Moreau", "Chloe Third")}
     assert {c["field"] for c in carey} >= {"design", "country"}  # Chloe left country empty

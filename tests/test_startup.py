@@ -87,7 +87,7 @@ def test_a_backup_is_listed_with_its_counts_and_restored_as_a_new_project(
         with project.transaction() as repo:
             repo.answers.set_value(study.id, small_form, alice.id, "country", "Lost by mistake")
     code, out, _ = run_cli(capsys, "backups", path)
-    assert code == 0 and "1 studies, 1 answers" in out.splitlines()[0]
+    assert code == 0 and "1 study, 1 answer" in out.splitlines()[0]
     restored = tmp_path / "restored.extractor"
     assert run_cli(capsys, "backups", path, "--restore", "1", "-o", restored)[0] == 0
     with ProjectFile.open(restored) as project, project.reading() as repo:

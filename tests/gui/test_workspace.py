@@ -270,7 +270,12 @@ def test_a_protected_pdf_asks_for_its_password_again_until_it_is_right(
     locked.write_bytes(encrypted_pdf())
     study = select(window, qtbot, "Wong et al")
     window.study_files.attach_files(study, [locked])
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Attached locked.pdf")
+
+    def attached():
+        with window.session.project.reading() as repo:
+            return any(d.filename == "locked.pdf" for d in repo.documents.list(study))
+
+    qtbot.waitUntil(attached, timeout=15000)
     assert [label.split("\n")[0] for label, _ in asked] == [
         "locked.pdf is protected by a password.",
         "That password is not right. locked.pdf is protected by a password.",

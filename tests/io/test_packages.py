@@ -62,7 +62,7 @@ def test_packages_round_trip_idempotent_and_newer_ones_update(lead, tmp_path, ca
     )
     code, out, err = run_cli(capsys, "package", "import", lead, first)
     assert code == 0, err
-    assert "Chloe Third, package 1: 1 extractions, 2 values changed" in out
+    assert "Chloe Third, package 1: 1 extraction, 2 values changed" in out
     before = dump(lead)
     code, out, _ = run_cli(capsys, "package", "import", lead, first)
     assert "already imported; nothing changed" in out
@@ -74,7 +74,7 @@ def test_packages_round_trip_idempotent_and_newer_ones_update(lead, tmp_path, ca
     second = tmp_path / "chloe-2.zip"
     run_cli(capsys, "package", "export", copy, "--reviewer", "Chloe Third", "-o", second)
     code, out, _ = run_cli(capsys, "package", "import", lead, second)
-    assert "package 2" in out and "1 values changed" in out
+    assert "package 2" in out and "1 value changed" in out
     with ProjectFile.open(lead) as project, project.transaction() as repo:
         chloe = repo.reviewers.find("Chloe Third")
         data = repo.answers.load(
@@ -213,7 +213,7 @@ def test_an_update_brings_new_studies_pdfs_and_forms_and_keeps_answers(lead, tmp
     assert code == 0, err
     code, out, err = run_cli(capsys, "package", "import", copy, update)
     assert code == 0, err
-    assert "update: 1 studies, 1 PDFs, 0 forms" in out
+    assert "update: 1 study, 1 PDF, 0 forms" in out
     before = dump(copy)
     assert (
         "update: 0 studies, 0 PDFs, 0 forms"

@@ -141,7 +141,7 @@ def import_package(project: Project, path: Path) -> PackageImport:
             reviewer_id=who.id,
             old=last,
             new=sequence,
-            detail=f"{path.name}: {len(plan)} extractions, {changed} values changed{verified}",
+            detail=f"{path.name}: {counted(len(plan), 'extraction')}, {counted(changed, 'value')} changed{verified}",
         )
         return PackageImport(who.name, sequence, len(plan), changed, applied=True)
 
@@ -313,7 +313,7 @@ def import_update(project: Project, path: Path) -> UpdateImport:
         if studies or documents or changed_forms:
             repo.audit.record(
                 "package.update",
-                detail=f"{path.name}: {studies} studies, {documents} documents, {changed_forms} forms",
+                detail=f"{path.name}: {counted(studies, 'study', 'studies')}, {counted(documents, 'document')}, {counted(changed_forms, 'form')}",
             )
         return UpdateImport(studies, documents, changed_forms)
 

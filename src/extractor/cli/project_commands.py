@@ -74,7 +74,7 @@ def cmd_import_studies(args: argparse.Namespace) -> int:
         outcome = import_studies(project, args.file)
     if outcome.ignored_columns:
         print(f"{args.file}: ignored columns {', '.join(outcome.ignored_columns)}", file=sys.stderr)
-    print(f"{outcome.added} studies added, {outcome.updated} updated")
+    print(f"{counted(outcome.added, 'study', 'studies')} added, {outcome.updated} updated")
     return 0
 
 
@@ -95,10 +95,10 @@ def cmd_import_extractions(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         status = Status(args.status) if args.status else None
         outcome = import_extractions(project, args.file, args.reviewer, args.form_key, status)
-    studies = f"{outcome.studies} stud{'y' if outcome.studies == 1 else 'ies'}"
+    studies = counted(outcome.studies, "study", "studies")
     print(
         f"{outcome.reviewer}: {studies} of form '{outcome.form}', "
-        f"{outcome.changed_values} values changed"
+        f"{counted(outcome.changed_values, 'value')} changed"
     )
     return 0
 
@@ -125,7 +125,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
         for number, backup in enumerate(found, start=1):
             print(
                 f"{number:>3}  {backup.taken:%Y-%m-%d %H:%M:%S}  "
-                f"{backup.studies} studies, {backup.answers} answers  {backup.path}"
+                f"{counted(backup.studies, 'study', 'studies')}, {counted(backup.answers, 'answer')}  {backup.path}"
             )
         return 0
     if args.output is None:
@@ -147,5 +147,5 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     if verdict.broken is not None:
         print(f"audit broken at {verdict.broken}", file=sys.stderr)
         return 1
-    print(f"audit ok: {verdict.events} events")
+    print(f"audit ok: {counted(verdict.events, 'event')}")
     return 0

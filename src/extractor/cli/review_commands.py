@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from extractor.cli.common import open_project, shown, warn
 from extractor.core.errors import UsageError
+from extractor.core.words import counted
 
 if TYPE_CHECKING:
     from extractor.app.exchange import PackageOutcome
@@ -47,14 +48,14 @@ def _print_package(done: PackageOutcome) -> None:
     if done.update is not None:
         update = done.update
         print(
-            f"{done.path}: update: {update.studies} studies, {update.documents} PDFs, "
-            f"{update.forms} forms added or changed"
+            f"{done.path}: update: {counted(update.studies, 'study', 'studies')}, "
+            f"{counted(update.documents, 'PDF')}, {counted(update.forms, 'form')} added or changed"
         )
     elif done.reviewer is not None and done.reviewer.applied:
         outcome = done.reviewer
         print(
             f"{done.path}: {outcome.reviewer}, package {outcome.sequence}: "
-            f"{outcome.extractions} extractions, {outcome.changed_values} values changed"
+            f"{counted(outcome.extractions, 'extraction')}, {counted(outcome.changed_values, 'value')} changed"
         )
     elif done.reviewer is not None:
         outcome = done.reviewer
@@ -68,7 +69,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
     with open_project(args.project) as project:
         count, a_name, b_name = assign(project, args.a_name, args.b_name, args.study)
-    print(f"{count} studies assigned to {a_name} and {b_name}")
+    print(f"{counted(count, 'study', 'studies')} assigned to {a_name} and {b_name}")
     return 0
 
 
@@ -104,7 +105,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             f" | {c.b.name}: {shown(c.conflict.b)} | {mark}"
         )
     open_count = sum(not c.resolved for c in found)
-    print(f"{open_count} open of {len(found)} disagreements")
+    print(f"{open_count} open of {counted(len(found), 'disagreement')}")
     return 0
 
 
@@ -130,7 +131,9 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             by=args.by,
             result=args.result,
         )
-    print(f"{item.study.label}: {args.field} resolved; {remaining} disagreements still open")
+    print(
+        f"{item.study.label}: {args.field} resolved; {counted(remaining, 'disagreement')} still open"
+    )
     return 0
 
 

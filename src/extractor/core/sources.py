@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from extractor.core.forms import Field
 from extractor.core.model import ExtractionData, ReviewerInfo, Status, StudyInfo
 from extractor.core.values import Value, format_value
+from extractor.core.words import counted
 
 CONSENSUS = "consensus"
 ALL_SOURCES = "all"  # every reviewer's answers, for data exports
@@ -106,7 +107,5 @@ def unresolved_warning(form_key: str, used: dict[str, list[str]]) -> str | None:
     parts = []
     for name, labels in used.items():
         shown = ", ".join(labels[:5]) + (f" and {len(labels) - 5} more" if len(labels) > 5 else "")
-        parts.append(
-            f"{name}'s answers for {len(labels)} stud{'y' if len(labels) == 1 else 'ies'} ({shown})"
-        )
+        parts.append(f"{name}'s answers for {counted(len(labels), 'study', 'studies')} ({shown})")
     return f"form '{form_key}': no consensus yet; exported " + "; ".join(parts)

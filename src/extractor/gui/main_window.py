@@ -26,6 +26,7 @@ from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.ports import Project
 from extractor.app.project import open_project
 from extractor.core.model import ReviewerInfo
+from extractor.core.words import counted
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.desktop_controller import DesktopController
 from extractor.gui.extraction import ExtractionController
@@ -292,7 +293,9 @@ class MainWindow(QMainWindow):
         self.studies.set_rows(names if len(names) != 1 else ["Status"], rows)
         if first_load and self.studies.selected_study_id():
             self._on_study(self.studies.selected_study_id())
-        self.statusBar().showMessage(f"{len(rows)} studies · {self.project.path}")
+        self.statusBar().showMessage(
+            f"{counted(len(rows), 'study', 'studies')} · {self.project.path}"
+        )
 
     def _fill_owners(self) -> None:
         current = self.owner_box.currentData()

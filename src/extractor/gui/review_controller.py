@@ -21,6 +21,7 @@ from extractor.app import exchange, review, rob
 from extractor.app.desktop import ReviewerProfile
 from extractor.core.model import Evidence
 from extractor.core.rob import TOOLS
+from extractor.core.words import counted
 from extractor.gui.agreement_dialog import AgreementDialog
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.pdf_panel import PdfPanel
@@ -279,10 +280,14 @@ def package_line(done: exchange.PackageOutcome) -> str:
     if done.update is not None:
         update = done.update
         return (
-            f"{done.path.name}: {update.studies} studies, {update.documents} PDFs, "
-            f"{update.forms} forms"
+            f"{done.path.name}: {counted(update.studies, 'study', 'studies')}, "
+            f"{counted(update.documents, 'PDF')}, {counted(update.forms, 'form')}"
         )
     assert done.reviewer is not None
     outcome = done.reviewer
-    changed = f"{outcome.changed_values} values changed" if outcome.applied else "already imported"
+    changed = (
+        f"{counted(outcome.changed_values, 'value')} changed"
+        if outcome.applied
+        else "already imported"
+    )
     return f"{done.path.name}: {outcome.reviewer}, {changed}"

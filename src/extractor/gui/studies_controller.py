@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow
 
 from extractor.app import studies
 from extractor.core.errors import PasswordError
+from extractor.core.words import counted
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
 from extractor.gui.window_part import WindowPart
@@ -85,7 +86,9 @@ class StudiesController(WindowPart):
 
     def import_studies(self, path: Path) -> None:
         def done(outcome: studies.StudiesImport) -> None:
-            self._status(f"{outcome.added} studies added, {outcome.updated} updated")
+            self._status(
+                f"{counted(outcome.added, 'study', 'studies')} added, {outcome.updated} updated"
+            )
             self._changed(None)
 
         project = self.session.project

@@ -16,6 +16,7 @@ from extractor.core.model import DocumentInfo, Evidence
 from extractor.core.readiness import Readiness
 from extractor.core.sources import IN_CONFLICT, Sourced
 from extractor.core.values import Value, format_value, is_empty
+from extractor.core.words import counted
 from extractor.io.spreadsheet_safety import is_formula_like
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def _gaps(form: Form, item: Sourced) -> dict[str, str]:
                     found[path] = item.gap(path)
         if item.rows_in_conflict(field.key):
             found[f"{field.key}[+]"] = (
-                f"{IN_CONFLICT[:-1]}: {item.rows_in_conflict(field.key)} rows]"
+                f"{IN_CONFLICT[:-1]}: {counted(item.rows_in_conflict(field.key), 'row')}]"
             )
     return found
 

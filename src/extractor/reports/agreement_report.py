@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from extractor import __version__
 from extractor.core.agreement import FieldAgreement
+from extractor.core.words import counted
 from extractor.reports.draft import marked
 from extractor.reports.fonts import register_fonts
 
@@ -94,7 +95,8 @@ def agreement_pdf(
             Paragraph(
                 EXPLANATION
                 + (
-                    f" {len(silent)} fields that neither reviewer answered are left out."
+                    f" {counted(len(silent), 'field')} that neither reviewer answered "
+                    f"{'is' if len(silent) == 1 else 'are'} left out."
                     if silent
                     else ""
                 ),

@@ -18,6 +18,7 @@ from extractor.core.errors import NotFoundError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.model import ExtractionData, ReviewerInfo, StudyInfo
 from extractor.core.values import Value
+from extractor.core.words import counted
 from extractor.store.answers import Answers, NewExtraction
 from extractor.store.bulk import collector_paused
 from extractor.store.forms import Forms
@@ -281,7 +282,8 @@ class Conflicts:
         )
         self.session.flush()
         self.answers.audit.record(
-            "studies.assign", detail=f"{len(study_ids)} studies to {a.name} and {b.name}"
+            "studies.assign",
+            detail=f"{counted(len(study_ids), 'study', 'studies')} to {a.name} and {b.name}",
         )
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 
 from extractor.app import outputs
 from extractor.app.export_all import ExportAll, export_all
+from extractor.core.words import counted
 from extractor.gui.session import ProjectSession
 from extractor.gui.tasks import Cancelled, TaskControl
 from extractor.gui.window_part import WindowPart
@@ -70,7 +71,11 @@ class OutputsController(WindowPart):
                 if draft
                 else "every output"
             )
-            note = f"; {len(done.warnings)} warnings in manifest.json" if done.warnings else ""
+            note = (
+                f"; {counted(len(done.warnings), 'warning')} in manifest.json"
+                if done.warnings
+                else ""
+            )
             self._status(f"Wrote {what} to {folder}{note}", 10000)
             if done.failed:
                 lines = "\n".join(f"{name}: {why}" for name, why in done.failed.items())
