@@ -1,4 +1,5 @@
 import pymupdf
+import pytest
 
 from extractor.core.prisma import PrismaCounts, problems, reference_review
 from extractor.io.prisma_csv import prisma_csv
@@ -32,8 +33,7 @@ def test_the_diagram_shows_the_standard_boxes_and_numbers():
     )
     for expected in (
         "Identification of studies via databases and registers",
-        "Records identified from*: 352",
-        "Databases (n = 352)",
+        "Records identified from*: Databases (n = 352)",
         "Registers (n = 0)",
         "Duplicate records removed (n = 2)",
         "Records marked as ineligible by automation tools (n = 0)",
@@ -45,13 +45,65 @@ def test_the_diagram_shows_the_standard_boxes_and_numbers():
         "Age criteria (n = 15)",
         "Different methodology (n = 30)",
         "Insufficient data (n = 10)",
-        "New studies included in review (n = 30)",
+        "Studies included in review (n = 30)",  # a new review: the statement's words
+        "Reports of included studies (n = 30)",
         "Identification",
         "Screening",
         "Included",
     ):
         assert expected in text, expected
     assert "other methods" not in text
+    assert "New studies" not in text and "previous" not in text and "NA" not in text
+
+
+def diagram(counts, page_size="A4"):
+    with pymupdf.open(stream=prisma_pdf(counts, "t", page_size=page_size), filetype="pdf") as pdf:
+        page = pdf[0]
+        text = " ".join(page.get_text().split())
+        drawn = [d["rect"] for d in page.get_drawings()]
+        return text, page.rect, drawn
+
+
+def test_a_count_not_given_is_left_out_and_a_side_box_with_none_is_not_drawn():
+    counts = reference_review()
+    del counts.numbers["register_results"]
+    del counts.numbers["dbr_notretrieved_reports"]
+    for key in ("duplicates", "excluded_automatic", "excluded_other"):
+        counts.numbers.pop(key, None)
+    text, _, _ = diagram(counts)
+    assert "NA" not in text and "Registers" not in text
+    assert "Reports not retrieved" not in text and "Records removed" not in text
+    assert "Records identified from*: Databases (n = 352)" in text
+
+
+def test_the_updated_review_template_is_drawn_only_with_previous_studies():
+    counts = reference_review()
+    counts.numbers |= {
+        "previous_studies": 12,
+        "previous_reports": 14,
+        "total_studies": 42,
+        "total_reports": 44,
+    }
+    text, _, _ = diagram(counts)
+    for expected in (
+        "Previous studies",
+        "Studies included in previous version of review (n = 12)",
+        "Reports of studies included in previous version of review (n = 14)",
+        "New studies included in review (n = 30)",
+        "Reports of new included studies (n = 30)",
+        "Total studies included in review (n = 42)",
+        "Reports of total included studies (n = 44)",
+    ):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize(("size", "height"), [("A4", 842), ("Letter", 792)])
+def test_the_diagram_fills_its_page(size, height):
+    _, page, drawn = diagram(reference_review(), size)
+    assert round(page.height) == height
+    lowest = max(rect.y1 for rect in drawn)  # PyMuPDF measures down from the top
+    assert lowest > page.height * 0.75  # the boxes reach down the page, not its top half
+    assert all(rect.y1 < page.height - 10 for rect in drawn)  # within the margins
 
 
 def test_other_methods_get_their_own_column():

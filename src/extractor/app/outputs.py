@@ -279,6 +279,7 @@ def export_prisma(
         ready = assess(repo, None, final, known)
         counts = prisma_counts(repo)
         title = repo.overview.project().title
+        page_size = table_settings(repo).page_size
     if suffix == ".csv":
         from extractor.io.prisma_csv import prisma_csv
 
@@ -286,7 +287,7 @@ def export_prisma(
     else:
         from extractor.reports.prisma_pdf import prisma_pdf
 
-        write_output(out, prisma_pdf(counts, title, draft=ready.note))
+        write_output(out, prisma_pdf(counts, title, ready.note, page_size))
     return problems(counts), told(ready, known)
 
 
