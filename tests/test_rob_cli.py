@@ -225,3 +225,28 @@ def test_quadas2_draws_applicability_beside_risk_of_bias():
         traffic, summary = (" ".join(page.get_text().split()) for page in document)
     assert "Risk of bias" in traffic and "Applicability concerns" in traffic and "A3" in traffic
     assert "A1: Applicability: patient selection" in summary and "D4: Flow and timing" in summary
+
+
+def test_robvis_judgements_no_information_and_a_weight_of_zero_come_back_as_written(
+    tmp_path, capsys
+):
+    project = tmp_path / "q.extractor"
+    run_cli(capsys, "new", project, "--title", "Q")
+    studies = tmp_path / "studies.csv"
+    studies.write_text("label,ref\nA et al,1\nB et al,2\n")
+    run_cli(capsys, "import", "studies", project, studies)
+    robvis = tmp_path / "quadas.csv"
+    robvis.write_text(
+        "Study,D1,D2,D3,D4,Overall,Weight\n"
+        "A et al,Low,No information,High,Low,High,0\n"
+        "B et al,Low,Low,Low,Low,Low,2.5\n"
+    )
+    code, _, err = run_cli(
+        capsys, "import", "rob", project, robvis, "--tool", "QUADAS-2", "--reviewer", "Ann"
+    )
+    assert code == 0, err
+    out = tmp_path / "out.csv"
+    assert run_cli(capsys, "export", "rob", project, "--tool", "QUADAS-2", "-o", out)[0] == 0
+    lines = out.read_text().splitlines()
+    assert lines[1].startswith("A et al,Low,No information,High,Low,High,")
+    assert lines[1].endswith(",0") and lines[2].endswith(",2.5")

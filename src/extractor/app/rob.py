@@ -109,7 +109,9 @@ def row_of(
     proposed = propose(used, data.values)
     weight = data.values.get("weight")  # a decimal field: a number, or None
     row = Assessment(
-        label=label, weight=float(weight) if weight and not isinstance(weight, list) else 1.0
+        # A weight of 0 is a weight: only an empty one counts as 1.
+        label=label,
+        weight=float(weight) if isinstance(weight, int | float) else 1.0,
     )
     for domain in used.domains:
         text = data.values.get(domain.judgement) or proposed.get(domain.id)
