@@ -113,3 +113,21 @@ def table_rows(table) -> list[dict[str, str]]:
         {name: table.item(r, c).text() for c, name in enumerate(header)}
         for r in range(table.rowCount())
     ]
+
+
+def test_the_preview_shows_every_page_of_the_tables(qtbot, dialog, demo_path):
+    import pymupdf
+
+    from extractor.app.outputs import render_tables, table_settings
+
+    with ProjectFile.open(demo_path) as project:
+        with project.reading() as repo:
+            settings = table_settings(repo)
+        data, _ = render_tables(project, settings)
+    pages = pymupdf.open(stream=data, filetype="pdf").page_count
+    assert pages > 1  # the demo's tables run over several pages
+    preview = dialog.tables.preview
+    qtbot.waitUntil(lambda: preview.toolTip() == f"{pages} pages")
+    image = preview.pixmap().toImage()
+    # As tall as all the pages one under another, not one page.
+    assert image.height() > pages * image.width() * 0.6

@@ -110,14 +110,18 @@ def export_tables(
     return warnings
 
 
+PREVIEW_PAGES = 40  # enough for any table a review prints; more are counted, not drawn
+
+
 def table_preview(
     project: Project, settings: TableSettings, source: str | None, width: int
-) -> RenderedPage:
-    """The first page of the tables, drawn `width` pixels wide."""
-    from extractor.pdf.document import first_page
+) -> tuple[list[RenderedPage], int]:
+    """The pages of the tables (up to PREVIEW_PAGES), each drawn `width` pixels wide,
+    and how many pages there are."""
+    from extractor.pdf.document import all_pages
 
     data, _ = render_tables(project, settings, source, "pdf")
-    return first_page(data, width)
+    return all_pages(data, width, PREVIEW_PAGES)
 
 
 def save_glossary(project: Project, entries: dict[str, str]) -> None:

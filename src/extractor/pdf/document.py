@@ -158,6 +158,22 @@ class PdfDocument:
         self._words.clear()
 
 
+def all_pages(
+    data: bytes, width: int, limit: int, source: str = "preview"
+) -> tuple[list[RenderedPage], int]:
+    """The first `limit` pages of PDF bytes, each `width` pixels wide, and how many
+    pages the document has (for previews of what we write ourselves)."""
+    document = PdfDocument.open(data, source)
+    try:
+        pages = []
+        for number in range(min(document.page_count, limit)):
+            page_width = document.true_size(number)[0]
+            pages.append(document.render(number, width / page_width))
+        return pages, document.page_count
+    finally:
+        document.close()
+
+
 def first_page(data: bytes, width: int, source: str = "preview") -> RenderedPage:
     """The first page of PDF bytes rendered `width` pixels wide (for previews)."""
     document = PdfDocument.open(data, source)

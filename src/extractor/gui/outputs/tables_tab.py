@@ -1,5 +1,5 @@
 """The Tables tab: columns, split, captions, page size and answers, with a live
-preview of the first page; saving keeps the settings for Export all."""
+preview of every page; saving keeps the settings for Export all."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -77,9 +77,9 @@ class TablesTab(QWidget):
         self.captions.setHorizontalHeaderLabels(["Value", "Caption"])
         self.captions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._fill_captions()
-        self.preview = QLabel("Rendering the first page…")
+        self.preview = QLabel("Rendering the pages…")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.preview.setAccessibleName("Preview of the first page")
+        self.preview.setAccessibleName("Preview of every page")
         scroll = QScrollArea()
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
@@ -163,13 +163,15 @@ class TablesTab(QWidget):
         request, settings = self._preview_request, self.current_settings()
         project, source = self.session.project, self.source.currentData()
 
-        def shown(page: RenderedPage) -> None:
+        def shown(found: tuple[list[RenderedPage], int]) -> None:
             if request != self._preview_request:
                 return
-            image = QImage(
-                page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888
-            ).copy()
-            self.preview.setPixmap(QPixmap.fromImage(image))
+            pages, count = found
+            self.preview.setPixmap(QPixmap.fromImage(_stacked(pages)))
+            more = count - len(pages)
+            self.preview.setToolTip(
+                f"{count} pages" + (f"; the first {len(pages)} are shown" if more else "")
+            )
 
         self.session.lanes.read.submit(
             lambda: outputs.table_preview(project, settings, source, PREVIEW_WIDTH),
@@ -196,3 +198,24 @@ class TablesTab(QWidget):
             lambda _: self._message(f"Wrote {name}; these settings are kept for Export all"),
             lambda error: self._message(f"The tables were not written: {error}"),
         )
+
+
+PAGE_GAP = 12  # pixels of grey between the pages of the preview
+
+
+def _stacked(pages: list[RenderedPage]) -> QImage:
+    """The pages one under another on grey, as a reader scrolls them."""
+    width = max(page.width for page in pages)
+    height = sum(page.height for page in pages) + PAGE_GAP * (len(pages) - 1)
+    sheet = QImage(width, height, QImage.Format.Format_RGB32)
+    sheet.fill(QColor("#7f858c"))
+    painter = QPainter(sheet)
+    y = 0
+    for page in pages:
+        image = QImage(
+            page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888
+        )
+        painter.drawImage((width - page.width) // 2, y, image)
+        y += page.height + PAGE_GAP
+    painter.end()
+    return sheet
