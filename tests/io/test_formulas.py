@@ -59,3 +59,23 @@ def test_a_file_of_another_kind_is_called_what_it_is(tmp_path, capsys, content, 
     code, _, err = run_cli(capsys, "import", "extractions", project, given, "--reviewer", "Ann")
     assert code == 1 and f"{given}: {kind}" in err and "column" not in err
     assert dump(project) == before
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_with_a_note_and_kept_whole(project, tmp_path):
+    with project.transaction() as repo:
+        form = repo.forms.get("aih")
+        study, _ = repo.studies.upsert("Kolev et al", "1", Citation())
+        ann = repo.reviewers.add("Ann Arbor")
+        huge = "".join(f"{n:06d} " for n in range(6000))  # 42,000 characters
+        repo.answers.set_value(study.id, form, ann.id, "country", huge)
+    out = tmp_path / "data.xlsx"
+    export_data(project, out)
+    book = openpyxl.load_workbook(out)
+    cell = next(c for c in book[form.name][2] if isinstance(c.value, str) and "000000" in c.value)
+    assert len(cell.value) <= 32_767 and cell.value.endswith("the sheet 'Long text']")
+    parts = [row for row in book["Long text"].iter_rows(min_row=2, values_only=True)]
+    assert [(p[1], p[2], p[3]) for p in parts] == [
+        ("Kolev et al", "Country", 1),
+        ("Kolev et al", "Country", 2),
+    ]
+    assert "".join(p[4] for p in parts) == huge.strip()  # text is kept without end spaces

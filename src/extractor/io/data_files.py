@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 # Spreadsheets hold numbers as doubles: integers beyond 2**53 would lose digits.
 EXACT_IN_SHEETS = 2**53
+CELL_LIMIT = 32_767  # characters Excel keeps in a cell
+PART = 32_000
+CUT = " … [cut here: the whole text is on the sheet 'Long text']"
 
 
 def csv_group(form: Form, key: str | None) -> tuple[Field | None, str | None]:
@@ -135,6 +138,11 @@ def data_workbook(
     lists what it lacks."""
     book = Workbook()
     book.remove(book.active)
+    long_texts: list[list[object]] = []
+
+    def _append(sheet: Worksheet, values: Sequence[object]) -> None:
+        _append_row(sheet, values, long_texts)
+
     if readiness is not None and not readiness.ready:
         draft = _sheet(book, "Draft", ["Study", "Form", "Field", "Gap", "Reviewers"])
         _append(draft, [readiness.summary()])
@@ -192,6 +200,10 @@ def data_workbook(
     )
     for evidence_row in evidence_rows:
         _append(evidence, evidence_row)
+    if long_texts:
+        carried = _sheet(book, "Long text", ["Sheet", "Study", "Field", "Part", "Text"])
+        for part in long_texts:
+            _append_row(carried, part, [])
     return book
 
 
@@ -247,8 +259,23 @@ def _cell(item: Field, value: Value) -> object:
 
 
 def _append(sheet: Worksheet, values: Sequence[object]) -> None:
-    """A row whose text is never a formula (spreadsheet_safety), whoever wrote it."""
-    sheet.append(values)
+    _append_row(sheet, values, [])
+
+
+def _append_row(sheet: Worksheet, values: Sequence[object], long_texts: list[list[object]]) -> None:
+    """A row whose text is never a formula (spreadsheet_safety), whoever wrote it. A
+    text longer than a cell holds (Excel stops at 32,767 characters; openpyxl cuts
+    it without a word) is cut with a note saying where it goes on, and carried
+    whole, in parts, to `long_texts`."""
+    row = list(values)
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str) and len(value) > CELL_LIMIT:
+            field = sheet.cell(row=1, column=column).value
+            parts = [value[at : at + PART] for at in range(0, len(value), PART)]
+            row[column - 1] = value[: CELL_LIMIT - len(CUT)] + CUT
+            for number, part in enumerate(parts, start=1):
+                long_texts.append([sheet.title, row[0], field, number, part])
+    sheet.append(row)
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and is_formula_like(cell.value):
             cell.data_type = "s"
