@@ -103,3 +103,28 @@ def test_export_all_can_be_cancelled_and_leaves_no_folder_nor_file(
     # The outputs were built beside the folder and are gone with the cancel.
     assert not folder.exists()
     assert not list(tmp_path.glob(".outputs.building-*"))
+
+
+def test_before_export_all_the_window_lists_what_the_outputs_lack_and_goes_to_it(
+    qtbot, window, tmp_path
+):
+    folder = tmp_path / "outputs"
+    window.outputs.check_then_export(folder)
+    qtbot.waitUntil(lambda: window.outputs.readiness is not None)
+    dialog = window.outputs.readiness
+    qtbot.waitUntil(dialog.isVisible)
+    lines = [dialog.gaps.item(n).text() for n in range(dialog.gaps.count())]
+    assert len(lines) == 8 and all(
+        "unresolved conflict (Alice Moreau and Ben Okafor)" in line for line in lines
+    )
+    wong = next(n for n, line in enumerate(lines) if line.startswith("Wong et al"))
+    item = dialog.gaps.item(wong)
+    dialog.gaps.setCurrentItem(item)
+    qtbot.keyClick(dialog.gaps, Qt.Key.Key_Return)  # goes to the study and the field
+    qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+    assert window.studies.selected_study_id() == item.data(Qt.ItemDataRole.UserRole).study_id
+    assert window.forms.currentWidget() is window.forms.pages["aih"]
+    assert not folder.exists()  # nothing exported until asked
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (folder / "manifest.json").exists(), timeout=30000)
+    assert json.loads((folder / "manifest.json").read_text())["draft"].startswith("Draft: 8")

@@ -70,13 +70,20 @@ def check(repo: Repository, source: str | None) -> Readiness:
                         f"{item.a.name} and {item.b.name}",
                         item.study.id,
                         item.conflict.path,
+                        form.key,
                     )
                 )
     for form in (f for f in forms if f.kind == FormKind.EXTRACTION):
         for found in gather(repo, form, source)[0]:
             if found.reviewer is None:
                 gaps.append(
-                    Gap(NOT_EXTRACTED, found.study.label, form.name, study_id=found.study.id)
+                    Gap(
+                        NOT_EXTRACTED,
+                        found.study.label,
+                        form.name,
+                        study_id=found.study.id,
+                        form_key=form.key,
+                    )
                 )
                 continue
             for field in form.fields():
@@ -95,6 +102,7 @@ def check(repo: Repository, source: str | None) -> Readiness:
                             found.reviewer.name,
                             found.study.id,
                             field.key,
+                            form.key,
                         )
                     )
     # A study needs one assessment with any of the tools the review uses (a case

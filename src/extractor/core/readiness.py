@@ -28,6 +28,7 @@ class Gap:
     reviewer: str = ""  # whose answers lack it; both reviewers for a conflict
     study_id: str = ""
     path: str = ""  # the field's path, for the window to go to it
+    form_key: str = ""
 
     def line(self) -> str:
         where = ", ".join(part for part in (self.study, self.form, self.field) if part)
@@ -35,7 +36,7 @@ class Gap:
         return f"{where}: {self.kind}{who}"
 
     def to_json(self) -> dict[str, str]:
-        return {k: v for k, v in asdict(self).items() if k != "study_id"}
+        return {k: v for k, v in asdict(self).items() if k not in ("study_id", "form_key")}
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,7 @@ class FormPage(QWidget):
                     layout.addRow(label, row)
             sections.addWidget(box)
         sections.addStretch(1)
-        scroll = QScrollArea()
+        self._scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
@@ -320,6 +320,18 @@ class FormPage(QWidget):
 
     def editor(self, key: str) -> FieldEditor | GroupEditor:
         return self.rows[key].editor
+
+    def show_field(self, key: str) -> bool:
+        """Scroll a field into view and put the cursor in it; False if the form has none."""
+        row = self.rows.get(key)
+        if row is None:
+            return False
+        self._scroll.ensureWidgetVisible(row)
+        editor = row.editor
+        (editor if isinstance(editor, GroupEditor) else editor.widget).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
+        return True
 
 
 class FormPanel(QTabWidget):

@@ -26,6 +26,8 @@ from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.ports import Project
 from extractor.app.project import open_project
 from extractor.core.model import ReviewerInfo
+from extractor.core.paths import FieldPath
+from extractor.core.readiness import Gap
 from extractor.core.words import counted
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.desktop_controller import DesktopController
@@ -72,7 +74,9 @@ class MainWindow(QMainWindow):
         self.study_files = StudiesController(
             self.session, self, self.studies, self._studies_changed
         )
-        self.outputs = OutputsController(self.session, self, lambda: self.desktop.step("export"))
+        self.outputs = OutputsController(
+            self.session, self, lambda: self.desktop.step("export"), self.go_to_gap
+        )
         self.desktop = DesktopController(
             self.session,
             self,
@@ -313,6 +317,18 @@ class MainWindow(QMainWindow):
     def _owner_changed(self) -> None:
         self.refresh()
         self._on_study(self.studies.selected_study_id())
+
+    def go_to_gap(self, gap: Gap) -> None:
+        """Show what an output lacks: its study, its form and its field."""
+        if gap.study_id and not self.studies.select_study(gap.study_id):
+            self.statusBar().showMessage(f"{gap.study} is hidden by the study filter", 8000)
+            return
+        page = self.forms.pages.get(gap.form_key)
+        if page is None:
+            return
+        self.forms.setCurrentWidget(page)
+        if gap.path:
+            page.show_field(FieldPath.parse(gap.path).key)
 
     def _on_study(self, study_id: str | None) -> None:
         self.controller.show_study(study_id, self.owner())

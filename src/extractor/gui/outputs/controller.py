@@ -10,7 +10,10 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 
 from extractor.app import outputs
 from extractor.app.export_all import ExportAll, export_all
+from extractor.app.readiness import readiness
+from extractor.core.readiness import Gap, Readiness
 from extractor.core.words import counted
+from extractor.gui.readiness_dialog import ReadinessDialog
 from extractor.gui.session import ProjectSession
 from extractor.gui.tasks import Cancelled, TaskControl
 from extractor.gui.window_part import WindowPart
@@ -18,11 +21,18 @@ from extractor.gui.window_part import WindowPart
 
 class OutputsController(WindowPart):
     def __init__(
-        self, session: ProjectSession, window: QMainWindow, exported: Callable[[], None]
+        self,
+        session: ProjectSession,
+        window: QMainWindow,
+        exported: Callable[[], None],
+        go_to: Callable[[Gap], None] = lambda gap: None,
     ) -> None:
-        """`exported` is told when Export all has written everything."""
+        """`exported` is told when Export all has written everything; `go_to` takes
+        the reviewer to a gap of the outputs."""
         super().__init__(session, window)
         self._exported = exported
+        self._go_to = go_to
+        self.readiness: ReadinessDialog | None = None  # before Export all, if it has gaps
         self.dialog: QObject | None = None  # the outputs dialog, once shown
         self.progress: QProgressDialog | None = None  # Export all's, while it runs
         self.export_control: TaskControl | None = None
@@ -47,7 +57,24 @@ class OutputsController(WindowPart):
             self.window, "Export all into", str(path.with_name(f"{path.stem} outputs").parent)
         )
         if name:
-            self.export_all(Path(name))
+            self.check_then_export(Path(name))
+
+    def check_then_export(self, folder: Path) -> None:
+        """Export all, once the reviewer has seen what the outputs lack, if anything."""
+        project = self.session.project
+
+        def checked(found: Readiness) -> None:
+            if found.ready:
+                self.export_all(folder)
+                return
+            self.readiness = ReadinessDialog(
+                found, self._go_to, lambda: self.export_all(folder), self.window
+            )
+            self.readiness.show()
+
+        self.session.lanes.read.submit(
+            lambda: readiness(project), checked, self._warning("Export all")
+        )
 
     def export_all(self, folder: Path) -> None:
         """Every output into a folder, on the jobs lane, with progress and cancel."""
