@@ -207,3 +207,28 @@ def test_pages_carry_the_header_once_continued_rows_their_study_and_the_footnote
     last = pages[-1]
     assert "Abbreviations: AZA, azathioprine." in last
     assert "AZA step" in last  # a row of the table is on the footnote's page
+
+
+def test_chinese_japanese_and_korean_are_drawn_and_a_character_no_font_has_is_named(
+    tmp_path, capsys
+):
+    project = tmp_path / "cjk.extractor"
+    run_cli(capsys, "new", project, "--title", "CJK")
+    studies = tmp_path / "studies.csv"
+    studies.write_text("label,ref\n王 et al,1\n", encoding="utf-8")
+    run_cli(capsys, "import", "studies", project, studies)
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "study,country\n王 et al,中国 日本語のテキスト 한국어 \U00010380\n", encoding="utf-8"
+    )
+    code, _, err = run_cli(capsys, "import", "extractions", project, answers, "--reviewer", "Ann")
+    assert code == 0, err
+    out = tmp_path / "tables.pdf"
+    code, _, err = run_cli(capsys, "export", "tables", project, "-o", out, "--fields", "country")
+    assert code == 0
+    assert "no font has these characters; they are written as their code: U+10380" in err
+    with pymupdf.open(out) as document:
+        text = document[0].get_text()
+        fonts = {font[3] for font in document[0].get_fonts()}
+    assert "王 et al" in text and "中国 日本語のテキスト 한국어 [U+10380]" in text
+    assert len(fonts) > 2  # DejaVu and the fonts that have the CJK characters

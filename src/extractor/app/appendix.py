@@ -27,14 +27,17 @@ def export_evidence(
 ) -> list[str]:
     """Write the appendix as a PDF; returns warnings."""
     from extractor.reports.appendix_pdf import appendix_pdf
+    from extractor.reports.fonts import missing_glyphs, missing_note
 
     formats.EVIDENCE.format_of(out)
     with project.reading() as repo:
         ready = assess(repo, source, final, known)
         studies, warnings = appendix(repo, source)
         title = repo.overview.project().title
-    write_output(out, appendix_pdf(title, studies, draft=ready.note))
-    return warnings + told(ready, known)
+    with missing_glyphs() as missing:
+        pdf = appendix_pdf(title, studies, draft=ready.note)
+    write_output(out, pdf)
+    return warnings + missing_note(missing) + told(ready, known)
 
 
 def appendix(repo: Repository, source: str | None) -> tuple[list[StudyPart], list[str]]:

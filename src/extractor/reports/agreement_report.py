@@ -14,7 +14,7 @@ from extractor import __version__
 from extractor.core.agreement import FieldAgreement
 from extractor.core.words import counted
 from extractor.reports.draft import marked
-from extractor.reports.fonts import register_fonts
+from extractor.reports.fonts import escaped, register_fonts
 
 EXPLANATION = (
     "Computed on the reviewers' own answers, before any disagreement was resolved. "
@@ -38,8 +38,8 @@ def agreement_pdf(
     for item in (f for f in fields if f.compared):
         rows.append(
             [
-                Paragraph(_escape(item.form_name), text),
-                Paragraph(_escape(item.label), text),
+                Paragraph(escaped(item.form_name), text),
+                Paragraph(escaped(item.label), text),
                 str(item.compared),
                 str(item.agreed),
                 _percent(item.percent),
@@ -87,8 +87,8 @@ def agreement_pdf(
     )
     document.build(
         [
-            Paragraph(f"Agreement between reviewers — {_escape(title)}", heading),
-            Paragraph(_escape(pair), text),
+            Paragraph(f"Agreement between reviewers — {escaped(title)}", heading),
+            Paragraph(escaped(pair), text),
             Spacer(1, 3 * mm),
             table,
             Spacer(1, 3 * mm),
@@ -114,7 +114,3 @@ def _percent(value: float | None) -> str:
 
 def _stat(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,11 +1,17 @@
 """The Unicode font every PDF we write embeds: the standard 14 fonts lack ≥, μ,
-ő and Greek letters; DejaVu Sans (shipped in resources/fonts) has them."""
+ő and Greek letters; DejaVu Sans (shipped in resources/fonts) has them, and
+reportlab's CID fonts the Chinese, Japanese and Korean it lacks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 from extractor.resources import resource
@@ -23,3 +29,145 @@ def register_fonts() -> tuple[str, str]:
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
     )
     return REGULAR, BOLD
+
+
+# DejaVu Sans has no Chinese, Japanese or Korean. A TrueType font that has them is
+# embedded where the system has one (a few megabytes is too much to ship for every
+# review); else reportlab's CID fonts, one per script, which are not embedded: a
+# reader without Asian fonts shows their characters as boxes.
+CJK_FILES = (  # the first that has a character sets it
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+    "/usr/share/fonts/truetype/unfonts-core/UnDotum.ttf",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/meiryo.ttc",
+    "C:/Windows/Fonts/malgun.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/AppleGothic.ttf",
+)
+CJK_FONTS = (
+    ("HeiseiMin-W3", ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))),  # kana
+    ("HYSMyeongJo-Medium", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),  # hangul
+    (
+        "STSong-Light",  # Han characters, CJK punctuation and full-width forms
+        (
+            (0x2E80, 0x2FDF),
+            (0x3000, 0x303F),
+            (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF),
+            (0xF900, 0xFAFF),
+            (0xFF00, 0xFF65),
+        ),
+    ),
+)
+_missing: ContextVar[set[str] | None] = ContextVar("missing_glyphs", default=None)
+
+
+@contextmanager
+def missing_glyphs() -> Iterator[set[str]]:
+    """Collect the characters no font has while reports are drawn (written as their
+    code point, never as an empty box), for the export to name them."""
+    found: set[str] = set()
+    token = _missing.set(found)
+    try:
+        yield found
+    finally:
+        _missing.reset(token)
+
+
+def font_runs(text: str) -> str:
+    """Escaped paragraph text with each run of Chinese, Japanese or Korean in a font
+    that has it; a character no font has becomes "[U+XXXX]" and is collected."""
+    covered = _covered()
+    out: list[str] = []
+    current: str | None = None
+    for char in text:
+        font = None if ord(char) in covered or char in "\n\t" else _cjk_font(ord(char))
+        if font is None and ord(char) not in covered and char not in "\n\t":
+            found = _missing.get()
+            if found is not None:
+                found.add(char)
+            char = f"[U+{ord(char):04X}]"
+        if font != current:
+            out.append("</font>" if current else "")
+            out.append(f'<font name="{font}">' if font else "")
+            current = font
+        out.append(char)
+    if current:
+        out.append("</font>")
+    return "".join(out)
+
+
+def missing_note(found: set[str]) -> list[str]:
+    """What to tell of characters no font has, and of text set in a font the PDF
+    does not carry."""
+    notes = []
+    chars = sorted(c for c in found if not c.startswith("font:"))
+    if chars:
+        listed = ", ".join(f"U+{ord(c):04X}" for c in chars)
+        notes.append(f"no font has these characters; they are written as their code: {listed}")
+    if any(c.startswith("font:") for c in found):
+        notes.append(
+            "some Chinese, Japanese or Korean text is set in a font the PDF does not carry "
+            "(this computer has none to embed): a reader without Asian fonts shows it as "
+            "boxes. Installing Droid Sans Fallback or Noto fonts fixes it."
+        )
+    return notes
+
+
+@cache
+def _covered() -> frozenset[int]:
+    regular, _ = register_fonts()
+    for name, _ranges in CJK_FONTS:
+        pdfmetrics.registerFont(UnicodeCIDFont(name))
+    return frozenset(pdfmetrics.getFont(regular).face.charToGlyph)
+
+
+@cache
+def _embedded_cjk() -> tuple[tuple[str, frozenset[int]], ...]:
+    """The system's CJK TrueType fonts reportlab can embed, each with its characters."""
+    found = []
+    for number, path in enumerate(CJK_FILES):
+        if not Path(path).is_file():
+            continue
+        try:
+            font = TTFont(f"ExtractorCJK{number}", path)
+        except Exception:  # a collection or outline kind reportlab cannot read
+            continue
+        pdfmetrics.registerFont(font)
+        found.append((font.fontName, frozenset(font.face.charToGlyph)))
+    return tuple(found)
+
+
+def _cjk_font(code: int) -> str | None:
+    for name, ranges in CJK_FONTS:
+        if any(low <= code <= high for low, high in ranges):
+            embedded = next((font for font, chars in _embedded_cjk() if code in chars), None)
+            if embedded is None:
+                collected = _missing.get()
+                if collected is not None:
+                    collected.add(f"font:{name}")
+            return embedded or name
+    return None
+
+
+def has_cjk(text: str) -> bool:
+    """Whether text holds Chinese, Japanese or Korean, which wraps between any two
+    characters rather than at spaces."""
+    return any(_cjk_font(ord(char)) for char in text)
+
+
+def breakable(text: str) -> list[str]:
+    """The pieces a line may break between: words, and each CJK character."""
+    pieces: list[str] = []
+    for word in text.split():
+        pieces += list(word) if has_cjk(word) else [word]
+    return pieces
+
+
+def escaped(text: str) -> str:
+    """Text for a reportlab paragraph: its markup characters escaped, and every
+    character in a font that has it (font_runs)."""
+    return font_runs(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))

@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph
 from extractor import __version__
 from extractor.core.prisma import PrismaCounts
 from extractor.reports.draft import marked
-from extractor.reports.fonts import register_fonts
+from extractor.reports.fonts import escaped, register_fonts
 
 PHASE = colors.HexColor("#a9c6e8")
 HEADER = colors.HexColor("#ffc000")
@@ -94,7 +94,7 @@ class _Diagram:
     def count(self, label: str, key: str) -> str | None:
         """ "Label (n = 12)", or None where the count is not given: the line is left out."""
         value = self.counts.get(key)
-        return None if value is None else f"{_escape(label)} (n = {value})"
+        return None if value is None else f"{escaped(label)} (n = {value})"
 
     def box(
         self,
@@ -214,18 +214,18 @@ class _Diagram:
 
     def main(self, x: float, y: float, label: str, key: str) -> Box:
         """A box of the flow itself: always drawn, with its count where given."""
-        return self.box(x, y, [self.count(label, key) or _escape(label)])
+        return self.box(x, y, [self.count(label, key) or escaped(label)])
 
     def _sources(self, kind: str, label: str) -> list[str | None]:
         """Each database (or register) with its count where they are listed one by
         one, else their number together."""
         listed = self.counts.lists.get(f"{kind}_specific_results")
         if listed:
-            return [f"{_escape(name)} (n = {n})" for name, n in listed]
+            return [f"{escaped(name)} (n = {n})" for name, n in listed]
         return [self.count(label, f"{kind}_results")]
 
     def _reasons(self, key: str) -> list[str | None]:
-        return [f"{_escape(label)} (n = {n})" for label, n in self.counts.lists.get(key) or []]
+        return [f"{escaped(label)} (n = {n})" for label, n in self.counts.lists.get(key) or []]
 
     def _updated_review(self, x: float, y: float, included: Box) -> float:
         """The previous studies, and the total they make with the new ones."""
@@ -356,7 +356,3 @@ def _arrow(canvas: Canvas, x1: float, y1: float, x2: float, y2: float) -> None:
         path.lineTo(*point)
     path.close()
     canvas.drawPath(path, stroke=0, fill=1)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -15,7 +15,7 @@ from extractor import __version__
 from extractor.core.forms import Form
 from extractor.core.synthesis import GAPS, columns
 from extractor.reports.draft import marked
-from extractor.reports.fonts import register_fonts
+from extractor.reports.fonts import escaped, register_fonts
 
 COUNTS = ("_missing", *(f"_{name}" for name in GAPS.values()))
 
@@ -65,7 +65,7 @@ def synthesis_pdf(
     )
     document.build(
         [
-            Paragraph(f"Synthesis by {_escape(by_text)} — {_escape(title)}", heading),
+            Paragraph(f"Synthesis by {escaped(by_text)} — {escaped(title)}", heading),
             Spacer(1, 4 * mm),
             table,
             Spacer(1, 3 * mm),
@@ -79,7 +79,7 @@ def synthesis_pdf(
 def _label(form: Form, column: str) -> str:
     found = form.resolve(column)
     if found is not None:
-        return _escape(found[1].label)
+        return escaped(found[1].label)
     if column == "studies":
         return "Studies"
     for suffix, word in (("_n", "n"), ("_median", "median"), ("_mean", "mean")):
@@ -87,11 +87,11 @@ def _label(form: Form, column: str) -> str:
             column.endswith(suffix)
             and (item := form.field(column.removesuffix(suffix))) is not None
         ):
-            return _escape(f"{item.label}, {word}")
+            return escaped(f"{item.label}, {word}")
     for group in form.groups():
         if (sub := group.subfield(column)) is not None:
-            return _escape(f"{sub.label} (sum)")
-    return _escape(column)
+            return escaped(f"{sub.label} (sum)")
+    return escaped(column)
 
 
 def _table(data: list[list[Paragraph]], column: float) -> Table:
@@ -120,8 +120,4 @@ def _cell(row: dict[str, object], column: str) -> str:
 
 
 def _text(value: object) -> str:
-    return "–" if value is None else _escape(str(value))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "–" if value is None else escaped(str(value))

@@ -23,7 +23,7 @@ from reportlab.platypus.flowables import Flowable
 from extractor import __version__
 from extractor.core.tables import CharacteristicsTable, footnote
 from extractor.reports.draft import marked
-from extractor.reports.fonts import register_fonts
+from extractor.reports.fonts import breakable, escaped, has_cjk, register_fonts
 
 PAGE_SIZES = {"A4": A4, "Letter": letter}
 MARGIN = 14 * mm
@@ -42,6 +42,7 @@ def tables_pdf(
     size = landscape(size) if landscape_pages else portrait(size)
     width = size[0] - 2 * MARGIN
     cell = ParagraphStyle("cell", fontName=regular, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.23)
+    cjk = ParagraphStyle("cjk", parent=cell, wordWrap="CJK")  # may break between any characters
     head = ParagraphStyle("head", fontName=bold, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.23)
     # The caption goes with its table, never alone at the foot of a page.
     caption = ParagraphStyle(
@@ -59,7 +60,9 @@ def tables_pdf(
         body = [
             piece
             for row in table.rows
-            for piece in _pieces(row, [Paragraph(markup(t), cell) for t in row], widths, room)
+            for piece in _pieces(
+                row, [Paragraph(markup(t), cjk if has_cjk(t) else cell) for t in row], widths, room
+            )
         ]
         data = [header, *body]
         style = [
@@ -149,7 +152,7 @@ def _widths(table: CharacteristicsTable, width: float, regular: str, bold: str) 
     least, wanted = [], []
     for column in range(len(table.headers)):
         cells = [row[column] for row in table.rows]
-        words = [w for text in cells for w in text.split()] or ["–"]
+        words = [w for text in cells for w in breakable(text)] or ["–"]
         if column == 1:
             words.append("(continued)")  # a row carried on to the next page says so
         header_words = table.headers[column].split() or [""]
@@ -176,12 +179,11 @@ GAP_MARKS = re.compile(r"\[(in conflict[^\]]*|not extracted)\]")
 
 
 def markup(text: str) -> str:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     marked = GAP_MARKS.sub(
         lambda m: (
             f'<font color="{"#b3261e" if m.group(1) != "not extracted" else "#6b6b6b"}">'
             f"{m.group(0)}</font>"
         ),
-        escaped,
+        escaped(text),
     )
     return marked.replace("\n", "<br/>")
