@@ -68,6 +68,9 @@ def test_every_data_export_keeps_them(exact, tmp_path):
     cells = dict(zip(header, values, strict=True))
     assert cells["N"] == str(BIG)  # beyond a spreadsheet's 15 digits: kept as text
     assert cells["X"] == repr(PRECISE)  # 17 digits: openpyxl would write 16
+    notes = openpyxl.load_workbook(tmp_path / "d.xlsx")["Notes"]
+    rows = list(notes.iter_rows(min_row=3, values_only=True))
+    assert rows == [("Kolev et al", "N", "n", str(BIG)), ("Kolev et al", "X", "x", repr(PRECISE))]
 
 
 def test_an_upgrade_keeps_a_stored_float_to_the_last_digit(tmp_path):

@@ -139,9 +139,16 @@ def data_workbook(
     book = Workbook()
     book.remove(book.active)
     long_texts: list[list[object]] = []
+    as_text: list[list[object]] = []  # numbers a spreadsheet cannot hold exactly
 
     def _append(sheet: Worksheet, values: Sequence[object]) -> None:
         _append_row(sheet, values, long_texts)
+
+    def _place(item: Sourced, field: Field, path: str, value: Value) -> object:
+        cell = _in_cell(item, field, path, value)
+        if isinstance(value, int | float) and isinstance(cell, str):
+            as_text.append([item.study.label, field.label, path, cell])
+        return cell
 
     if readiness is not None and not readiness.ready:
         draft = _sheet(book, "Draft", ["Study", "Form", "Field", "Gap", "Reviewers"])
@@ -200,6 +207,18 @@ def data_workbook(
     )
     for evidence_row in evidence_rows:
         _append(evidence, evidence_row)
+    if as_text:
+        notes = _sheet(book, "Notes", ["Study", "Field", "Place", "Value written as text"])
+        _append_row(
+            notes,
+            [
+                "These numbers are written as text: a spreadsheet keeps 15 to 17 digits "
+                "of a number, and they need more to stay exact."
+            ],
+            [],
+        )
+        for entry in as_text:
+            _append_row(notes, entry, [])
     if long_texts:
         carried = _sheet(book, "Long text", ["Sheet", "Study", "Field", "Part", "Text"])
         for part in long_texts:
@@ -241,7 +260,7 @@ def _who(item: Sourced) -> str:
     return "" if item.reviewer is None else item.reviewer.name
 
 
-def _place(item: Sourced, field: Field, path: str, value: Value) -> object:
+def _in_cell(item: Sourced, field: Field, path: str, value: Value) -> object:
     """A value as its cell holds it, or the words for why there is none."""
     if value is None or path in item.open_cells:
         return item.shown(field, path, value)
