@@ -1,5 +1,6 @@
 import json
 from itertools import combinations
+from pathlib import Path
 
 import pymupdf
 import pytest
@@ -250,3 +251,46 @@ def test_robvis_judgements_no_information_and_a_weight_of_zero_come_back_as_writ
     lines = out.read_text().splitlines()
     assert lines[1].startswith("A et al,Low,No information,High,Low,High,")
     assert lines[1].endswith(",0") and lines[2].endswith(",2.5")
+
+
+ROBVIS_DATA = Path(__file__).parent / "fixtures" / "robvis"
+
+
+@pytest.mark.parametrize(
+    ("data", "tool"),
+    [
+        ("data_rob2", "ROB2"),
+        ("data_robins_i", "ROBINS-I"),
+        ("data_quadas", "QUADAS-2"),
+        ("data_quips", "QUIPS"),
+        ("data_rob1", "Generic"),  # RoB 1's seven named domains, in the generic tool
+    ],
+)
+def test_robvis_own_data_sets_import_and_give_the_shares_robvis_draws(tmp_path, capsys, data, tool):
+    import csv
+    from collections import Counter
+
+    source = ROBVIS_DATA / f"{data}.csv"
+    with source.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], [row for row in rows[1:] if row]
+    project = tmp_path / "r.extractor"
+    run_cli(capsys, "new", project, "--title", "R")
+    studies = tmp_path / "studies.csv"
+    studies.write_text("label,ref\n" + "".join(f"{r[0]},{n}\n" for n, r in enumerate(body, 1)))
+    run_cli(capsys, "import", "studies", project, studies)
+    code, _, err = run_cli(
+        capsys, "import", "rob", project, source, "--tool", tool, "--reviewer", "Ann"
+    )
+    assert code == 0, err
+    code, out, err = run_cli(capsys, "rob", "summary", project, "--tool", tool, "--json")
+    assert code == 0, err
+    found = json.loads(out)["domains"]
+    bias = [d for d in found if d["domain"]][: len(header) - 1]
+    for column, domain in zip(range(1, len(header)), bias, strict=True):
+        counts = Counter(row[column] for row in body)
+        expected = sorted(round(100 * n / len(body), 2) for n in counts.values())
+        assert sorted(domain["shares"].values()) == expected, (header[column], domain)
+    if tool == "Generic":  # the domains keep robvis's names
+        names = [d["title"] for d in found]
+        assert "Random sequence generation" in names and "Other sources of bias" in names

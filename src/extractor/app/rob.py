@@ -3,6 +3,7 @@ the summary shares, and the figures."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from pathlib import Path
 from typing import TypedDict
@@ -24,7 +25,7 @@ from extractor.core.rob_summary import (
 )
 from extractor.core.sources import CONSENSUS, choose_source
 from extractor.core.values import Value
-from extractor.io.csvfile import read_csv
+from extractor.io.csvfile import CsvTable, read_csv
 from extractor.io.files import write_output
 from extractor.io.rob_export import rob_images
 from extractor.io.robvis import read_robvis, write_robvis
@@ -139,12 +140,56 @@ def summary(project: Project, tool: str | None, weighted: bool, source: str | No
     return {"tool": used.tool, "weighted": weighted, "domains": shares(used, rows, weighted)}
 
 
+GENERIC = "Generic"
+
+
+def generic_with_domains(names: list[str]) -> Instrument:
+    """The generic tool with the domains a robvis file names (any number of them, as
+    robvis allows): "Random.sequence.generation" is the domain "Random sequence
+    generation"; D1, D2… keep the built-in names."""
+    path = resource("rob", f"{REGISTRY[GENERIC].definition}.json")
+    definition = json.loads(path.read_text(encoding="utf-8"))
+    template, overall = definition["sections"][0], definition["sections"][-1]
+    domains, sections = [], []
+    for number, name in enumerate(names, start=1):
+        shown = f"Domain {number}" if name.upper() == f"D{number}" else name.replace(".", " ")
+        domains.append({"id": f"D{number}", "name": shown, "questions": [], "kind": "bias"})
+        fields = json.loads(json.dumps(template["fields"]).replace('"d1_', f'"d{number}_'))
+        sections.append({"title": f"D{number} {shown}", "fields": fields})
+    definition |= {"domains": domains, "sections": [*sections, overall]}
+    return Instrument.of(load_form_json(json.dumps(definition), str(path)))
+
+
+def _generic_for(repo: Repository, table: CsvTable) -> Instrument:
+    """The generic tool shaped to a robvis file's domains: made now if the project has
+    no generic assessments yet; refused if it has some with other domains."""
+    names = [name for name in table.header[1:] if name.casefold() not in ("overall", "weight")]
+    wanted = generic_with_domains(names)
+    found = next(
+        (Instrument.of(f) for f in repo.forms.list(FormKind.ROB) if f.extra.get("tool") == GENERIC),
+        None,
+    )
+    if found is not None and [d.name for d in found.domains] == [d.name for d in wanted.domains]:
+        return found
+    if found is not None and repo.answers.results_of(found.form):
+        have = ", ".join(d.name for d in found.domains)
+        raise InputError.at(
+            table.source,
+            1,
+            f"the project's generic tool has the domains {have}; this file has "
+            f"{', '.join(d.name for d in wanted.domains)}",
+        )
+    repo.forms.save(wanted.form)
+    return wanted
+
+
 def import_robvis(project: Project, path: Path, tool: str, reviewer: str) -> int:
     """Judgements from a robvis CSV into the reviewer's assessments (one transaction)."""
     with project.transaction() as repo:
         repo.audit.source = f"imported from {path.name} (robvis)"
-        used = instrument(repo, tool, add=True)
-        rows = read_robvis(read_csv(path), used)
+        table = read_csv(path)
+        used = _generic_for(repo, table) if tool == GENERIC else instrument(repo, tool, add=True)
+        rows = read_robvis(table, used)
         problems, plan = [], []
         for number, row in enumerate(rows, start=2):
             study, result = repo.studies.find(row.label), ""
