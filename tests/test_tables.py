@@ -232,3 +232,25 @@ def test_chinese_japanese_and_korean_are_drawn_and_a_character_no_font_has_is_na
         fonts = {font[3] for font in document[0].get_fonts()}
     assert "王 et al" in text and "中国 日本語のテキスト 한국어 [U+10380]" in text
     assert len(fonts) > 2  # DejaVu and the fonts that have the CJK characters
+
+
+def test_a_study_label_taller_than_a_page_ends_instead_of_repeating_itself():
+    form = parse_form(
+        {
+            "key": "f",
+            "name": "F",
+            "sections": [
+                {
+                    "title": "S",
+                    "fields": [
+                        {"key": f"c{n}", "label": f"C{n}", "type": "text"} for n in range(9)
+                    ],
+                }
+            ],
+        },
+        "f",
+    )
+    label = " ".join(f"Author{n}" for n in range(400))
+    studies = [row_of(label, "1", ExtractionData({"c0": "x"}))]
+    pdf = tables_pdf(build_tables(form, studies), "t", landscape_pages=False)
+    assert pdf.startswith(b"%PDF")

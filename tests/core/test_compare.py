@@ -3,7 +3,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.core.compare import align_rows, compare, normalise_text
+from extractor.core.compare import align_rows, aligned_rows, compare, normalise_text
 from extractor.core.forms import parse_form
 from extractor.core.model import ExtractionData
 
@@ -113,11 +113,14 @@ def test_rows_entered_in_different_orders_follow_the_lead_reviewers_order():
 
     lead = [arm("Infliximab", 7), arm("Adalimumab", 1), arm("Rituximab", 2)]
     other = [arm("Rituximab", 2), arm("Tocilizumab", 1), arm("Infliximab", 7), arm("Adalimumab", 1)]
-    pairs = align_rows(FORM.field("arms"), lead, other)
-    agents = [(a or b)["agent"] for a, b in pairs]
+    pairs = sorted(aligned_rows(FORM.field("arms"), lead, other), key=lambda pair: pair[2])
+    agents = [(a or b)["agent"] for a, b, _ in pairs]
     # The lead's order; the row only the other entered follows the one they put before it.
     assert agents == ["Infliximab", "Adalimumab", "Rituximab", "Tocilizumab"]
-    assert [a is not None and b is not None for a, b in pairs] == [True, True, True, False]
+    assert [a is not None and b is not None for a, b, _ in pairs] == [True, True, True, False]
+    # The conflicts' row numbers stay in the earliest-row order decisions are stored under.
+    earliest = [(a or b)["agent"] for a, b in align_rows(FORM.field("arms"), lead, other)]
+    assert earliest == ["Infliximab", "Rituximab", "Tocilizumab", "Adalimumab"]
 
 
 def test_a_consensus_of_three_arms_entered_in_different_orders_keeps_the_lead_order():
@@ -128,3 +131,22 @@ def test_a_consensus_of_three_arms_entered_in_different_orders_keeps_the_lead_or
     merged = merge(FORM, lead, other, {})
     assert [row["agent"] for row in merged.data.groups["arms"]] == ["A1", "B2", "C3"]
     assert merged.open == []
+
+
+def test_a_decision_stays_with_its_row_when_the_consensus_follows_the_lead_order():
+    from extractor.core.consensus import merge
+
+    def arm(agent, patients):
+        return {"agent": agent, "patients": patients}
+
+    lead = data(arms=[arm("A1", 1), arm("B2", 2), arm("C3", 3)])
+    other = data(arms=[arm("C3", 30), arm("A1", 1), arm("B2", 2)])
+    conflict = next(c for c in compare(FORM, lead, other) if c.field == "arms.patients")
+    merged = merge(FORM, lead, other, {conflict.path: 3})
+    assert [(r["agent"], r["patients"]) for r in merged.data.groups["arms"]] == [
+        ("A1", 1),
+        ("B2", 2),
+        ("C3", 3),
+    ]
+    undecided = merge(FORM, lead, other, {})
+    assert undecided.open_cells == {"arms[3].patients"}  # numbered as the consensus holds it

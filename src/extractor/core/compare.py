@@ -67,6 +67,9 @@ def compare_rows(group: Field, a_rows: list[Row], b_rows: list[Row]) -> list[Con
     return conflicts
 
 
+LeadOrder = tuple[int, int, int]
+
+
 def align_rows(
     group: Field, a_rows: list[Row], b_rows: list[Row]
 ) -> list[tuple[Row | None, Row | None]]:
@@ -74,10 +77,19 @@ def align_rows(
 
     Rows whose key sub-field agrees pair first (the k-th row with a key on one
     side with the k-th with that key on the other); the rest pair by order;
-    what remains stands alone. Pairs follow the order reviewer A (the lead of the
-    pair) entered; a row only B entered comes after the row B entered before it.
-    Swapping the sides gives the same pairs, perhaps in another order.
+    what remains stands alone. Pairs are ordered by their earliest row, so
+    swapping the sides gives the same pairs; a pair's place in this order is the
+    row number in its conflicts' paths, which decisions are stored under.
     """
+    return [(a, b) for a, b, _ in aligned_rows(group, a_rows, b_rows)]
+
+
+def aligned_rows(
+    group: Field, a_rows: list[Row], b_rows: list[Row]
+) -> list[tuple[Row | None, Row | None, LeadOrder]]:
+    """`align_rows`, each pair with its place in the order reviewer A (the lead of
+    the pair) entered the rows: a row only B entered comes after the row B entered
+    before it. A consensus lists its rows in that order."""
     a_rows = [row for row in a_rows if _has_answer(row)]
     b_rows = [row for row in b_rows if _has_answer(row)]
     a_match: dict[int, int] = {}
@@ -100,18 +112,25 @@ def align_rows(
     pairs: list[tuple[int | None, int | None]] = [(i, j) for i, j in a_match.items()]
     pairs += [(i, None) for i in rest_a[len(rest_b) :]]
     pairs += [(None, j) for j in rest_b[len(rest_a) :]]
+    pairs.sort(key=_pair_order)
     a_of_b = {j: i for i, j in a_match.items()}
 
-    def lead_order(pair: tuple[int | None, int | None]) -> tuple[int, int, int]:
-        i, j = pair
+    def lead_order(i: int | None, j: int | None) -> LeadOrder:
         if i is not None:
             return (i, 0, 0)
         assert j is not None  # a pair has at least one row
         before = [a_of_b[k] for k in range(j) if k in a_of_b]
         return (max(before, default=-1), 1, j)
 
-    pairs.sort(key=lead_order)
-    return [(None if i is None else a_rows[i], None if j is None else b_rows[j]) for i, j in pairs]
+    return [
+        (None if i is None else a_rows[i], None if j is None else b_rows[j], lead_order(i, j))
+        for i, j in pairs
+    ]
+
+
+def _pair_order(pair: tuple[int | None, int | None]) -> tuple[float, float]:
+    positions = [p for p in pair if p is not None]
+    return (min(positions), max(positions))
 
 
 def _has_answer(row: Row) -> bool:

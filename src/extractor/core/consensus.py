@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from extractor.core.compare import Row, align_rows, same
+from extractor.core.compare import LeadOrder, Row, aligned_rows, same
 from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData, Status
 from extractor.core.values import Value
@@ -61,20 +61,23 @@ def _rows(
     decided: Mapping[str, Value | Row],
     merged: Merged,
 ) -> list[Row]:
-    rows: list[Row] = []
-    pairs = align_rows(group, a.groups.get(group.key, []), b.groups.get(group.key, []))
-    for number, (left, right) in enumerate(pairs, start=1):
+    """The group's rows, in the order the lead reviewer (A) entered them. Decisions
+    are looked up by the row numbers of the conflicts (align_rows' order)."""
+    kept: list[tuple[LeadOrder, Row, list[str]]] = []  # lead order, row, open sub-fields
+    pairs = aligned_rows(group, a.groups.get(group.key, []), b.groups.get(group.key, []))
+    for number, (left, right, order) in enumerate(pairs, start=1):
         path = f"{group.key}[{number}]"
         if left is None or right is None:
             if path in decided:
                 decision = decided[path]  # the row object, or None to drop the row
                 if isinstance(decision, dict):
-                    rows.append(dict(decision))
+                    kept.append((order, dict(decision), []))
             else:
                 merged.open.append(path)
                 merged.open_rows[group.key] = merged.open_rows.get(group.key, 0) + 1
             continue
         row: dict[str, Value] = {}
+        still_open = []
         for sub in group.fields:
             x, y = left.get(sub.key), right.get(sub.key)
             sub_path = f"{path}.{sub.key}"
@@ -84,7 +87,10 @@ def _rows(
                 row[sub.key] = _value(decided[sub_path])
             else:
                 merged.open.append(sub_path)
-                merged.open_cells.add(f"{group.key}[{len(rows) + 1}].{sub.key}")
+                still_open.append(sub.key)
                 row[sub.key] = None
-        rows.append(row)
-    return rows
+        kept.append((order, row, still_open))
+    kept.sort(key=lambda item: item[0])
+    for place, (_, _, still_open) in enumerate(kept, start=1):
+        merged.open_cells.update(f"{group.key}[{place}].{sub}" for sub in still_open)
+    return [row for _, row, _ in kept]

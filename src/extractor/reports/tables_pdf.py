@@ -125,20 +125,26 @@ def _pieces(
     pieces = []
     pending = row
     while _height(pending, widths) > room:
-        first, rest = [], []
-        for paragraph, width in zip(pending, widths, strict=True):
+        first, rest, split = [], [], set()
+        for column, (paragraph, width) in enumerate(zip(pending, widths, strict=True)):
             parts = paragraph.split(width - 6, room - 2 * CELL_PADDING)
             if len(parts) > 1:
                 first.append(parts[0])
                 rest.append(parts[1])
+                split.add(column)
             else:
                 first.append(paragraph)
                 rest.append(Paragraph("", paragraph.style))
         if _height(rest, widths) <= 2 * CELL_PADDING:
             break  # nothing would move on (a single line taller than a page): keep it
+        # The Ref. and Study cells are repeated, unless they themselves go on.
         style = row[0].style
-        rest[0] = Paragraph(markup(texts[0]), style)
-        rest[1] = Paragraph(markup(f"{texts[1]} (continued)"), style)
+        if 0 not in split:
+            rest[0] = Paragraph(markup(texts[0]), style)
+        if 1 not in split:
+            rest[1] = Paragraph(markup(f"{texts[1]} (continued)"), style)
+        if _height(rest, widths) >= _height(pending, widths):
+            break  # no shorter for being cut: keep what there is
         pieces.append(first)
         pending = rest
     return [*pieces, pending]
