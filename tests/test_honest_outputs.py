@@ -221,7 +221,7 @@ def test_a_risk_of_bias_figure_draws_a_judgement_in_conflict_apart(demo_path, tm
     csv = tmp_path / "rob.csv"
     run_cli(capsys, "export", "rob", demo_path, "--tool", "JBI-CR", "-o", csv)
     carey = next(line for line in csv.read_text().splitlines() if line.startswith("Carey et al"))
-    assert "In conflict" in carey
+    assert ",," in carey and "In conflict" not in carey  # empty: robvis would read words
 
 
 def test_the_evidence_appendix_ties_every_value_to_its_quotes(review, tmp_path, capsys):
@@ -254,3 +254,16 @@ def test_the_evidence_appendix_ties_every_value_to_its_quotes(review, tmp_path, 
         "(their value: Switzerland) “Vienna” — Bob Brown, p. 3, kolev.pdf (their value: Austria)"
     ) in kolev
     assert "Study design Case series no quote" in kolev
+
+
+def test_a_group_whose_rows_are_all_undecided_has_no_made_up_row():
+    from extractor.core.forms import parse_form
+    from extractor.io.extraction_csv import write_extractions_csv
+
+    from conftest import SMALL_FORM
+    from helpers import sourced
+
+    form = parse_form(SMALL_FORM, "f")
+    item = sourced("Kolev et al", ExtractionData(), open_rows={"arms": 1}, complete=True)
+    lines = write_extractions_csv(form, form.field("arms"), [item]).splitlines()
+    assert lines[1:] == ["Kolev et al,NR,NR,[in conflict],[in conflict],[in conflict]"]

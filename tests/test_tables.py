@@ -254,3 +254,11 @@ def test_a_study_label_taller_than_a_page_ends_instead_of_repeating_itself():
     studies = [row_of(label, "1", ExtractionData({"c0": "x"}))]
     pdf = tables_pdf(build_tables(form, studies), "t", landscape_pages=False)
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_windows_line_break_is_not_taken_for_a_missing_character():
+    from extractor.reports.fonts import font_runs, missing_glyphs
+
+    with missing_glyphs() as missing:
+        text = font_runs("first line\r\nsecond line")
+    assert "U+000D" not in text and missing == set()

@@ -102,7 +102,6 @@ def import_package(project: Project, path: Path) -> PackageImport:
     manifest, answers, audit = read_package(path)
     with project.transaction() as repo:
         who = _signer(repo, source, manifest)
-        log = _verified_log(repo, source, who, audit)
         sequence = manifest["sequence"]
         key = f"package:received:{who.id}"
         last = int(repo.settings.get(key, 0))
@@ -114,6 +113,7 @@ def import_package(project: Project, path: Path) -> PackageImport:
                 f"{source}: package {sequence} of {who.name} is older than package {last}, "
                 "already imported; replaying it would undo their later work. Nothing changed"
             )
+        log = _verified_log(repo, source, who, audit)
         repo.audit.source = f"package {sequence} of {who.name} ({path.name})"
         changed = 0
         documents = {d.id for d in repo.documents.list()}

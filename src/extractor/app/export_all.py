@@ -11,6 +11,7 @@ a draft's manifest lists every gap.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -119,7 +120,7 @@ def _building_beside(folder: Path) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
         if folder.exists() and not folder.is_dir():
             raise InputError.at(str(folder), None, "is a file, not a folder")
-        for stale in parent.glob(f".{folder.name}.building-*"):
+        for stale in parent.glob(f".{glob.escape(folder.name)}.building-*"):
             shutil.rmtree(stale, ignore_errors=True)
         return Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=parent))
     except OSError as exc:
@@ -133,6 +134,9 @@ def _put_in_place(building: Path, folder: Path, names: list[str]) -> None:
     try:
         if not folder.exists():
             building.rename(folder)
+            mask = os.umask(0)
+            os.umask(mask)
+            folder.chmod(0o777 & ~mask)  # a made-private build folder, opened to the user's default
             return
         for name in [*names, MANIFEST]:
             os.replace(building / name, folder / name)

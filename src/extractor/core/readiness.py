@@ -61,7 +61,8 @@ class Readiness:
         if studies := sum(1 for gap in missing if not gap.field):
             parts.append(f"{counted(studies, 'study', 'studies')} not extracted at all")
         if unassessed := self.count(NO_ROB):
-            parts.append(f"{counted(unassessed, 'study', 'studies')} without risk of bias")
+            without = counted(unassessed, "study", "studies")
+            parts.append(f"{without} without a risk-of-bias assessment")
         return f"Draft: {', '.join(parts)}" if parts else ""
 
     @property

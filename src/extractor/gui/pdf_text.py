@@ -44,6 +44,7 @@ class TextActions(_ScrollArea):
     _generation: int
     _pages: PageColumn
     _words: dict[int, list[Word]]
+    _broken: dict[int, str]
     _hits: list[SearchHit]
     _hit: int
     _pending_search: str | None
@@ -81,7 +82,7 @@ class TextActions(_ScrollArea):
     def words(self, page: int) -> list[Word] | None:
         """A page's words (1-based page) if they have arrived; asks for them otherwise."""
         found = self._words.get(page - 1)
-        if found is None:
+        if found is None and page - 1 not in self._broken:  # a page given up on stays so
             self._renderer.load_words(self._generation, page - 1)
         return found
 

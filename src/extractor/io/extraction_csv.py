@@ -153,7 +153,8 @@ def extraction_rows(
         if group is None:
             yield head
             continue
-        for number, row in enumerate(data.groups.get(group.key, []) or [{}], start=1):
+        rows = data.groups.get(group.key, []) or ([] if study.rows_in_conflict(group.key) else [{}])
+        for number, row in enumerate(rows, start=1):
             yield head + [
                 study.shown(sub, f"{group.key}[{number}].{sub.key}", row.get(sub.key))
                 for sub in group.fields

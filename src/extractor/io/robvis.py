@@ -60,7 +60,9 @@ def write_robvis(instrument: Instrument, rows: list[Assessment]) -> str:
         [["Study", *domains, "Overall", "Weight"]]
         + [
             [row.label]
-            + [row.judgements.get(d) or row.gaps.get(d, "") for d in [*domains, "Overall"]]
+            # A judgement in conflict or not assessed is left empty: robvis would read
+            # the words as judgements. The export's draft line and manifest name them.
+            + [row.judgements.get(d, "") for d in [*domains, "Overall"]]
             + [format_number(row.weight)]
             for row in rows
         ]

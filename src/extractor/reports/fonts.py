@@ -84,8 +84,9 @@ def font_runs(text: str) -> str:
     out: list[str] = []
     current: str | None = None
     for char in text:
-        font = None if ord(char) in covered or char in "\n\t" else _cjk_font(ord(char))
-        if font is None and ord(char) not in covered and char not in "\n\t":
+        control = char < " "  # line breaks, tabs, a Windows line's carriage return
+        font = None if ord(char) in covered or control else _cjk_font(ord(char))
+        if font is None and ord(char) not in covered and not control:
             found = _missing.get()
             if found is not None:
                 found.add(char)

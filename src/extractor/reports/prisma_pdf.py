@@ -66,7 +66,8 @@ def prisma_pdf(
     size = PAGE_SIZES.get(page_size, A4)
     # Drawn once to measure, then again with the spare room between the rows.
     lowest = _Diagram(Canvas(io.BytesIO(), pagesize=size), counts, size, 0.0).draw()
-    extra = min(max((lowest - BOTTOM) / ROWS, 0.0), MOST_GAP - GAP)
+    rows = ROWS + counts.previous  # the updated template has a row for the total
+    extra = min(max((lowest - BOTTOM) / rows, 0.0), MOST_GAP - GAP)
     buffer = io.BytesIO()
     canvas = marked(draft)(buffer, pagesize=size, invariant=1)
     canvas.setTitle(f"PRISMA 2020 flow diagram: {title}")
