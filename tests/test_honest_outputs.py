@@ -267,3 +267,30 @@ def test_a_group_whose_rows_are_all_undecided_has_no_made_up_row():
     item = sourced("Kolev et al", ExtractionData(), open_rows={"arms": 1}, complete=True)
     lines = write_extractions_csv(form, form.field("arms"), [item]).splitlines()
     assert lines[1:] == ["Kolev et al,NR,NR,[in conflict],[in conflict],[in conflict]"]
+
+
+def test_in_the_appendix_a_quote_follows_its_arm_whatever_order_each_reviewer_entered(
+    review, tmp_path, capsys
+):
+    from extractor.core.model import Evidence
+
+    from pdfs import text_pdf
+
+    with ProjectFile.open(review) as project, project.transaction() as repo:
+        form = repo.forms.get("aih")
+        wong = repo.studies.upsert("Wong et al", "4", Citation())[0]
+        document = repo.documents.attach(wong.id, "wong.pdf", text_pdf(1), 1)
+        x, y = {"agent": "Xmab", "patients": 1}, {"agent": "Ymab", "patients": 2}
+        ann, bob = repo.reviewers.find("Ann Arbor"), repo.reviewers.find("Bob Brown")
+        repo.answers.write(wong.id, form, ann.id, ExtractionData(groups={"arms": [x, y]}))
+        repo.answers.write(wong.id, form, bob.id, ExtractionData(groups={"arms": [y, x]}))
+        evidence = {"arms[1].patients": [Evidence(document.id, 1, ((1, 2, 3, 4),), "two on Ymab")]}
+        repo.answers.replace_evidence(wong.id, form, bob.id, evidence)
+        repo.conflicts.refresh_consensus()
+    out = tmp_path / "evidence.pdf"
+    assert run_cli(capsys, "export", "evidence", review, "-o", out)[0] == 0
+    text = " ".join(" ".join(pdf_text(out)).split())
+    wong = text[text.index("4. Wong et al") :]
+    assert "Arms 2: Agent Ymab" in wong  # the consensus follows Ann's order: Ymab second
+    assert "Arms 2: Patients 2 “two on Ymab” — Bob Brown, p. 1, wong.pdf" in wong
+    assert "Arms 1: Patients 1 no quote" in wong

@@ -294,3 +294,28 @@ def test_robvis_own_data_sets_import_and_give_the_shares_robvis_draws(tmp_path, 
     if tool == "Generic":  # the domains keep robvis's names
         names = [d["title"] for d in found]
         assert "Random sequence generation" in names and "Other sources of bias" in names
+
+
+def test_the_generic_tool_takes_back_its_own_export_and_keeps_its_domain_names(tmp_path, capsys):
+    project = tmp_path / "g.extractor"
+    run_cli(capsys, "new", project, "--title", "G")
+    studies = tmp_path / "studies.csv"
+    studies.write_text("label,ref\nA et al,1\n")
+    run_cli(capsys, "import", "studies", project, studies)
+    named = tmp_path / "named.csv"
+    named.write_text("Study,Selection,Blinding,Overall\nA et al,Low,High,High\n")
+    assert (
+        run_cli(capsys, "import", "rob", project, named, "--tool", "Generic", "--reviewer", "Ann")[
+            0
+        ]
+        == 0
+    )
+    exported = tmp_path / "out.csv"
+    run_cli(capsys, "export", "rob", project, "--tool", "Generic", "-o", exported)
+    assert exported.read_text().splitlines()[0] == "Study,D1,D2,Overall,Weight"
+    code, _, err = run_cli(
+        capsys, "import", "rob", project, exported, "--tool", "Generic", "--reviewer", "Bob"
+    )
+    assert code == 0, err
+    code, out, _ = run_cli(capsys, "rob", "summary", project, "--tool", "Generic", "--json")
+    assert [d["title"] for d in json.loads(out)["domains"]][:2] == ["Selection", "Blinding"]

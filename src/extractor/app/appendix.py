@@ -9,6 +9,7 @@ from extractor.app.ports import Project
 from extractor.app.readiness import assess, told
 from extractor.app.sources import gather
 from extractor.core.appendix import Entry, FormPart, Quote, StudyPart
+from extractor.core.compare import comparable
 from extractor.core.forms import Field, Form
 from extractor.core.model import DocumentInfo, ExtractionData, ReviewerInfo
 from extractor.core.readiness import Readiness
@@ -73,7 +74,7 @@ def _entries(
     for top in form.fields():
         if not top.is_group:
             value = item.shown(top, top.key, item.data.values.get(top.key))
-            quotes = _quotes(top, top.key, value, quoting, documents)
+            quotes = _quotes(top, value, [(p, d, top.key) for p, d in quoting], documents)
             entries.append(Entry(form.describe(top.key), value, quotes))
             continue
         rows = item.data.groups.get(top.key, [])
@@ -85,24 +86,55 @@ def _entries(
         elif not rows:
             entries.append(Entry(top.label, item.gap(top.key)))
         for number, row in enumerate(rows, start=1):
+            theirs = [
+                (person, data, _their_row(top, row, number, data, person == item.reviewer))
+                for person, data in quoting
+            ]
             for sub in top.fields:
                 path = f"{top.key}[{number}].{sub.key}"
                 value = item.shown(sub, path, row.get(sub.key))
-                quotes = _quotes(sub, path, value, quoting, documents)
+                quotes = _quotes(
+                    sub,
+                    value,
+                    [
+                        (person, data, f"{top.key}[{index}].{sub.key}")
+                        for person, data, index in theirs
+                        if index is not None
+                    ],
+                    documents,
+                )
                 if quotes or not is_empty(row.get(sub.key)) or path in item.open_cells:
                     entries.append(Entry(form.describe(path), value, quotes))
     return entries
 
 
+def _their_row(
+    group: Field, row: dict[str, Value], number: int, data: ExtractionData, own: bool
+) -> int | None:
+    """Which of a reviewer's rows (1-based) a row shown stands for: the same row of
+    their own answers; in a consensus, their row with the same key value (the arm's
+    agent), or none, so that no quote is tied to another row's value."""
+    if own:
+        return number
+    key = group.subfield(group.key_field) if group.key_field else None
+    if key is None:
+        return None
+    wanted = comparable(key, row.get(key.key))
+    for index, theirs in enumerate(data.groups.get(group.key, []), start=1):
+        if wanted is not None and comparable(key, theirs.get(key.key)) == wanted:
+            return index
+    return None
+
+
 def _quotes(
     item: Field,
-    path: str,
     shown: str,
-    quoting: list[tuple[ReviewerInfo, ExtractionData]],
+    quoting: list[tuple[ReviewerInfo, ExtractionData, str]],
     documents: dict[str, DocumentInfo],
 ) -> tuple[Quote, ...]:
+    """Each reviewer's quotes at their own path for the place shown."""
     found = []
-    for person, data in quoting:
+    for person, data, path in quoting:
         theirs = format_value(item, _value_at(data, path))
         for evidence in data.evidence.get(path, []):
             document = documents.get(evidence.document_id)

@@ -169,7 +169,11 @@ def _generic_for(repo: Repository, table: CsvTable) -> Instrument:
         (Instrument.of(f) for f in repo.forms.list(FormKind.ROB) if f.extra.get("tool") == GENERIC),
         None,
     )
-    if found is not None and [d.name for d in found.domains] == [d.name for d in wanted.domains]:
+    numbered = all(name.upper() == f"D{n}" for n, name in enumerate(names, start=1))
+    if found is not None and (
+        [d.name for d in found.domains] == [d.name for d in wanted.domains]
+        or (numbered and len(found.domains) == len(names))  # by position, as exported
+    ):
         return found
     if found is not None and repo.answers.results_of(found.form):
         have = ", ".join(d.name for d in found.domains)
