@@ -105,3 +105,16 @@ def test_a_page_that_takes_too_long_is_stopped_and_the_other_pages_stay(qtbot, v
     with qtbot.waitSignal(view.page_rendered):
         view.load(text_pdf(2), "next.pdf")
     assert view.broken_pages() == []
+
+
+def test_a_first_page_that_takes_too_long_costs_that_page_not_the_document(
+    qtbot, view, monkeypatch
+):
+    from extractor.gui.pdf_renderer import RenderProcess
+
+    monkeypatch.setattr(RenderProcess, "runaway_seconds", 1.0)
+    view.load(slow_page_pdf(3, slow=0), "slow-start.pdf")
+    qtbot.waitUntil(lambda: view.broken_pages() == [0], timeout=15000)
+    view.set_zoom(0.25)  # every page in view
+    qtbot.waitUntil(lambda: view.cached_pages() == [1, 2], timeout=10000)
+    assert view.page_count == 3

@@ -153,10 +153,11 @@ def _destroy(slot: SharedMemory) -> None:
 class RenderService:
     """Answers one request at a time; `reply` sends a message back to the window."""
 
-    def __init__(self, reply: Callable[[Message], None]) -> None:
+    def __init__(self, reply: Callable[[Message], None], watch: Watch | None = None) -> None:
         self._reply = reply
         self._channels: dict[int, Channel] = {}
         self.slots = ImageSlots()
+        self._watch = watch
 
     def channel(self, number: int) -> Channel:
         return self._channels.setdefault(number, Channel())
@@ -253,7 +254,13 @@ class RenderService:
             # Draw the first page before saying the document is open, at the scale
             # the view will ask for: one trip between the processes instead of two.
             scale = render_scale(fitted_zoom(viewport, *first_size), viewport.pixel_ratio)
+            # Watched as a render of page 1: a page 1 that never ends costs that page,
+            # not the whole document.
+            if self._watch is not None:
+                self._watch.begin(("render", number, generation, 0, scale))
             first = self._draw(number, channel, generation, 0, scale)
+            if self._watch is not None:
+                self._watch.begin(("open", number, generation))
         self._reply(("opened", number, generation, list(channel.sizes)))
         if first is not None:
             self._reply(first)
@@ -322,7 +329,7 @@ def serve(requests: Connection, replies: Connection, watch: Watch | None = None)
     """The render process's loop: read requests until told to stop (None) or until
     the window's process has gone."""
     limit_memory()
-    service = RenderService(replies.send)
+    service = RenderService(replies.send, watch)
     pending: deque[Message] = deque()
     try:
         while True:
