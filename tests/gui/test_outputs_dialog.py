@@ -43,6 +43,8 @@ def test_table_options_preview_and_save(qtbot, dialog, demo_path, tmp_path, monk
     text = " ".join(pymupdf.open(target)[0].get_text().split())
     assert "Country" not in text and "Patient comorbidity" in text
     qtbot.waitUntil(lambda: dialog.session.lanes.pending() == 0)
+    status = dialog.parent().statusBar()
+    qtbot.waitUntil(lambda: "Wrote a draft (8 unresolved conflicts) to" in status.currentMessage())
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
         saved = table_settings(repo)
     assert "country" not in saved.fields and saved.group_by == "category"

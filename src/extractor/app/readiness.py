@@ -121,3 +121,10 @@ def check(repo: Repository, source: str | None) -> Readiness:
             if study.id not in assessed
         ]
     return Readiness(tuple(gaps))
+
+
+def draft_of(warnings: list[str]) -> str:
+    """ "a draft (3 unresolved conflicts) to " when an export's warnings say it is one:
+    for the window's line about a file it wrote."""
+    line = next((w for w in warnings if w.startswith("Draft: ")), None)
+    return f"a draft ({line.removeprefix('Draft: ')}) to " if line else ""

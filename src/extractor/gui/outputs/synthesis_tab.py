@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.app import formats, outputs
+from extractor.app.readiness import draft_of
 from extractor.core.forms import Form
 from extractor.core.synthesis import columns
 from extractor.gui.session import ProjectSession
@@ -97,6 +98,8 @@ class SynthesisTab(QWidget):
         keys, source, project = self._keys(), self.source.currentData(), self.session.project
         self.session.lanes.job.submit(
             lambda: outputs.export_synthesis(project, keys, Path(name), source, remember=True),
-            lambda _: self._message(f"Wrote {name}; these keys are kept for Export all"),
+            lambda warnings: self._message(
+                f"Wrote {draft_of(warnings)}{name}; these keys are kept for Export all"
+            ),
             lambda error: self._message(f"The synthesis was not written: {error}"),
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.app import formats, outputs
+from extractor.app.readiness import draft_of
 from extractor.core.tables import PAGE_SIZES, TableSettings
 from extractor.gui.session import ProjectSession
 from extractor.pdf.document import RenderedPage
@@ -195,7 +196,9 @@ class TablesTab(QWidget):
         )
         self.session.lanes.job.submit(
             lambda: outputs.export_tables(project, Path(name), source, settings=settings),
-            lambda _: self._message(f"Wrote {name}; these settings are kept for Export all"),
+            lambda warnings: self._message(
+                f"Wrote {draft_of(warnings)}{name}; these settings are kept for Export all"
+            ),
             lambda error: self._message(f"The tables were not written: {error}"),
         )
 
