@@ -257,8 +257,8 @@ def test_a_study_label_taller_than_a_page_ends_instead_of_repeating_itself():
 
 
 def test_a_windows_line_break_is_not_taken_for_a_missing_character():
-    from extractor.reports.fonts import font_runs, missing_glyphs
+    from extractor.reports.fonts import font_gaps, font_runs
 
-    with missing_glyphs() as missing:
+    with font_gaps() as gaps:
         text = font_runs("first line\r\nsecond line")
-    assert "U+000D" not in text and missing == set()
+    assert "U+000D" not in text and not gaps.missing and not gaps.notes()

@@ -29,17 +29,17 @@ def export_evidence(
 ) -> list[str]:
     """Write the appendix as a PDF; returns warnings."""
     from extractor.reports.appendix_pdf import appendix_pdf
-    from extractor.reports.fonts import missing_glyphs, missing_note
+    from extractor.reports.fonts import font_gaps
 
     formats.EVIDENCE.format_of(out)
     with project.reading() as repo:
         ready = assess(repo, source, final, known)
         studies, warnings = appendix(repo, source)
         title = repo.overview.project().title
-    with missing_glyphs() as missing:
+    with font_gaps() as missing:
         pdf = appendix_pdf(title, studies, draft=ready.note)
     write_output(out, pdf)
-    return warnings + missing_note(missing) + told(ready, known)
+    return warnings + missing.notes() + told(ready, known)
 
 
 def appendix(repo: Repository, source: str | None) -> tuple[list[StudyPart], list[str]]:

@@ -74,12 +74,12 @@ def render_tables(
         )
         title = repo.overview.project().title
     if kind == "pdf":
-        from extractor.reports.fonts import missing_glyphs, missing_note
+        from extractor.reports.fonts import font_gaps
         from extractor.reports.tables_pdf import tables_pdf
 
-        with missing_glyphs() as missing:
+        with font_gaps() as missing:
             pdf = tables_pdf(tables, title, settings.page_size, draft=ready.note)
-        return pdf, warnings + missing_note(missing)
+        return pdf, warnings + missing.notes()
     from extractor.reports.tables_docx import tables_docx
 
     return tables_docx(tables, title, settings.page_size, draft=ready.note), warnings
@@ -194,13 +194,13 @@ def export_synthesis(
 
         write_output(out, synthesis_csv(rows))
     else:
-        from extractor.reports.fonts import missing_glyphs, missing_note
+        from extractor.reports.fonts import font_gaps
         from extractor.reports.synthesis_report import synthesis_pdf
 
-        with missing_glyphs() as missing:
+        with font_gaps() as missing:
             pdf = synthesis_pdf(found.title, found.form, by, rows, draft=found.readiness.note)
         write_output(out, pdf)
-        found.warnings.extend(missing_note(missing))
+        found.warnings.extend(missing.notes())
     warnings = found.warnings
     if remember:
         with project.transaction() as repo:

@@ -4,9 +4,11 @@ reportlab's CID fonts the Chinese, Japanese and Korean it lacks."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -62,35 +64,64 @@ CJK_FONTS = (
         ),
     ),
 )
-_missing: ContextVar[set[str] | None] = ContextVar("missing_glyphs", default=None)
+_gaps: ContextVar[FontGaps | None] = ContextVar("font_gaps", default=None)
+CJK_PATTERN = re.compile(
+    "["
+    + "".join(f"{chr(low)}-{chr(high)}" for _, ranges in CJK_FONTS for low, high in ranges)
+    + "]"
+)
+
+
+@dataclass
+class FontGaps:
+    """What the fonts could not do for a report, for its export to say."""
+
+    missing: set[str] = field(default_factory=set)  # characters no font has
+    not_carried: set[str] = field(default_factory=set)  # CID fonts used, not embedded
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.missing:
+            listed = ", ".join(f"U+{ord(c):04X}" for c in sorted(self.missing))
+            notes.append(f"no font has these characters; they are written as their code: {listed}")
+        if self.not_carried:
+            notes.append(
+                "some Chinese, Japanese or Korean text is set in a font the PDF does not "
+                "carry (this computer has none to embed): a reader without Asian fonts "
+                "shows it as boxes. Installing Droid Sans Fallback or Noto fonts fixes it."
+            )
+        return notes
 
 
 @contextmanager
-def missing_glyphs() -> Iterator[set[str]]:
-    """Collect the characters no font has while reports are drawn (written as their
-    code point, never as an empty box), for the export to name them."""
-    found: set[str] = set()
-    token = _missing.set(found)
+def font_gaps() -> Iterator[FontGaps]:
+    """Collect, while reports are drawn, the characters no font has (written as
+    their code point, never as an empty box) and the fonts not embedded."""
+    found = FontGaps()
+    token = _gaps.set(found)
     try:
         yield found
     finally:
-        _missing.reset(token)
+        _gaps.reset(token)
 
 
 def font_runs(text: str) -> str:
     """Escaped paragraph text with each run of Chinese, Japanese or Korean in a font
-    that has it; a character no font has becomes "[U+XXXX]" and is collected."""
+    that has it; a character no font has is written as its code point ("[U+10380]")
+    and collected."""
     covered = _covered()
+    gaps = _gaps.get()
     out: list[str] = []
     current: str | None = None
     for char in text:
-        control = char < " "  # line breaks, tabs, a Windows line's carriage return
-        font = None if ord(char) in covered or control else _cjk_font(ord(char))
-        if font is None and ord(char) not in covered and not control:
-            found = _missing.get()
-            if found is not None:
-                found.add(char)
-            char = f"[U+{ord(char):04X}]"
+        code = ord(char)
+        font = None
+        if code not in covered and char >= " ":  # below: breaks, tabs, carriage returns
+            font = _cjk_font(code, gaps)
+            if font is None:
+                if gaps is not None:
+                    gaps.missing.add(char)
+                char = f"[U+{code:04X}]"
         if font != current:
             out.append("</font>" if current else "")
             out.append(f'<font name="{font}">' if font else "")
@@ -99,23 +130,6 @@ def font_runs(text: str) -> str:
     if current:
         out.append("</font>")
     return "".join(out)
-
-
-def missing_note(found: set[str]) -> list[str]:
-    """What to tell of characters no font has, and of text set in a font the PDF
-    does not carry."""
-    notes = []
-    chars = sorted(c for c in found if not c.startswith("font:"))
-    if chars:
-        listed = ", ".join(f"U+{ord(c):04X}" for c in chars)
-        notes.append(f"no font has these characters; they are written as their code: {listed}")
-    if any(c.startswith("font:") for c in found):
-        notes.append(
-            "some Chinese, Japanese or Korean text is set in a font the PDF does not carry "
-            "(this computer has none to embed): a reader without Asian fonts shows it as "
-            "boxes. Installing Droid Sans Fallback or Noto fonts fixes it."
-        )
-    return notes
 
 
 @cache
@@ -142,22 +156,26 @@ def _embedded_cjk() -> tuple[tuple[str, frozenset[int]], ...]:
     return tuple(found)
 
 
-def _cjk_font(code: int) -> str | None:
-    for name, ranges in CJK_FONTS:
-        if any(low <= code <= high for low, high in ranges):
-            embedded = next((font for font, chars in _embedded_cjk() if code in chars), None)
-            if embedded is None:
-                collected = _missing.get()
-                if collected is not None:
-                    collected.add(f"font:{name}")
-            return embedded or name
-    return None
+def _cjk_font(code: int, gaps: FontGaps | None) -> str | None:
+    """The font for a CJK character: an embedded one that has it, else the CID font
+    of its script (noted in `gaps`); None for any other character."""
+    script = next((name for name, ranges in CJK_FONTS if _within(code, ranges)), None)
+    if script is None:
+        return None
+    embedded = next((font for font, chars in _embedded_cjk() if code in chars), None)
+    if embedded is None and gaps is not None:
+        gaps.not_carried.add(script)
+    return embedded or script
+
+
+def _within(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
 
 
 def has_cjk(text: str) -> bool:
     """Whether text holds Chinese, Japanese or Korean, which wraps between any two
     characters rather than at spaces."""
-    return any(_cjk_font(ord(char)) for char in text)
+    return CJK_PATTERN.search(text) is not None
 
 
 def breakable(text: str) -> list[str]:

@@ -4,6 +4,7 @@ text wrapped inside cells, a cell taller than a page split across pages."""
 from __future__ import annotations
 
 import io
+import math
 import re
 
 from reportlab.lib import colors
@@ -122,6 +123,10 @@ def _pieces(
 ) -> list[list[Paragraph]]:
     """A row as rows that each fit on a page: a cell taller than a page goes on in
     the next piece, which repeats the Ref. and Study cells ("continued")."""
+    if not any(
+        _may_be_taller(text, width, room) for text, width in zip(texts, widths, strict=True)
+    ):
+        return [row]  # most rows: no need to lay them out twice to know they fit
     pieces = []
     pending = row
     while _height(pending, widths) > room:
@@ -148,6 +153,18 @@ def _pieces(
         pieces.append(first)
         pending = rest
     return [*pieces, pending]
+
+
+def _may_be_taller(text: str, width: float, room: float) -> bool:
+    """Whether a cell could be taller than `room`, by a bound that never errs low:
+    every word starting a line of its own, each character a full em wide."""
+    room_in_line = max(width - 6, 1.0)
+    lines = sum(
+        max(1, math.ceil(len(word) * FONT_SIZE / room_in_line))
+        for line in text.split("\n")
+        for word in (line.split() or [""])
+    )
+    return lines * FONT_SIZE * 1.23 + 2 * CELL_PADDING > room
 
 
 def _widths(table: CharacteristicsTable, width: float, regular: str, bold: str) -> list[float]:
