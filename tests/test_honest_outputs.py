@@ -109,7 +109,7 @@ def test_data_files_carry_the_same_words_and_list_the_gaps(review, tmp_path, cap
     assert kolev["gaps"] == {
         "country": "[in conflict]",
         "arms[1].patients": "[in conflict]",
-        "arms[+]": "[in conflict: 1 row]",
+        "arms[+]": "[in conflict: 1 row entered by one reviewer only]",
     }
     # The words read back as no value: our own export imports as it was.
     again = tmp_path / "again.csv"

@@ -15,7 +15,6 @@ from extractor.core.model import DocumentInfo, ExtractionData, ReviewerInfo
 from extractor.core.readiness import Readiness
 from extractor.core.sources import Sourced
 from extractor.core.values import Value, format_value, is_empty
-from extractor.core.words import counted
 from extractor.io.files import write_output
 from extractor.store.repository import Repository
 
@@ -78,11 +77,8 @@ def _entries(
             entries.append(Entry(form.describe(top.key), value, quotes))
             continue
         rows = item.data.groups.get(top.key, [])
-        if item.rows_in_conflict(top.key):
-            undecided = counted(item.rows_in_conflict(top.key), "row")
-            entries.append(
-                Entry(top.label, f"[in conflict: {undecided} entered by one reviewer only]")
-            )
+        if note := item.rows_note(top.key):
+            entries.append(Entry(top.label, note))
         elif not rows:
             entries.append(Entry(top.label, item.gap(top.key)))
         for number, row in enumerate(rows, start=1):

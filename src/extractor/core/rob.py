@@ -26,6 +26,7 @@ from extractor.core.rob_rules import (
     SERIOUS,
     SOME,
     UNCLEAR,
+    VERY_HIGH,
     DomainRule,
     OverallRule,
     quadas_domain,
@@ -45,6 +46,7 @@ __all__ = [
     "SOME",
     "TOOLS",
     "UNCLEAR",
+    "VERY_HIGH",
     "Domain",
     "Guidance",
     "Instrument",
@@ -160,7 +162,7 @@ class Instrument:
             "m": MODERATE,
             "n": NO_INFO,
             "s": self.rules.s_reads,
-            "v": "Very high",
+            "v": VERY_HIGH,
         }
         if letter not in table:
             raise ExtractorError(f"'{text}' is not a judgement")

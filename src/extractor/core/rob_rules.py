@@ -14,6 +14,7 @@ MODERATE, SERIOUS, CRITICAL, NO_INFO, NOT_APPLICABLE = (
     "Not applicable",
 )
 UNCLEAR = "Unclear"
+VERY_HIGH = "Very high"  # ROBINS-E's worst level, as robvis draws it
 YES, PROBABLY_YES, PROBABLY_NO, NO, NI = "Y", "PY", "PN", "N", "NI"
 
 # A domain rule reads the answers to one domain's questions; an overall rule the

@@ -16,6 +16,7 @@ from extractor.core.rob import (
     SERIOUS,
     SOME,
     UNCLEAR,
+    VERY_HIGH,
     Instrument,
 )
 
@@ -26,7 +27,7 @@ ORDER = (
     UNCLEAR,
     HIGH,
     SERIOUS,
-    "Very high",
+    VERY_HIGH,
     CRITICAL,
     NO_INFO,
     NOT_APPLICABLE,

@@ -70,6 +70,14 @@ class Sourced:
     def rows_in_conflict(self, group: str) -> int:
         return self.open_rows.get(group, 0)
 
+    def rows_note(self, group: str) -> str:
+        """The words for a group's rows only one reviewer entered, still undecided
+        ("" when there are none): they are in no output until decided."""
+        count = self.rows_in_conflict(group)
+        if not count:
+            return ""
+        return f"{IN_CONFLICT[:-1]}: {counted(count, 'row')} entered by one reviewer only]"
+
 
 def choose_source(
     answered: list[ReviewerInfo],

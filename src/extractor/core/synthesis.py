@@ -22,7 +22,7 @@ from extractor.core.forms import Field, Form
 from extractor.core.sources import IN_CONFLICT, NOT_EXTRACTED, Sourced
 from extractor.core.values import Value
 
-GAPS = {IN_CONFLICT: "in_conflict", NOT_EXTRACTED: "not_extracted"}
+GAP_COLUMNS = {IN_CONFLICT: "in_conflict", NOT_EXTRACTED: "not_extracted"}
 
 
 @dataclass(frozen=True)
@@ -121,13 +121,13 @@ def columns(rows: list[dict[str, object]]) -> list[str]:
 
 
 def _count_gap(cell: _Cell, key: str, gap: str) -> None:
-    if gap in GAPS:
-        column = f"{key}_{GAPS[gap]}"
+    if gap in GAP_COLUMNS:
+        column = f"{key}_{GAP_COLUMNS[gap]}"
         cell.gaps[column] = cell.gaps.get(column, 0) + 1
 
 
 def _gap_columns(out: dict[str, object], cell: _Cell, key: str) -> None:
-    for name in GAPS.values():
+    for name in GAP_COLUMNS.values():
         out[f"{key}_{name}"] = cell.gaps.get(f"{key}_{name}", 0)
 
 

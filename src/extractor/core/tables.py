@@ -16,7 +16,6 @@ from extractor.core.errors import ExtractorError, ValueProblem
 from extractor.core.forms import Field, Form
 from extractor.core.sources import IN_CONFLICT, Sourced
 from extractor.core.values import format_value
-from extractor.core.words import counted
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -142,8 +141,6 @@ def _cell(item: Field, study: Sourced) -> str:
                 parts.append(f"{sub.label}: {format_value(sub, row.get(sub.key))}")
         if parts:
             lines.append("; ".join(parts))
-    one_sided = study.rows_in_conflict(item.key)
-    if one_sided:
-        rows = counted(one_sided, "row")
-        lines.append(f"{IN_CONFLICT[:-1]}: {rows} entered by one reviewer only]")
+    if note := study.rows_note(item.key):
+        lines.append(note)
     return "\n".join(lines) or study.gap(item.key)

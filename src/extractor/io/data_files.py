@@ -16,7 +16,6 @@ from extractor.core.model import DocumentInfo, Evidence
 from extractor.core.readiness import Readiness
 from extractor.core.sources import IN_CONFLICT, Sourced
 from extractor.core.values import Value, format_value, is_empty
-from extractor.core.words import counted
 from extractor.io.spreadsheet_safety import is_formula_like
 
 if TYPE_CHECKING:
@@ -110,10 +109,8 @@ def _gaps(form: Form, item: Sourced) -> dict[str, str]:
                 path = f"{field.key}[{number}].{sub.key}"
                 if path in item.open_cells or is_empty(row.get(sub.key)):
                     found[path] = item.gap(path)
-        if item.rows_in_conflict(field.key):
-            found[f"{field.key}[+]"] = (
-                f"{IN_CONFLICT[:-1]}: {counted(item.rows_in_conflict(field.key), 'row')}]"
-            )
+        if note := item.rows_note(field.key):
+            found[f"{field.key}[+]"] = note
     return found
 
 

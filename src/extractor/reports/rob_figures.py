@@ -22,6 +22,7 @@ from extractor.core.rob import (
     NOT_APPLICABLE,
     SERIOUS,
     SOME,
+    VERY_HIGH,
     Instrument,
 )
 from extractor.core.rob_summary import (
@@ -54,14 +55,14 @@ PALETTES = {
         NOT_APPLICABLE: "#cccccc",
     },
 }
-SHADE = {MODERATE: SOME, SERIOUS: HIGH, "Very high": CRITICAL}  # levels drawn in another's colour
+SHADE = {MODERATE: SOME, SERIOUS: HIGH, VERY_HIGH: CRITICAL}  # levels drawn in another's colour
 SYMBOLS = {
     LOW: "+",
     SOME: "−",
     MODERATE: "−",
     HIGH: "X",
     SERIOUS: "X",
-    "Very high": "!",
+    VERY_HIGH: "!",
     CRITICAL: "!",
     NO_INFO: "?",
     NOT_APPLICABLE: "",

@@ -13,11 +13,11 @@ from reportlab.platypus.flowables import Flowable
 
 from extractor import __version__
 from extractor.core.forms import Form
-from extractor.core.synthesis import GAPS, columns
+from extractor.core.synthesis import GAP_COLUMNS, columns
 from extractor.reports.draft import marked
 from extractor.reports.fonts import escaped, register_fonts
 
-COUNTS = ("_missing", *(f"_{name}" for name in GAPS.values()))
+COUNTS = ("_missing", *(f"_{name}" for name in GAP_COLUMNS.values()))
 
 
 def synthesis_pdf(
@@ -114,7 +114,7 @@ def _cell(row: dict[str, object], column: str) -> str:
     review (in conflict, not extracted) rather than not reported."""
     text = _text(row.get(column))
     key = column.removesuffix("_n")
-    counts = [(name, row.get(f"{key}_{name}")) for name in GAPS.values()]
+    counts = [(name, row.get(f"{key}_{name}")) for name in GAP_COLUMNS.values()]
     gaps = [f"{n} {name.replace('_', ' ')}" for name, n in counts if isinstance(n, int) and n]
     return text + (f"<br/><i>({', '.join(gaps)})</i>" if gaps else "")
 
