@@ -119,6 +119,9 @@ def test_agreement_pdf_report_holds_every_field(demo_path, tmp_path, capsys):
     for field in ("Study design", "Arms: Improved", "Overall", "90.9 %", "0.81"):
         assert field in text
     assert "arms.improved" not in text and "jbi_cr" not in text
+    # A checklist's many "Answer"s are told apart by their question, never by a key.
+    assert "D1 Clear criteria for inclusion: Answer" in " ".join(text.split())
+    assert "_judgement" not in text
     assert "Draft: 8 unresolved conflicts" in text and "Draft: 8 unresolved conflicts" in err
 
 

@@ -97,7 +97,8 @@ def agreement(
     for item in form.fields():
         if not item.is_group:
             pairs = [(a.values.get(item.key), b.values.get(item.key)) for a, b in extractions]
-            found.append(field_agreement(form.key, item.key, item, pairs, item.label, form.name))
+            label = form.describe(item.key)
+            found.append(field_agreement(form.key, item.key, item, pairs, label, form.name))
             continue
         aligned = [
             pair

@@ -153,7 +153,9 @@ class Form:
         if top is None:
             return path
         shared = sum(1 for other in self.fields() if other.label == top.label) > 1
-        label = f"{top.label} ({top.key})" if shared else top.label  # a checklist's many "Answer"s
+        # A checklist's many "Answer"s are told apart by their question, the section.
+        section = next((s.title for s in self.sections if top in s.fields), top.key)
+        label = f"{section}: {top.label}" if shared else top.label
         label += f" {parsed.row}" if parsed.row is not None else ""
         sub = top.subfield(parsed.sub) if parsed.sub else None
         return f"{label}: {sub.label}" if sub is not None else label

@@ -32,13 +32,18 @@ def agreement_pdf(
     regular, bold = register_fonts()
     text = ParagraphStyle("text", fontName=regular, fontSize=8, leading=10)
     heading = ParagraphStyle("heading", fontName=bold, fontSize=13, leading=16, spaceAfter=2 * mm)
-    header = ["Form", "Field", "Compared", "Agreed", "Agreement", "Kappa", "AC1"]
-    rows = [header]
+    header = ["Field", "Compared", "Agreed", "Agreement", "Kappa", "AC1"]
+    rows: list[list[object]] = [list(header)]
+    form_rows = []  # a form's name heads its fields, across the table
+    shown_form = None
     silent = [f for f in fields if not f.compared]  # nobody answered them: nothing to show
     for item in (f for f in fields if f.compared):
+        if item.form_name != shown_form:
+            shown_form = item.form_name
+            form_rows.append(len(rows))
+            rows.append([Paragraph(f"<b>{escaped(shown_form)}</b>", text), "", "", "", "", ""])
         rows.append(
             [
-                Paragraph(escaped(item.form_name), text),
                 Paragraph(escaped(item.label), text),
                 str(item.compared),
                 str(item.agreed),
@@ -50,10 +55,10 @@ def agreement_pdf(
     compared = sum(f.compared for f in fields)
     agreed = sum(f.agreed for f in fields)
     overall = round(100 * agreed / compared, 2) if compared else None
-    rows.append(["Overall", "", str(compared), str(agreed), _percent(overall), "", ""])
+    rows.append(["Overall", str(compared), str(agreed), _percent(overall), "", ""])
     table = Table(
         rows,
-        colWidths=[22 * mm, 62 * mm, 18 * mm, 16 * mm, 20 * mm, 16 * mm, 16 * mm],
+        colWidths=[84 * mm, 18 * mm, 16 * mm, 20 * mm, 16 * mm, 16 * mm],
         repeatRows=1,
     )
     table.setStyle(
@@ -62,7 +67,9 @@ def agreement_pdf(
                 ("FONT", (0, 0), (-1, -1), regular, 8),
                 ("FONT", (0, 0), (-1, 0), bold, 8),
                 ("FONT", (0, -1), (-1, -1), bold, 8),
-                ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                *(("SPAN", (0, row), (-1, row)) for row in form_rows),
+                *(("TOPPADDING", (0, row), (-1, row), 5) for row in form_rows),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
                 ("LINEABOVE", (0, -1), (-1, -1), 0.5, colors.black),
