@@ -135,7 +135,8 @@ def test_long_labels_never_overlap_and_pages_repeat_the_header(count):
         ),
         (
             "Study,D1,D2,D3,D4,D5,Overall\nKolev et al,Low,Low,Low,Low,Low,Pretty bad\n",
-            "line 2: 'Pretty bad' in Overall is not a judgement of ROB2",
+            "line 2, column Overall: 'Pretty bad' is not a judgement of ROB2 (Low, Some concerns,"
+            " High, No information, Not applicable)",
         ),
         (
             "Study,D1,D2,D3,D4,D5,Overall\nKolev et al,Low,Low,Low,Low,Low\n",
@@ -261,6 +262,7 @@ ROBVIS_DATA = Path(__file__).parent / "fixtures" / "robvis"
     [
         ("data_rob2", "ROB2"),
         ("data_robins_i", "ROBINS-I"),
+        ("data_robins_e", "ROBINS-E"),
         ("data_quadas", "QUADAS-2"),
         ("data_quips", "QUIPS"),
         ("data_rob1", "Generic"),  # RoB 1's seven named domains, in the generic tool

@@ -3,7 +3,8 @@
 import pytest
 
 from extractor.app.rob import builtin_instrument
-from extractor.core.rob import HIGH, LOW, MODERATE, NO_INFO, SOME, propose
+from extractor.core.errors import ExtractorError
+from extractor.core.rob import CRITICAL, HIGH, LOW, MODERATE, NO_INFO, SOME, VERY_HIGH, propose
 from extractor.core.rob_summary import Assessment, shares
 
 ROB2 = builtin_instrument("ROB2")
@@ -123,6 +124,23 @@ def test_robins_i_overall_rules():
     assert overall("No information", "Serious", *["Low"] * 5) == "Serious"
 
 
+def test_robins_e_overall_is_the_worst_domain_in_the_2023_levels():
+    robins_e = builtin_instrument("ROBINS-E")
+
+    def overall(*levels):
+        return propose(
+            robins_e, {f"d{i}_judgement": level for i, level in enumerate(levels, start=1)}
+        )["Overall"]
+
+    assert robins_e.levels() == (LOW, SOME, HIGH, VERY_HIGH, NO_INFO, "Not applicable")
+    assert overall(*["Low"] * 7) == LOW
+    assert overall("Some concerns", *["Low"] * 6) == SOME
+    assert overall("Some concerns", "High", *["Low"] * 5) == HIGH
+    assert overall("Very high", "High", *["Low"] * 5) == VERY_HIGH
+    assert overall("No information", "Some concerns", *["Low"] * 5) == NO_INFO
+    assert overall("No information", "High", *["Low"] * 5) == HIGH
+
+
 def test_quadas2_all_yes_means_low():
     quadas = builtin_instrument("QUADAS-2")
     proposed = propose(
@@ -162,6 +180,45 @@ def test_robvis_reading_by_first_letter():
         MODERATE,
         MODERATE,
     ]
+
+
+@pytest.mark.parametrize(
+    ("tool", "given", "read"),
+    [
+        # robvis's generic tool reads "Serious" as High, "Moderate" and "Unclear" as
+        # Some concerns (rob_summary_generic), and keeps Critical and No information.
+        ("Generic", "Serious", HIGH),
+        ("Generic", "Moderate", SOME),
+        ("Generic", "Unclear", SOME),
+        ("Generic", "Critical", CRITICAL),
+        ("Generic", "No information", NO_INFO),
+        ("ROBINS-E", "Very high", VERY_HIGH),
+        ("ROBINS-E", "Some concerns", SOME),
+        ("ROBINS-I", "Serious risk of bias", "Serious"),
+        ("QUIPS", "Unclear", MODERATE),
+    ],
+)
+def test_each_tool_reads_judgements_as_robvis_does(tool, given, read):
+    assert builtin_instrument(tool).judge(given) == read
+
+
+@pytest.mark.parametrize(
+    ("tool", "given"),
+    [
+        ("ROBINS-E", "Serious"),  # ROBINS-I's level, not the 2023 ROBINS-E's
+        ("ROBINS-E", "Moderate"),
+        ("ROBINS-E", "Critical"),
+        ("ROBINS-I", "Some concerns"),  # robvis would draw it as Serious
+        ("ROB2", "Very high"),
+        ("QUIPS", "Some concerns"),
+    ],
+)
+def test_a_level_of_another_tool_is_refused_with_the_tools_own(tool, given):
+    used = builtin_instrument(tool)
+    with pytest.raises(ExtractorError) as refused:
+        used.judge(given)
+    assert f"'{given}' is not a judgement of {tool}" in str(refused.value)
+    assert ", ".join(used.levels()) in str(refused.value)
 
 
 def test_summary_shares_by_hand_weighted_and_not():

@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from extractor.core.errors import ProjectFileError
-from extractor.core.model import ExtractionData, ScreeningInfo
+from extractor.core.model import Citation, ExtractionData, ScreeningInfo
 from extractor.store import database
 from extractor.store.models import Base
 from extractor.store.project import ProjectFile
@@ -284,3 +284,65 @@ def test_a_migration_that_stops_half_way_leaves_the_project_as_it_was(tmp_path, 
     assert database.probe(path).revision == real_head
     with ProjectFile.open(path) as project, project.reading() as repo:
         assert repo.studies.find("Kolev et al") is not None
+
+
+def _migrate(path: Path, revision: str) -> None:
+    from alembic import command
+
+    engine = database.make_engine(path)
+    with engine.begin() as connection:
+        config = database.alembic_config()
+        config.attributes["connection"] = connection
+        if revision < (database.probe(path).revision or ""):
+            command.downgrade(config, revision)
+        else:
+            command.upgrade(config, revision)
+    engine.dispose()
+
+
+def test_robins_e_assessments_move_to_the_2023_tools_levels_and_say_so(tmp_path):
+    from extractor.app.rob import builtin_instrument
+
+    path = tmp_path / "exposures.extractor"
+    with ProjectFile.create(path, "Exposures") as project, project.transaction() as repo:
+        form = builtin_instrument("ROBINS-E").form
+        repo.forms.save(form)
+        study, _ = repo.studies.upsert("Ng et al", "1", Citation())
+        alice = repo.reviewers.add("Alice")
+        judged = {"d1_judgement": "Some concerns", "d2_judgement": "High"}
+        judged |= {"d3_judgement": "Low", "overall_judgement": "Very high"}
+        repo.answers.write(study.id, form, alice.id, ExtractionData(values=judged))
+    _migrate(path, "0005")  # as a project judged before the 2023 levels holds it
+    connection = sqlite3.connect(path)
+    stored = dict(connection.execute("SELECT field_key, value FROM answer").fetchall())
+    [definition] = connection.execute("SELECT definition FROM form").fetchone()
+    connection.close()
+    assert stored["d1_judgement"] == '"Moderate"' and stored["overall_judgement"] == '"Critical"'
+    assert "Very high" not in definition and '"Serious"' in definition
+
+    with ProjectFile.open(path) as project, project.reading() as repo:
+        form = repo.forms.get("robins_e")
+        assert form.extra["judgements"] == [
+            "Low",
+            "Some concerns",
+            "High",
+            "Very high",
+            "No information",
+        ]
+        assert form.field("d2_judgement").options[:4] == (
+            "Low",
+            "Some concerns",
+            "High",
+            "Very high",
+        )
+        study, alice = repo.studies.find("Ng et al"), repo.reviewers.find("Alice")
+        assert repo.answers.load(study.id, form, alice.id).values == judged
+        moved = repo.audit.entries(study_id=study.id, actions=("answer.set",))[-3:]
+        assert {(e.field, e.old, e.new) for e in moved} == {
+            ("d1_judgement", "Moderate", "Some concerns"),
+            ("d2_judgement", "Serious", "High"),
+            ("overall_judgement", "Critical", "Very high"),
+        }
+        assert all(e.reviewer == "Alice" and "2023" in e.detail for e in moved)
+        events, broken = repo.audit.verify()
+        assert broken is None and events >= 8

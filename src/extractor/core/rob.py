@@ -12,7 +12,7 @@ core/rob_rules holds them and REGISTRY says which tool uses which.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import Form, FormKind
@@ -23,6 +23,7 @@ from extractor.core.rob_rules import (
     MODERATE,
     NO_INFO,
     NOT_APPLICABLE,
+    ORDER,
     SERIOUS,
     SOME,
     UNCLEAR,
@@ -32,6 +33,7 @@ from extractor.core.rob_rules import (
     quadas_domain,
     rob2_domain,
     rob2_overall,
+    robins_e_overall,
     robins_overall,
 )
 
@@ -42,6 +44,7 @@ __all__ = [
     "MODERATE",
     "NOT_APPLICABLE",
     "NO_INFO",
+    "ORDER",
     "SERIOUS",
     "SOME",
     "TOOLS",
@@ -56,14 +59,29 @@ __all__ = [
 ]
 
 
+# A judgement as robvis reads it: by the first letter of its first word, unless it
+# is the name of a level, or the tool reads it otherwise (below).
+LETTERS = {
+    "l": LOW,
+    "s": SOME,
+    "u": SOME,  # Unclear
+    "h": HIGH,
+    "v": VERY_HIGH,
+    "c": CRITICAL,
+    "m": MODERATE,
+    "n": NO_INFO,
+}
+NAMED = {level.casefold(): level for level in ORDER if level != UNCLEAR}
+
+
 @dataclass(frozen=True)
 class Tool:
     """What Extractor knows of a risk-of-bias tool beyond its form definition."""
 
     name: str  # as robvis and the command line spell it
     definition: str  # the built-in form in resources/rob/<definition>.json
-    middle: str = SOME  # the level "Unclear" reads as
-    s_reads: str = SOME  # robvis's judgement letter "s": Some concerns, or Serious
+    # What this tool reads otherwise: a whole word, else the longest beginning.
+    reads: Mapping[str, str] = field(default_factory=dict)
     domain_rule: DomainRule | None = None  # for the bias domains
     overall_rule: OverallRule | None = None
 
@@ -73,13 +91,23 @@ REGISTRY: dict[str, Tool] = {
     tool.name: tool
     for tool in (
         Tool("ROB2", "rob2", domain_rule=rob2_domain, overall_rule=rob2_overall),
-        Tool("ROBINS-I", "robins_i", MODERATE, SERIOUS, overall_rule=robins_overall),
-        Tool("ROBINS-E", "robins_e", MODERATE, SERIOUS, overall_rule=robins_overall),
+        Tool(
+            "ROBINS-I",
+            "robins_i",
+            {"s": SERIOUS, "u": MODERATE},
+            overall_rule=robins_overall,
+        ),
+        Tool("ROBINS-E", "robins_e", overall_rule=robins_e_overall),
         Tool("QUADAS-2", "quadas2", domain_rule=quadas_domain),
-        Tool("QUIPS", "quips", MODERATE),
+        Tool("QUIPS", "quips", {"u": MODERATE}),
         Tool("JBI-CR", "jbi_cr"),
         Tool("JBI-CS", "jbi_cs"),
-        Tool("Generic", "generic_rob"),
+        # robvis reads the generic tool's "Serious" as High, its "Moderate" as Some concerns.
+        Tool(
+            "Generic",
+            "generic_rob",
+            {"serious": HIGH, "moderate": SOME, "se": HIGH, "m": SOME},
+        ),
     )
 }
 TOOLS = tuple(REGISTRY)
@@ -139,34 +167,46 @@ class Instrument:
     def rules(self) -> Tool:
         return REGISTRY[self.tool]
 
-    def middle(self) -> str:
-        """The level "Unclear" reads as: the tool's middle judgement."""
-        return self.rules.middle
-
     def read(self, text: str) -> str:
-        """A judgement as robvis reads it: by the first letter of the first word."""
+        """A judgement as robvis reads it for this tool."""
         word = text.strip().casefold()
         if not word:
             raise ExtractorError("an empty judgement")
-        if word.startswith("unclear"):
-            return self.middle()
-        if word.startswith("not"):
-            return NOT_APPLICABLE
         if self.checklist and word in ("yes", "no"):  # a checklist's answers as levels
             return LOW if word == "yes" else HIGH
-        letter = word[0]
-        table = {
-            "l": LOW,
-            "h": HIGH,
-            "c": CRITICAL,
-            "m": MODERATE,
-            "n": NO_INFO,
-            "s": self.rules.s_reads,
-            "v": VERY_HIGH,
-        }
-        if letter not in table:
+        reads = self.rules.reads
+        if word in reads:
+            return reads[word]
+        if word in NAMED:
+            return NAMED[word]
+        for beginning in sorted(reads, key=len, reverse=True):
+            if word.startswith(beginning):
+                return reads[beginning]
+        if word.startswith("not"):
+            return NOT_APPLICABLE
+        if word[0] not in LETTERS:
             raise ExtractorError(f"'{text}' is not a judgement")
-        return table[letter]
+        return LETTERS[word[0]]
+
+    def levels(self) -> tuple[str, ...]:
+        """The levels this tool judges in, with No information and Not applicable,
+        which robvis takes for any tool."""
+        found = {self.read(level) for level in self.judgements} | {NO_INFO, NOT_APPLICABLE}
+        return tuple(level for level in ORDER if level in found)
+
+    def judge(self, text: str) -> str:
+        """A judgement given to us (in a robvis file), read as robvis reads it, and
+        refused when it is not one of this tool's: "Serious" is ROBINS-I's, not
+        ROBINS-E's."""
+        try:
+            level: str | None = self.read(text)
+        except ExtractorError:
+            level = None
+        if level not in self.levels():
+            raise ExtractorError(
+                f"'{text.strip()}' is not a judgement of {self.tool} ({', '.join(self.levels())})"
+            )
+        return level
 
 
 def propose(instrument: Instrument, answers: Mapping[str, object]) -> dict[str, str | None]:

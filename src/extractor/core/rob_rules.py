@@ -14,7 +14,21 @@ MODERATE, SERIOUS, CRITICAL, NO_INFO, NOT_APPLICABLE = (
     "Not applicable",
 )
 UNCLEAR = "Unclear"
-VERY_HIGH = "Very high"  # ROBINS-E's worst level, as robvis draws it
+VERY_HIGH = "Very high"  # ROBINS-E's worst level (the 2023 tool)
+# Every level, from the least risk to the most, then the levels that are no judgement
+# of risk: the order of every legend and share.
+ORDER = (
+    LOW,
+    SOME,
+    MODERATE,
+    UNCLEAR,
+    HIGH,
+    SERIOUS,
+    VERY_HIGH,
+    CRITICAL,
+    NO_INFO,
+    NOT_APPLICABLE,
+)
 YES, PROBABLY_YES, PROBABLY_NO, NO, NI = "Y", "PY", "PN", "N", "NI"
 
 # A domain rule reads the answers to one domain's questions; an overall rule the
@@ -159,6 +173,22 @@ def robins_overall(judgements: list[str]) -> str:
     if MODERATE in judgements:
         return MODERATE
     return LOW
+
+
+def robins_e_overall(judgements: list[str]) -> str:
+    """ROBINS-E's rules (2023): the worst domain sets the overall judgement, and
+    missing information in a domain, with none high or very high, gives no
+    information. (The guidance also allows very high for several high domains: a
+    reviewer's call, made by overriding with a reason.)"""
+    for level in (VERY_HIGH, HIGH, NO_INFO, SOME):
+        if level in judgements:
+            return level
+    return LOW
+
+
+# ROBINS-E's levels before the 2023 tool, as ROBINS-I names them, and the level of
+# the same rank each became.
+ROBINS_E_2023 = {MODERATE: SOME, SERIOUS: HIGH, CRITICAL: VERY_HIGH}
 
 
 def quadas_domain(_domain_id: str, answers: Mapping[str, object]) -> str | None:

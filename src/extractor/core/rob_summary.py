@@ -6,32 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from extractor.core.rob import (
-    CRITICAL,
-    HIGH,
-    LOW,
-    MODERATE,
-    NO_INFO,
-    NOT_APPLICABLE,
-    SERIOUS,
-    SOME,
-    UNCLEAR,
-    VERY_HIGH,
-    Instrument,
-)
-
-ORDER = (
-    LOW,
-    SOME,
-    MODERATE,
-    UNCLEAR,
-    HIGH,
-    SERIOUS,
-    VERY_HIGH,
-    CRITICAL,
-    NO_INFO,
-    NOT_APPLICABLE,
-)
+from extractor.core.rob import ORDER, Instrument
 
 
 @dataclass

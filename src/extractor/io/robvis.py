@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.core.errors import InputError
+from extractor.core.errors import ExtractorError, InputError
 from extractor.core.rob import Instrument
 from extractor.core.rob_summary import Assessment
 from extractor.core.values import format_number
@@ -38,11 +38,9 @@ def read_robvis(table: CsvTable, instrument: Instrument) -> list[Assessment]:
         row = Assessment(label=cells[0])
         for domain, text in zip([*domains, "Overall"], cells[1 : len(expected)], strict=True):
             try:
-                row.judgements[domain] = instrument.read(text)
-            except Exception:
-                problems.append(
-                    f"{where}: '{text}' in {domain} is not a judgement of {instrument.tool}"
-                )
+                row.judgements[domain] = instrument.judge(text)
+            except ExtractorError as refused:
+                problems.append(f"{where}, column {domain}: {refused}")
         if weighted:
             try:
                 row.weight = float(cells[-1]) if cells[-1] else 1.0

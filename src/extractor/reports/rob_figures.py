@@ -20,6 +20,7 @@ from extractor.core.rob import (
     MODERATE,
     NO_INFO,
     NOT_APPLICABLE,
+    ORDER,
     SERIOUS,
     SOME,
     VERY_HIGH,
@@ -28,7 +29,6 @@ from extractor.core.rob import (
 from extractor.core.rob_summary import (
     IN_CONFLICT,
     NOT_ASSESSED,
-    ORDER,
     Assessment,
     DomainShares,
     applicability_shares,

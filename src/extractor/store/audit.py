@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
-from extractor.core.audit_chain import Break, Sealed, chain_of, first_break, seal
+from extractor.core.audit_chain import CONTENT, Break, Sealed, chain_of, first_break, seal
 from extractor.core.model import AuditEntry
 from extractor.core.values import JsonValue
 from extractor.store.models import AuditEvent, Reviewer, Study
@@ -112,25 +113,46 @@ def seal_new_events(session: Session) -> None:
     """Seal the events this transaction added (by `record` or by bulk insert) into
     their chains; called by the transaction just before it commits."""
     session.flush()
-    fresh = session.scalars(
-        select(AuditEvent).where(AuditEvent.hash.is_(None)).order_by(AuditEvent.id)
-    ).all()
+    if seal_unsealed(session.connection()):
+        session.expire_all()  # the events just sealed were sealed beside the ORM
+
+
+def seal_unsealed(connection: Connection) -> int:
+    """Seal every event without a seal into its chain, in the order they were logged
+    (also from a migration, which has only a connection). Returns how many."""
+    rows = connection.execute(
+        text(f"SELECT {', '.join(CONTENT)} FROM audit_event WHERE hash IS NULL ORDER BY id")
+    ).mappings()
     last: dict[str, str] = {}
-    for event in fresh:
-        chain = chain_of(event.action, event.reviewer_id)
+    sealed = []
+    for row in rows:
+        event = dict(row)
+        for name in ("old", "new"):
+            event[name] = None if event[name] is None else json.loads(event[name])
+        chain = chain_of(event["action"], event["reviewer_id"])
         if chain not in last:
-            last[chain] = (
-                session.scalar(
-                    select(AuditEvent.hash)
-                    .where(AuditEvent.chain == chain, AuditEvent.hash.is_not(None))
-                    .order_by(AuditEvent.id.desc())
-                    .limit(1)
-                )
-                or ""
+            head = connection.scalar(
+                text(
+                    "SELECT hash FROM audit_event WHERE chain = :chain AND hash IS NOT NULL"
+                    " ORDER BY id DESC LIMIT 1"
+                ),
+                {"chain": chain},
             )
-        event.chain, event.previous_hash = chain, last[chain]
-        event.hash = last[chain] = seal(last[chain], _content(event))
-    session.flush()
+            last[chain] = str(head or "")
+        previous = last[chain]
+        last[chain] = seal(previous, event)
+        sealed.append(
+            {"id": event["id"], "chain": chain, "previous": previous, "hash": last[chain]}
+        )
+    if sealed:
+        connection.execute(
+            text(
+                "UPDATE audit_event SET chain = :chain, previous_hash = :previous, hash = :hash"
+                " WHERE id = :id"
+            ),
+            sealed,
+        )
+    return len(sealed)
 
 
 def _content(event: AuditEvent) -> dict[str, JsonValue]:

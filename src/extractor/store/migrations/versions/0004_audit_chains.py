@@ -8,12 +8,10 @@ Revises: 0003
 Create Date: 2026-12-03
 """
 
-import json
-
 import sqlalchemy as sa
 from alembic import op
 
-from extractor.core.audit_chain import CONTENT, chain_of, seal
+from extractor.store.audit import seal_unsealed
 
 revision = "0004"
 down_revision = "0003"
@@ -30,28 +28,8 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_audit_event_unsealed", ["id"], unique=False, sqlite_where=sa.text("hash IS NULL")
         )
-    connection = op.get_bind()
-    last: dict[str, str] = {}
-    rows = connection.execute(sa.text(f"SELECT {', '.join(CONTENT)} FROM audit_event ORDER BY id"))
-    sealed = []
-    for row in rows.mappings():
-        event = dict(row)
-        for name in ("old", "new"):
-            event[name] = None if event[name] is None else json.loads(event[name])
-        chain = chain_of(event["action"], event["reviewer_id"])
-        previous = last.get(chain, "")
-        last[chain] = seal(previous, event)
-        sealed.append(
-            {"id": event["id"], "chain": chain, "previous": previous, "hash": last[chain]}
-        )
-    if sealed:
-        connection.execute(
-            sa.text(
-                "UPDATE audit_event SET chain = :chain, previous_hash = :previous, hash = :hash"
-                " WHERE id = :id"
-            ),
-            sealed,
-        )
+    # The events a project already holds, sealed in the order they were logged.
+    seal_unsealed(op.get_bind())
 
 
 def downgrade() -> None:
