@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 import extractor.gui.outputs.controller as controller
 from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.gui.main_window import MainWindow
+from extractor.gui.readiness_dialog import ReadinessDialog
 from extractor.store.project import ProjectFile
 
 pytestmark = pytest.mark.gui
@@ -110,8 +111,8 @@ def test_before_export_all_the_window_lists_what_the_outputs_lack_and_goes_to_it
 ):
     folder = tmp_path / "outputs"
     window.outputs.check_then_export(folder)
-    qtbot.waitUntil(lambda: window.outputs.readiness is not None)
-    dialog = window.outputs.readiness
+    qtbot.waitUntil(lambda: window.findChild(ReadinessDialog) is not None)
+    dialog = window.findChild(ReadinessDialog)
     qtbot.waitUntil(dialog.isVisible)
     lines = [dialog.gaps.item(n).text() for n in range(dialog.gaps.count())]
     assert len(lines) == 8 and all(

@@ -1,5 +1,6 @@
-"""What the outputs still lack, before Export all: each gap a line that takes the
-reviewer to its study and field; the export goes ahead as a draft only when asked."""
+"""What the outputs still lack, before Export all or any single export: each gap a
+line that takes the reviewer to its study and field; the export goes ahead as a draft
+only when asked."""
 
 from __future__ import annotations
 
@@ -16,9 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from extractor.app.readiness import readiness
 from extractor.core.readiness import Gap, Readiness
+from extractor.gui.session import ProjectSession
 
 GAP_ROLE = Qt.ItemDataRole.UserRole
+
+# Saves one output (the call) once the outputs made from a source (the string) have
+# been checked, and the reviewer has chosen to save a draft if they are not final.
+ReadyThen = Callable[[str | None, Callable[[], None]], None]
 
 
 class ReadinessDialog(QDialog):
@@ -60,3 +67,24 @@ class ReadinessDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.gaps, 1)
         layout.addWidget(buttons)
+
+
+def check_first(
+    session: ProjectSession,
+    parent: QWidget,
+    source: str | None,
+    go_to: Callable[[Gap], None],
+    export: Callable[[], None],
+    failed: Callable[[BaseException], None],
+) -> None:
+    """Export straight away when the outputs made from `source` are final; else once
+    the reviewer has seen what they lack and chosen to export a draft."""
+    project = session.project
+
+    def checked(found: Readiness) -> None:
+        if found.ready:
+            export()
+        else:
+            ReadinessDialog(found, go_to, export, parent).show()
+
+    session.lanes.read.submit(lambda: readiness(project, source), checked, failed)

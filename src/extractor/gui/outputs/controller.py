@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 
 from extractor.app import outputs
 from extractor.app.export_all import ExportAll, export_all
-from extractor.app.readiness import readiness
-from extractor.core.readiness import Gap, Readiness
+from extractor.core.readiness import Gap
 from extractor.core.words import counted
-from extractor.gui.readiness_dialog import ReadinessDialog
+from extractor.gui.readiness_dialog import check_first
 from extractor.gui.session import ProjectSession
 from extractor.gui.tasks import Cancelled, TaskControl
 from extractor.gui.window_part import WindowPart
@@ -32,7 +31,6 @@ class OutputsController(WindowPart):
         super().__init__(session, window)
         self._exported = exported
         self._go_to = go_to
-        self.readiness: ReadinessDialog | None = None  # before Export all, if it has gaps
         self.dialog: QObject | None = None  # the outputs dialog, once shown
         self.progress: QProgressDialog | None = None  # Export all's, while it runs
         self.export_control: TaskControl | None = None
@@ -42,7 +40,7 @@ class OutputsController(WindowPart):
         from extractor.gui.outputs.dialog import OutputsDialog
 
         def shown(state: outputs.OutputState) -> None:
-            dialog = OutputsDialog(self.session, state, self._status, self.window)
+            dialog = OutputsDialog(self.session, state, self._status, self._go_to, self.window)
             dialog.show()
             self.dialog = dialog
 
@@ -61,19 +59,13 @@ class OutputsController(WindowPart):
 
     def check_then_export(self, folder: Path) -> None:
         """Export all, once the reviewer has seen what the outputs lack, if anything."""
-        project = self.session.project
-
-        def checked(found: Readiness) -> None:
-            if found.ready:
-                self.export_all(folder)
-                return
-            self.readiness = ReadinessDialog(
-                found, self._go_to, lambda: self.export_all(folder), self.window
-            )
-            self.readiness.show()
-
-        self.session.lanes.read.submit(
-            lambda: readiness(project), checked, self._warning("Export all")
+        check_first(
+            self.session,
+            self.window,
+            None,
+            self._go_to,
+            lambda: self.export_all(folder),
+            self._warning("Export all"),
         )
 
     def export_all(self, folder: Path) -> None:

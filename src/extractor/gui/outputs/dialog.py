@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.app import outputs, rob
+from extractor.core.readiness import Gap
 from extractor.gui.outputs.glossary_tab import GlossaryTab
 from extractor.gui.outputs.prisma_tab import PrismaTab
 from extractor.gui.outputs.synthesis_tab import SynthesisTab
 from extractor.gui.outputs.tables_tab import TablesTab
+from extractor.gui.readiness_dialog import check_first
 from extractor.gui.session import ProjectSession
 
 PALETTES = (("Cochrane colours", "cochrane"), ("Colour-blind safe", "colourblind"))
@@ -33,15 +35,29 @@ class OutputsDialog(QDialog):
         session: ProjectSession,
         state: outputs.OutputState,
         message: Callable[[str], None],
+        go_to: Callable[[Gap], None],
         parent: QWidget | None = None,
     ) -> None:
+        """`go_to` takes the reviewer to a gap of the outputs, from the list shown
+        before a draft is saved."""
         super().__init__(parent)
         self.setWindowTitle("Publication outputs")
         self.resize(1100, 760)
         self.session, self._message = session, message
-        self.tables = TablesTab(session, state, message)
+
+        def ready_then(source: str | None, save: Callable[[], None]) -> None:
+            check_first(
+                session,
+                self,
+                source,
+                go_to,
+                save,
+                lambda error: message(f"The outputs could not be checked: {error}"),
+            )
+
+        self.tables = TablesTab(session, state, message, ready_then)
         self.synthesis = SynthesisTab(
-            session, state.form, state.synthesis, self.tables.source, message
+            session, state.form, state.synthesis, self.tables.source, message, ready_then
         )
 
         def glossary_saved() -> None:

@@ -24,6 +24,7 @@ from extractor.app import formats, outputs
 from extractor.app.readiness import draft_of
 from extractor.core.forms import Form
 from extractor.core.synthesis import columns
+from extractor.gui.readiness_dialog import ReadyThen
 from extractor.gui.session import ProjectSession
 
 
@@ -35,10 +36,12 @@ class SynthesisTab(QWidget):
         keys: list[str],
         source: QComboBox,
         message: Callable[[str], None],
+        ready_then: ReadyThen,
     ) -> None:
         """`source` is the dialog's choice of whose answers to use."""
         super().__init__()
         self.session, self.source, self._message = session, source, message
+        self._ready_then = ready_then
         self.keys = QLineEdit(", ".join(keys))
         self.keys.setAccessibleName("Group by")
         self.keys.setPlaceholderText("e.g. category, arms.agent")
@@ -90,6 +93,9 @@ class SynthesisTab(QWidget):
         self.note.setText(f"{len(rows)} groups")
 
     def _save(self) -> None:
+        self._ready_then(self.source.currentData(), self._save_as)
+
+    def _save_as(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, "Save synthesis", "synthesis.csv", formats.SYNTHESIS.dialog_filter()
         )

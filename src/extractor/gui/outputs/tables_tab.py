@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from extractor.app import formats, outputs
 from extractor.app.readiness import draft_of
 from extractor.core.tables import PAGE_SIZES, TableSettings
+from extractor.gui.readiness_dialog import ReadyThen
 from extractor.gui.session import ProjectSession
 from extractor.pdf.document import RenderedPage
 
@@ -35,10 +36,14 @@ PREVIEW_WIDTH = 660
 
 class TablesTab(QWidget):
     def __init__(
-        self, session: ProjectSession, state: outputs.OutputState, message: Callable[[str], None]
+        self,
+        session: ProjectSession,
+        state: outputs.OutputState,
+        message: Callable[[str], None],
+        ready_then: ReadyThen,
     ) -> None:
         super().__init__()
-        self.session, self._message = session, message
+        self.session, self._message, self._ready_then = session, message, ready_then
         self.form, self.settings = state.form, state.tables
         self._preview_request = 0
         self._preview_timer = QTimer(self, singleShot=True, interval=350)
@@ -181,6 +186,9 @@ class TablesTab(QWidget):
         )
 
     def _save(self, kind: str) -> None:
+        self._ready_then(self.source.currentData(), lambda: self._save_as(kind))
+
+    def _save_as(self, kind: str) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Save tables",
