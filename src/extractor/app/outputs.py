@@ -237,11 +237,11 @@ def export_data(
         if suffix == ".csv":
             form = pick_form(repo, form_key)
             group, note = csv_group(form, group_key)
-            items, warnings = gather(repo, form, source)
+            items, warnings = gather(repo, form, source, quotes=True)
             text = write_extractions_csv(form, group, items)
         else:
             forms = [pick_form(repo, form_key)] if form_key else repo.forms.list()
-            gathered = {form.key: gather(repo, form, source) for form in forms}
+            gathered = {form.key: gather(repo, form, source, quotes=True) for form in forms}
             documents = {d.id: d for d in repo.documents.list()}
             title = repo.overview.project().title
     if suffix == ".csv":

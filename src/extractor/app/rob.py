@@ -25,6 +25,7 @@ from extractor.core.rob_summary import (
 )
 from extractor.core.sources import CONSENSUS, choose_source
 from extractor.core.values import Value
+from extractor.core.words import counted
 from extractor.io.csvfile import CsvTable, read_csv
 from extractor.io.files import write_output
 from extractor.io.rob_export import rob_images
@@ -87,14 +88,16 @@ def assessments(
         data = repo.answers.load(study_id, used.form, choice.reviewer.id, result)
         label = studies[study_id].label + (f" ({result})" if result else "")
         open_cells: set[str] = set()
-        if choice.reviewer.is_consensus and (study_id, result) in merged:
+        # A consensus, stored or not yet, is the merge of both reviewers' judgements.
+        if (choice.reviewer.is_consensus or choice.unresolved) and (study_id, result) in merged:
             found = merged[(study_id, result)][1]
             data = ExtractionData(values=found.data.values, status=found.data.status)
             open_cells = found.open_cells
         rows.append(row_of(used, label, data, open_cells))
     warnings = (
         [
-            f"{used.tool}: no consensus yet for {len(unresolved)} assessments; the first reviewer's judgements are shown"
+            f"{used.tool}: no consensus yet for {counted(len(unresolved), 'assessment')}; shown"
+            f" is what both reviewers agree on, the rest as {IN_CONFLICT.lower()}"
         ]
         if unresolved
         else []

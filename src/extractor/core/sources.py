@@ -89,7 +89,8 @@ def choose_source(
     them if it has one), in the order reviewers were added. `requested` is
     "consensus", a reviewer's name, or None for the default: the consensus
     where one exists, else the study's only reviewer, else the first one, with
-    `unresolved` set so the caller can warn that the others' answers were left out.
+    `unresolved` set: the caller shows the consensus as it would be instead, and
+    warns that none is stored yet.
     """
     consensus = next((r for r in answered if r.is_consensus), None)
     people = [r for r in answered if not r.is_consensus]
@@ -105,15 +106,13 @@ def choose_source(
     return SourceChoice(people[0], unresolved=True)
 
 
-def unresolved_warning(form_key: str, used: dict[str, list[str]]) -> str | None:
-    """One line for all studies exported from a first reviewer for want of a consensus.
-
-    `used` maps each reviewer whose answers were taken to the study labels.
-    """
-    if not used:
+def unresolved_warning(form_key: str, labels: list[str]) -> str | None:
+    """One line for the studies two reviewers answered that have no consensus yet:
+    what their outputs show instead."""
+    if not labels:
         return None
-    parts = []
-    for name, labels in used.items():
-        shown = ", ".join(labels[:5]) + (f" and {len(labels) - 5} more" if len(labels) > 5 else "")
-        parts.append(f"{name}'s answers for {counted(len(labels), 'study', 'studies')} ({shown})")
-    return f"form '{form_key}': no consensus yet; exported " + "; ".join(parts)
+    shown = ", ".join(labels[:5]) + (f" and {len(labels) - 5} more" if len(labels) > 5 else "")
+    return (
+        f"form '{form_key}': no consensus yet for {counted(len(labels), 'study', 'studies')}"
+        f" ({shown}); shown is what both reviewers agree on, the rest as {IN_CONFLICT}"
+    )
