@@ -106,7 +106,7 @@ def test_the_synthesis_shows_sums_per_agent(qtbot, dialog):
     synthesis.keys.clear()
     qtbot.keyClicks(synthesis.keys, "arms.agent")
     qtbot.keyClick(synthesis.keys, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: synthesis.table.horizontalHeaderItem(0).text() == "arms.agent")
+    qtbot.waitUntil(lambda: synthesis.table.horizontalHeaderItem(0).text() == "Agent")
     rows = {row["arms.agent"]: row for row in table_rows(synthesis.table)}
     assert set(rows) == {"Belimumab", "Rituximab", "Basiliximab", "Infliximab"}
     summed = {
@@ -117,10 +117,20 @@ def test_the_synthesis_shows_sums_per_agent(qtbot, dialog):
     assert summed["Rituximab"] == ("6", "35", "45")
     assert rows["Rituximab"]["improved_in_conflict"] == "1"
     assert synthesis.note.text() == "4 groups"
+    titles = [
+        synthesis.table.horizontalHeaderItem(c).text() for c in range(synthesis.table.columnCount())
+    ]
+    assert titles[:3] == ["Agent", "Studies", "Patients (sum)"]
+    assert "Improved, in conflict" in titles
+    assert not any("_" in title or "." in title for title in titles)  # never a key
 
 
 def table_rows(table) -> list[dict[str, str]]:
-    header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    """The rows by column key (each column is titled by its label, its key kept)."""
+    header = [
+        table.horizontalHeaderItem(c).data(Qt.ItemDataRole.UserRole)
+        for c in range(table.columnCount())
+    ]
     return [
         {name: table.item(r, c).text() for c, name in enumerate(header)}
         for r in range(table.rowCount())

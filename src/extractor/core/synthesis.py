@@ -120,6 +120,39 @@ def columns(rows: list[dict[str, object]]) -> list[str]:
     return list(seen)
 
 
+# The words of a column made for a field, after the field's label.
+SUFFIXES = {
+    "_n": "n",
+    "_median": "median",
+    "_mean": "mean",
+    "_missing": "missing",
+    **{f"_{name}": name.replace("_", " ") for name in GAP_COLUMNS.values()},
+}
+
+
+def column_label(form: Form, column: str) -> str:
+    """A column as a reader reads it: "Improved (sum)", "Age, median", never a key."""
+    found = form.resolve(column)
+    if found is not None:
+        return found[1].label
+    if column == "studies":
+        return "Studies"
+    for group in form.groups():
+        if (sub := group.subfield(column)) is not None:
+            return f"{sub.label} (sum)"
+    for suffix, words in SUFFIXES.items():
+        if column.endswith(suffix) and (named := _field_named(form, column.removesuffix(suffix))):
+            return f"{named.label}, {words}"
+    return column
+
+
+def _field_named(form: Form, key: str) -> Field | None:
+    item = form.field(key)
+    if item is not None:
+        return item
+    return next((sub for g in form.groups() if (sub := g.subfield(key)) is not None), None)
+
+
 def _count_gap(cell: _Cell, key: str, gap: str) -> None:
     if gap in GAP_COLUMNS:
         column = f"{key}_{GAP_COLUMNS[gap]}"

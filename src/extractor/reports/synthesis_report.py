@@ -13,7 +13,7 @@ from reportlab.platypus.flowables import Flowable
 
 from extractor import __version__
 from extractor.core.forms import Form
-from extractor.core.synthesis import GAP_COLUMNS, columns
+from extractor.core.synthesis import GAP_COLUMNS, column_label, columns
 from extractor.reports.draft import marked
 from extractor.reports.fonts import escaped, register_fonts
 
@@ -77,21 +77,7 @@ def synthesis_pdf(
 
 
 def _label(form: Form, column: str) -> str:
-    found = form.resolve(column)
-    if found is not None:
-        return escaped(found[1].label)
-    if column == "studies":
-        return "Studies"
-    for suffix, word in (("_n", "n"), ("_median", "median"), ("_mean", "mean")):
-        if (
-            column.endswith(suffix)
-            and (item := form.field(column.removesuffix(suffix))) is not None
-        ):
-            return escaped(f"{item.label}, {word}")
-    for group in form.groups():
-        if (sub := group.subfield(column)) is not None:
-            return escaped(f"{sub.label} (sum)")
-    return escaped(column)
+    return escaped(column_label(form, column))
 
 
 def _table(data: list[list[Paragraph]], column: float) -> Table:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from extractor.app import formats, outputs
 from extractor.app.readiness import draft_of
 from extractor.core.forms import Form
-from extractor.core.synthesis import columns
+from extractor.core.synthesis import column_label, columns
 from extractor.gui.readiness_dialog import ReadyThen
 from extractor.gui.session import ProjectSession
 
@@ -45,9 +45,17 @@ class SynthesisTab(QWidget):
         self.keys = QLineEdit(", ".join(keys))
         self.keys.setAccessibleName("Group by")
         self.keys.setPlaceholderText("e.g. category, arms.agent")
-        fields = [f.key for f in form.scalar_fields()]
-        fields += [f"{g.key}.{sub.key}" for g in form.groups() for sub in g.fields]
-        hint = QLabel("Group by study fields and/or one group's fields: " + ", ".join(fields))
+        self.form = form
+        fields = [(f.label, f.key) for f in form.scalar_fields()]
+        fields += [
+            (f"{g.label}: {sub.label}", f"{g.key}.{sub.key}")
+            for g in form.groups()
+            for sub in g.fields
+        ]
+        hint = QLabel(
+            "Group by study fields and/or one group's fields, by the name in brackets: "
+            + ", ".join(f"{label} ({key})" for label, key in fields)
+        )
         hint.setWordWrap(True)
         self.table = QTableWidget(0, 0)
         self.table.setAccessibleName("Synthesis")
@@ -85,7 +93,11 @@ class SynthesisTab(QWidget):
         self.table.clear()
         self.table.setColumnCount(len(header))
         self.table.setRowCount(len(rows))
-        self.table.setHorizontalHeaderLabels(header)
+        for c, key in enumerate(header):
+            title = QTableWidgetItem(column_label(self.form, key))
+            title.setData(Qt.ItemDataRole.UserRole, key)
+            title.setToolTip(f"{key} in the CSV and JSON")
+            self.table.setHorizontalHeaderItem(c, title)
         for r, row in enumerate(rows):
             for c, key in enumerate(header):
                 value = row.get(key)
