@@ -321,3 +321,28 @@ def test_the_generic_tool_takes_back_its_own_export_and_keeps_its_domain_names(t
     assert code == 0, err
     code, out, _ = run_cli(capsys, "rob", "summary", project, "--tool", "Generic", "--json")
     assert [d["title"] for d in json.loads(out)["domains"]][:2] == ["Selection", "Blinding"]
+
+
+def test_the_summary_names_every_domain_whole_and_its_legend_stays_on_the_page(tmp_path, capsys):
+    import pymupdf
+
+    source = ROBVIS_DATA / "data_robins_e.csv"
+    body = [line.split(",")[0] for line in source.read_text().splitlines()[1:] if line]
+    project = tmp_path / "e.extractor"
+    run_cli(capsys, "new", project, "--title", "E")
+    studies = tmp_path / "studies.csv"
+    studies.write_text("label,ref\n" + "".join(f"{name},{n}\n" for n, name in enumerate(body, 1)))
+    run_cli(capsys, "import", "studies", project, studies)
+    run_cli(capsys, "import", "rob", project, source, "--tool", "ROBINS-E", "--reviewer", "Ann")
+    out = tmp_path / "e.pdf"
+    assert run_cli(capsys, "export", "rob", project, "--tool", "ROBINS-E", "-o", out)[0] == 0
+    with pymupdf.open(out) as document:
+        page = document[-1]
+        text = " ".join(page.get_text().split())
+        words = page.get_text("words")
+        right = page.rect.width
+    assert "D3: Bias in selection of participants into the study (or into the analysis)" in text
+    assert "…" not in text
+    for level in ("Low", "Some concerns", "High", "Very high", "No information"):
+        assert level in text
+    assert all(word[2] <= right - 10 for word in words)  # nothing runs off the page

@@ -9,6 +9,7 @@ import io
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -278,12 +279,18 @@ def _summary(
     for name, entry in zip(names, data, strict=True):
         is_overall = entry["domain"] in ("Overall", "")  # bold: Overall and block headings
         canvas.setFillColor(colors.black)
-        canvas.setFont(bold if is_overall else regular, 8)
-        canvas.drawRightString(
-            MARGIN + label_width - 3,
-            y + bar / 2 - 3,
-            _fit(name, bold if is_overall else regular, label_width - 6, 8),
+        font = bold if is_overall else regular
+        canvas.setFont(font, 8)
+        # A long domain name takes two lines beside its bar, never cut short.
+        lines = simpleSplit(name, font, 8, label_width - 6)
+        lines = (
+            lines
+            if len(lines) <= 2
+            else [lines[0], _fit(" ".join(lines[1:]), font, label_width - 6, 8)]
         )
+        for number, line in enumerate(lines):
+            baseline = y + bar / 2 - 3 + 4.5 * (len(lines) - 1) - 9 * number
+            canvas.drawRightString(MARGIN + label_width - 3, baseline, line)
         x = MARGIN + label_width
         for level, share in entry["shares"].items():
             w = bar_width * share / 100
@@ -304,13 +311,16 @@ def _summary(
     present = sorted({level for entry in data for level in entry["shares"]}, key=_order)
     lx, ly = MARGIN + label_width, axis - 13 * mm
     for level in present:
+        wide = 5.5 * mm + stringWidth(level, regular, 8)
+        if lx > MARGIN + label_width and lx + wide > width - MARGIN:  # the next line
+            lx, ly = MARGIN + label_width, ly - 6 * mm
         canvas.setFillColor(colour(palette, level))
         canvas.setStrokeColor(colors.HexColor("#555555"))
         canvas.rect(lx, ly, 4 * mm, 4 * mm, stroke=1, fill=1)
         canvas.setFillColor(colors.black)
         canvas.setFont(regular, 8)
         canvas.drawString(lx + 5.5 * mm, ly + 1, level)
-        lx += 7 * mm + stringWidth(level, regular, 8) + 4 * mm
+        lx += wide + 5.5 * mm
     canvas.showPage()
 
 
