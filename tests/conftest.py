@@ -85,3 +85,14 @@ def demo_path(demo_master: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.extractor"
     shutil.copyfile(demo_master, path)
     return path
+
+
+@pytest.fixture
+def team_demo_path(demo_path: Path) -> Path:
+    """The demo as a team's own project: the desktop writes as its reviewer profile,
+    not as one of the demo's reviewers."""
+    from extractor.store.sharing import WORKS_AS
+
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        repo.settings.set(WORKS_AS, None)
+    return demo_path

@@ -1,11 +1,12 @@
-"""The first ten minutes: a first start opens the demo with a welcome panel and
-asks who you are before your first answer."""
+"""The first ten minutes: a first start opens the demo with a welcome panel, working
+as one of the demo's reviewers, never as an empty third one."""
 
 import pytest
 from PySide6.QtCore import Qt
 
 from extractor.app.desktop import AppConfig, demo_project_path
 from extractor.gui.app import start
+from extractor.store.project import ProjectFile
 
 pytestmark = pytest.mark.gui
 
@@ -20,26 +21,44 @@ def test_a_first_start_opens_the_demo_beside_a_welcome_panel(qtbot, monkeypatch)
     assert AppConfig.load().first_start_done
 
     asked = []
-
-    def answer(dialog):
-        asked.append(dialog.windowTitle())
-        dialog.name.setText("Newton Newcomer")
-        return 1
-
-    monkeypatch.setattr("extractor.gui.profile_dialog.ProfileDialog.exec", answer)
+    monkeypatch.setattr(
+        "extractor.gui.profile_dialog.ProfileDialog.exec",
+        lambda dialog: asked.append(dialog.windowTitle()) or 0,
+    )
     qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
+    assert window.owner_box.currentText() == "Alice Moreau (you)"
+    assert [window.owner_box.itemText(n) for n in range(window.owner_box.count())] == [
+        "Alice Moreau (you)",
+        "Ben Okafor",
+    ]
     assert not window.desktop.welcome.is_done("study")  # the first study was selected for the user
     window.studies.table.selectRow(1)
     qtbot.waitUntil(lambda: window.desktop.welcome.is_done("study"))
     qtbot.waitUntil(lambda: window.controller.loaded_study_id == window.studies.selected_study_id())
-    country = window.forms.pages["aih"].editor("country").edit
+    page = window.forms.pages["aih"]
+    assert page.owner_label.text() == "Answers of Alice Moreau"
+    country = page.editor("country").edit
+    assert country.text() == "Greece"  # Alice's own answer, ready to work on
+    country.clear()
     qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(country, "Switzerland")
-    assert asked == []  # typing alone asks nothing
+    qtbot.keyClicks(country, "Hellenic Republic")
     qtbot.keyClick(country, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: window.forms.pages["aih"].rows["country"].state.text() == "✓ Saved")
-    assert asked == ["Your reviewer profile"]
-    assert AppConfig.load().profile.name == "Newton Newcomer"
+    qtbot.waitUntil(lambda: page.rows["country"].state.text() == "✓ Saved")
+    assert asked == []  # no profile question in the middle of the work
+    assert AppConfig.load().profile is None
+    with ProjectFile.open(window.project.path) as project, project.reading() as repo:
+        alice, study = repo.reviewers.find("Alice Moreau"), repo.studies.find("Arvaniti et al")
+        answers = repo.answers.load(study.id, repo.forms.get("aih"), alice.id)
+        assert answers.values["country"] == "Hellenic Republic"
+        assert [r.name for r in repo.reviewers.list()] == ["Alice Moreau", "Ben Okafor"]
+
+    monkeypatch.setattr(
+        "extractor.gui.main_window.QInputDialog.getItem", lambda *a, **k: ("Ben Okafor", True)
+    )
+    assert window.work_as_action.isVisible()
+    window.work_as_action.trigger()
+    qtbot.waitUntil(lambda: window.owner_box.itemText(0) == "Ben Okafor (you)")
+    qtbot.waitUntil(lambda: page.owner_label.text() == "Answers of Ben Okafor")
     window.close()
 
 

@@ -11,10 +11,10 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, demo_path):
+def window(qtbot, team_demo_path):
     """The demo with RoB 2 added, Kolev et al selected, for a reviewer at this desktop."""
     AppConfig(profile=ReviewerProfile.new("Rita Rob")).save()
-    opened = MainWindow(ProjectFile.open(demo_path), AppConfig.load())
+    opened = MainWindow(ProjectFile.open(team_demo_path), AppConfig.load())
     qtbot.addWidget(opened)
     opened.show()
     qtbot.waitUntil(lambda: opened.studies.proxy.rowCount() == 11)

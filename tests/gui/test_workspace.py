@@ -34,8 +34,8 @@ def open_window(qtbot, path, profile):
 
 
 @pytest.fixture
-def window(qtbot, demo_path, profile):
-    opened = open_window(qtbot, demo_path, profile)
+def window(qtbot, team_demo_path, profile):
+    opened = open_window(qtbot, team_demo_path, profile)
     yield opened
     if opened.project.is_open:
         opened.close()
@@ -366,23 +366,29 @@ def test_the_layout_is_remembered(qtbot, demo_path, profile):
     again.close()
 
 
-def test_the_first_edit_asks_for_a_profile(qtbot, demo_path, monkeypatch):
+def test_who_works_here_is_asked_as_the_project_opens_not_at_the_first_edit(
+    qtbot, team_demo_path, monkeypatch
+):
+    demo_path = team_demo_path
     asked = []
-
-    def exec_dialog(dialog):
-        asked.append(True)
-        dialog.name.setText("Nadia Newcomer")
-        return 1
-
-    monkeypatch.setattr("extractor.gui.profile_dialog.ProfileDialog.exec", exec_dialog)
+    monkeypatch.setattr(
+        "extractor.gui.profile_dialog.ProfileDialog.exec", lambda dialog: asked.append(True) or 0
+    )
     window = open_window(qtbot, demo_path, None)
+    qtbot.waitUntil(lambda: window.profile_dialog is not None)  # before anything else
+    dialog = window.profile_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.name, "Nadia Newcomer")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: AppConfig.load().profile is not None)
+    window.activateWindow()  # as the window manager does when the dialog closes
     select(window, qtbot, "Carey et al")
     country = window.forms.pages["aih"].editor("country").edit
     qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(country, "USA")
     qtbot.keyClick(country, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: saved(window.forms.pages["aih"].rows["country"]))
-    assert asked == [True]
+    assert asked == []  # asked once, as the project opened
     profile = AppConfig.load().profile
     assert profile.name == "Nadia Newcomer" and profile.initials == "NN"
     window.close()

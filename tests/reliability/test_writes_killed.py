@@ -53,7 +53,8 @@ def saved_values(path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
-def test_answers_said_saved_survive_a_kill_at_any_moment(demo_path, tmp_path):
+def test_answers_said_saved_survive_a_kill_at_any_moment(team_demo_path, tmp_path):
+    demo_path = team_demo_path
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     chance = random.Random(20261203)

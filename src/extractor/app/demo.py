@@ -20,6 +20,7 @@ from extractor.reports.article import Article, article_pdf
 from extractor.resources import resource
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
+from extractor.store.sharing import WORKS_AS
 
 TITLE = "Biologics in autoimmune hepatitis (demo)"
 QUESTION = (
@@ -109,6 +110,9 @@ def _fill(repo: Repository) -> None:
     repo.prisma.save(reference_review())
     alice = repo.reviewers.add(REVIEWER_A, "AM")
     ben = repo.reviewers.add(REVIEWER_B, "BO")
+    # Whoever opens the demo works as one of its reviewers (the window lets them
+    # switch), never as an empty third one.
+    repo.settings.set(WORKS_AS, {"id": alice.id, "name": alice.name})
     for item in demo_studies():
         surname = item.label.removesuffix(" et al")
         study, _ = repo.studies.upsert(

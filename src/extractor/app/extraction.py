@@ -10,11 +10,18 @@ from extractor.app.desktop import ReviewerProfile
 from extractor.app.ports import Project
 from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form, FormKind
-from extractor.core.model import DocumentInfo, Evidence, ExtractionData, Status, StudyInfo
+from extractor.core.model import (
+    DocumentInfo,
+    Evidence,
+    ExtractionData,
+    ReviewerInfo,
+    Status,
+    StudyInfo,
+)
 from extractor.core.paths import FieldPath
 from extractor.io.extraction_csv import read_extractions
 from extractor.store.repository import Repository
-from extractor.store.sharing import SHARED_FOR
+from extractor.store.sharing import SHARED_FOR, WORKS_AS
 
 
 @dataclass
@@ -53,21 +60,45 @@ def load_study(
         return bundle
 
 
+def fixed_writer(repo: Repository) -> ReviewerInfo | None:
+    """The reviewer the project says this desktop writes as, whoever's profile it
+    has: the reviewer a shared copy was made for, or the demo reviewer chosen."""
+    for key in (SHARED_FOR, WORKS_AS):
+        named = repo.settings.get(key)
+        found = repo.reviewers.get(named["id"]) if isinstance(named, dict) else None
+        if found is not None:
+            return found
+    return None
+
+
 def my_id(repo: Repository, profile: ReviewerProfile | None) -> str | None:
-    """Who writes here: the reviewer a shared copy was made for, else the profile."""
-    shared = repo.settings.get(SHARED_FOR)
-    shared_id = shared.get("id") if isinstance(shared, dict) else None
-    if isinstance(shared_id, str):
-        return shared_id
+    """Who writes here: the project's fixed writer, else the profile."""
+    fixed = fixed_writer(repo)
+    if fixed is not None:
+        return fixed.id
     return profile.id if profile else None
 
 
-def writer_id(repo: Repository, profile: ReviewerProfile) -> str:
+def writer_id(repo: Repository, profile: ReviewerProfile | None) -> str:
     """The id this desktop writes as, adding the profile's reviewer on first use."""
-    shared = my_id(repo, None)
-    if shared is not None:  # a reviewer's copy: answers belong to the copy's reviewer
-        return shared
+    fixed = fixed_writer(repo)
+    if fixed is not None:  # a reviewer's copy, or the demo: answers belong to that reviewer
+        return fixed.id
+    if profile is None:
+        raise RefusedError("no reviewer profile: say who you are (Edit > Reviewer profile)")
     return repo.reviewers.add(profile.name, profile.initials, reviewer_id=profile.id).id
+
+
+def work_as(project: Project, name: str) -> ReviewerInfo:
+    """On the demo, work as another of its reviewers."""
+    with project.transaction() as repo:
+        if not isinstance(repo.settings.get(WORKS_AS), dict):
+            raise RefusedError("only the demo lets you work as one of its reviewers")
+        found = repo.reviewers.find(name)
+        if found is None or found.is_consensus:
+            raise NotFoundError(f"no reviewer '{name}' in the demo")
+        repo.settings.set(WORKS_AS, {"id": found.id, "name": found.name})
+        return found
 
 
 def form_named(repo: Repository, key: str) -> Form:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.app.desktop import ReviewerProfile
-from extractor.app.extraction import my_id
+from extractor.app.extraction import fixed_writer, my_id
 from extractor.app.ports import Project
 from extractor.core.errors import InputError, NotFoundError
 from extractor.core.forms import Form
@@ -15,6 +15,7 @@ from extractor.core.model import DocumentInfo, ReviewerInfo, Status, StudyInfo
 from extractor.io.pdf_import import pdf_files, read_pdf
 from extractor.io.studies_csv import read_studies
 from extractor.store.bulk import collector_paused
+from extractor.store.sharing import WORKS_AS
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class StudyStatus:
 @dataclass(frozen=True)
 class Overview:
     me: str | None  # the reviewer this desktop writes as, in this project
+    works_as: ReviewerInfo | None  # that reviewer when the project fixes it (a copy, the demo)
+    demo: bool  # the demo, whose reviewers one may work as in turn
     title: str
     forms: list[Form]
     reviewers: list[ReviewerInfo]
@@ -53,6 +56,8 @@ def overview(
         ]
         return Overview(
             me=me,
+            works_as=fixed_writer(repo),
+            demo=isinstance(repo.settings.get(WORKS_AS), dict),
             title=repo.overview.project().title,
             forms=forms,
             reviewers=repo.reviewers.list(include_consensus=True),

@@ -163,6 +163,17 @@ class Instrument:
     def applicability_domains(self) -> list[Domain]:
         return [d for d in self.domains if d.kind == "applicability"]
 
+    def overrides_asked(self) -> frozenset[str]:
+        """The fields for a reason to depart from a proposed judgement, where a published
+        rule proposes one: none for a checklist, only the overall one for ROBINS-I."""
+        rules = self.rules
+        asked = {
+            d.override for d in self.bias_domains() if rules.domain_rule is not None and d.questions
+        }
+        if rules.overall_rule is not None:
+            asked.add("overall_override")
+        return frozenset(asked)
+
     @property
     def rules(self) -> Tool:
         return REGISTRY[self.tool]

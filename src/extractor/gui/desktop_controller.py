@@ -75,7 +75,7 @@ class DesktopController(WindowPart):
     def show_welcome(self) -> None:
         if self.welcome is None:
             self.welcome = WelcomePanel(self.session.config.recent, self.window)
-            self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.welcome)
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.welcome)
             self.welcome.new_project.connect(self.new_project)
             self.welcome.open_project.connect(self._choose_project)
             self.welcome.open_recent.connect(lambda path: self._open_project(Path(path)))
@@ -85,6 +85,11 @@ class DesktopController(WindowPart):
             self.pdf.use_as_value.connect(lambda *_: self.step("use"))
             self.conflicts_action.toggled.connect(lambda on: self.step("conflicts", on))
         self.welcome.show()
+        body = self.welcome.widget()
+        if body is not None:  # as tall as it needs, the rest to the PDF and the form
+            self.window.resizeDocks(
+                [self.welcome], [body.sizeHint().height()], Qt.Orientation.Vertical
+            )
 
     def step(self, key: str, happened: bool = True) -> None:
         if happened and self.welcome is not None:

@@ -47,6 +47,9 @@ class ExtractionController(QObject):
         self.loaded_study_id: str | None = None  # the study the panels show
         self.owner: ReviewerInfo | None = None  # whose answers are shown
         self.me_id: str | None = None  # whom this desktop writes as in this project
+        # The reviewer the project itself says this desktop writes as (a reviewer's
+        # copy, the demo): no profile is asked for there.
+        self.works_as: ReviewerInfo | None = None
         self.results: dict[str, str] = {}  # per form, the result assessed ("" whole study)
         self._load_request = 0
         forms.value_committed.connect(self._save_value)
@@ -86,7 +89,7 @@ class ExtractionController(QObject):
             # Another result of the same study keeps its PDF where the reader left it.
             if not self.pdf.showing(bundle.documents):
                 self.pdf.show_documents(bundle.documents)
-            name = owner.name if owner else (self.profile.name if self.profile else "you")
+            name = owner.name if owner else self.my_name()
             self.forms.show_data(bundle.data, self.read_only, name, bundle.results, self.results)
             self.study_loaded.emit(study_id)
 
@@ -118,11 +121,19 @@ class ExtractionController(QObject):
             lambda: retry_when_busy(lambda: work(project)), on_done, on_error
         )
 
+    def my_name(self) -> str:
+        if self.works_as is not None:
+            return self.works_as.name
+        return self.profile.name if self.profile else "you"
+
     def _writer(self) -> ReviewerProfile | None:
         """The profile to write as; None when the answers shown are someone else's."""
         if self.read_only:
             self.message.emit("These are another reviewer's answers; they are read only.")
             return None
+        fixed = self.works_as
+        if fixed is not None:
+            return ReviewerProfile(fixed.id, fixed.name, fixed.initials)
         profile = self.profile or self._ensure_profile()
         if profile is not None and self.me_id is None:
             self.me_id = profile.id

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -136,23 +136,39 @@ class FormPage(QWidget):
         header.addWidget(self.owner_label)
         body = QWidget()
         sections = QVBoxLayout(body)
+        # Fields a rule never asks for (a reason to depart from a proposal no rule makes)
+        # are left out, unless they hold an answer (see set_data).
+        unasked = (
+            {f.key for f in form.scalar_fields() if f.key.endswith("_override")}
+            - self.instrument.overrides_asked()
+            if self.instrument is not None
+            else set()
+        )
+        self._optional: dict[str, tuple[QFormLayout, QWidget]] = {}
         for section in form.sections:
-            box = QGroupBox(section.title)
+            box = QFrame()
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+            # Each label above its field, both as wide as the panel: a long label or help
+            # text wraps instead of pushing the input out of sight on a narrow panel.
             layout = QFormLayout(box)
-            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
             layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            title = QLabel(section.title)
+            title.setWordWrap(True)
+            title.setStyleSheet("font-weight: bold;")
+            layout.addRow(title)
             for field in section.fields:
                 row = self._make_row(field)
                 label = QLabel(f"{field.label}{' *' if field.required else ''}")
+                label.setWordWrap(True)
                 label.setToolTip(field.help)
                 label.setBuddy(
                     row.editor.table if isinstance(row.editor, GroupEditor) else row.editor.widget
                 )
-                if field.is_group:
-                    layout.addRow(label)
-                    layout.addRow(row)
-                else:
-                    layout.addRow(label, row)
+                layout.addRow(label, row)
+                if field.key in unasked:
+                    self._optional[field.key] = (layout, row)
+                    layout.setRowVisible(row, False)
             sections.addWidget(box)
         sections.addStretch(1)
         self._scroll = scroll = QScrollArea()
@@ -245,6 +261,8 @@ class FormPage(QWidget):
                 row.set_evidence(data.evidence.get(key, []))
                 row.set_state("")
             row.editor.set_read_only(read_only)
+        for key, (layout, shown) in self._optional.items():
+            layout.setRowVisible(shown, data.values.get(key) is not None)
         self._guide()
 
     def set_state(self, path: str, state: str, text: str = "") -> None:

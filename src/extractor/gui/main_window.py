@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from extractor.app import studies
+from extractor.app import extraction, studies
 from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.ports import Project
 from extractor.app.project import open_project
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.owner_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._reviewers: list[ReviewerInfo] = []
         self._me_id: str | None = self.config.profile.id if self.config.profile else None
+        self._profile_asked = False
+        self.profile_dialog: ProfileDialog | None = None  # asked as a project opens
         self._refresh_timer = QTimer(self, singleShot=True, interval=250)
         self._refresh_timer.timeout.connect(self.refresh)
         self.splitter = QSplitter()
@@ -113,7 +116,8 @@ class MainWindow(QMainWindow):
         self.controller.study_loaded.connect(lambda _: self.review.load_side_evidence())
         self.session.replaced.connect(self._project_replaced)
         self.resize(1400, 860)
-        self.splitter.setSizes([330, 600, 470])
+        # The PDF takes the most: at fit width it is readable on a 1280-pixel screen.
+        self.splitter.setSizes([270, 660, 470])
         self._restore_layout()
         if first_start:
             self.desktop.show_welcome()
@@ -159,6 +163,8 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         self._action(edit_menu, "Reviewer &profile…", self.edit_profile)
+        self.work_as_action = self._action(edit_menu, "&Work on the demo as…", self.choose_work_as)
+        self.work_as_action.setVisible(False)
         self._action(
             edit_menu,
             "&Settings…",
@@ -280,6 +286,15 @@ class MainWindow(QMainWindow):
         self._reviewers = overview.reviewers
         self._me_id = overview.me
         self.controller.me_id = overview.me
+        self.controller.works_as = overview.works_as
+        self.work_as_action.setVisible(self._on_demo(overview))
+        if overview.works_as is None and self.config.profile is None and not self._profile_asked:
+            # Who works here is asked once, as the project opens: never in the middle
+            # of an action (the first answer, a resolution).
+            self._profile_asked = True
+            self.profile_dialog = ProfileDialog(None, self)
+            self.profile_dialog.accepted.connect(self._profile_given)
+            self.profile_dialog.open()  # window-modal, without blocking the event loop
         self._fill_owners()
         first_load = not self.forms.pages and overview.forms
         self.forms.set_forms(overview.forms)
@@ -306,7 +321,9 @@ class MainWindow(QMainWindow):
         profile = self.config.profile
         self.owner_box.blockSignals(True)
         self.owner_box.clear()
-        self.owner_box.addItem(f"{profile.name} (you)" if profile else "You", YOU)
+        works_as = self.controller.works_as
+        me = works_as.name if works_as else profile.name if profile else None
+        self.owner_box.addItem(f"{me} (you)" if me else "You", YOU)
         for reviewer in self._reviewers:
             if reviewer.id != self._me_id:
                 self.owner_box.addItem(reviewer.name, reviewer.id)
@@ -341,6 +358,12 @@ class MainWindow(QMainWindow):
             return self.config.profile
         return self.edit_profile()
 
+    def _profile_given(self) -> None:
+        if self.profile_dialog is not None and self.config.profile is None:
+            self.config.profile = self.profile_dialog.profile()
+            self.config.save()
+            self._settings_changed()
+
     def edit_profile(self) -> ReviewerProfile | None:
         dialog = ProfileDialog(self.config.profile, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -349,6 +372,38 @@ class MainWindow(QMainWindow):
         self.config.save()
         self._settings_changed()
         return self.config.profile
+
+    def _on_demo(self, overview: studies.Overview) -> bool:
+        """Whether the project is the demo, whose reviewers one can work as."""
+        return overview.works_as is not None and overview.demo
+
+    def choose_work_as(self) -> None:
+        """On the demo, work as the other of its reviewers."""
+        names = [r.name for r in self._reviewers if not r.is_consensus]
+        current = self.controller.works_as.name if self.controller.works_as else ""
+        name, ok = QInputDialog.getItem(
+            self,
+            "Work on the demo as",
+            "Your answers, evidence and decisions are recorded as:",
+            names,
+            names.index(current) if current in names else 0,
+            False,
+        )
+        if not ok or name == current:
+            return
+        self._finish_edits()
+        project = self.project
+
+        def switched(who: ReviewerInfo) -> None:
+            self.statusBar().showMessage(f"You now work as {who.name}", 8000)
+            self._owner_changed()
+
+        def refused(error: BaseException) -> None:
+            QMessageBox.warning(self, "Work on the demo as", str(error))
+
+        self.session.lanes.write.submit(
+            lambda: extraction.work_as(project, name), switched, refused
+        )
 
     def _settings_changed(self) -> None:
         """The profile may be new: this desktop writes as it where no copy says otherwise."""

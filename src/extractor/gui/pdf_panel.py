@@ -3,9 +3,11 @@ the actions that turn a selection into a value or evidence."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QSettings, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +25,9 @@ from extractor.gui.pdf_text import Quote
 from extractor.gui.pdf_view import PdfView
 from extractor.gui.tasks import TaskRunner
 
+ZOOM_SETTING = "pdf/zoom"  # "width", "page" or a zoom factor
+PAGES_SETTING = "pdf/pages"  # the page each document was left at, by its id
+REMEMBERED_PAGES = 500
 NO_PDF = "No PDF attached: drop a PDF here or use Study > Attach PDF…"
 NO_STUDY = "Select a study to read its full text."
 NO_TEXT = (
@@ -81,6 +86,7 @@ class PdfPanel(QWidget):
         self._build()
         self._connect()
         self.view.clear(NO_STUDY)
+        self._restore_reading()
 
     def _make_actions(self) -> None:
         def action(
@@ -99,6 +105,10 @@ class PdfPanel(QWidget):
 
         self.zoom_in_action = action(
             "Zoom in", QKeySequence.StandardKey.ZoomIn, self.view.zoom_in, "Zoom in"
+        )
+        # Ctrl+= as well: Ctrl++ needs Shift on most keyboards, and every reader takes both.
+        self.zoom_in_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")]
         )
         self.zoom_out_action = action(
             "Zoom out", QKeySequence.StandardKey.ZoomOut, self.view.zoom_out, "Zoom out"
@@ -274,6 +284,44 @@ class PdfPanel(QWidget):
 
     def _on_ready(self, pages: int) -> None:
         self._set_page_count(pages)
+        document = self.current_document()
+        last = self._last_pages.get(document.id, 1) if document else 1
+        if 1 < last <= pages:  # where the reviewer left this document (a quote shown wins)
+            self.view.go_to_page(last)
+
+    # what the reviewer reads at, kept between sessions
+
+    def _restore_reading(self) -> None:
+        settings = QSettings()
+        zoom = str(settings.value(ZOOM_SETTING, "width"))
+        if zoom == "page":
+            self.view.fit_page()
+        elif zoom != "width":
+            with contextlib.suppress(ValueError):  # a setting edited by hand: fit the width
+                self.view.set_zoom(float(zoom))
+        saved = settings.value(PAGES_SETTING, "{}")
+        try:
+            pages = json.loads(str(saved))
+        except ValueError:
+            pages = {}
+        self._last_pages: dict[str, int] = (
+            {str(k): int(v) for k, v in pages.items() if isinstance(v, int)}
+            if isinstance(pages, dict)
+            else {}
+        )
+        self.view.zoom_changed.connect(lambda _: self._keep_zoom())
+        self.view.page_changed.connect(self._keep_page)
+
+    def _keep_zoom(self) -> None:
+        QSettings().setValue(ZOOM_SETTING, self.view.fit or str(round(self.view.zoom, 4)))
+
+    def _keep_page(self, number: int) -> None:
+        document = self.current_document()
+        if document is not None and self.view.page_count:
+            self._last_pages.pop(document.id, None)
+            self._last_pages[document.id] = number
+            while len(self._last_pages) > REMEMBERED_PAGES:  # the oldest go first
+                self._last_pages.pop(next(iter(self._last_pages)))
 
     def _on_text_layer(self, has_text: int) -> None:
         self._set_notice("" if has_text else NO_TEXT)
@@ -368,4 +416,5 @@ class PdfPanel(QWidget):
             signal.emit(document, quote)
 
     def shutdown(self) -> None:
+        QSettings().setValue(PAGES_SETTING, json.dumps(self._last_pages))
         self.view.shutdown()

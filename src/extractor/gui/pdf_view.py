@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -59,6 +60,7 @@ ZOOM_STEPS = (
     6.0,
 )
 CACHE_BUDGET = 96 * 1024 * 1024
+SPACE_OVERLAP = 40  # pixels of the last screen still shown after Space, to read on
 
 HIT = QColor(255, 214, 0, 90)
 CURRENT_HIT = QColor(255, 140, 0, 130)
@@ -266,6 +268,11 @@ class PdfView(TextActions, QAbstractScrollArea):
         self._relayout()
         self._restore_anchor(anchor)
         self.zoom_changed.emit(zoom)
+
+    @property
+    def fit(self) -> str | None:
+        """ "width" or "page" while the zoom follows the view's size, else None."""
+        return self._fit
 
     def zoom_in(self) -> None:
         self.set_zoom(next((z for z in ZOOM_STEPS if z > self._zoom + 1e-3), ZOOM_MAX))
@@ -487,6 +494,24 @@ class PdfView(TextActions, QAbstractScrollArea):
             self._apply_fit()
         self._update_scrollbars()
         self._schedule.start()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The keys of every PDF reader: Home and End for the first and last page,
+        Space and Shift+Space a screen down and up (PgDn and PgUp, the arrows and
+        Ctrl with the wheel are the scroll area's own)."""
+        key, bar = event.key(), self.verticalScrollBar()
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if key == Qt.Key.Key_Home:
+            bar.setValue(bar.minimum())
+        elif key == Qt.Key.Key_End:
+            bar.setValue(bar.maximum())
+        elif key == Qt.Key.Key_Space:
+            step = bar.pageStep() - SPACE_OVERLAP
+            bar.setValue(bar.value() + (-step if shift else step))
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -8,10 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -36,13 +38,18 @@ class WelcomePanel(QDockWidget):
         self.setObjectName("welcome")
         self.setAccessibleName("Welcome")
         body = QWidget()
-        column = QVBoxLayout(body)
+        # A strip along the bottom of the window, the guided path beside the ways to
+        # a review of one's own: it takes no width from the PDF on a laptop's screen.
+        row = QHBoxLayout(body)
+        path = QVBoxLayout()
         intro = QLabel(
-            "<b>Welcome to Extractor.</b><br>This is a demo review: eleven studies of biologic "
-            "therapies in autoimmune hepatitis, each with a full text, extracted by two reviewers."
+            "<b>Welcome to Extractor.</b> This is a demo review: eleven studies of biologic "
+            "therapies in autoimmune hepatitis, each with a full text, extracted by two "
+            "reviewers. You work as one of them (“Answers of” above says which; Edit &gt; "
+            "Work on the demo as… switches). <b>Try it in five steps:</b>"
         )
         intro.setWordWrap(True)
-        column.addWidget(intro)
+        path.addWidget(intro)
         self.steps = QListWidget()
         self.steps.setAccessibleName("Guided path through the demo")
         for key, text in STEPS.items():
@@ -50,9 +57,12 @@ class WelcomePanel(QDockWidget):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.steps.addItem(item)
         self.steps.setWordWrap(True)
-        column.addWidget(QLabel("<b>Try it in five steps</b>"))
-        column.addWidget(self.steps, 1)
-        column.addWidget(QLabel("<b>Your own review</b>"))
+        lines = self.steps.fontMetrics().lineSpacing()
+        self.steps.setFixedHeight(len(STEPS) * (lines + 2) + 2 * self.steps.frameWidth() + 4)
+        path.addWidget(self.steps)
+        row.addLayout(path, 3)
+        own = QVBoxLayout()
+        own.addWidget(QLabel("<b>Your own review</b>"))
         for text, signal in (
             ("New project…", self.new_project),
             ("Open project…", self.open_project),
@@ -60,20 +70,25 @@ class WelcomePanel(QDockWidget):
         ):
             button = QPushButton(text)
             button.clicked.connect(signal.emit)
-            column.addWidget(button)
+            own.addWidget(button)
+        own.addStretch(1)
+        row.addLayout(own)
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recent projects")
-        for path in recent:
-            item = QListWidgetItem(Path(path).name)
-            item.setToolTip(path)
-            item.setData(Qt.ItemDataRole.UserRole, path)
+        for path_text in recent:
+            item = QListWidgetItem(Path(path_text).name)
+            item.setToolTip(path_text)
+            item.setData(Qt.ItemDataRole.UserRole, path_text)
             self.recent.addItem(item)
         self.recent.itemActivated.connect(
             lambda item: self.open_recent.emit(item.data(Qt.ItemDataRole.UserRole))
         )
         if recent:
+            column = QVBoxLayout()
             column.addWidget(QLabel("Recent projects (double-click to open)"))
             column.addWidget(self.recent)
+            row.addLayout(column, 1)
+        body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setWidget(body)
 
     def done(self, key: str) -> None:

@@ -29,6 +29,7 @@ from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
 
 SHARED_FOR = "shared_for"
+WORKS_AS = "works_as"  # the demo: which of its reviewers this desktop works as
 LOG_SEEN = "package:log:"  # per reviewer: how much of their audit log the lead has verified
 
 
