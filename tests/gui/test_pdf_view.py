@@ -6,6 +6,7 @@ import sys
 
 import pymupdf
 import pytest
+from PySide6.QtCore import Qt
 
 from extractor.gui.pdf_view import PdfView
 from extractor.pdf.document import MAX_PAGE_PIXELS
@@ -118,3 +119,20 @@ def test_a_first_page_that_takes_too_long_costs_that_page_not_the_document(
     view.set_zoom(0.25)  # every page in view
     qtbot.waitUntil(lambda: view.cached_pages() == [1, 2], timeout=10000)
     assert view.page_count == 3
+
+
+def test_the_keys_of_every_pdf_reader(qtbot, view):
+    show(qtbot, view, text_pdf(6), "six.pdf")
+    bar = view.verticalScrollBar()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert bar.value() == bar.maximum() and view.current_page == 6
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert bar.value() == 0 and view.current_page == 1
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    down = bar.value()
+    assert 0 < down < view.viewport().height()  # a screen, less a little to read on
+    qtbot.keyClick(view, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.value() == 0
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert bar.value() > 0

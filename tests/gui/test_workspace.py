@@ -366,6 +366,33 @@ def test_the_layout_is_remembered(qtbot, demo_path, profile):
     again.close()
 
 
+def test_the_zoom_and_each_documents_page_are_kept_for_the_next_session(
+    qtbot, team_demo_path, profile, tmp_path
+):
+    with ProjectFile.open(team_demo_path) as project, project.transaction() as repo:
+        study = repo.studies.find("Burak et al")
+        repo.documents.attach(study.id, "long.pdf", text_pdf(5), 5)
+    window = open_window(qtbot, team_demo_path, profile)
+    select(window, qtbot, "Burak et al")
+    pdf = window.pdf
+    pdf.select_document(pdf.documents.itemData(pdf.documents.findText("long.pdf (5 p.)")))
+    qtbot.waitUntil(lambda: pdf.view.page_count == 5)
+    pdf.view.setFocus()
+    qtbot.keyClick(pdf.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # Ctrl+=
+    zoom = pdf.view.zoom
+    assert pdf.view.fit is None and zoom > 0.5
+    pdf.view.go_to_page(4)
+    window.close()
+    again = open_window(qtbot, team_demo_path, profile)
+    select(again, qtbot, "Burak et al")
+    pdf = again.pdf
+    pdf.select_document(pdf.documents.itemData(pdf.documents.findText("long.pdf (5 p.)")))
+    qtbot.waitUntil(lambda: pdf.view.page_count == 5)
+    assert pdf.view.zoom == pytest.approx(zoom, abs=1e-3)
+    qtbot.waitUntil(lambda: pdf.view.current_page == 4)
+    again.close()
+
+
 def test_who_works_here_is_asked_as_the_project_opens_not_at_the_first_edit(
     qtbot, team_demo_path, monkeypatch
 ):
