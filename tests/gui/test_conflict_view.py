@@ -55,19 +55,19 @@ def test_resolving_in_the_conflict_view_gives_the_consensus_exports_use(
     window.review.action.trigger()
     panel = window.conflicts
     assert panel.empty.isVisibleTo(panel) and "Reading" in panel.empty.text()  # not "none"
-    qtbot.waitUntil(lambda: panel.progress.text() == "0 of 2 resolved")
+    qtbot.waitUntil(lambda: "0 of 2 resolved" in panel.progress.text())
     assert panel.table.rowCount() == 2 and not panel.empty.isVisibleTo(panel)
 
     panel.table.setCurrentCell(0, 0)  # Carey: country, United States vs USA
     assert panel.current().path == "country"
     qtbot.keyClicks(panel.reason_box, "the paper writes it out")
     qtbot.mouseClick(panel.take_a, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.progress.text() == "1 of 2 resolved")
+    qtbot.waitUntil(lambda: "1 of 2 resolved" in panel.progress.text())
 
     assert panel.current().path == "design"
     qtbot.keyClicks(panel.value_box, "Case report")
     qtbot.mouseClick(panel.use_value, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.progress.text() == "2 of 2 resolved")
+    qtbot.waitUntil(lambda: "2 of 2 resolved" in panel.progress.text())
     assert panel.empty.isVisible()  # "Every disagreement is resolved"
     window.close()
 
@@ -87,6 +87,42 @@ def test_resolving_in_the_conflict_view_gives_the_consensus_exports_use(
         ("Lena Lead", "country"),
         ("Lena Lead", "design"),
     ]
+
+
+def test_conflicts_are_worked_through_on_the_keyboard(qtbot, demo_path):
+    window = MainWindow(ProjectFile.open(demo_path), AppConfig.load())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.review.action.trigger()
+    panel = window.conflicts
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 8)
+    assert panel.progress.text().startswith("<b>8 open conflicts</b>")
+    assert "N next" in panel.keys_hint.text()
+    panel.table.setFocus()
+    panel.table.setCurrentCell(0, 0)
+    qtbot.keyClick(panel.table, Qt.Key.Key_N)
+    qtbot.keyClick(panel.table, Qt.Key.Key_N)
+    third = panel.current()
+    assert panel.table.currentRow() == 2
+    # Both sides in full, each with its quotes and pages.
+    assert panel.a_label.text() and panel.b_label.text()
+    assert panel.a_title.text() == "A · Alice Moreau"
+    qtbot.keyClick(panel.table, Qt.Key.Key_B)  # take B
+    qtbot.waitUntil(lambda: "1 of 8 resolved" in panel.progress.text())
+    # The decided row left the list; the selection is on the next open one, not row 1.
+    assert panel.table.currentRow() == 2 and panel.current() != third
+    assert not panel.current().resolved
+    qtbot.keyClick(panel.table, Qt.Key.Key_P)
+    assert panel.table.currentRow() == 1
+    qtbot.keyClick(panel.table, Qt.Key.Key_E)
+    assert panel.value_box.hasFocus()
+    qtbot.keyClick(panel.value_box, Qt.Key.Key_Escape)
+    assert panel.table.hasFocus()
+    window.close()
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        [decided] = [c for c in repo.conflicts.list() if c.resolved]
+        assert decided.decision.choice == "B" and decided.study.label == third.study
 
 
 def test_opening_the_view_fills_the_consensus_with_what_both_agree_on(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
 
 from extractor.app.review import ConflictRow
 from extractor.core.model import Evidence
+from extractor.core.words import counted
 
 RESOLVED = QColor("#e8f5e9")
-COLUMNS = ("Study", "Field", "Reviewer A", "Reviewer B", "Consensus")
+COLUMNS = ("Study", "Field", "Consensus")
+# Keys for working through the list, with the table in focus (said on the buttons,
+# in the hint under them, and in the guide's shortcuts).
+KEYS = {"A": "take A", "B": "take B", "E": "write the value", "N": "next", "P": "previous"}
 READING = "Reading both reviewers' answers…"
 
 
@@ -64,21 +68,36 @@ class ConflictPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)  # a long study name or field wraps, never cut
         self.empty = QLabel("")
         self.empty.setWordWrap(True)
+        self.a_title, self.b_title = QLabel(""), QLabel("")
         self.a_label, self.b_label = QLabel(""), QLabel("")
-        for label in (self.a_label, self.b_label):
+        self.a_quotes, self.b_quotes = QLabel(""), QLabel("")
+        for label in (self.a_label, self.b_label, self.a_quotes, self.b_quotes):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.a_quote = QPushButton("❝ Quote of A")
-        self.b_quote = QPushButton("❝ Quote of B")
+        for label in (self.a_quotes, self.b_quotes):
+            label.setStyleSheet("color: #5f6368;")
+        for label in (self.a_title, self.b_title):
+            label.setStyleSheet("font-weight: bold;")
+        self.a_quote = QPushButton("Show in PDF")
+        self.b_quote = QPushButton("Show in PDF")
+        self.a_quote.setAccessibleName("Show A's quote in the PDF")
+        self.b_quote.setAccessibleName("Show B's quote in the PDF")
         self.take_a = QPushButton("Take A")
         self.take_b = QPushButton("Take B")
-        self.value_box = QLineEdit(placeholderText="or write the value")
+        self.value_box = QLineEdit(placeholderText="or write the value (E)")
         self.value_box.setAccessibleName("Consensus value")
         self.use_value = QPushButton("Use this value")
         self.reason_box = QLineEdit(placeholderText="Reason (optional)")
         self.reason_box.setAccessibleName("Reason")
+        self.keys_hint = QLabel(
+            "Keys in the list: " + " · ".join(f"{key} {what}" for key, what in KEYS.items())
+        )
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setStyleSheet("color: #5f6368; font-size: 90%;")
+        self.table.installEventFilter(self)
         self._build()
         self._connect()
         self._select(None)
@@ -88,21 +107,30 @@ class ConflictPanel(QWidget):
         top.addWidget(self.progress, 1)
         top.addWidget(self.filter_box)
         top.addWidget(self.show_resolved)
-        a_row, b_row = QHBoxLayout(), QHBoxLayout()
-        a_row.addWidget(self.a_label, 1)
-        a_row.addWidget(self.a_quote)
-        a_row.addWidget(self.take_a)
-        b_row.addWidget(self.b_label, 1)
-        b_row.addWidget(self.b_quote)
-        b_row.addWidget(self.take_b)
+        details = QVBoxLayout()
+        for title, value, quotes, show, take in (
+            (self.a_title, self.a_label, self.a_quotes, self.a_quote, self.take_a),
+            (self.b_title, self.b_label, self.b_quotes, self.b_quote, self.take_b),
+        ):
+            side = QFrame()
+            side.setFrameShape(QFrame.Shape.StyledPanel)
+            column = QVBoxLayout(side)
+            column.setContentsMargins(6, 4, 6, 4)
+            column.addWidget(title)
+            column.addWidget(value)
+            column.addWidget(quotes)
+            buttons = QHBoxLayout()
+            buttons.addWidget(show)
+            buttons.addStretch(1)
+            buttons.addWidget(take)
+            column.addLayout(buttons)
+            details.addWidget(side)
         value_row = QHBoxLayout()
         value_row.addWidget(self.value_box, 1)
         value_row.addWidget(self.use_value)
-        details = QFormLayout()
-        details.addRow("A", a_row)
-        details.addRow("B", b_row)
-        details.addRow("Value", value_row)
-        details.addRow("Reason", self.reason_box)
+        details.addLayout(value_row)
+        details.addWidget(self.reason_box)
+        details.addWidget(self.keys_hint)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -113,6 +141,7 @@ class ConflictPanel(QWidget):
         self.show_resolved.toggled.connect(lambda _: self._fill())
         self.filter_box.textChanged.connect(lambda _: self._fill())
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
+        self.value_box.installEventFilter(self)
         self.take_a.clicked.connect(lambda: self._decide(take="A"))
         self.take_b.clicked.connect(lambda: self._decide(take="B"))
         self.use_value.clicked.connect(self._write)
@@ -121,11 +150,17 @@ class ConflictPanel(QWidget):
         self.b_quote.clicked.connect(lambda: self._quote(1))
 
     def set_rows(self, rows: list[ConflictRow]) -> None:
-        current = self.current()
+        current, number = self.current(), self.table.currentRow()
         self._rows = rows
         done = sum(row.resolved for row in rows)
-        self.progress.setText(f"{done} of {len(rows)} resolved" if rows else "")
-        self._fill(keep=current)
+        self.progress.setText(
+            f"<b>{counted(len(rows) - done, 'open conflict')}</b> · {done} of {len(rows)} resolved"
+            if rows
+            else ""
+        )
+        # A row just decided leaves the list (or stays, resolved): either way the
+        # selection goes on to the next open one, never back to the first.
+        self._fill(keep=current, at=number)
 
     def set_loading(self) -> None:
         """Say that the disagreements are being read: on a large review the first
@@ -148,10 +183,22 @@ class ConflictPanel(QWidget):
     def set_evidence(self, a: dict[str, list[Evidence]], b: dict[str, list[Evidence]]) -> None:
         self._evidence = (a, b)
         row = self.current()
-        self.a_quote.setEnabled(bool(row and self._quotes(0, row)))
-        self.b_quote.setEnabled(bool(row and self._quotes(1, row)))
+        if row is not None:
+            self._show_quotes(row)
 
-    def _fill(self, keep: ConflictRow | None = None) -> None:
+    def _show_quotes(self, row: ConflictRow) -> None:
+        """Each side's quotes under its value, with their pages."""
+        for side, label, button in (
+            (0, self.a_quotes, self.a_quote),
+            (1, self.b_quotes, self.b_quote),
+        ):
+            quotes = self._quotes(side, row)
+            label.setText(
+                "\n".join(f"p. {q.page}: “{q.quote}”" for q in quotes) if quotes else "No quote"
+            )
+            button.setEnabled(bool(quotes))
+
+    def _fill(self, keep: ConflictRow | None = None, at: int = 0) -> None:
         text = self.filter_box.text().strip().casefold()
         self._shown = [
             row
@@ -163,13 +210,14 @@ class ConflictPanel(QWidget):
         self.table.setRowCount(len(self._shown))
         for number, row in enumerate(self._shown):
             consensus = "open" if not row.resolved else f"{shown(row.value)} ({row.choice})"
-            cells = (row.study, row.label, shown(row.a), shown(row.b), consensus)
+            cells = (row.study, row.label, consensus)
             for column, text_value in enumerate(cells):
                 item = QTableWidgetItem(text_value)
                 item.setToolTip(text_value)
                 if row.resolved:
                     item.setBackground(QBrush(RESOLVED))
                 self.table.setItem(number, column, item)
+        self.table.resizeRowsToContents()
         self.table.blockSignals(False)
         if not self._rows:
             self.empty.setText(
@@ -182,12 +230,54 @@ class ConflictPanel(QWidget):
                 "Every disagreement is resolved. Tick “Show resolved” to review them."
             )
         self.empty.setVisible(not self._shown)
-        index = next((i for i, r in enumerate(self._shown) if keep and _same(r, keep)), 0)
+        index = self._next_open(keep, at)
         if self._shown:
             self.table.setCurrentCell(index, 0)
             self._select(index)
         else:
             self._select(None)
+
+    def _next_open(self, keep: ConflictRow | None, at: int) -> int:
+        """Where the selection goes after the list changed: the row it was on if still
+        open, else the next open row from where it was, else the row at that place."""
+        found = next((i for i, r in enumerate(self._shown) if keep and _same(r, keep)), None)
+        if found is not None and not self._shown[found].resolved:
+            return found
+        start = found if found is not None else max(at, 0)
+        later = [i for i in range(len(self._shown)) if i >= start and not self._shown[i].resolved]
+        earlier = [i for i in range(len(self._shown)) if not self._shown[i].resolved]
+        return (later or earlier or [min(start, max(len(self._shown) - 1, 0))])[0]
+
+    def step(self, by: int) -> None:
+        """Select the next (or previous) row."""
+        if self._shown:
+            row = min(max(self.table.currentRow() + by, 0), len(self._shown) - 1)
+            self.table.setCurrentCell(row, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The list's keys (KEYS); Escape in the value box goes back to the list."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.value_box and event.key() == Qt.Key.Key_Escape:
+            self.table.setFocus()
+            return True
+        if watched is not self.table or event.modifiers() not in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            return super().eventFilter(watched, event)
+        actions = {
+            Qt.Key.Key_A: self.take_a.click,
+            Qt.Key.Key_B: self.take_b.click,
+            Qt.Key.Key_E: self.value_box.setFocus,
+            Qt.Key.Key_N: lambda: self.step(+1),
+            Qt.Key.Key_P: lambda: self.step(-1),
+        }
+        action = actions.get(Qt.Key(event.key()))
+        if action is None:
+            return super().eventFilter(watched, event)
+        action()
+        return True
 
     def _select(self, number: int | None) -> None:
         row = self._shown[number] if number is not None and 0 <= number < len(self._shown) else None
@@ -196,13 +286,18 @@ class ConflictPanel(QWidget):
         self.a_quote.setEnabled(False)
         self.b_quote.setEnabled(False)
         if row is None:
-            self.a_label.setText("")
-            self.b_label.setText("")
+            for label in (self.a_title, self.b_title, self.a_label, self.b_label):
+                label.setText("")
+            self.a_quotes.setText("")
+            self.b_quotes.setText("")
             return
-        self.a_label.setText(f"{row.a_name}: {shown(row.a)}")
-        self.b_label.setText(f"{row.b_name}: {shown(row.b)}")
-        self.take_a.setText(f"Take {row.a_name}")
-        self.take_b.setText(f"Take {row.b_name}")
+        self.a_title.setText(f"A · {row.a_name}")
+        self.b_title.setText(f"B · {row.b_name}")
+        self.a_label.setText(shown(row.a))
+        self.b_label.setText(shown(row.b))
+        self._show_quotes(row)
+        self.take_a.setText(f"Take {row.a_name} (A)")
+        self.take_b.setText(f"Take {row.b_name} (B)")
         self.reason_box.setText(row.reason)
         self.value_box.setText(
             "" if not row.resolved or row.choice != "edited" else _editable(row.value)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from extractor import __version__
+from extractor.gui.conflict_panel import KEYS
 from extractor.resources import resource
 
 LIBRARIES = (
@@ -50,6 +51,15 @@ def guide(parent: QWidget) -> TextDialog:
     )
 
 
+PDF_KEYS = (
+    ("Home / End", "First page / last page"),
+    ("Space / Shift+Space", "A screen down / up"),
+    ("PgDn / PgUp", "A screen down / up"),
+    ("Ctrl+= or Ctrl++ / Ctrl+-", "Zoom in / out"),
+    ("Ctrl+mouse wheel", "Zoom in or out"),
+)
+
+
 def shortcuts(parent: QWidget, actions: list[QAction]) -> TextDialog:
     rows = sorted(
         (a.text().replace("&", ""), a.shortcut().toString())
@@ -57,7 +67,15 @@ def shortcuts(parent: QWidget, actions: list[QAction]) -> TextDialog:
         if not a.shortcut().isEmpty()
     )
     table = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in rows)
-    html = f"<h3>Keyboard shortcuts</h3><table cellpadding='4'>{table}</table>"
+    reader = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for keys, what in PDF_KEYS)
+    conflicts = "".join(
+        f"<tr><td>{what.capitalize()}</td><td><b>{key}</b></td></tr>" for key, what in KEYS.items()
+    )
+    html = (
+        f"<h3>Keyboard shortcuts</h3><table cellpadding='4'>{table}</table>"
+        f"<h3>In the PDF</h3><table cellpadding='4'>{reader}</table>"
+        f"<h3>In the list of conflicts</h3><table cellpadding='4'>{conflicts}</table>"
+    )
     return TextDialog("Keyboard shortcuts", parent, html=html)
 
 
