@@ -30,7 +30,7 @@ def test_dragging_selects_words_in_reading_order():
     chosen = select_words(
         words, (switzerland.x1 - 1, switzerland.y0 + 2), (treated.x0 + 1, treated.y0 + 2)
     )
-    assert quote_of(chosen) == "treated in Switzerland."
+    assert quote_of(chosen) == "treated in Switzerland"  # dragged backwards; no final stop
 
 
 def test_quotes_are_normalised():
@@ -71,3 +71,54 @@ def test_a_page_too_large_to_draw_at_a_scale_is_drawn_smaller():
     assert drawn.width * drawn.height <= MAX_PAGE_PIXELS
     assert drawn.scale < 2.0 and abs(drawn.width / drawn.height - 2) < 0.01
     big.close()
+
+
+def two_column_article() -> bytes:
+    """A page as journals print it: a running header, a title across both columns,
+    two columns of text, a hyphenated line break, and the publisher's footer."""
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=792)
+    page.insert_text((72, 40), "Journal of Hepatology Cases 12 (2023) 1-9", fontsize=8)
+    page.insert_textbox(pymupdf.Rect(72, 70, 540, 110), "Belimumab in refractory AIH", fontsize=16)
+    left = (
+        "Six patients were treated. Their disease had not responded to shal-\n"
+        "low courses of steroids. The last line of the left column."
+    )
+    right = "The first line of the right column. Ten more lines follow here."
+    page.insert_textbox(pymupdf.Rect(72, 130, 300, 300), left, fontsize=10)
+    page.insert_textbox(pymupdf.Rect(320, 130, 540, 300), right, fontsize=10)
+    page.insert_text((72, 770), "© 2023 ACM. Permission to make digital copies", fontsize=7)
+    return document.tobytes()
+
+
+def test_a_selection_across_two_columns_reads_as_the_reader_reads_it():
+    words = PdfDocument.open(two_column_article(), "article.pdf").words(0)
+    last = next(w for w in words if w.text == "last")
+    first = next(w for w in words if w.text == "first" and w.x0 > 300)
+    column = next(w for w in words if w.text.startswith("column.") and w.x0 > 300)
+    start = (last.x0 - 12, last.y0 + 2)  # "The last line…", left column
+    end = (column.x1 - 1, column.y0 + 2)  # "…of the right column." in the right one
+    chosen = select_words(words, start, end)
+    assert quote_of(chosen) == (
+        "The last line of the left column. The first line of the right column"
+    )
+    assert first in chosen
+    assert not any("ACM" in w.text or "Journal" in w.text for w in chosen)
+
+
+def test_a_word_broken_across_lines_is_joined_and_the_ends_are_trimmed():
+    words = PdfDocument.open(two_column_article(), "article.pdf").words(0)
+    their = next(w for w in words if w.text == "Their")
+    steroids = next(w for w in words if w.text.startswith("steroids"))
+    chosen = select_words(words, (their.x0 + 1, their.y0 + 2), (steroids.x1 - 1, steroids.y0 + 2))
+    assert quote_of(chosen) == "Their disease had not responded to shallow courses of steroids"
+
+
+def test_a_drag_starting_between_lines_starts_on_the_line_below():
+    words = PdfDocument.open(two_column_article(), "article.pdf").words(0)
+    low = next(w for w in words if w.text == "low")
+    above = next(w for w in words if w.line == low.line - 1)  # "responded to shal-"
+    gap = (low.x0 + 1, max(above.y1, low.y0) - 0.5)  # just above "low courses…"
+    courses = next(w for w in words if w.text == "courses")
+    chosen = select_words(words, gap, (courses.x1 - 1, courses.y0 + 2))
+    assert quote_of(chosen) == "low courses"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from extractor.core.errors import InputError, PasswordError
-from extractor.core.selection import Word
+from extractor.core.selection import Word, reading_order
 
 # MuPDF reports every oddity it repairs on stdout; a reviewer reads our messages instead.
 pymupdf.TOOLS.mupdf_display_errors(False)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
@@ -133,11 +133,9 @@ class PdfDocument:
     def words(self, page: int) -> list[Word]:
         """The page's words in reading order, each with its box in PDF points."""
         if page not in self._words:
-            raw = self._document[page].get_text("words", sort=False)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
-            self._words[page] = [
-                Word(x0, y0, x1, y1, text, index)
-                for index, (x0, y0, x1, y1, text, *_rest) in enumerate(raw)
-            ]
+            found = self._document[page]
+            raw = found.get_text("words", sort=False)  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF
+            self._words[page] = reading_order(raw, found.rect.width, found.rect.height)
         return self._words[page]
 
     def search(self, text: str, limit: int = 5000) -> list[SearchHit]:
