@@ -243,6 +243,44 @@ def test_pdfs_are_attached_by_dropping_them_on_a_study(qtbot, window, demo_path,
     assert documents[1].pages == 4
 
 
+def test_a_dropped_folder_attaches_each_pdf_to_its_study_and_lists_the_rest(
+    qtbot, window, demo_path, tmp_path, monkeypatch
+):
+    folder = tmp_path / "full texts"
+    folder.mkdir()
+    (folder / "Wong_2021_AIH.pdf").write_bytes(text_pdf(2))
+    (folder / "santos-et-al.pdf").write_bytes(text_pdf(3))
+    (folder / "scan_0001.pdf").write_bytes(text_pdf(1))  # no study by that name
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(200)) * 20)
+    table = window.studies.table
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    point = table.viewport().rect().center()
+    drag = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    for event in (QDragEnterEvent(point, *drag), QDragMoveEvent(point, *drag)):
+        QApplication.sendEvent(table.viewport(), event)
+        assert event.isAccepted()
+    QApplication.sendEvent(table.viewport(), QDropEvent(QPointF(point), *drag))
+    qtbot.waitUntil(lambda: window.study_files.report is not None)
+    report = window.study_files.report
+    assert report.text() == "Attached 2 PDFs; 2 files not attached."
+    details = report.detailedText()
+    assert "scan_0001.pdf: no study matches the file name" in details
+    assert "broken.pdf: the PDF is damaged" in details
+    report.close()
+    window.close()
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        wong = repo.documents.list(repo.studies.find("Wong et al").id)
+        santos = repo.documents.list(repo.studies.find("Santos et al").id)
+    assert [d.filename for d in wong] == ["Wong.pdf", "Wong_2021_AIH.pdf"]
+    assert [d.filename for d in santos] == ["Santos.pdf", "santos-et-al.pdf"]
+
+
 def test_a_file_that_is_not_a_pdf_is_refused_with_a_message(qtbot, window, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(

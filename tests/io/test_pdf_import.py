@@ -30,6 +30,29 @@ def test_file_names_point_to_studies():
     assert study_for_file("unrelated.pdf", studies) == []
 
 
+@pytest.mark.parametrize(
+    "name", ["Dutot2003.pdf", "Dutot_2003_AIH.pdf", "dutot-et-al-2003.pdf", "DUTOT 2003.pdf"]
+)
+def test_the_ways_people_name_a_full_text_find_its_study(name):
+    studies = [
+        StudyInfo("1", "Dutot et al 2003", "7", Citation()),
+        StudyInfo("2", "Dutot et al 2010", "8", Citation()),
+        StudyInfo("3", "Al-Busafi et al", "9", Citation(year=2012)),
+    ]
+    assert [s.id for s in study_for_file(name, studies)] == ["1"]
+    assert [s.id for s in study_for_file("al_busafi_2012.pdf", studies)] == ["3"]
+    assert [s.id for s in study_for_file("dutot.pdf", studies)] == ["1", "2"]  # asks
+
+
+def test_a_common_word_never_matches_a_study():
+    studies = [
+        StudyInfo("1", "Scan et al", "1", Citation()),
+        StudyInfo("2", "Case series of AIH", "2", Citation()),
+    ]
+    for name in ("scan.pdf", "scan_0001.pdf", "case_report.pdf", "full text.pdf"):
+        assert study_for_file(name, studies) == [], name
+
+
 def test_a_folder_of_pdfs_is_attached_by_name(project_path, tmp_path, capsys):
     folder = tmp_path / "fulltexts"
     folder.mkdir()
@@ -40,17 +63,21 @@ def test_a_folder_of_pdfs_is_attached_by_name(project_path, tmp_path, capsys):
     assert "Kolev et al: Kolev 2023.pdf (3 pages)" in out
 
 
-def test_unmatched_or_unreadable_files_attach_nothing(project_path, tmp_path, capsys):
-    good, vague, broken = (tmp_path / n for n in ("kolev.pdf", "burak.pdf", "x.pdf"))
+def test_a_folder_with_bad_files_imports_the_rest_and_lists_what_it_left_out(
+    project_path, tmp_path, capsys
+):
+    folder = tmp_path / "fulltexts"
+    folder.mkdir()
+    good, vague, broken = (folder / n for n in ("kolev.pdf", "burak.pdf", "x.pdf"))
     good.write_bytes(text_pdf(1))
     vague.write_bytes(text_pdf(1))
     broken.write_bytes(b"%PDF-1.7\n" + bytes(range(200)) * 20)
-    before = dump(project_path)
-    code, _, err = run_cli(capsys, "import", "pdfs", project_path, good, vague, broken)
-    assert code == 1
+    code, out, err = run_cli(capsys, "import", "pdfs", project_path, folder)
+    assert code == 1  # not everything was attached
+    assert "Kolev et al: kolev.pdf (1 page)" in out
+    assert "2 files not attached" in err
     assert f"{vague}: could be Burak et al, Burak-Smith et al; name the study with --study" in err
     assert f"{broken}: the PDF is damaged" in err
-    assert dump(project_path) == before
     code, out, _ = run_cli(capsys, "import", "pdfs", project_path, vague, "--study", "24")
     assert code == 0 and "Burak et al: burak.pdf" in out
 

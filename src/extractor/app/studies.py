@@ -93,14 +93,33 @@ class Attached:
     pages: int
 
 
+@dataclass
+class PdfImport:
+    """What a batch of PDFs became: attached, left out with why, and files that two or
+    more studies fit, for the user to choose."""
+
+    attached: list[Attached] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "file: why"
+    undecided: list[tuple[Path, list[str]]] = field(default_factory=list)  # file, labels
+
+    def left_out(self) -> list[str]:
+        """Every file not attached, with why: as the command line lists them."""
+        return self.skipped + [
+            f"{path}: could be {', '.join(labels)}; name the study with --study"
+            for path, labels in self.undecided
+        ]
+
+
 def import_pdfs(
     project: Project, paths: list[Path], study: str | None = None, password: str | None = None
-) -> list[Attached]:
-    """Check every file and find its study first; attach them only if all are fine.
-    `password` opens the files protected by one."""
+) -> PdfImport:
+    """Attach every readable PDF to the study its name points to (or to `study`), in
+    one transaction; a file that cannot be read or matched is left out and said, and
+    the others are attached all the same. `password` opens files protected by one."""
     files = pdf_files(paths)
     if not files:
         raise InputError.at(", ".join(str(p) for p in paths), None, "no PDF files found")
+    outcome = PdfImport()
     with project.transaction() as repo:
         studies = repo.studies.list()
         chosen: StudyInfo | None = None
@@ -108,31 +127,23 @@ def import_pdfs(
             chosen = repo.studies.find(study)
             if chosen is None:
                 raise NotFoundError(f"no study '{study}' in the project")
-        problems: list[str] = []
-        ready: list[tuple[StudyInfo, Path, bytes, int]] = []
         for path in files:
             try:
                 data, pages = read_pdf(path, password)
             except InputError as error:
-                problems += error.problems
+                outcome.skipped += error.problems
                 continue
             matches = [chosen] if chosen else study_for_file(path.name, studies)
-            if len(matches) != 1:
-                names = ", ".join(s.label for s in matches)
-                problems.append(
-                    f"{path}: "
-                    + (f"could be {names}" if matches else "no study matches the file name")
-                    + "; name the study with --study"
+            if not matches:
+                outcome.skipped.append(
+                    f"{path}: no study matches the file name; name the study with --study"
                 )
-                continue
-            ready.append((matches[0], path, data, pages))
-        if problems:
-            raise InputError(str(paths[0]), problems)
-        attached = []
-        for target, path, data, pages in ready:
-            document = repo.documents.attach(target.id, path.name, data, pages)
-            attached.append(Attached(target.label, document.filename, pages))
-        return attached
+            elif len(matches) > 1:
+                outcome.undecided.append((path, [s.label for s in matches]))
+            else:
+                document = repo.documents.attach(matches[0].id, path.name, data, pages)
+                outcome.attached.append(Attached(matches[0].label, document.filename, pages))
+    return outcome
 
 
 def attach_pdf(

@@ -83,10 +83,15 @@ def cmd_import_pdfs(args: argparse.Namespace) -> int:
 
     password = sys.stdin.readline().rstrip("\r\n") if args.password == "-" else args.password
     with open_project(args.project) as project:
-        attached = import_pdfs(project, args.paths, args.study, password)
-    for item in attached:
+        outcome = import_pdfs(project, args.paths, args.study, password)
+    for item in outcome.attached:
         print(f"{item.study}: {item.filename} ({counted(item.pages, 'page')})")
-    return 0
+    left_out = outcome.left_out()
+    if left_out:
+        print(f"extractor: {counted(len(left_out), 'file')} not attached:", file=sys.stderr)
+        for line in left_out:
+            print(f"extractor:   {line}", file=sys.stderr)
+    return 1 if left_out else 0
 
 
 def cmd_import_extractions(args: argparse.Namespace) -> int:

@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
         self.attach_action = self._action(
             study_menu, "&Attach PDF…", self.study_files.choose_pdfs, "Ctrl+Shift+A"
         )
+        self._action(
+            study_menu, "Attach the PDFs of a &folder…", self.study_files.choose_pdf_folder
+        )
         study_menu.addSeparator()
         self._action(study_menu, "&Next study", lambda: self.studies.step(+1), "Ctrl+PgDown")
         self._action(study_menu, "&Previous study", lambda: self.studies.step(-1), "Ctrl+PgUp")

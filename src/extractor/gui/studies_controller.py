@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
 from extractor.app import studies
 from extractor.core.errors import PasswordError
@@ -28,7 +28,56 @@ class StudiesController(WindowPart):
         super().__init__(session, window)
         self.panel = panel
         self._changed = changed
+        self.report: QMessageBox | None = None  # what a batch of PDFs left out
         panel.files_dropped.connect(self.attach_files)
+        panel.files_to_match.connect(self.import_pdfs)
+
+    def choose_pdf_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Attach the PDFs of a folder")
+        if folder:
+            self.import_pdfs([Path(folder)])
+
+    def import_pdfs(self, paths: list[Path]) -> None:
+        """Attach each PDF to the study its name points to (studies.import_pdfs),
+        asking where two fit, and say what was left out and why."""
+        project = self.session.project
+        self.session.lanes.job.submit(
+            lambda: studies.import_pdfs(project, paths),
+            self._pdfs_imported,
+            self._warning("Attach PDFs", "Nothing was attached."),
+        )
+
+    def _pdfs_imported(self, outcome: studies.PdfImport) -> None:
+        left_out = list(outcome.skipped)
+        for path, labels in outcome.undecided:
+            label, chosen = QInputDialog.getItem(
+                self.window,
+                "Which study?",
+                f"{path.name} could be the full text of:",
+                labels,
+                0,
+                False,
+            )
+            study_id = self.panel.study_id_of(label) if chosen else None
+            if study_id is None:
+                left_out.append(f"{path}: no study chosen")
+            else:
+                self._attach(study_id, path)
+        self._changed(None)
+        attached = counted(len(outcome.attached), "PDF")
+        if not left_out:
+            self._status(f"Attached {attached} to the studies their names point to", 10000)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Attach PDFs",
+            f"Attached {attached}; {counted(len(left_out), 'file')} not attached.",
+            parent=self.window,
+        )
+        box.setDetailedText("\n".join(left_out))
+        box.setInformativeText("\n".join(left_out[:8]) + ("\n…" if len(left_out) > 8 else ""))
+        box.open()
+        self.report = box  # kept while it is shown; tests read it
 
     def attach_files(self, study_id: str, files: list[Path]) -> None:
         """Attach PDFs to a study, one by one, on the jobs lane."""

@@ -31,6 +31,7 @@ def dropped_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[
 
 class StudyTable(QTableView):
     files_dropped = Signal(int, object)  # view row, list of paths
+    files_to_match = Signal(object)  # paths dropped off the rows, or a folder: matched by name
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,7 +44,7 @@ class StudyTable(QTableView):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if dropped_files(event) and self.indexAt(event.position().toPoint()).isValid():
+        if dropped_files(event):  # on a study: its PDF; elsewhere or a folder: by name
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -51,15 +52,20 @@ class StudyTable(QTableView):
     def dropEvent(self, event: QDropEvent) -> None:
         index = self.indexAt(event.position().toPoint())
         files = dropped_files(event)
-        if index.isValid() and files:
-            event.acceptProposedAction()
+        if not files:
+            return
+        event.acceptProposedAction()
+        if index.isValid() and not any(path.is_dir() for path in files):
             self.files_dropped.emit(index.row(), files)
+        else:
+            self.files_to_match.emit(files)
 
 
 class StudyPanel(QWidget):
     study_selected = Signal(object)  # study id or None
     chosen_by_user = Signal(str)  # a study the user picked (not one selected for them)
     files_dropped = Signal(str, object)  # study id, list of paths
+    files_to_match = Signal(object)  # paths to attach to the studies their names point to
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +110,7 @@ class StudyPanel(QWidget):
         self._selecting_for_user = False
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current())
         self.table.files_dropped.connect(self._on_drop)
+        self.table.files_to_match.connect(self.files_to_match)
 
     def _on_current(self) -> None:
         study_id = self.selected_study_id()
@@ -161,6 +168,10 @@ class StudyPanel(QWidget):
         row = (current.row() if current.isValid() else -1) + offset
         if 0 <= row < self.proxy.rowCount():
             self.table.selectRow(row)
+
+    def study_id_of(self, label: str) -> str | None:
+        rows = (self.model.row_at(n) for n in range(self.model.rowCount()))
+        return next((row.id for row in rows if row.label == label), None)
 
     def _on_drop(self, view_row: int, files: list[Path]) -> None:
         index = self.proxy.index(view_row, 0)
