@@ -36,7 +36,7 @@ def settle(app: QApplication, window: QWidget, until: float = 0.0) -> None:
 
 def shoot(widget: QWidget, out: Path, name: str, size: tuple[int, int]) -> Path:
     path = out / f"{name}-{size[0]}x{size[1]}.png"
-    widget.grab().save(str(path))
+    widget.grab().save(str(path), "PNG", 0)  # 0: the smallest file, losslessly
     print(path)
     return path
 
@@ -76,13 +76,16 @@ def main() -> int:
         for dialog in window.findChildren(QWidget):
             if dialog.isWindow() and dialog is not window and dialog.isVisible():
                 dialog.close()
+        if window.desktop.welcome is not None:  # the working layout from here on
+            window.desktop.welcome.close()
         window.studies.select_study(window.studies.model.row_at(0).id)
         settle(app, window, 2.0)
         shoot(window, args.out, "workspace", size)
         for index in range(window.forms.count()):
             window.forms.setCurrentIndex(index)
             settle(app, window, 0.5)
-            key = next(k for k, page in window.forms.pages.items() if page is window.forms.widget(index))
+            page = window.forms.widget(index)
+            key = next(k for k, shown in window.forms.pages.items() if shown is page)
             shoot(window, args.out, f"form-{key}", size)
         window.review.action.trigger()
         settle(app, window, 1.5)

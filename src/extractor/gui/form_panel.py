@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -144,19 +143,17 @@ class FormPage(QWidget):
             if self.instrument is not None
             else set()
         )
-        self._optional: dict[str, tuple[QFormLayout, QWidget]] = {}
+        self._optional: dict[str, QWidget] = {}
         for section in form.sections:
             box = QFrame()
             box.setFrameShape(QFrame.Shape.StyledPanel)
             # Each label above its field, both as wide as the panel: a long label or help
             # text wraps instead of pushing the input out of sight on a narrow panel.
-            layout = QFormLayout(box)
-            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            layout = QVBoxLayout(box)
             title = QLabel(section.title)
             title.setWordWrap(True)
             title.setStyleSheet("font-weight: bold;")
-            layout.addRow(title)
+            layout.addWidget(title)
             for field in section.fields:
                 row = self._make_row(field)
                 label = QLabel(f"{field.label}{' *' if field.required else ''}")
@@ -165,10 +162,16 @@ class FormPage(QWidget):
                 label.setBuddy(
                     row.editor.table if isinstance(row.editor, GroupEditor) else row.editor.widget
                 )
-                layout.addRow(label, row)
+                place = QWidget()
+                column = QVBoxLayout(place)
+                column.setContentsMargins(0, 4, 0, 0)
+                column.setSpacing(2)
+                column.addWidget(label)
+                column.addWidget(row)
+                layout.addWidget(place)
                 if field.key in unasked:
-                    self._optional[field.key] = (layout, row)
-                    layout.setRowVisible(row, False)
+                    self._optional[field.key] = place
+                    place.setVisible(False)
             sections.addWidget(box)
         sections.addStretch(1)
         self._scroll = scroll = QScrollArea()
@@ -261,8 +264,8 @@ class FormPage(QWidget):
                 row.set_evidence(data.evidence.get(key, []))
                 row.set_state("")
             row.editor.set_read_only(read_only)
-        for key, (layout, shown) in self._optional.items():
-            layout.setRowVisible(shown, data.values.get(key) is not None)
+        for key, place in self._optional.items():
+            place.setVisible(data.values.get(key) is not None)
         self._guide()
 
     def set_state(self, path: str, state: str, text: str = "") -> None:
