@@ -162,3 +162,17 @@ def test_every_command_the_parser_knows_starts_from_the_extractor_command():
     parser = build_parser()
     [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     assert set(commands.choices) == set(COMMANDS)
+
+
+def test_a_copy_of_a_project_is_whole_and_never_written_over_a_file(tmp_path, demo_path, capsys):
+    copy = tmp_path / "copy.extractor"
+    code, out, err = run_cli(capsys, "copy", demo_path, "-o", copy)
+    assert str(copy) in out
+    assert code == 0, err
+    assert dump(copy) == dump(demo_path)
+    before = dump(copy)
+    code, _, err = run_cli(capsys, "copy", demo_path, "-o", copy)
+    assert code == 1 and "already exists" in err
+    assert dump(copy) == before
+    code, _, err = run_cli(capsys, "copy", demo_path, "-o", demo_path)
+    assert code == 1 and dump(demo_path) == before

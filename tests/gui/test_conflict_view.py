@@ -157,7 +157,7 @@ def test_the_agreement_dialog_lists_every_field_and_saves_a_pdf(
     assert "before any disagreement was resolved" in dialog.summary.text()
     target = tmp_path / "agreement.pdf"
     monkeypatch.setattr(
-        "extractor.gui.agreement_dialog.QFileDialog.getSaveFileName",
+        "extractor.gui.file_dialogs.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(target), ""),
     )
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

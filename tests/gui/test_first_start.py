@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from extractor.app.desktop import AppConfig, demo_project_path
+from extractor.gui import file_dialogs
 from extractor.gui.app import start
 from extractor.store.project import ProjectFile
 
@@ -120,7 +121,9 @@ def test_a_new_project_takes_the_page_size_and_a_form_from_the_file_menu(
     qtbot.addWidget(window)
     window.show()
     target = tmp_path / "Mine.extractor"
-    monkeypatch.setattr(desktop.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(
+        file_dialogs.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )
     monkeypatch.setattr(desktop.QInputDialog, "getText", lambda *a, **k: ("My review", True))
     window.desktop.new_project()
     qtbot.waitUntil(lambda: window.project.path == target)
@@ -145,7 +148,9 @@ def test_a_new_project_takes_the_page_size_and_a_form_from_the_file_menu(
         ),
         encoding="utf-8",
     )
-    monkeypatch.setattr(desktop.QFileDialog, "getOpenFileName", lambda *a, **k: (str(form), ""))
+    monkeypatch.setattr(
+        file_dialogs.QFileDialog, "getOpenFileName", lambda *a, **k: (str(form), "")
+    )
     import_action = next(
         a
         for menu in window.menuBar().actions()

@@ -1,7 +1,7 @@
 import pymupdf
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QTableWidgetItem
+from PySide6.QtWidgets import QMessageBox, QPushButton, QTableWidgetItem
 
 from extractor.app.desktop import AppConfig
 from extractor.app.outputs import prisma_counts, table_settings
@@ -36,7 +36,7 @@ def test_table_options_preview_and_save(qtbot, dialog, demo_path, tmp_path, monk
     qtbot.waitUntil(lambda: tables.preview.pixmap().toImage() != first, timeout=10000)
     target = tmp_path / "tables.pdf"
     monkeypatch.setattr(
-        "extractor.gui.outputs.tables_tab.QFileDialog.getSaveFileName",
+        "extractor.gui.file_dialogs.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(target), ""),
     )
     qtbot.mouseClick(tables.save_pdf, Qt.MouseButton.LeftButton)
@@ -52,6 +52,10 @@ def test_table_options_preview_and_save(qtbot, dialog, demo_path, tmp_path, monk
     qtbot.waitUntil(lambda: dialog.session.lanes.pending() == 0)
     status = dialog.parent().statusBar()
     qtbot.waitUntil(lambda: "Wrote a draft (8 unresolved conflicts) to" in status.currentMessage())
+    written = dialog.tables.findChild(QMessageBox, "written")
+    assert written is not None and written.isVisible()
+    assert {b.text() for b in written.buttons()} >= {"Open file", "Open folder"}
+    written.close()
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
         saved = table_settings(repo)
     assert "country" not in saved.fields and saved.group_by == "category"

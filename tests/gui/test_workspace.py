@@ -12,6 +12,7 @@ from extractor.gui.main_window import MainWindow
 from extractor.gui.pdf_panel import NO_PDF, NO_TEXT
 from extractor.store.project import ProjectFile
 
+from helpers import dump
 from pdfs import damaged_pdf, encrypted_pdf, scanned_pdf, text_pdf
 
 pytestmark = pytest.mark.gui
@@ -488,3 +489,23 @@ def test_an_edit_waits_for_a_lock_held_by_another_program_and_is_then_saved(
         other.close()
     window.close()
     assert answers(demo_path, profile.id, "Barth et al").values == {"country": "United States"}
+
+
+def test_file_save_a_copy_writes_the_whole_project_and_offers_to_open_its_folder(
+    qtbot, window, demo_path, tmp_path, monkeypatch
+):
+    from extractor.gui import file_dialogs
+
+    target = tmp_path / "copies" / "review copy.extractor"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        file_dialogs.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    texts = {a.text(): a.shortcut().toString() for a in file_menu.actions()}
+    assert texts["&New project…"] == "Ctrl+N" and texts["&Close"] == "Ctrl+W"
+    next(a for a in file_menu.actions() if a.text() == "Save a &copy…").trigger()
+    qtbot.waitUntil(lambda: window.written is not None)
+    assert "Open folder" in {b.text() for b in window.written.buttons()}
+    window.close()
+    assert dump(target) == dump(demo_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,10 +11,11 @@ from typing import TypeVar
 
 from extractor.app.desktop import AppConfig, demo_project_path
 from extractor.app.ports import Project
-from extractor.core.errors import NotFoundError, ProjectBusyError
+from extractor.core.errors import ExtractorError, NotFoundError, ProjectBusyError, RefusedError
 from extractor.core.forms import Form, load_form_json
-from extractor.io.files import read_text, write_output
+from extractor.io.files import read_text, refuse_as_output, write_output
 from extractor.resources import resource
+from extractor.store.database import copy_database
 from extractor.store.project import ProjectFile
 
 T = TypeVar("T")
@@ -22,6 +24,23 @@ T = TypeVar("T")
 def open_project(path: Path) -> ProjectFile:
     """Open a project file (probed first; migrated after a backup when it is older)."""
     return ProjectFile.open(path)
+
+
+def save_copy(project: Project, target: Path) -> Path:
+    """A copy of the whole project as it is now (SQLite's backup API: consistent while
+    it stays open), written whole or not at all, never over an existing file."""
+    if target.exists() or target.resolve() == project.path.resolve():
+        raise RefusedError(f"{target}: already exists; name a new file for the copy")
+    refuse_as_output(target)
+    temporary = target.with_name(f".{target.name}.part")
+    temporary.unlink(missing_ok=True)
+    try:
+        copy_database(project.path, temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ExtractorError(f"{target}: cannot be written ({error.strerror})") from None
+    return target
 
 
 def builtin_form() -> Form:

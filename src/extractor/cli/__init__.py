@@ -28,6 +28,7 @@ from extractor.cli.output_commands import (
 from extractor.cli.project_commands import (
     cmd_audit_verify,
     cmd_backups,
+    cmd_copy,
     cmd_demo,
     cmd_export_data,
     cmd_form_export,
@@ -56,6 +57,7 @@ Handler = Callable[[argparse.Namespace], int]
 COMMANDS = (
     "new",
     "demo",
+    "copy",
     "info",
     "form",
     "import",
@@ -135,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="write the demo project")
     demo.add_argument("project", type=Path)
     demo.set_defaults(handler=cmd_demo)
+
+    copy = commands.add_parser("copy", help="a copy of the whole project, as it is now")
+    copy.add_argument("project", type=Path)
+    copy.add_argument("-o", "--out", type=Path, required=True, help="the new file")
+    copy.set_defaults(handler=cmd_copy)
 
     info = commands.add_parser("info", help="summarise a project")
     info.add_argument("project", type=Path)

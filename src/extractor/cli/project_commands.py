@@ -29,6 +29,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from extractor.app.project import save_copy
+
+    with open_project(args.project) as project:
+        save_copy(project, args.out)
+    print(f"wrote a copy of {args.project} to {args.out}")
+    return 0
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from extractor.app.project import project_info
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from extractor.app import formats
 from extractor.core.agreement import FieldAgreement
+from extractor.gui import file_dialogs
 
 COLUMNS = ("Form", "Field", "Compared", "Agreed", "Agreement", "Kappa", "AC1")
 
@@ -73,8 +73,8 @@ class AgreementDialog(QDialog):
         layout.addWidget(buttons)
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, "Save agreement", "agreement.pdf", formats.AGREEMENT.dialog_filter()
         )
-        if name:
-            self._save(Path(name))
+        if path is not None:
+            self._save(path)

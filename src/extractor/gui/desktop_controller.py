@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QInputDialog,
     QMainWindow,
     QMenu,
@@ -20,7 +19,7 @@ from extractor.app import backups as project_backups
 from extractor.app import project as projects
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import Form
-from extractor.gui import help_dialogs
+from extractor.gui import file_dialogs, help_dialogs
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
@@ -150,15 +149,16 @@ class DesktopController(WindowPart):
     # projects
 
     def new_project(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self.window,
-            "New project",
-            str(self.session.path.parent / "My review.extractor"),
-            "Extractor projects (*.extractor)",
+        chosen = file_dialogs.save_file(
+            self.window, "New project", "My review.extractor", "Extractor projects (*.extractor)"
         )
-        if not name:
+        if chosen is None:
             return
-        path = Path(name) if name.endswith(".extractor") else Path(name + ".extractor")
+        path = (
+            chosen
+            if chosen.suffix == ".extractor"
+            else chosen.with_name(chosen.name + ".extractor")
+        )
         title, ok = QInputDialog.getText(
             self.window, "New project", "Title of the review:", text=path.stem
         )
@@ -173,11 +173,11 @@ class DesktopController(WindowPart):
         self._open_project(path)
 
     def choose_form_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self.window, "Import form", "", "Form definitions (*.json);;All files (*)"
+        path = file_dialogs.open_file(
+            self.window, "Import form", "Form definitions (*.json);;All files (*)"
         )
-        if name:
-            self.import_form(Path(name))
+        if path is not None:
+            self.import_form(path)
 
     def import_form(self, path: Path) -> None:
         """Add a form from its JSON definition (or update the form with its key)."""

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.app import extraction, studies
+from extractor.app import project as projects
 from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.ports import Project
 from extractor.app.project import open_project
@@ -30,6 +30,7 @@ from extractor.core.model import ReviewerInfo
 from extractor.core.paths import FieldPath
 from extractor.core.readiness import Gap
 from extractor.core.words import counted
+from extractor.gui import file_dialogs
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.desktop_controller import DesktopController
 from extractor.gui.extraction import ExtractionController
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._me_id: str | None = self.config.profile.id if self.config.profile else None
         self._profile_asked = False
         self.profile_dialog: ProfileDialog | None = None  # asked as a project opens
+        self.written: QMessageBox | None = None  # what the last save wrote, with buttons
         self._refresh_timer = QTimer(self, singleShot=True, interval=250)
         self._refresh_timer.timeout.connect(self.refresh)
         self.splitter = QSplitter()
@@ -144,10 +146,14 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(
+            file_menu, "&New project…", self.desktop.new_project, QKeySequence.StandardKey.New
+        )
+        self._action(
             file_menu, "&Open project…", self._choose_project, QKeySequence.StandardKey.Open
         )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file_menu, "Save a &copy…", self.save_copy, QKeySequence.StandardKey.SaveAs)
         self._action(file_menu, "Restore from &backup…", self.desktop.restore_from_backup)
         file_menu.addSeparator()
         self._action(file_menu, "&Import studies…", self.study_files.choose_studies_file)
@@ -156,6 +162,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Publication &outputs…", self.outputs.show_outputs, "Ctrl+Shift+O")
         self._action(file_menu, "&Export all…", self.outputs.choose_export_folder, "Ctrl+E")
         file_menu.addSeparator()
+        self._action(file_menu, "&Close", self.close, "Ctrl+W")
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu("&Edit")
@@ -437,14 +444,39 @@ class MainWindow(QMainWindow):
     # projects
 
     def _choose_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open project",
-            str(self.project.path.parent),
-            "Extractor projects (*.extractor);;All files (*)",
+        path = file_dialogs.open_file(
+            self, "Open project", "Extractor projects (*.extractor);;All files (*)"
         )
-        if name:
-            self.open_project(Path(name))
+        if path is not None:
+            self.open_project(path)
+
+    def save_copy(self) -> None:
+        """A copy of the whole project, as it is now, under a new name."""
+        target = file_dialogs.save_file(
+            self,
+            "Save a copy",
+            f"{self.project.path.stem} copy.extractor",
+            "Extractor projects (*.extractor)",
+        )
+        if target is None:
+            return
+        self._finish_edits()  # the field being typed in is in the copy too
+        project = self.project
+
+        def written(path: Path) -> None:
+            self.written = file_dialogs.show_written(
+                self, f"Wrote a copy of the project to {path}.", path
+            )
+
+        self.session.lanes.job.submit(
+            lambda: projects.save_copy(project, target), written, self._warning("Save a copy")
+        )
+
+    def _warning(self, title: str) -> Callable[[BaseException], None]:
+        return lambda error: self._warn(title, error)
+
+    def _warn(self, title: str, error: BaseException) -> None:
+        QMessageBox.warning(self, title, str(error))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QInputDialog,
     QMainWindow,
     QStackedWidget,
@@ -22,6 +21,7 @@ from extractor.app.desktop import ReviewerProfile
 from extractor.core.model import Evidence
 from extractor.core.rob import TOOLS
 from extractor.core.words import counted
+from extractor.gui import file_dialogs
 from extractor.gui.agreement_dialog import AgreementDialog
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.pdf_panel import PdfPanel
@@ -222,13 +222,12 @@ class ReviewController(WindowPart):
         name, ok = QInputDialog.getText(self.window, "Copy for a reviewer", "Reviewer's name:")
         if not ok or not name.strip():
             return
-        path = self.session.path
-        suggested = path.with_name(f"{path.stem} - {name.strip()}.extractor")
-        target, _ = QFileDialog.getSaveFileName(
-            self.window, "Save the copy", str(suggested), "Extractor projects (*.extractor)"
+        suggested = f"{self.session.path.stem} - {name.strip()}.extractor"
+        target = file_dialogs.save_file(
+            self.window, "Save the copy", suggested, "Extractor projects (*.extractor)"
         )
-        if target:
-            self.share_with(name.strip(), Path(target))
+        if target is not None:
+            self.share_with(name.strip(), target)
 
     def share_with(self, name: str, target: Path) -> None:
         project = self.session.project
@@ -239,11 +238,11 @@ class ReviewController(WindowPart):
         )
 
     def choose_package(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
+        target = file_dialogs.save_file(
             self.window, "Write my package", "package.zip", "Reviewer packages (*.zip)"
         )
-        if target:
-            self.write_my_package(Path(target))
+        if target is not None:
+            self.write_my_package(target)
 
     def write_my_package(self, target: Path) -> None:
         profile, project = self._profile(), self.session.project
@@ -254,11 +253,9 @@ class ReviewController(WindowPart):
         )
 
     def choose_packages(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import packages", "", "Packages (*.zip)"
-        )
-        if names:
-            self.import_packages([Path(name) for name in names])
+        paths = file_dialogs.open_files(self.window, "Import packages", "Packages (*.zip)")
+        if paths:
+            self.import_packages(paths)
 
     def import_packages(self, paths: list[Path]) -> None:
         def done(outcomes: list[exchange.PackageOutcome]) -> None:

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
 from extractor.app import studies
 from extractor.core.errors import PasswordError
 from extractor.core.words import counted
+from extractor.gui import file_dialogs
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
 from extractor.gui.window_part import WindowPart
@@ -33,9 +34,9 @@ class StudiesController(WindowPart):
         panel.files_to_match.connect(self.import_pdfs)
 
     def choose_pdf_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Attach the PDFs of a folder")
-        if folder:
-            self.import_pdfs([Path(folder)])
+        folder = file_dialogs.folder(self.window, "Attach the PDFs of a folder")
+        if folder is not None:
+            self.import_pdfs([folder])
 
     def import_pdfs(self, paths: list[Path]) -> None:
         """Attach each PDF to the study its name points to (studies.import_pdfs),
@@ -121,17 +122,17 @@ class StudiesController(WindowPart):
         if study_id is None:
             self._status("Select a study first, then attach its PDF.")
             return
-        names, _ = QFileDialog.getOpenFileNames(
-            self.window, "Attach PDF", "", "PDF files (*.pdf);;All files (*)"
+        paths = file_dialogs.open_files(
+            self.window, "Attach PDF", "PDF files (*.pdf);;All files (*)"
         )
-        self.attach_files(study_id, [Path(name) for name in names])
+        self.attach_files(study_id, paths)
 
     def choose_studies_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self.window, "Import studies", "", "CSV files (*.csv);;All files (*)"
+        path = file_dialogs.open_file(
+            self.window, "Import studies", "CSV files (*.csv);;All files (*)"
         )
-        if name:
-            self.import_studies(Path(name))
+        if path is not None:
+            self.import_studies(path)
 
     def import_studies(self, path: Path) -> None:
         def done(outcome: studies.StudiesImport) -> None:

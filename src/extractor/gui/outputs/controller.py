@@ -6,12 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
 from extractor.app import outputs
 from extractor.app.export_all import ExportAll, export_all
 from extractor.core.readiness import Gap
 from extractor.core.words import counted
+from extractor.gui import file_dialogs
 from extractor.gui.readiness_dialog import check_first
 from extractor.gui.session import ProjectSession
 from extractor.gui.tasks import Cancelled, TaskControl
@@ -50,12 +51,9 @@ class OutputsController(WindowPart):
         )
 
     def choose_export_folder(self) -> None:
-        path = self.session.path
-        name = QFileDialog.getExistingDirectory(
-            self.window, "Export all into", str(path.with_name(f"{path.stem} outputs").parent)
-        )
-        if name:
-            self.check_then_export(Path(name))
+        chosen = file_dialogs.folder(self.window, "Export all into")
+        if chosen is not None:
+            self.check_then_export(chosen)
 
     def check_then_export(self, folder: Path) -> None:
         """Export all, once the reviewer has seen what the outputs lack, if anything."""
@@ -96,6 +94,7 @@ class OutputsController(WindowPart):
                 else ""
             )
             self._status(f"Wrote {what} to {folder}{note}", 10000)
+            file_dialogs.show_written(self.window, f"Wrote {what} to {folder}{note}.", folder)
             if done.failed:
                 lines = "\n".join(f"{name}: {why}" for name, why in done.failed.items())
                 QMessageBox.warning(

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from extractor.app import formats, outputs
 from extractor.app.readiness import draft_of
 from extractor.core.forms import Form
 from extractor.core.synthesis import column_label, columns
+from extractor.gui import file_dialogs
 from extractor.gui.readiness_dialog import ReadyThen
 from extractor.gui.session import ProjectSession
 
@@ -107,17 +107,23 @@ class SynthesisTab(QWidget):
     def _save(self) -> None:
         self._ready_then(self.source.currentData(), self._save_as)
 
+    def _written(self, text: str, path: Path) -> None:
+        self._message(text)
+        file_dialogs.show_written(self, text + ".", path)
+
     def _save_as(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self, "Save synthesis", "synthesis.csv", formats.SYNTHESIS.dialog_filter()
         )
-        if not name:
+        if chosen is None:
             return
+        name = str(chosen)
         keys, source, project = self._keys(), self.source.currentData(), self.session.project
         self.session.lanes.job.submit(
             lambda: outputs.export_synthesis(project, keys, Path(name), source, remember=True),
-            lambda warnings: self._message(
-                f"Wrote {draft_of(warnings)}{name}; these keys are kept for Export all"
+            lambda warnings: self._written(
+                f"Wrote {draft_of(warnings)}{name}; these keys are kept for Export all",
+                Path(name),
             ),
             lambda error: self._message(f"The synthesis was not written: {error}"),
         )

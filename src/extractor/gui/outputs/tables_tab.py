@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from extractor.app import formats, outputs
 from extractor.app.readiness import draft_of
 from extractor.core.tables import PAGE_SIZES, TableSettings
+from extractor.gui import file_dialogs
 from extractor.gui.readiness_dialog import ReadyThen
 from extractor.gui.session import ProjectSession
 from extractor.pdf.document import RenderedPage
@@ -188,15 +188,20 @@ class TablesTab(QWidget):
     def _save(self, kind: str) -> None:
         self._ready_then(self.source.currentData(), lambda: self._save_as(kind))
 
+    def _written(self, text: str, path: Path) -> None:
+        self._message(text)
+        file_dialogs.show_written(self, text + ".", path)
+
     def _save_as(self, kind: str) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self,
             "Save tables",
             f"tables.{kind}",
             formats.TABLES.format_of(Path(f"tables.{kind}")).pattern,
         )
-        if not name:
+        if chosen is None:
             return
+        name = str(chosen)
         settings, source, project = (
             self.current_settings(),
             self.source.currentData(),
@@ -204,8 +209,9 @@ class TablesTab(QWidget):
         )
         self.session.lanes.job.submit(
             lambda: outputs.export_tables(project, Path(name), source, settings=settings),
-            lambda warnings: self._message(
-                f"Wrote {draft_of(warnings)}{name}; these settings are kept for Export all"
+            lambda warnings: self._written(
+                f"Wrote {draft_of(warnings)}{name}; these settings are kept for Export all",
+                Path(name),
             ),
             lambda error: self._message(f"The tables were not written: {error}"),
         )
