@@ -8,13 +8,16 @@ from pathlib import Path
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import fixed_writer, my_id
 from extractor.app.ports import Project
-from extractor.core.errors import InputError, NotFoundError
+from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.matching import study_for_file
-from extractor.core.model import DocumentInfo, ReviewerInfo, Status, StudyInfo
+from extractor.core.model import Citation, DocumentInfo, ReviewerInfo, Status, StudyInfo
+from extractor.core.values import is_empty
+from extractor.core.words import counted
 from extractor.io.pdf_import import pdf_files, read_pdf
 from extractor.io.studies_csv import read_studies
 from extractor.store.bulk import collector_paused
+from extractor.store.repository import Repository
 from extractor.store.sharing import WORKS_AS
 
 
@@ -159,3 +162,139 @@ def attach_pdf(
 def document_bytes(project: Project, document_id: str) -> bytes:
     with project.reading() as repo:
         return repo.documents.data(document_id)
+
+
+# Studies and their PDFs, one at a time
+
+
+def add_study(project: Project, label: str, ref: str | None, citation: Citation) -> StudyInfo:
+    """A new study; refused when its label is taken."""
+    label = label.strip()
+    if not label:
+        raise InputError.at("label", None, "a study needs a label, e.g. 'Kolev et al'")
+    with project.transaction() as repo:
+        if repo.studies.find(label) is not None:
+            raise RefusedError(f"a study '{label}' is already in the project")
+        study, _ = repo.studies.upsert(label, ref, citation)
+        return study
+
+
+def edit_study(
+    project: Project, study_id: str, label: str, ref: str | None, citation: Citation
+) -> StudyInfo:
+    """New details of a study (its label, reference number, authors, year, DOI…)."""
+    label = label.strip()
+    if not label:
+        raise InputError.at("label", None, "a study needs a label, e.g. 'Kolev et al'")
+    with project.transaction() as repo:
+        other = repo.studies.find(label)
+        if other is not None and other.id != study_id:
+            raise RefusedError(f"a study '{label}' is already in the project")
+        repo.studies.put(study_id, label, ref, citation)
+        found = repo.studies.get(study_id)
+        if found is None:
+            raise NotFoundError("the study no longer exists")
+        return found
+
+
+@dataclass(frozen=True)
+class StudyContents:
+    """What removing a study would delete: each reviewer's answers, quotes, decisions
+    on its conflicts and PDFs."""
+
+    label: str
+    answers: tuple[tuple[str, int], ...]  # reviewer name, values answered
+    quotes: int
+    decisions: int
+    documents: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.answers or self.quotes or self.decisions)
+
+    def said(self) -> str:
+        """ "Alice Moreau's 24 answers, Ben Okafor's 23 answers, 12 quotes and 1 PDF" """
+        parts = [f"{name}'s {counted(n, 'answer')}" for name, n in self.answers]
+        parts += [counted(self.quotes, "quote")] if self.quotes else []
+        parts += [counted(self.decisions, "decided conflict")] if self.decisions else []
+        parts += [counted(self.documents, "PDF")] if self.documents else []
+        if not parts:
+            return "nothing anyone entered"
+        return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
+def study_contents(project: Project, study: str) -> StudyContents:
+    with project.reading() as repo:
+        return _contents(repo, _study(repo, study))
+
+
+def remove_study(project: Project, study: str, confirmed: StudyContents | None) -> StudyContents:
+    """Remove a study and all it holds. Anything a reviewer entered goes only when the
+    caller confirmed exactly what would be lost (`confirmed`, from study_contents);
+    if more arrived meanwhile, nothing is removed."""
+    with project.transaction() as repo:
+        found = _study(repo, study)
+        contents = _contents(repo, found)
+        if not contents.empty and contents != confirmed:
+            raise RefusedError(
+                f"removing {found.label} deletes {contents.said()}; confirm to remove it"
+            )
+        repo.studies.remove(found.id, f"removed with {contents.said()}")
+        return contents
+
+
+def _study(repo: Repository, name: str) -> StudyInfo:
+    found = repo.studies.get(name) or repo.studies.find(name)
+    if found is None:
+        raise NotFoundError(f"no study '{name}' in the project")
+    return found
+
+
+def _contents(repo: Repository, study: StudyInfo) -> StudyContents:
+    names = {r.id: r.name for r in repo.reviewers.list(include_consensus=True)}
+    answered: dict[str, int] = {}
+    quotes = 0
+    for form in repo.forms.list():
+        for result_key, who in repo.answers.results_of(form).items():
+            if result_key[0] != study.id:
+                continue
+            for reviewer_id in who:
+                data = repo.answers.load(study.id, form, reviewer_id, result_key[1])
+                values = sum(1 for v in data.values.values() if not is_empty(v))
+                values += sum(
+                    1
+                    for rows in data.groups.values()
+                    for row in rows
+                    for v in row.values()
+                    if not is_empty(v)
+                )
+                name = names.get(reviewer_id, "a reviewer")
+                answered[name] = answered.get(name, 0) + values
+                quotes += sum(len(q) for q in data.evidence.values())
+    decisions = repo.conflicts.decisions_of(study.id)
+    documents = len(repo.documents.list(study.id))
+    return StudyContents(
+        study.label,
+        tuple((name, n) for name, n in answered.items() if n),
+        quotes,
+        decisions,
+        documents,
+    )
+
+
+def pdf_quotes(project: Project, document_id: str) -> int:
+    """How many quotes point into a PDF: what detaching it would take with it."""
+    with project.reading() as repo:
+        return repo.documents.quotes_on(document_id)
+
+
+def detach_pdf(project: Project, document_id: str, confirmed_quotes: int) -> None:
+    """Take a PDF from its study with the quotes that point into it, when the caller
+    confirmed how many (from pdf_quotes); refused if there are more by now."""
+    with project.transaction() as repo:
+        quotes = repo.documents.quotes_on(document_id)
+        if quotes > confirmed_quotes:
+            raise RefusedError(
+                f"detaching it deletes {counted(quotes, 'quote')} of evidence; confirm to detach"
+            )
+        repo.documents.detach(document_id)

@@ -38,6 +38,10 @@ from extractor.cli.project_commands import (
     cmd_import_studies,
     cmd_info,
     cmd_new,
+    cmd_study_add,
+    cmd_study_detach,
+    cmd_study_edit,
+    cmd_study_remove,
 )
 from extractor.cli.review_commands import (
     cmd_agreement,
@@ -59,6 +63,7 @@ COMMANDS = (
     "demo",
     "copy",
     "info",
+    "study",
     "form",
     "import",
     "export",
@@ -171,6 +176,32 @@ def build_parser() -> argparse.ArgumentParser:
     form_export.add_argument("key")
     form_export.add_argument("-o", "--output", type=Path, required=True)
     form_export.set_defaults(handler=cmd_form_export)
+
+    study = commands.add_parser("study", help="add, edit or remove a study; detach a PDF")
+    study_commands = study.add_subparsers(metavar="ACTION")
+    for action, helped in (("add", "a new study"), ("edit", "new details of a study")):
+        made = study_commands.add_parser(action, help=helped)
+        made.add_argument("project", type=Path)
+        if action == "edit":
+            made.add_argument("study", help="its label or reference number")
+        made.add_argument("--label", required=action == "add")
+        for name in ("ref", "authors", "title", "journal", "doi", "pmid"):
+            made.add_argument(f"--{name}")
+        made.add_argument("--year", type=int)
+        made.set_defaults(handler=cmd_study_edit if action == "edit" else cmd_study_add)
+    remove = study_commands.add_parser(
+        "remove", help="remove a study and all it holds (says what, and asks for --yes)"
+    )
+    remove.add_argument("project", type=Path)
+    remove.add_argument("study")
+    remove.add_argument("--yes", action="store_true", help="delete what it holds, as listed")
+    remove.set_defaults(handler=cmd_study_remove)
+    detach = study_commands.add_parser("detach", help="take a PDF from a study")
+    detach.add_argument("project", type=Path)
+    detach.add_argument("study")
+    detach.add_argument("filename")
+    detach.add_argument("--yes", action="store_true", help="delete its quotes too")
+    detach.set_defaults(handler=cmd_study_detach)
 
     imports = commands.add_parser("import", help="import studies or extractions")
     import_commands = imports.add_subparsers(metavar="WHAT")

@@ -7,8 +7,8 @@ import json
 import sys
 
 from extractor.cli.common import open_project, warn
-from extractor.core.errors import UsageError
-from extractor.core.model import Status
+from extractor.core.errors import NotFoundError, UsageError
+from extractor.core.model import Citation, Status
 from extractor.core.words import counted
 
 
@@ -73,6 +73,81 @@ def cmd_form_export(args: argparse.Namespace) -> int:
 
     with open_project(args.project) as project:
         export_form(project, args.key, args.output)
+    return 0
+
+
+def _citation(args: argparse.Namespace) -> Citation:
+    return Citation(args.authors, args.year, args.title, args.journal, args.doi, args.pmid)
+
+
+def cmd_study_add(args: argparse.Namespace) -> int:
+    from extractor.app.studies import add_study
+
+    with open_project(args.project) as project:
+        study = add_study(project, args.label, args.ref, _citation(args))
+    print(f"added {study.label}")
+    return 0
+
+
+def cmd_study_edit(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from extractor.app.studies import edit_study
+
+    with open_project(args.project) as project:
+        with project.reading() as repo:
+            current = repo.studies.find(args.study)
+        if current is None:
+            raise NotFoundError(f"no study '{args.study}' in the project")
+        given = asdict(_citation(args))
+        kept = {name: value for name, value in asdict(current.citation).items()}
+        citation = Citation(**{k: v if given[k] is None else given[k] for k, v in kept.items()})
+        ref = current.ref if args.ref is None else args.ref
+        study = edit_study(project, current.id, args.label or current.label, ref, citation)
+    print(f"{current.label}: now {study.label}" if current.label != study.label else study.label)
+    return 0
+
+
+def cmd_study_remove(args: argparse.Namespace) -> int:
+    from extractor.app.studies import remove_study, study_contents
+
+    with open_project(args.project) as project:
+        contents = study_contents(project, args.study)
+        if not contents.empty and not args.yes:
+            print(
+                f"extractor: removing {contents.label} deletes {contents.said()}; "
+                "run again with --yes to remove it (the audit log keeps their history)",
+                file=sys.stderr,
+            )
+            return 1
+        remove_study(project, args.study, contents)
+    print(f"removed {contents.label} and {contents.said()}")
+    return 0
+
+
+def cmd_study_detach(args: argparse.Namespace) -> int:
+    from extractor.app.studies import detach_pdf, pdf_quotes
+
+    with open_project(args.project) as project:
+        with project.reading() as repo:
+            study = repo.studies.find(args.study)
+            documents = repo.documents.list(study.id) if study else []
+        if study is None:
+            raise NotFoundError(f"no study '{args.study}' in the project")
+        document = next((d for d in documents if d.filename == args.filename), None)
+        if document is None:
+            names = ", ".join(d.filename for d in documents) or "none"
+            raise NotFoundError(f"{study.label} has no PDF '{args.filename}' (its PDFs: {names})")
+        quotes = pdf_quotes(project, document.id)
+        if quotes and not args.yes:
+            print(
+                f"extractor: detaching {document.filename} deletes {counted(quotes, 'quote')} "
+                "of evidence; run again with --yes to detach it",
+                file=sys.stderr,
+            )
+            return 1
+        detach_pdf(project, document.id, quotes)
+    print(f"detached {document.filename} from {study.label}")
     return 0
 
 

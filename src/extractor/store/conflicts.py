@@ -7,7 +7,7 @@ import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from extractor.core.agreement import FieldAgreement, agreement
@@ -207,6 +207,11 @@ class Conflicts:
         return StudyConflict(
             study, form.key, item.a, item.b, item.conflict, True, result=item.result
         )
+
+    def decisions_of(self, study_id: str) -> int:
+        """How many disagreements of a study have been decided."""
+        query = select(func.count()).select_from(Resolution).where(Resolution.study_id == study_id)
+        return int(self.session.scalar(query) or 0)
 
     def merged(self, form: Form) -> dict[tuple[str, str], tuple[Pair, Merged]]:
         """Each study (and result) two reviewers answered on this form: the consensus

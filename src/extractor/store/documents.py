@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from extractor.core.errors import ExtractorError
+from extractor.core.errors import ExtractorError, NotFoundError
 from extractor.core.model import DocumentInfo
 from extractor.store.audit import Audit
-from extractor.store.models import Blob, Document
+from extractor.store.models import Blob, Document, EvidenceQuote
 
 
 def _info(row: Document, size: int) -> DocumentInfo:
@@ -59,6 +59,37 @@ class Documents:
         )
         self.audit.record("document.attach", study_id=study_id, detail=f"{filename} ({digest})")
         return True
+
+    def quotes_on(self, document_id: str) -> int:
+        """How many quotes of evidence point into a document."""
+        return int(
+            self.session.scalar(
+                select(func.count())
+                .select_from(EvidenceQuote)
+                .where(EvidenceQuote.document_id == document_id)
+            )
+            or 0
+        )
+
+    def detach(self, document_id: str) -> None:
+        """Take a document from its study, with the quotes that point into it (the
+        audit log keeps them); its content stays while another study holds it."""
+        row = self.session.get(Document, document_id)
+        if row is None:
+            raise NotFoundError("the PDF is no longer attached")
+        study_id, filename, digest = row.study_id, row.filename, row.sha256
+        quotes = self.quotes_on(document_id)
+        self.session.expunge(row)
+        self.session.execute(delete(Document).where(Document.id == document_id))
+        if not self.session.scalar(
+            select(func.count()).select_from(Document).where(Document.sha256 == digest)
+        ):
+            self.session.execute(delete(Blob).where(Blob.sha256 == digest))
+        self.audit.record(
+            "document.detach",
+            study_id=study_id,
+            detail=f"{filename} ({digest}), with {quotes} quotes",
+        )
 
     def list(self, study_id: str | None = None) -> list[DocumentInfo]:
         query = (

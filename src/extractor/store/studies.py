@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from extractor.core.errors import ConflictError
+from extractor.core.errors import ConflictError, NotFoundError
 from extractor.core.identity import StudyIndex
 from extractor.core.model import Citation, StudyInfo
 from extractor.store.audit import Audit
@@ -114,6 +114,20 @@ class Studies:
         self._indexed(row)
         self.audit.record("study.update", study_id=study_id, old=before, new=details)
         return True
+
+    def remove(self, study_id: str, detail: str) -> None:
+        """Delete a study with everything it holds (answers, quotes, decisions, PDFs:
+        the database cascades); the audit log keeps their history and says what went."""
+        row = self.session.get(Study, study_id)
+        if row is None:
+            raise NotFoundError("the study no longer exists")
+        before = {"label": row.label, "ref": row.ref} | {
+            name: getattr(row, name) for name in CITATION_FIELDS
+        }
+        self.session.expunge(row)  # deleted below by SQL, with its cascade
+        self.session.execute(delete(Study).where(Study.id == study_id))
+        self._index = None
+        self.audit.record("study.remove", study_id=study_id, old=before, detail=detail)
 
     def _match(self, label: str, citation: Citation) -> Study | None:
         """The study this record names, by core's identity rule; the index is built
