@@ -509,3 +509,50 @@ def test_file_save_a_copy_writes_the_whole_project_and_offers_to_open_its_folder
     assert "Open folder" in {b.text() for b in window.written.buttons()}
     window.close()
     assert dump(target) == dump(demo_path)
+
+
+def test_a_study_is_added_edited_and_removed_with_a_second_question_saying_how_much(
+    qtbot, window, demo_path, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    files = window.study_files
+    files.add_study()
+    dialog = files.study_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    qtbot.keyClicks(dialog.label, "Dutot et al")
+    dialog.year.setValue(2003)
+    qtbot.keyClicks(dialog.doi, "10.1/dutot")
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 12)
+    qtbot.waitUntil(lambda: window.current_study_label() == "Dutot et al")
+
+    files.edit_study()
+    dialog = files.study_dialog
+    assert dialog.label.text() == "Dutot et al" and dialog.year.value() == 2003
+    dialog.label.setText("Dutot et al 2003")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.current_study_label() == "Dutot et al 2003")
+
+    questions, warnings = [], []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a: questions.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()) or 0)
+    files.remove_study()  # nothing entered for it: asked once
+    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
+    assert questions == ["Remove Dutot et al 2003 from the project?"] and warnings == []
+
+    select(window, qtbot, "Kolev et al")
+    files.remove_study()  # two reviewers' answers: asked again, saying how much
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert warnings[0].startswith("Removing Kolev et al deletes Alice Moreau's")
+    qtbot.waitUntil(lambda: window.session.lanes.pending() == 0)
+    assert window.studies.proxy.rowCount() == 11  # the second question was not answered yes
+    window.close()
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        assert repo.studies.find("Kolev et al") is not None
+        assert repo.studies.find("Dutot et al 2003") is None

@@ -223,6 +223,11 @@ class StudyContents:
         return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
+def study_info(project: Project, study_id: str) -> StudyInfo | None:
+    with project.reading() as repo:
+        return repo.studies.get(study_id)
+
+
 def study_contents(project: Project, study: str) -> StudyContents:
     with project.reading() as repo:
         return _contents(repo, _study(repo, study))

@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.study_files = StudiesController(
             self.session, self, self.studies, self._studies_changed
         )
+        self.study_files.lookup = lambda study_id: studies.study_info(self.project, study_id)
+        self.study_files.current_document = self.pdf.current_document
         self.outputs = OutputsController(
             self.session, self, lambda: self.desktop.step("export"), self.go_to_gap
         )
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self._reviewers: list[ReviewerInfo] = []
         self._me_id: str | None = self.config.profile.id if self.config.profile else None
         self._profile_asked = False
+        self._select_when_listed: str | None = None
         self.profile_dialog: ProfileDialog | None = None  # asked as a project opens
         self.written: QMessageBox | None = None  # what the last save wrote, with buttons
         self._refresh_timer = QTimer(self, singleShot=True, interval=250)
@@ -186,6 +189,11 @@ class MainWindow(QMainWindow):
         self._action(
             study_menu, "Attach the PDFs of a &folder…", self.study_files.choose_pdf_folder
         )
+        self._action(study_menu, "&Detach the PDF shown…", self.study_files.detach_pdf)
+        study_menu.addSeparator()
+        self._action(study_menu, "A&dd a study…", self.study_files.add_study, "Ctrl+Shift+N")
+        self._action(study_menu, "&Edit study…", self.study_files.edit_study)
+        self._action(study_menu, "&Remove study…", self.study_files.remove_study)
         study_menu.addSeparator()
         self._action(study_menu, "&Next study", lambda: self.studies.step(+1), "Ctrl+PgDown")
         self._action(study_menu, "&Previous study", lambda: self.studies.step(-1), "Ctrl+PgUp")
@@ -322,6 +330,9 @@ class MainWindow(QMainWindow):
         self.studies.set_rows(names if len(names) != 1 else ["Status"], rows)
         if first_load and self.studies.selected_study_id():
             self._on_study(self.studies.selected_study_id())
+        wanted, self._select_when_listed = self._select_when_listed, None
+        if wanted is not None and self.studies.select_study(wanted):
+            self._on_study(wanted)
         self.statusBar().showMessage(
             f"{counted(len(rows), 'study', 'studies')} · {self.project.path}"
         )
@@ -425,9 +436,11 @@ class MainWindow(QMainWindow):
     # files
 
     def _studies_changed(self, study_id: str | None) -> None:
-        self.refresh()
         if study_id is not None and study_id == self.studies.selected_study_id():
             self._on_study(study_id)
+        else:
+            self._select_when_listed = study_id  # a study just added: shown once listed
+        self.refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_files(event) and self.studies.selected_study_id():

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
 from extractor.app import studies
 from extractor.core.errors import PasswordError
+from extractor.core.model import DocumentInfo, StudyInfo
 from extractor.core.words import counted
 from extractor.gui import file_dialogs
 from extractor.gui.session import ProjectSession
+from extractor.gui.study_dialog import StudyDialog
 from extractor.gui.study_panel import StudyPanel
 from extractor.gui.window_part import WindowPart
 
@@ -30,6 +32,11 @@ class StudiesController(WindowPart):
         self.panel = panel
         self._changed = changed
         self.report: QMessageBox | None = None  # what a batch of PDFs left out
+        self.study_dialog: StudyDialog | None = None
+        # The study with this id as the project holds it, and the PDF shown: set by
+        # the window, which knows both.
+        self.lookup: Callable[[str], StudyInfo | None] = lambda _id: None
+        self.current_document: Callable[[], DocumentInfo | None] = lambda: None
         panel.files_dropped.connect(self.attach_files)
         panel.files_to_match.connect(self.import_pdfs)
 
@@ -126,6 +133,123 @@ class StudiesController(WindowPart):
             self.window, "Attach PDF", "PDF files (*.pdf);;All files (*)"
         )
         self.attach_files(study_id, paths)
+
+    # one study at a time
+
+    def add_study(self) -> None:
+        self.study_dialog = StudyDialog(None, self.window)
+        self.study_dialog.accepted.connect(self._add_given)
+        self.study_dialog.open()
+
+    def _add_given(self) -> None:
+        assert self.study_dialog is not None
+        label, ref, citation = self.study_dialog.details()
+        project = self.session.project
+
+        self.session.lanes.write.submit(
+            lambda: studies.add_study(project, label, ref, citation),
+            lambda study: self._done(f"Added {study.label}", study.id),
+            self._warning("Add a study", "Nothing was added."),
+        )
+
+    def edit_study(self) -> None:
+        study = self._selected()
+        if study is None:
+            return
+        self.study_dialog = StudyDialog(study, self.window)
+        self.study_dialog.accepted.connect(lambda: self._edit_given(study.id))
+        self.study_dialog.open()
+
+    def _edit_given(self, study_id: str) -> None:
+        assert self.study_dialog is not None
+        label, ref, citation = self.study_dialog.details()
+        project = self.session.project
+        self.session.lanes.write.submit(
+            lambda: studies.edit_study(project, study_id, label, ref, citation),
+            lambda study: self._done(f"Saved {study.label}", study.id),
+            self._warning("Edit study", "Nothing was changed."),
+        )
+
+    def remove_study(self) -> None:
+        """Remove the selected study: asked once; when it holds anything a reviewer
+        entered, asked again, saying how much goes."""
+        study = self._selected()
+        if study is None:
+            return
+        asked = QMessageBox.question(
+            self.window, "Remove study", f"Remove {study.label} from the project?"
+        )
+        if asked != QMessageBox.StandardButton.Yes:
+            return
+        project = self.session.project
+        self.session.lanes.read.submit(
+            lambda: studies.study_contents(project, study.id),
+            lambda contents: self._confirm_removal(study.id, contents),
+            self._warning("Remove study", "Nothing was removed."),
+        )
+
+    def _confirm_removal(self, study_id: str, contents: studies.StudyContents) -> None:
+        if not contents.empty:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Remove study",
+                f"Removing {contents.label} deletes {contents.said()}.",
+                parent=self.window,
+            )
+            box.setInformativeText(
+                "This cannot be undone here; the audit log keeps the history of every answer."
+            )
+            remove = box.addButton("Remove all of it", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not remove:
+                return
+        project = self.session.project
+        self.session.lanes.write.submit(
+            lambda: studies.remove_study(project, study_id, contents),
+            lambda gone: self._done(f"Removed {gone.label} and {gone.said()}", None),
+            self._warning("Remove study", "Nothing was removed."),
+        )
+
+    def detach_pdf(self) -> None:
+        """Take the PDF shown from its study; its quotes go too, when confirmed."""
+        document = self.current_document()
+        if document is None:
+            self._status("Select a study and show the PDF to detach.")
+            return
+        project = self.session.project
+        self.session.lanes.read.submit(
+            lambda: studies.pdf_quotes(project, document.id),
+            lambda quotes: self._confirm_detach(document, quotes),
+            self._warning("Detach PDF", "Nothing was detached."),
+        )
+
+    def _confirm_detach(self, document: DocumentInfo, quotes: int) -> None:
+        lost = f" and its {counted(quotes, 'quote')} of evidence" if quotes else ""
+        asked = QMessageBox.question(
+            self.window,
+            "Detach PDF",
+            f"Detach {document.filename}{lost}? The answers stay.",
+        )
+        if asked != QMessageBox.StandardButton.Yes:
+            return
+        project = self.session.project
+        self.session.lanes.write.submit(
+            lambda: studies.detach_pdf(project, document.id, quotes),
+            lambda _: self._done(f"Detached {document.filename}", document.study_id),
+            self._warning("Detach PDF", "Nothing was detached."),
+        )
+
+    def _done(self, text: str, study_id: str | None) -> None:
+        self._status(text)
+        self._changed(study_id)
+
+    def _selected(self) -> StudyInfo | None:
+        study_id = self.panel.selected_study_id()
+        found = self.lookup(study_id) if study_id else None
+        if found is None:
+            self._status("Select a study first.")
+        return found
 
     def choose_studies_file(self) -> None:
         path = file_dialogs.open_file(
