@@ -13,7 +13,7 @@ from pathlib import Path
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from extractor.cli import COMMANDS
+    from extractor.command_names import COMMANDS
 
     verbose = "--verbose" in args
     rest = [a for a in args if a != "--verbose"]

@@ -260,3 +260,10 @@ def test_a_tool_is_registered_once_with_its_rules(monkeypatch):
     monkeypatch.setitem(REGISTRY, "Generic", Tool("Generic", "generic_rob", overall_rule=max))
     judged = {d.judgement: LOW for d in generic.bias_domains()} | {"d1_judgement": "Some"}
     assert propose(generic, judged)["Overall"] == "Some"
+
+
+def test_every_palette_offered_is_one_the_figures_draw():
+    from extractor.app.rob import PALETTE_NAMES
+    from extractor.reports.rob_figures import PALETTES
+
+    assert set(PALETTE_NAMES) == set(PALETTES)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-import extractor.gui.outputs.controller as controller
+import extractor.app.export_all as exporting
 from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.gui.main_window import MainWindow
 from extractor.gui.readiness_dialog import ReadinessDialog
@@ -24,7 +24,7 @@ class Gate:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.reached, self.opened = threading.Event(), threading.Event()
         self.seen: list[tuple[int, int, str]] = []
-        real = controller.export_all
+        real = exporting.export_all
 
         def held(project, folder, source, progress):
             def report(done: int, total: int, name: str) -> None:
@@ -36,7 +36,7 @@ class Gate:
 
             return real(project, folder, source, report)
 
-        monkeypatch.setattr(controller, "export_all", held)
+        monkeypatch.setattr(exporting, "export_all", held)
 
 
 @pytest.fixture

@@ -346,3 +346,11 @@ def test_robins_e_assessments_move_to_the_2023_tools_levels_and_say_so(tmp_path)
         assert all(e.reviewer == "Alice" and "2023" in e.detail for e in moved)
         events, broken = repo.audit.verify()
         assert broken is None and events >= 8
+
+
+def test_the_revisions_read_without_alembic_are_alembics_own():
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(database.alembic_config())
+    assert database.head_revision() == scripts.get_current_head()
+    assert database.known_revisions() == {s.revision for s in scripts.walk_revisions()}

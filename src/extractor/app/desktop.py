@@ -13,8 +13,6 @@ from pathlib import Path
 
 import platformdirs
 
-from extractor.core.model import initials_of
-
 APP_NAME = "Extractor"
 RECENT_LIMIT = 10
 
@@ -41,6 +39,8 @@ class ReviewerProfile:
 
     @classmethod
     def new(cls, name: str, initials: str = "") -> ReviewerProfile:
+        from extractor.core.model import initials_of  # the window opens without core/
+
         return cls(str(uuid.uuid4()), name.strip(), initials.strip() or initials_of(name))
 
 

@@ -28,9 +28,7 @@ from extractor.core.values import Value
 from extractor.core.words import counted
 from extractor.io.csvfile import CsvTable, read_csv
 from extractor.io.files import write_output
-from extractor.io.rob_export import rob_images
 from extractor.io.robvis import read_robvis, write_robvis
-from extractor.reports.rob_figures import PALETTES, rob_pdf
 from extractor.resources import resource
 from extractor.store.repository import Repository
 
@@ -233,13 +231,18 @@ def add_tool(project: Project, tool: str) -> Instrument:
 
 
 PALETTE = "export.palette"
+# The palettes the figures are drawn in (reports.rob_figures.PALETTES has their colours):
+# named here so that the window can offer them without loading reportlab.
+PALETTE_NAMES = ("cochrane", "colourblind")
 
 
 def palette_of(project: Project, chosen: str | None = None) -> str:
     """The palette to draw with: `chosen` (kept for the next Export all), else the last
     one used, else cochrane."""
-    if chosen is not None and chosen not in PALETTES:
-        raise InputError.at("--palette", None, f"'{chosen}' must be one of {', '.join(PALETTES)}")
+    if chosen is not None and chosen not in PALETTE_NAMES:
+        raise InputError.at(
+            "--palette", None, f"'{chosen}' must be one of {', '.join(PALETTE_NAMES)}"
+        )
     with project.transaction() as repo:
         if chosen is not None:
             repo.settings.set(PALETTE, chosen)
@@ -249,7 +252,7 @@ def palette_of(project: Project, chosen: str | None = None) -> str:
 
 def saved_palette(repo: Repository) -> str:
     saved = repo.settings.get(PALETTE)
-    return saved if saved in PALETTES else "cochrane"
+    return saved if saved in PALETTE_NAMES else "cochrane"
 
 
 def export_rob(
@@ -266,8 +269,10 @@ def export_rob(
     robvis CSV; `palette` None is the project's. Returns the files written and warnings."""
     suffix = formats.ROB_FIGURES.format_of(out).suffix
     palette = palette_of(project) if palette is None else palette
-    if palette not in PALETTES:
-        raise InputError.at("palette", None, f"'{palette}' must be one of {', '.join(PALETTES)}")
+    if palette not in PALETTE_NAMES:
+        raise InputError.at(
+            "palette", None, f"'{palette}' must be one of {', '.join(PALETTE_NAMES)}"
+        )
     with project.reading() as repo:
         ready = assess(repo, source, final, known)
         used, rows, warnings = assessments(repo, tool, source)
@@ -277,6 +282,9 @@ def export_rob(
         return [out], warnings
     if not rows:
         raise NotFoundError(f"no {used.tool} assessments to draw yet")
+    from extractor.io.rob_export import rob_images  # reportlab and PyMuPDF's drawing, when drawn
+    from extractor.reports.rob_figures import rob_pdf
+
     pdf = rob_pdf(used, rows, palette, weighted, draft=ready.note)
     if suffix == ".pdf":
         write_output(out, pdf)

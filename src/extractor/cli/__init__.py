@@ -53,31 +53,14 @@ from extractor.cli.review_commands import (
     cmd_resolve,
     cmd_share,
 )
+from extractor.command_names import COMMANDS
 from extractor.core.errors import ExtractorError, UsageError
 from extractor.core.model import Status
 from extractor.core.rob import TOOLS
 
+__all__ = ["COMMANDS", "build_parser", "main"]
+
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = (
-    "new",
-    "demo",
-    "copy",
-    "info",
-    "study",
-    "form",
-    "import",
-    "export",
-    "conflicts",
-    "resolve",
-    "agreement",
-    "share",
-    "package",
-    "assign",
-    "rob",
-    "history",
-    "audit",
-    "backups",
-)
 
 
 FINAL_HELP = (

@@ -10,14 +10,16 @@ and left untouched. An older file is backed up, then migrated with Alembic.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 from sqlalchemy.pool import NullPool
 
 from extractor.core.errors import ProjectFileError
@@ -38,21 +40,37 @@ class Probe:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # Alembic loads only when a file is made or migrated
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+_REVISION = re.compile(r'^(down_)?revision = "?([0-9A-Za-z_]+|None)"?$', re.MULTILINE)
+
+
+def _migrations() -> dict[str, str | None]:
+    """Each migration's revision and the one it follows, read from its file: what the
+    probe of every opened file needs, without loading Alembic for it."""
+    found: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
+        fields = {bool(down): name for down, name in _REVISION.findall(script.read_text("utf-8"))}
+        if False in fields:
+            follows = fields.get(True)
+            found[fields[False]] = None if follows in (None, "None") else follows
+    return found
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the package ships no migrations"
-    return head
+    found = _migrations()
+    heads = set(found) - {follows for follows in found.values() if follows}
+    assert len(heads) == 1, "the package ships one line of migrations"
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {
-        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
-    }
+    return set(_migrations())
 
 
 def probe(path: Path) -> Probe:
@@ -136,6 +154,8 @@ def create_file(path: Path) -> Engine:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             Base.metadata.create_all(connection)
+            from alembic import command
+
             config = alembic_config()
             config.attributes["connection"] = connection
             command.stamp(config, "head")
@@ -190,6 +210,8 @@ def _upgrade(path: Path) -> None:
     engine = make_engine(path, foreign_keys=False)
     try:
         with engine.begin() as connection:
+            from alembic import command
+
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

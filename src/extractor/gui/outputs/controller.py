@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
 from extractor.app import outputs
-from extractor.app.export_all import ExportAll, export_all
 from extractor.core.readiness import Gap
 from extractor.core.words import counted
 from extractor.gui import file_dialogs
@@ -68,6 +67,9 @@ class OutputsController(WindowPart):
 
     def export_all(self, folder: Path) -> None:
         """Every output into a folder, on the jobs lane, with progress and cancel."""
+        # Loaded when first asked for: reportlab and the writers are not needed to open.
+        from extractor.app.export_all import ExportAll, export_all
+
         dialog = QProgressDialog("Exporting…", "Cancel", 0, 1, self.window)
         dialog.setWindowTitle("Export all")
         dialog.setMinimumDuration(0)
