@@ -556,3 +556,44 @@ def test_a_study_is_added_edited_and_removed_with_a_second_question_saying_how_m
     with ProjectFile.open(demo_path) as project, project.reading() as repo:
         assert repo.studies.find("Kolev et al") is not None
         assert repo.studies.find("Dutot et al 2003") is None
+
+
+def test_undo_and_redo_put_an_answer_and_its_quote_back_and_are_saved_and_logged(
+    qtbot, window, demo_path, profile
+):
+    select(window, qtbot, "Carey et al")
+    page = window.forms.pages["aih"]
+    country = page.editor("country").edit
+    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(country, "USA")
+    qtbot.keyClick(country, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: saved(page.rows["country"]))
+    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
+    country.selectAll()
+    qtbot.keyClicks(country, "United States")
+    qtbot.keyClick(country, Qt.Key.Key_Tab)
+    qtbot.waitUntil(
+        lambda: answers(demo_path, profile.id, "Carey et al").values == {"country": "United States"}
+    )
+    window.studies.table.setFocus()  # out of the text field: Ctrl+Z is the window's
+    qtbot.keyClick(window.studies.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: country.text() == "USA")
+    assert answers(demo_path, profile.id, "Carey et al").values == {"country": "USA"}
+    assert window.statusBar().currentMessage() == "Undid: Country"
+    qtbot.keyClick(window.studies.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: country.text() == "")
+    qtbot.keyClick(
+        window.studies.table,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: country.text() == "USA")
+    window.close()
+    assert answers(demo_path, profile.id, "Carey et al").values == {"country": "USA"}
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        logged = [e for e in repo.audit.entries() if e.field == "country" and e.detail]
+        assert [e.detail for e in logged][-3:] == [
+            "undone in the window",
+            "undone in the window",
+            "redone in the window",
+        ]

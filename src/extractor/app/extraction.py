@@ -154,6 +154,35 @@ def save_quote(
     return _edit(project, profile, study_id, form_key, result, change)
 
 
+def restore_place(
+    project: Project,
+    profile: ReviewerProfile,
+    study_id: str,
+    form_key: str,
+    path: str,
+    value: object,
+    quotes: list[Evidence],
+    result: str = "",
+    why: str = "undone in the window",
+) -> ExtractionData:
+    """Put one place of the reviewer's answers back as it was (or as it was before an
+    undo): its value and its quotes, in one transaction, logged with `why`."""
+
+    def change(repo: Repository, me: str, form: Form) -> None:
+        repo.audit.source = why
+        parsed = FieldPath.parse(path)
+        if parsed.row is not None:
+            rows = repo.answers.load(study_id, form, me, result).groups.get(parsed.key, [])
+            if len(rows) < parsed.row:
+                raise RefusedError(f"{path}: that row is no longer there")
+        repo.answers.set_value(study_id, form, me, path, value, result=result)
+        evidence = repo.answers.load(study_id, form, me, result).evidence
+        evidence[path] = list(quotes)
+        repo.answers.replace_evidence(study_id, form, me, evidence, result=result)
+
+    return _edit(project, profile, study_id, form_key, result, change)
+
+
 def edit_rows(
     project: Project,
     profile: ReviewerProfile,

@@ -23,6 +23,7 @@ from extractor.gui.form_panel import FAILED, SAVING, FormPanel
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.pdf_text import Quote
 from extractor.gui.session import ProjectSession
+from extractor.gui.undo import Change, Held, UndoHistory, held_at
 
 
 class ExtractionController(QObject):
@@ -51,6 +52,7 @@ class ExtractionController(QObject):
         # copy, the demo): no profile is asked for there.
         self.works_as: ReviewerInfo | None = None
         self.results: dict[str, str] = {}  # per form, the result assessed ("" whole study)
+        self.history = UndoHistory()
         self._load_request = 0
         forms.value_committed.connect(self._save_value)
         forms.result_chosen.connect(self._choose_result)
@@ -148,11 +150,12 @@ class ExtractionController(QObject):
             return
         page.set_state(path, SAVING)
         result = self.results.get(form_key, "")
+        before = held_at(page.data, path)
         self._write(
             lambda project: extraction.save_value(
                 project, profile, study_id, form_key, path, value, result
             ),
-            lambda data: self._saved(study_id, form_key, path, data),
+            lambda data: self._saved(study_id, form_key, path, data, before, result),
             lambda error: self._failed(study_id, form_key, path, error),
         )
 
@@ -204,6 +207,7 @@ class ExtractionController(QObject):
         evidence = Evidence(document.id, quote.page, quote.rects, quote.text)
         form_key = page.form.key
         result = self.results.get(form_key, "")
+        before = held_at(page.data, path)
         if problem is None:
             page.set_state(path, SAVING)
         self._write(
@@ -218,7 +222,9 @@ class ExtractionController(QObject):
                 use_as_value,
                 result,
             ),
-            lambda data: self._quote_saved(study_id, form_key, path, data, quote.text, problem),
+            lambda data: self._quote_saved(
+                study_id, form_key, path, data, quote.text, problem, before, result
+            ),
             lambda error: self._failed(study_id, form_key, path, error),
         )
 
@@ -230,20 +236,101 @@ class ExtractionController(QObject):
         data: ExtractionData,
         text: str,
         problem: str | None,
+        before: Held,
+        result: str,
     ) -> None:
         if problem is None:
-            self._saved(study_id, form_key, path, data)
+            self._saved(study_id, form_key, path, data, before, result)
             return
+        self._remember(study_id, form_key, path, data, before, result)
         self.saved.emit()
         if study_id == self.study_id and form_key in self.forms.pages:
             page = self.forms.pages[form_key]
             page.saved(data, path, evidence_only=True)
             page.show_unsaved_text(path, text, problem)
 
-    def _saved(self, study_id: str, form_key: str, path: str, data: ExtractionData) -> None:
+    def _saved(
+        self,
+        study_id: str,
+        form_key: str,
+        path: str,
+        data: ExtractionData,
+        before: Held | None = None,
+        result: str = "",
+    ) -> None:
+        if before is not None:
+            self._remember(study_id, form_key, path, data, before, result)
         self.saved.emit()
         if study_id == self.study_id and form_key in self.forms.pages:
             self.forms.pages[form_key].saved(data, path)
+
+    # undo and redo
+
+    def _remember(
+        self,
+        study_id: str,
+        form_key: str,
+        path: str,
+        data: ExtractionData,
+        before: Held,
+        result: str,
+    ) -> None:
+        page = self.forms.pages.get(form_key)
+        label = page.form.describe(path) if page else path
+        self.history.record(
+            Change(study_id, form_key, result, path, label, before, held_at(data, path))
+        )
+
+    def undo(self) -> None:
+        self._step(undoing=True)
+
+    def redo(self) -> None:
+        self._step(undoing=False)
+
+    def _step(self, undoing: bool) -> None:
+        """Put the last change back (or make the last undone one again), saved and
+        logged like any edit: decided once the saves under way have landed, so that
+        the last change is the last one saved."""
+        self.session.lanes.write.submit(lambda: None, lambda _: self._apply_step(undoing))
+
+    def _apply_step(self, undoing: bool) -> None:
+        change = self.history.to_undo() if undoing else self.history.to_redo()
+        if change is None:
+            self.message.emit("Nothing to undo." if undoing else "Nothing to redo.")
+            return
+        profile = self._writer()
+        if profile is None:
+            self.history.failed(change, undoing)
+            return
+        value, quotes = change.before if undoing else change.after
+        why = "undone in the window" if undoing else "redone in the window"
+
+        def done(data: ExtractionData) -> None:
+            (self.history.undone if undoing else self.history.redone)(change)
+            self.message.emit(f"{'Undid' if undoing else 'Redid'}: {change.label}")
+            self.saved.emit()
+            if change.study_id == self.study_id and change.form_key in self.forms.pages:
+                self.forms.pages[change.form_key].saved(data, change.path)
+
+        def failed(error: BaseException) -> None:
+            self.history.failed(change, undoing)
+            self.message.emit(f"Could not {'undo' if undoing else 'redo'}: {error}")
+
+        self._write(
+            lambda project: extraction.restore_place(
+                project,
+                profile,
+                change.study_id,
+                change.form_key,
+                change.path,
+                value,
+                list(quotes),
+                change.result,
+                why,
+            ),
+            done,
+            failed,
+        )
 
     def _status_saved(self, study_id: str, form_key: str, data: ExtractionData) -> None:
         self.saved.emit()

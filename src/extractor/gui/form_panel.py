@@ -313,6 +313,11 @@ class FormPage(QWidget):
             else:
                 row.set_note("")
 
+    @property
+    def data(self) -> ExtractionData:
+        """The answers the page shows, as last loaded or saved."""
+        return self._data
+
     def evidence_for(self, path: str) -> list[Evidence]:
         return self._data.evidence.get(path, [])
 

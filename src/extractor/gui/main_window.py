@@ -169,6 +169,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(
+            edit_menu, "&Undo", self.controller.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(edit_menu, "&Redo", self.controller.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addSeparator()
         for action in (self.pdf.copy_action, self.pdf.use_action, self.pdf.evidence_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
@@ -514,6 +520,7 @@ class MainWindow(QMainWindow):
         self.session.replace(project)
 
     def _project_replaced(self) -> None:
+        self.controller.history.clear()  # its changes belong to the project left
         self.forms.set_forms([])
         self.controller.show_study(None, None)
         self.refresh()

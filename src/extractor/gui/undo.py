@@ -1,0 +1,68 @@
+"""Undo and redo within a session: each saved change of one place of the answers (a
+field, or a cell of a table), with what it held before and after, value and quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractor.core.model import Evidence, ExtractionData
+from extractor.core.paths import FieldPath
+from extractor.core.values import Value
+
+Held = tuple[Value, tuple[Evidence, ...]]  # a place's value and its quotes
+
+
+def held_at(data: ExtractionData, path: str) -> Held:
+    """What one place of an extraction holds: `country`, or `arms[2].dose`."""
+    parsed = FieldPath.parse(path)
+    quotes = tuple(data.evidence.get(path, []))
+    if parsed.row is None:
+        return data.values.get(path), quotes
+    rows = data.groups.get(parsed.key, [])
+    row = rows[parsed.row - 1] if 0 < parsed.row <= len(rows) else {}
+    return row.get(parsed.sub or "") if parsed.sub else None, quotes
+
+
+@dataclass(frozen=True)
+class Change:
+    study_id: str
+    form_key: str
+    result: str
+    path: str
+    label: str  # the place as the form names it, for "Undid …"
+    before: Held
+    after: Held
+
+
+class UndoHistory:
+    """The changes saved in this session, to undo in turn, and those undone, to redo
+    until something new is saved."""
+
+    def __init__(self) -> None:
+        self._done: list[Change] = []
+        self._undone: list[Change] = []
+
+    def record(self, change: Change) -> None:
+        if change.before != change.after:
+            self._done.append(change)
+            self._undone.clear()
+
+    def to_undo(self) -> Change | None:
+        return self._done.pop() if self._done else None
+
+    def to_redo(self) -> Change | None:
+        return self._undone.pop() if self._undone else None
+
+    def undone(self, change: Change) -> None:
+        self._undone.append(change)
+
+    def redone(self, change: Change) -> None:
+        self._done.append(change)
+
+    def failed(self, change: Change, undoing: bool) -> None:
+        """A change that could not be undone (or redone) stays where it was."""
+        (self._done if undoing else self._undone).append(change)
+
+    def clear(self) -> None:
+        self._done.clear()
+        self._undone.clear()
