@@ -119,10 +119,24 @@ def test_conflicts_are_worked_through_on_the_keyboard(qtbot, demo_path):
     assert panel.value_box.hasFocus()
     qtbot.keyClick(panel.value_box, Qt.Key.Key_Escape)
     assert panel.table.hasFocus()
+    # A decision is undone like an answer, and redone.
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "0 of 8 resolved" in panel.progress.text())
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, redo)
+    qtbot.waitUntil(lambda: "1 of 8 resolved" in panel.progress.text())
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "0 of 8 resolved" in panel.progress.text())
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, redo)
+    qtbot.waitUntil(lambda: "1 of 8 resolved" in panel.progress.text())
+    qtbot.waitUntil(lambda: window.session.lanes.pending() == 0)
     window.close()
     with ProjectFile.open(demo_path) as project, project.reading() as repo:
         [decided] = [c for c in repo.conflicts.list() if c.resolved]
         assert decided.decision.choice == "B" and decided.study.label == third.study
+        actions = [e.action for e in repo.audit.entries() if e.action.startswith("conflict.")]
+        assert actions == ["conflict.resolve", "conflict.reopen"] * 2 + ["conflict.resolve"]
+        assert repo.audit.verify()[1] is None
 
 
 def test_opening_the_view_fills_the_consensus_with_what_both_agree_on(

@@ -12,7 +12,7 @@ from extractor.core.paths import FieldPath
 from extractor.core.values import JsonValue
 
 ROW_ACTIONS = {"row.add": "row added", "row.remove": "row removed", "row.move": "row moved"}
-VALUE_ACTIONS = ("answer.set", "conflict.resolve", *ROW_ACTIONS)
+VALUE_ACTIONS = ("answer.set", "conflict.resolve", "conflict.reopen", *ROW_ACTIONS)
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,14 @@ def resolve_conflict(
         )
 
 
+def reopen_conflict(project: Project, profile: ReviewerProfile | None, row: ConflictRow) -> None:
+    """Take back the decision on a disagreement (the window's undo): open again."""
+    with project.transaction() as repo:
+        repo.audit.source = "undone in the window"
+        by = writer_id(repo, profile) if profile else None
+        repo.conflicts.reopen(row.study_id, row.path, row.form, row.result, by)
+
+
 @dataclass(frozen=True)
 class Agreement:
     title: str

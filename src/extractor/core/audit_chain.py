@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from extractor.core.values import JsonValue
 
-LEAD_ONLY = frozenset({"conflict.resolve", "package.import"})
+LEAD_ONLY = frozenset({"conflict.resolve", "conflict.reopen", "package.import"})
 LEAD, PROJECT = "lead", "project"
 CONTENT = (
     *("id", "at", "reviewer_id", "action", "study_id", "form_key", "field_path"),

@@ -52,7 +52,7 @@ class ExtractionController(QObject):
         # copy, the demo): no profile is asked for there.
         self.works_as: ReviewerInfo | None = None
         self.results: dict[str, str] = {}  # per form, the result assessed ("" whole study)
-        self.history = UndoHistory()
+        self.history = UndoHistory()  # shared with the conflict view by the window
         self._load_request = 0
         forms.value_committed.connect(self._save_value)
         forms.result_chosen.connect(self._choose_result)
@@ -281,23 +281,8 @@ class ExtractionController(QObject):
             Change(study_id, form_key, result, path, label, before, held_at(data, path))
         )
 
-    def undo(self) -> None:
-        self._step(undoing=True)
-
-    def redo(self) -> None:
-        self._step(undoing=False)
-
-    def _step(self, undoing: bool) -> None:
-        """Put the last change back (or make the last undone one again), saved and
-        logged like any edit: decided once the saves under way have landed, so that
-        the last change is the last one saved."""
-        self.session.lanes.write.submit(lambda: None, lambda _: self._apply_step(undoing))
-
-    def _apply_step(self, undoing: bool) -> None:
-        change = self.history.to_undo() if undoing else self.history.to_redo()
-        if change is None:
-            self.message.emit("Nothing to undo." if undoing else "Nothing to redo.")
-            return
+    def apply(self, change: Change, undoing: bool) -> None:
+        """Put a place back as it was before `change` (or as the change left it)."""
         profile = self._writer()
         if profile is None:
             self.history.failed(change, undoing)

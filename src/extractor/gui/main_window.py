@@ -43,6 +43,7 @@ from extractor.gui.session import ProjectSession
 from extractor.gui.studies_controller import StudiesController
 from extractor.gui.study_list import StudyRow
 from extractor.gui.study_panel import StudyPanel, dropped_files
+from extractor.gui.undo import Decided
 
 YOU = "you"
 
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
             pdf=self.pdf,
             profile=lambda: self.config.profile,
             changed=self.refresh,
+            history=self.controller.history,
         )
         self.study_files = StudiesController(
             self.session, self, self.studies, self._studies_changed
@@ -170,9 +172,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action(
-            edit_menu, "&Undo", self.controller.undo, QKeySequence.StandardKey.Undo
+            edit_menu, "&Undo", lambda: self.step_history(True), QKeySequence.StandardKey.Undo
         )
-        self.redo_action = self._action(edit_menu, "&Redo", self.controller.redo)
+        self.redo_action = self._action(edit_menu, "&Redo", lambda: self.step_history(False))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addSeparator()
         for action in (self.pdf.copy_action, self.pdf.use_action, self.pdf.evidence_action):
@@ -518,6 +520,21 @@ class MainWindow(QMainWindow):
     def _swap_project(self, project: Project) -> None:
         self._finish_edits()
         self.session.replace(project)
+
+    def step_history(self, undoing: bool) -> None:
+        """Undo the last answer or decision saved (or redo the last undone), once the
+        saves under way have landed, so that the last one is the last saved."""
+        self.session.lanes.write.submit(lambda: None, lambda _: self._step_now(undoing))
+
+    def _step_now(self, undoing: bool) -> None:
+        history = self.controller.history
+        entry = history.to_undo() if undoing else history.to_redo()
+        if entry is None:
+            self.statusBar().showMessage(f"Nothing to {'undo' if undoing else 'redo'}.", 5000)
+        elif isinstance(entry, Decided):
+            self.review.apply(entry, undoing)
+        else:
+            self.controller.apply(entry, undoing)
 
     def _project_replaced(self) -> None:
         self.controller.history.clear()  # its changes belong to the project left

@@ -27,6 +27,7 @@ from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
+from extractor.gui.undo import Decided, UndoHistory
 from extractor.gui.window_part import WindowPart
 
 
@@ -43,10 +44,13 @@ class ReviewController(WindowPart):
         pdf: PdfPanel,
         profile: Callable[[], ReviewerProfile | None],
         changed: Callable[[], None],
+        history: UndoHistory,
     ) -> None:
         """`right` swaps `forms` for `conflicts`; `profile()` is this desktop's reviewer
-        profile; `changed` is told when the project's studies or answers changed."""
+        profile; `changed` is told when the project's studies or answers changed;
+        `history` is the window's undo history, where decisions go too."""
         super().__init__(session, window)
+        self.history = history
         self.right, self.forms, self.conflicts = right, forms, conflicts
         self.studies, self.pdf = studies, pdf
         self._profile, self._changed = profile, changed
@@ -135,6 +139,7 @@ class ReviewController(WindowPart):
         profile, project = self._profile(), self.session.project
 
         def done(_: object) -> None:
+            self.history.record(Decided(row, decision))
             self._status(f"{row.study}: {row.label} resolved")
             self.refresh_conflicts(fill_consensus=False)
             self._changed()
@@ -144,6 +149,30 @@ class ReviewController(WindowPart):
             done,
             self._warning("Resolve", "Not resolved."),
         )
+
+    def apply(self, decided: Decided, undoing: bool) -> None:
+        """Take a decision back (to the one it replaced, or open) or make it again."""
+        profile, project = self._profile(), self.session.project
+        row = decided.row
+        again = decided.before() if undoing else decided.decision
+
+        def work() -> None:
+            if again is None:
+                review.reopen_conflict(project, profile, row)
+            else:
+                review.resolve_conflict(project, profile, row, **again)
+
+        def done(_: object) -> None:
+            (self.history.undone if undoing else self.history.redone)(decided)
+            self._status(f"{'Undid' if undoing else 'Redid'}: {decided.label}")
+            self.refresh_conflicts(fill_consensus=False)
+            self._changed()
+
+        def failed(error: BaseException) -> None:
+            self.history.failed(decided, undoing)
+            self._status(f"Could not {'undo' if undoing else 'redo'}: {error}")
+
+        self.session.lanes.write.submit(work, done, failed)
 
     # agreement
 

@@ -1,10 +1,13 @@
 """Undo and redo within a session: each saved change of one place of the answers (a
-field, or a cell of a table), with what it held before and after, value and quotes."""
+field, or a cell of a table), with what it held before and after, value and quotes;
+and each decision on a disagreement, with the decision it replaced."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from extractor.app.review import ConflictRow
 from extractor.core.model import Evidence, ExtractionData
 from extractor.core.paths import FieldPath
 from extractor.core.values import Value
@@ -34,32 +37,56 @@ class Change:
     after: Held
 
 
+@dataclass(frozen=True)
+class Decided:
+    """A decision on a disagreement: the row as it was (open, or decided otherwise)
+    and the decision made (take, text or value, and reason)."""
+
+    row: ConflictRow
+    decision: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return f"{self.row.study}: {self.row.label}"
+
+    def before(self) -> dict[str, Any] | None:
+        """The decision it replaced, as one to make again; None: it was open."""
+        if not self.row.resolved:
+            return None
+        if self.row.choice in ("A", "B"):
+            return {"take": self.row.choice, "reason": self.row.reason}
+        return {"value": self.row.value, "reason": self.row.reason}
+
+
+Entry = Change | Decided
+
+
 class UndoHistory:
     """The changes saved in this session, to undo in turn, and those undone, to redo
     until something new is saved."""
 
     def __init__(self) -> None:
-        self._done: list[Change] = []
-        self._undone: list[Change] = []
+        self._done: list[Entry] = []
+        self._undone: list[Entry] = []
 
-    def record(self, change: Change) -> None:
-        if change.before != change.after:
+    def record(self, change: Entry) -> None:
+        if not isinstance(change, Change) or change.before != change.after:
             self._done.append(change)
             self._undone.clear()
 
-    def to_undo(self) -> Change | None:
+    def to_undo(self) -> Entry | None:
         return self._done.pop() if self._done else None
 
-    def to_redo(self) -> Change | None:
+    def to_redo(self) -> Entry | None:
         return self._undone.pop() if self._undone else None
 
-    def undone(self, change: Change) -> None:
+    def undone(self, change: Entry) -> None:
         self._undone.append(change)
 
-    def redone(self, change: Change) -> None:
+    def redone(self, change: Entry) -> None:
         self._done.append(change)
 
-    def failed(self, change: Change, undoing: bool) -> None:
+    def failed(self, change: Entry, undoing: bool) -> None:
         """A change that could not be undone (or redone) stays where it was."""
         (self._done if undoing else self._undone).append(change)
 

@@ -208,6 +208,37 @@ class Conflicts:
             study, form.key, item.a, item.b, item.conflict, True, result=item.result
         )
 
+    def reopen(
+        self, study_id: str, path: str, form_key: str, result: str = "", by: str | None = None
+    ) -> bool:
+        """Take back the decision on one disagreement (an undo): it is open again, and
+        the consensus with it; False if it was not decided."""
+        form_id = self.forms.id_of(form_key)
+        row = self.session.scalars(
+            select(Resolution).where(
+                Resolution.study_id == study_id,
+                Resolution.form_id == form_id,
+                Resolution.result == result,
+                Resolution.field_path == path,
+            )
+        ).first()
+        if row is None:
+            return False
+        old = row.value
+        self.session.delete(row)
+        self.session.flush()
+        self.answers.audit.record(
+            "conflict.reopen",
+            reviewer_id=by,
+            study_id=study_id,
+            form_key=form_key,
+            field=path,
+            old=old,
+            detail="decision taken back",
+        )
+        self.refresh_consensus(study_id)
+        return True
+
     def decisions_of(self, study_id: str) -> int:
         """How many disagreements of a study have been decided."""
         query = select(func.count()).select_from(Resolution).where(Resolution.study_id == study_id)
