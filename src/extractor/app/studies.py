@@ -256,14 +256,16 @@ def _study(repo: Repository, name: str) -> StudyInfo:
 
 
 def _contents(repo: Repository, study: StudyInfo) -> StudyContents:
-    names = {r.id: r.name for r in repo.reviewers.list(include_consensus=True)}
+    reviewers = repo.reviewers.list(include_consensus=True)
+    names = {r.id: r.name for r in reviewers}
+    order = [r.id for r in reviewers]  # said in the order reviewers joined
     answered: dict[str, int] = {}
     quotes = 0
     for form in repo.forms.list():
         for result_key, who in repo.answers.results_of(form).items():
             if result_key[0] != study.id:
                 continue
-            for reviewer_id in who:
+            for reviewer_id in sorted(who, key=lambda r: order.index(r) if r in order else 0):
                 data = repo.answers.load(study.id, form, reviewer_id, result_key[1])
                 values = sum(1 for v in data.values.values() if not is_empty(v))
                 values += sum(
