@@ -162,3 +162,27 @@ def test_a_new_project_takes_the_page_size_and_a_form_from_the_file_menu(
     window.close()
     with ProjectFile.open(target) as project, project.transaction() as repo:
         assert [f.key for f in repo.forms.list()] == ["characteristics", "outcomes"]
+
+
+def test_opening_another_project_closes_what_belonged_to_the_last_and_the_welcome_follows(
+    qtbot, tmp_path
+):
+    from extractor.app.project import create_project
+    from extractor.gui.readiness_dialog import ReadinessDialog
+
+    window = start(None)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.studies.proxy.rowCount() == 11)
+    assert "This is a demo review" in window.desktop.welcome.intro.text()
+    window.outputs.check_then_export(tmp_path / "outputs")  # the demo has open conflicts
+    qtbot.waitUntil(lambda: window.findChild(ReadinessDialog) is not None)
+    readiness = window.findChild(ReadinessDialog)
+    qtbot.waitUntil(readiness.isVisible)
+    mine = tmp_path / "mine.extractor"
+    create_project(mine, "Statins and myopathy").close()
+    window.open_project(mine)
+    qtbot.waitUntil(lambda: window.project.path == mine)
+    qtbot.waitUntil(lambda: not readiness.isVisible())
+    qtbot.waitUntil(lambda: "Statins and myopathy" in window.desktop.welcome.intro.text())
+    assert not (tmp_path / "outputs").exists()
+    window.close()

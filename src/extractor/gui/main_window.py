@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
         self.controller.me_id = overview.me
         self.controller.works_as = overview.works_as
         self.work_as_action.setVisible(self._on_demo(overview))
+        if self.desktop.welcome is not None:
+            self.desktop.welcome.speak_of(overview.title, overview.demo)
         if overview.works_as is None and self.config.profile is None and not self._profile_asked:
             # Who works here is asked once, as the project opens: never in the middle
             # of an action (the first answer, a resolution).

@@ -84,7 +84,10 @@ def check_first(
     def checked(found: Readiness) -> None:
         if found.ready:
             export()
-        else:
-            ReadinessDialog(found, go_to, export, parent).show()
+            return
+        shown = ReadinessDialog(found, go_to, export, parent)
+        # Its gaps and its export belong to this project: another one closes it.
+        session.replaced.connect(shown.close)
+        shown.show()
 
     session.lanes.read.submit(lambda: readiness(project, source), checked, failed)

@@ -3,6 +3,7 @@ through the demo whose steps tick themselves off as the user does them."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +28,14 @@ STEPS = {
 }
 
 
+DEMO_INTRO = (
+    "<b>Welcome to Extractor.</b> This is a demo review: eleven studies of biologic "
+    "therapies in autoimmune hepatitis, each with a full text, extracted by two "
+    "reviewers. You work as one of them (“Answers of” above says which; Edit &gt; "
+    "Work on the demo as… switches). <b>Try it in five steps:</b>"
+)
+
+
 class WelcomePanel(QDockWidget):
     new_project = Signal()
     open_project = Signal()
@@ -42,14 +51,9 @@ class WelcomePanel(QDockWidget):
         # a review of one's own: it takes no width from the PDF on a laptop's screen.
         row = QHBoxLayout(body)
         path = QVBoxLayout()
-        intro = QLabel(
-            "<b>Welcome to Extractor.</b> This is a demo review: eleven studies of biologic "
-            "therapies in autoimmune hepatitis, each with a full text, extracted by two "
-            "reviewers. You work as one of them (“Answers of” above says which; Edit &gt; "
-            "Work on the demo as… switches). <b>Try it in five steps:</b>"
-        )
-        intro.setWordWrap(True)
-        path.addWidget(intro)
+        self.intro = QLabel(DEMO_INTRO)
+        self.intro.setWordWrap(True)
+        path.addWidget(self.intro)
         self.steps = QListWidget()
         self.steps.setAccessibleName("Guided path through the demo")
         for key, text in STEPS.items():
@@ -90,6 +94,15 @@ class WelcomePanel(QDockWidget):
             row.addLayout(column, 1)
         body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setWidget(body)
+
+    def speak_of(self, title: str, demo: bool) -> None:
+        """Speak of the project that is open: the guided path is the demo's."""
+        self.intro.setText(
+            DEMO_INTRO
+            if demo
+            else f"<b>Welcome to Extractor.</b> Open now: <b>{escape(title)}</b>. The guided "
+            "path below walks through the demo project (“Reopen the demo” on the right)."
+        )
 
     def done(self, key: str) -> None:
         """Tick a step of the guided path."""
