@@ -217,15 +217,10 @@ def test_zoom_controls(qtbot, window):
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # Qt's QPoint drag-event constructors
-def test_pdfs_are_attached_by_dropping_them_on_a_study(qtbot, window, demo_path, tmp_path):
-    pdf = tmp_path / "extra paper.pdf"
-    pdf.write_bytes(text_pdf(4))
-    table = window.studies.table
-    proxy = window.studies.proxy
-    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 1).data() == "Wong et al")
+def drop(table, paths, point):
+    """Drag files from a file manager and drop them on the study list at `point`."""
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
-    point = table.visualRect(proxy.index(row, 1)).center()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
     drag = (
         Qt.DropAction.CopyAction,
         mime,
@@ -236,6 +231,15 @@ def test_pdfs_are_attached_by_dropping_them_on_a_study(qtbot, window, demo_path,
         QApplication.sendEvent(table.viewport(), event)
         assert event.isAccepted()
     QApplication.sendEvent(table.viewport(), QDropEvent(QPointF(point), *drag))
+
+
+def test_pdfs_are_attached_by_dropping_them_on_a_study(qtbot, window, demo_path, tmp_path):
+    pdf = tmp_path / "extra paper.pdf"
+    pdf.write_bytes(text_pdf(4))
+    table = window.studies.table
+    proxy = window.studies.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 1).data() == "Wong et al")
+    drop(table, [pdf], table.visualRect(proxy.index(row, 1)).center())
     qtbot.waitUntil(lambda: proxy.index(row, 2).data() == "2")
     window.close()
     with ProjectFile.open(demo_path) as project, project.transaction() as repo:
@@ -254,19 +258,7 @@ def test_a_dropped_folder_attaches_each_pdf_to_its_study_and_lists_the_rest(
     (folder / "scan_0001.pdf").write_bytes(text_pdf(1))  # no study by that name
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(200)) * 20)
     table = window.studies.table
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    point = table.viewport().rect().center()
-    drag = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    for event in (QDragEnterEvent(point, *drag), QDragMoveEvent(point, *drag)):
-        QApplication.sendEvent(table.viewport(), event)
-        assert event.isAccepted()
-    QApplication.sendEvent(table.viewport(), QDropEvent(QPointF(point), *drag))
+    drop(table, [folder], table.viewport().rect().center())
     qtbot.waitUntil(lambda: window.study_files.report is not None)
     report = window.study_files.report
     assert report.text() == "Attached 2 PDFs; 2 files not attached."

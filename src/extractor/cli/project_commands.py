@@ -108,18 +108,22 @@ def cmd_study_edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask_for_yes(what_goes: str) -> int:
+    """Nothing a reviewer entered goes without a --yes that saw how much."""
+    print(f"extractor: {what_goes}", file=sys.stderr)
+    return 1
+
+
 def cmd_study_remove(args: argparse.Namespace) -> int:
     from extractor.app.studies import remove_study, study_contents
 
     with open_project(args.project) as project:
         contents = study_contents(project, args.study)
         if not contents.empty and not args.yes:
-            print(
-                f"extractor: removing {contents.label} deletes {contents.said()}; "
-                "run again with --yes to remove it (the audit log keeps their history)",
-                file=sys.stderr,
+            return _ask_for_yes(
+                f"removing {contents.label} deletes {contents.said()}; run again with --yes "
+                "to remove it (the audit log keeps their history)"
             )
-            return 1
         remove_study(project, args.study, contents)
     print(f"removed {contents.label} and {contents.said()}")
     return 0
@@ -140,12 +144,10 @@ def cmd_study_detach(args: argparse.Namespace) -> int:
             raise NotFoundError(f"{study.label} has no PDF '{args.filename}' (its PDFs: {names})")
         quotes = pdf_quotes(project, document.id)
         if quotes and not args.yes:
-            print(
-                f"extractor: detaching {document.filename} deletes {counted(quotes, 'quote')} "
-                "of evidence; run again with --yes to detach it",
-                file=sys.stderr,
+            return _ask_for_yes(
+                f"detaching {document.filename} deletes {counted(quotes, 'quote')} of "
+                "evidence; run again with --yes to detach it"
             )
-            return 1
         detach_pdf(project, document.id, quotes)
     print(f"detached {document.filename} from {study.label}")
     return 0
