@@ -54,10 +54,18 @@ class StudyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.FIXED) + len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
         headers = list(self.FIXED) + self._columns
-        return headers[section] if section < len(headers) else None
+        if orientation != Qt.Orientation.Horizontal or section >= len(headers):
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return headers[section]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        # A form's status column is headed by its name, cut short: the column is as
+        # wide as its statuses, and the study's label keeps the room (the tooltip and
+        # the form's tab say the whole name).
+        name = headers[section]
+        return name if len(name) <= HEADER_CHARS else name[: HEADER_CHARS - 1].rstrip() + "…"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -81,6 +89,9 @@ class StudyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+HEADER_CHARS = 12
 
 
 class StudyFilter(QSortFilterProxyModel):
