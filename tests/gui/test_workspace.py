@@ -4,7 +4,7 @@ import pymupdf
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from extractor.app.demo import REVIEWER_A
 from extractor.app.desktop import AppConfig, ReviewerProfile
@@ -589,3 +589,43 @@ def test_undo_and_redo_put_an_answer_and_its_quote_back_and_are_saved_and_logged
             "undone in the window",
             "redone in the window",
         ]
+
+
+def test_attaching_a_folder_shows_progress_and_a_cancel_keeps_nothing(
+    qtbot, window, demo_path, tmp_path, monkeypatch
+):
+    import threading
+
+    import extractor.app.studies as studies
+
+    folder = tmp_path / "full texts"
+    folder.mkdir()
+    for name in ("Wong_2021.pdf", "Santos.pdf", "Barth.pdf"):
+        (folder / name).write_bytes(text_pdf(1))
+    reached, opened = threading.Event(), threading.Event()
+    real = studies.read_pdf
+
+    def held(path, password=None):
+        if path.name == "Santos.pdf":  # the second file: hold until the test cancels
+            reached.set()
+            opened.wait(30)
+        return real(path, password)
+
+    monkeypatch.setattr(studies, "read_pdf", held)
+    before = {s: len(answers_documents(demo_path, s)) for s in ("Wong et al", "Barth et al")}
+    window.study_files.import_pdfs([folder])
+    qtbot.waitUntil(reached.is_set)
+    progress = window.study_files.progress
+    qtbot.waitUntil(lambda: progress.maximum() == 3)
+    progress.findChild(QPushButton).click()  # Cancel
+    opened.set()
+    qtbot.waitUntil(lambda: window.session.lanes.pending() == 0, timeout=30000)
+    assert "cancelled" in window.statusBar().currentMessage()
+    window.close()
+    after = {s: len(answers_documents(demo_path, s)) for s in ("Wong et al", "Barth et al")}
+    assert after == before  # one transaction: nothing of the folder was kept
+
+
+def answers_documents(path, label):
+    with ProjectFile.open(path) as project, project.reading() as repo:
+        return repo.documents.list(repo.studies.find(label).id)

@@ -336,12 +336,18 @@ class PackageOutcome:
 
 
 def import_packages(
-    project: Project, paths: list[Path], each: Callable[[PackageOutcome], None] | None = None
+    project: Project,
+    paths: list[Path],
+    each: Callable[[PackageOutcome], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> list[PackageOutcome]:
     """Reviewer packages and update packages, each checked whole and applied in its own
-    transaction, one after another; `each` hears of every one as it is applied."""
+    transaction, one after another; `each` hears of every one as it is applied, and
+    `progress(done, total, name)` before each (raising there stops before that one)."""
     done = []
-    for path in paths:
+    for number, path in enumerate(paths):
+        if progress is not None:
+            progress(number, len(paths), f"Importing {path.name}")
         if is_update(path):
             outcome = PackageOutcome(path, update=import_update(project, path))
         else:

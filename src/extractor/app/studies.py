@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,11 +115,17 @@ class PdfImport:
 
 
 def import_pdfs(
-    project: Project, paths: list[Path], study: str | None = None, password: str | None = None
+    project: Project,
+    paths: list[Path],
+    study: str | None = None,
+    password: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> PdfImport:
     """Attach every readable PDF to the study its name points to (or to `study`), in
     one transaction; a file that cannot be read or matched is left out and said, and
-    the others are attached all the same. `password` opens files protected by one."""
+    the others are attached all the same. `password` opens files protected by one;
+    `progress(done, total, name)` hears of each file (and may stop the import by
+    raising: then nothing is attached)."""
     files = pdf_files(paths)
     if not files:
         raise InputError.at(", ".join(str(p) for p in paths), None, "no PDF files found")
@@ -130,7 +137,9 @@ def import_pdfs(
             chosen = repo.studies.find(study)
             if chosen is None:
                 raise NotFoundError(f"no study '{study}' in the project")
-        for path in files:
+        for number, path in enumerate(files):
+            if progress is not None:
+                progress(number, len(files), f"Reading {path.name}")
             try:
                 data, pages = read_pdf(path, password)
             except InputError as error:

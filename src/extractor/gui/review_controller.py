@@ -294,8 +294,9 @@ class ReviewController(WindowPart):
                 self.refresh_conflicts()
 
         project = self.session.project
-        self.session.lanes.job.submit(
-            lambda: exchange.import_packages(project, paths),
+        self._long(
+            "Importing packages",
+            lambda control: exchange.import_packages(project, paths, progress=control.progress),
             done,
             self._warning("Import packages", "Nothing was imported from the package that failed."),
         )

@@ -49,8 +49,9 @@ class StudiesController(WindowPart):
         """Attach each PDF to the study its name points to (studies.import_pdfs),
         asking where two fit, and say what was left out and why."""
         project = self.session.project
-        self.session.lanes.job.submit(
-            lambda: studies.import_pdfs(project, paths),
+        self._long(
+            "Attaching PDFs",
+            lambda control: studies.import_pdfs(project, paths, progress=control.progress),
             self._pdfs_imported,
             self._warning("Attach PDFs", "Nothing was attached."),
         )

@@ -32,7 +32,6 @@ class OutputsController(WindowPart):
         self._exported = exported
         self._go_to = go_to
         self.dialog: QObject | None = None  # the outputs dialog, once shown
-        self.progress: QProgressDialog | None = None  # Export all's, while it runs
         self.export_control: TaskControl | None = None
 
     def show_outputs(self) -> None:
