@@ -136,3 +136,22 @@ def test_the_keys_of_every_pdf_reader(qtbot, view):
     assert bar.value() == 0
     qtbot.keyClick(view, Qt.Key.Key_PageDown)
     assert bar.value() > 0
+
+
+def test_find_next_brings_a_hit_into_view_across_as_well_as_down(qtbot, view):
+    document = pymupdf.open()
+    for _ in range(2):
+        page = document.new_page()
+        page.insert_text((60, 80), "Left margin text.", fontsize=11)
+        page.insert_text((480, 700), "Eculizumab", fontsize=11)  # far right, low down
+    show(qtbot, view, document.tobytes(), "wide.pdf")
+    view.set_zoom(3.0)  # the page is far wider than the view
+    with qtbot.waitSignal(view.search_finished):
+        view.find("Eculizumab")
+    view.next_hit()
+    view.next_hit()  # the hit on page 2
+    across, down = view.horizontalScrollBar(), view.verticalScrollBar()
+    assert across.value() > 0 and down.value() > 0
+    hit = view.page_rect(1)
+    x = hit.left() + 480 * view.unit
+    assert 0 <= x <= view.viewport().width()  # the word is on screen, not off to the right

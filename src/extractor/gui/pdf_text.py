@@ -33,6 +33,9 @@ class Quote:
     text: str
 
 
+REVEAL_MARGIN = 40  # pixels left of a hit or a quote scrolled into view
+
+
 class TextActions(_ScrollArea):
     """Mixed into PdfView: uses its pages, its renderer and its state."""
 
@@ -198,11 +201,18 @@ class TextActions(_ScrollArea):
         self.viewport().update()
 
     def _reveal(self, page: int, rect: Rect) -> None:
-        """Scroll so the rectangle is in view, a little below the top."""
+        """Scroll so the rectangle is in view, a little below the top, and across as
+        well when the page is wider than the view (zoomed in)."""
         top = self._pages.height_of(page, rect[1])
         bar = self.verticalScrollBar()
         if not bar.value() + 40 <= top <= bar.value() + self.viewport().height() - 40:
             bar.setValue(int(top - self.viewport().height() / 4))
+        room = max(self._pages.content_size()[0], self.viewport().width())
+        left = self._pages.page_box(page, room)[0]
+        start, end = left + rect[0] * self.unit, left + rect[2] * self.unit
+        across = self.horizontalScrollBar()
+        if start < across.value() or end > across.value() + self.viewport().width():
+            across.setValue(int(start - REVEAL_MARGIN))
         self._set_page(page)
 
     # evidence
