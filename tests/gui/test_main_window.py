@@ -30,7 +30,11 @@ def test_the_demo_shows_its_eleven_studies_in_reference_order(window):
     assert labels[0] == "Kolev et al" and labels[-1] == "Wong et al"
     proxy = window.studies.proxy
     headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
-    assert headers == ["Ref.", "Study", "PDFs", "Biologics in autoimmune hepatitis"]
+    assert headers == ["Ref.", "Study", "PDFs", "Biologics i…"]  # the status column: short
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert (
+        proxy.headerData(3, Qt.Orientation.Horizontal, tip) == "Biologics in autoimmune hepatitis"
+    )
     assert not window.studies.empty_hint.isVisible()
     assert "Biologics in autoimmune hepatitis" in window.windowTitle()
 
