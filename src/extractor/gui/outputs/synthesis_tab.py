@@ -52,9 +52,17 @@ class SynthesisTab(QWidget):
             for g in form.groups()
             for sub in g.fields
         ]
+        # Fields are chosen by their labels; the box beside keeps the names the command
+        # line takes (--by), for those who type them.
+        self.add_field = QComboBox()
+        self.add_field.setAccessibleName("Add a field to group by")
+        self.add_field.addItem("Add a field…", None)
+        for label, key in fields:
+            self.add_field.addItem(label, key)
+        self.add_field.activated.connect(lambda _: self._add_chosen())
         hint = QLabel(
-            "Group by study fields and/or one group's fields, by the name in brackets: "
-            + ", ".join(f"{label} ({key})" for label, key in fields)
+            "Group by study fields and/or the fields of one group: choose them in “Add a "
+            "field…”, or type their names, comma-separated."
         )
         hint.setWordWrap(True)
         self.table = QTableWidget(0, 0)
@@ -67,6 +75,7 @@ class SynthesisTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Group by"))
         top.addWidget(self.keys, 1)
+        top.addWidget(self.add_field)
         top.addWidget(show)
         top.addWidget(save)
         column = QVBoxLayout(self)
@@ -76,6 +85,13 @@ class SynthesisTab(QWidget):
         column.addWidget(self.note)
         if keys:
             QTimer.singleShot(0, self.refresh)
+
+    def _add_chosen(self) -> None:
+        key = self.add_field.currentData()
+        self.add_field.setCurrentIndex(0)
+        if key and key not in self._keys():
+            self.keys.setText(", ".join([*self._keys(), key]))
+            self.refresh()
 
     def _keys(self) -> list[str]:
         return [key.strip() for key in self.keys.text().split(",") if key.strip()]
@@ -102,6 +118,7 @@ class SynthesisTab(QWidget):
             for c, key in enumerate(header):
                 value = row.get(key)
                 self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+        self.table.resizeColumnsToContents()  # every heading whole; the table scrolls across
         self.note.setText(f"{len(rows)} groups")
 
     def _save(self) -> None:
