@@ -70,6 +70,17 @@ def saved(editor_row):
     return editor_row.state.text() == "✓ Saved"
 
 
+def type_answer(qtbot, page, key, text):
+    """Click into a text field, type over what it holds, leave it, wait for the save."""
+    field = page.editor(key).edit
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    page.rows[key].set_state("")  # so that the wait below is for this save
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: saved(page.rows[key]))
+
+
 def test_typed_answers_are_saved_when_the_field_is_left_and_found_again(
     qtbot, window, demo_path, profile
 ):
@@ -556,14 +567,8 @@ def test_undo_and_redo_put_an_answer_and_its_quote_back_and_are_saved_and_logged
     select(window, qtbot, "Carey et al")
     page = window.forms.pages["aih"]
     country = page.editor("country").edit
-    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(country, "USA")
-    qtbot.keyClick(country, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: saved(page.rows["country"]))
-    qtbot.mouseClick(country, Qt.MouseButton.LeftButton)
-    country.selectAll()
-    qtbot.keyClicks(country, "United States")
-    qtbot.keyClick(country, Qt.Key.Key_Tab)
+    type_answer(qtbot, page, "country", "USA")
+    type_answer(qtbot, page, "country", "United States")
     qtbot.waitUntil(
         lambda: answers(demo_path, profile.id, "Carey et al").values == {"country": "United States"}
     )

@@ -170,13 +170,11 @@ def restore_place(
 
     def change(repo: Repository, me: str, form: Form) -> None:
         repo.audit.source = why
-        parsed = FieldPath.parse(path)
-        if parsed.row is not None:
-            rows = repo.answers.load(study_id, form, me, result).groups.get(parsed.key, [])
-            if len(rows) < parsed.row:
-                raise RefusedError(f"{path}: that row is no longer there")
+        parsed, current = FieldPath.parse(path), repo.answers.load(study_id, form, me, result)
+        if parsed.row is not None and len(current.groups.get(parsed.key, [])) < parsed.row:
+            raise RefusedError(f"{path}: that row is no longer there")
         repo.answers.set_value(study_id, form, me, path, value, result=result)
-        evidence = repo.answers.load(study_id, form, me, result).evidence
+        evidence = current.evidence
         evidence[path] = list(quotes)
         repo.answers.replace_evidence(study_id, form, me, evidence, result=result)
 

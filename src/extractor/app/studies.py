@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from extractor.app.desktop import ReviewerProfile
@@ -191,19 +191,44 @@ def add_study(project: Project, label: str, ref: str | None, citation: Citation)
 def edit_study(
     project: Project, study_id: str, label: str, ref: str | None, citation: Citation
 ) -> StudyInfo:
-    """New details of a study (its label, reference number, authors, year, DOI…)."""
+    """New details of a study (its label, reference number, authors, year, DOI…), all
+    of them: a detail left empty is cleared (the window's study dialog)."""
+    with project.transaction() as repo:
+        return _put_study(repo, study_id, label, ref, citation)
+
+
+def update_study(
+    project: Project, study: str, label: str | None, ref: str | None, given: Citation
+) -> tuple[StudyInfo, StudyInfo]:
+    """Change only the details given; None keeps a detail (the command line's edit).
+    Returns the study before and after."""
+    with project.transaction() as repo:
+        current = _study(repo, study)
+        kept = {name: value for name, value in asdict(given).items() if value is not None}
+        after = _put_study(
+            repo,
+            current.id,
+            label or current.label,
+            current.ref if ref is None else ref,
+            replace(current.citation, **kept),
+        )
+        return current, after
+
+
+def _put_study(
+    repo: Repository, study_id: str, label: str, ref: str | None, citation: Citation
+) -> StudyInfo:
     label = label.strip()
     if not label:
         raise InputError.at("label", None, "a study needs a label, e.g. 'Kolev et al'")
-    with project.transaction() as repo:
-        other = repo.studies.find(label)
-        if other is not None and other.id != study_id:
-            raise RefusedError(f"a study '{label}' is already in the project")
-        repo.studies.put(study_id, label, ref, citation)
-        found = repo.studies.get(study_id)
-        if found is None:
-            raise NotFoundError("the study no longer exists")
-        return found
+    other = repo.studies.find(label)
+    if other is not None and other.id != study_id:
+        raise RefusedError(f"a study '{label}' is already in the project")
+    repo.studies.put(study_id, label, ref, citation)
+    found = repo.studies.get(study_id)
+    if found is None:
+        raise NotFoundError("the study no longer exists")
+    return found
 
 
 @dataclass(frozen=True)
@@ -296,6 +321,18 @@ def _contents(repo: Repository, study: StudyInfo) -> StudyContents:
         decisions,
         documents,
     )
+
+
+def pdf_of(project: Project, study: str, filename: str) -> tuple[StudyInfo, DocumentInfo]:
+    """A study's PDF by its file name, or an error that lists the PDFs it has."""
+    with project.reading() as repo:
+        found = _study(repo, study)
+        documents = repo.documents.list(found.id)
+    document = next((d for d in documents if d.filename == filename), None)
+    if document is None:
+        names = ", ".join(d.filename for d in documents) or "none"
+        raise NotFoundError(f"{found.label} has no PDF '{filename}' (its PDFs: {names})")
+    return found, document
 
 
 def pdf_quotes(project: Project, document_id: str) -> int:

@@ -7,7 +7,7 @@ import json
 import sys
 
 from extractor.cli.common import open_project, warn
-from extractor.core.errors import NotFoundError, UsageError
+from extractor.core.errors import UsageError
 from extractor.core.model import Citation, Status
 from extractor.core.words import counted
 
@@ -90,21 +90,11 @@ def cmd_study_add(args: argparse.Namespace) -> int:
 
 
 def cmd_study_edit(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
-    from extractor.app.studies import edit_study
+    from extractor.app.studies import update_study
 
     with open_project(args.project) as project:
-        with project.reading() as repo:
-            current = repo.studies.find(args.study)
-        if current is None:
-            raise NotFoundError(f"no study '{args.study}' in the project")
-        given = asdict(_citation(args))
-        kept = {name: value for name, value in asdict(current.citation).items()}
-        citation = Citation(**{k: v if given[k] is None else given[k] for k, v in kept.items()})
-        ref = current.ref if args.ref is None else args.ref
-        study = edit_study(project, current.id, args.label or current.label, ref, citation)
-    print(f"{current.label}: now {study.label}" if current.label != study.label else study.label)
+        before, after = update_study(project, args.study, args.label, args.ref, _citation(args))
+    print(f"{before.label}: now {after.label}" if before.label != after.label else after.label)
     return 0
 
 
@@ -130,18 +120,10 @@ def cmd_study_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_study_detach(args: argparse.Namespace) -> int:
-    from extractor.app.studies import detach_pdf, pdf_quotes
+    from extractor.app.studies import detach_pdf, pdf_of, pdf_quotes
 
     with open_project(args.project) as project:
-        with project.reading() as repo:
-            study = repo.studies.find(args.study)
-            documents = repo.documents.list(study.id) if study else []
-        if study is None:
-            raise NotFoundError(f"no study '{args.study}' in the project")
-        document = next((d for d in documents if d.filename == args.filename), None)
-        if document is None:
-            names = ", ".join(d.filename for d in documents) or "none"
-            raise NotFoundError(f"{study.label} has no PDF '{args.filename}' (its PDFs: {names})")
+        study, document = pdf_of(project, args.study, args.filename)
         quotes = pdf_quotes(project, document.id)
         if quotes and not args.yes:
             return _ask_for_yes(

@@ -213,9 +213,10 @@ class Instrument:
             level: str | None = self.read(text)
         except ExtractorError:
             level = None
-        if level not in self.levels():
+        levels = self.levels()
+        if level is None or level not in levels:
             raise ExtractorError(
-                f"'{text.strip()}' is not a judgement of {self.tool} ({', '.join(self.levels())})"
+                f"'{text.strip()}' is not a judgement of {self.tool} ({', '.join(levels)})"
             )
         return level
 

@@ -4,6 +4,7 @@ decision, with each side's quote one click away in the PDF."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -98,6 +99,15 @@ class ConflictPanel(QWidget):
         self.keys_hint.setWordWrap(True)
         self.keys_hint.setStyleSheet("color: #5f6368; font-size: 90%;")
         self.table.installEventFilter(self)
+        # What each key of KEYS does (the words say it; this does it).
+        self._key_actions: dict[str, Callable[[], object]] = {
+            "A": self.take_a.click,
+            "B": self.take_b.click,
+            "E": self.value_box.setFocus,
+            "N": lambda: self.step(+1),
+            "P": lambda: self.step(-1),
+        }
+        assert set(self._key_actions) == set(KEYS)
         self._build()
         self._connect()
         self._select(None)
@@ -266,14 +276,7 @@ class ConflictPanel(QWidget):
             Qt.KeyboardModifier.KeypadModifier,
         ):
             return super().eventFilter(watched, event)
-        actions = {
-            Qt.Key.Key_A: self.take_a.click,
-            Qt.Key.Key_B: self.take_b.click,
-            Qt.Key.Key_E: self.value_box.setFocus,
-            Qt.Key.Key_N: lambda: self.step(+1),
-            Qt.Key.Key_P: lambda: self.step(-1),
-        }
-        action = actions.get(Qt.Key(event.key()))
+        action = self._key_actions.get(event.text().upper())
         if action is None:
             return super().eventFilter(watched, event)
         action()

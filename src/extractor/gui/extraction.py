@@ -37,8 +37,10 @@ class ExtractionController(QObject):
         forms: FormPanel,
         pdf: PdfPanel,
         ensure_profile: Callable[[], ReviewerProfile | None],
+        history: UndoHistory,
     ) -> None:
-        """`ensure_profile` asks for this desktop's reviewer profile when there is none."""
+        """`ensure_profile` asks for this desktop's reviewer profile when there is none;
+        `history` is the window's undo history, where every saved change goes."""
         super().__init__()
         self.session = session
         self.forms = forms
@@ -52,7 +54,7 @@ class ExtractionController(QObject):
         # copy, the demo): no profile is asked for there.
         self.works_as: ReviewerInfo | None = None
         self.results: dict[str, str] = {}  # per form, the result assessed ("" whole study)
-        self.history = UndoHistory()  # shared with the conflict view by the window
+        self.history = history
         self._load_request = 0
         forms.value_committed.connect(self._save_value)
         forms.result_chosen.connect(self._choose_result)

@@ -43,7 +43,7 @@ from extractor.gui.session import ProjectSession
 from extractor.gui.studies_controller import StudiesController
 from extractor.gui.study_list import StudyRow
 from extractor.gui.study_panel import StudyPanel, dropped_files
-from extractor.gui.undo import Decided
+from extractor.gui.undo import Decided, UndoHistory
 
 YOU = "you"
 
@@ -62,7 +62,10 @@ class MainWindow(QMainWindow):
         self.right = QStackedWidget()
         self.right.addWidget(self.forms)
         self.right.addWidget(self.conflicts)
-        self.controller = ExtractionController(self.session, self.forms, self.pdf, self.ask_profile)
+        self.history = UndoHistory()  # the answers' and the decisions' changes, this session
+        self.controller = ExtractionController(
+            self.session, self.forms, self.pdf, self.ask_profile, self.history
+        )
         self.review = ReviewController(
             self.session,
             self,
@@ -73,12 +76,11 @@ class MainWindow(QMainWindow):
             pdf=self.pdf,
             profile=lambda: self.config.profile,
             changed=self.refresh,
-            history=self.controller.history,
+            history=self.history,
         )
         self.study_files = StudiesController(
             self.session, self, self.studies, self._studies_changed
         )
-        self.study_files.lookup = lambda study_id: studies.study_info(self.project, study_id)
         self.study_files.current_document = self.pdf.current_document
         self.outputs = OutputsController(
             self.session, self, lambda: self.desktop.step("export"), self.go_to_gap
@@ -295,8 +297,7 @@ class MainWindow(QMainWindow):
     def current_study_label(self) -> str | None:
         """The label of the study the form shows, if any."""
         study_id = self.controller.study_id
-        row = self.studies.model.row_of(study_id) if study_id else -1
-        return self.studies.model.row_at(row).label if row >= 0 else None
+        return self.studies.label_of(study_id) if study_id else None
 
     def refresh(self) -> None:
         """Reload the study list and forms off the UI thread."""
@@ -529,7 +530,7 @@ class MainWindow(QMainWindow):
         self.session.lanes.write.submit(lambda: None, lambda _: self._step_now(undoing))
 
     def _step_now(self, undoing: bool) -> None:
-        history = self.controller.history
+        history = self.history
         entry = history.to_undo() if undoing else history.to_redo()
         if entry is None:
             self.statusBar().showMessage(f"Nothing to {'undo' if undoing else 'redo'}.", 5000)
@@ -539,7 +540,7 @@ class MainWindow(QMainWindow):
             self.controller.apply(entry, undoing)
 
     def _project_replaced(self) -> None:
-        self.controller.history.clear()  # its changes belong to the project left
+        self.history.clear()  # its changes belong to the project left
         self.forms.set_forms([])
         self.controller.show_study(None, None)
         self.refresh()

@@ -33,9 +33,7 @@ class StudiesController(WindowPart):
         self._changed = changed
         self.report: QMessageBox | None = None  # what a batch of PDFs left out
         self.study_dialog: StudyDialog | None = None
-        # The study with this id as the project holds it, and the PDF shown: set by
-        # the window, which knows both.
-        self.lookup: Callable[[str], StudyInfo | None] = lambda _id: None
+        # The PDF shown: set by the window, which knows it.
         self.current_document: Callable[[], DocumentInfo | None] = lambda: None
         panel.files_dropped.connect(self.attach_files)
         panel.files_to_match.connect(self.import_pdfs)
@@ -154,8 +152,19 @@ class StudiesController(WindowPart):
         )
 
     def edit_study(self) -> None:
-        study = self._selected()
+        study_id = self._selected()
+        if study_id is None:
+            return
+        project = self.session.project
+        self.session.lanes.read.submit(
+            lambda: studies.study_info(project, study_id),
+            self._show_study_dialog,
+            self._warning("Edit study"),
+        )
+
+    def _show_study_dialog(self, study: StudyInfo | None) -> None:
         if study is None:
+            self._status("That study is no longer in the project.")
             return
         self.study_dialog = StudyDialog(study, self.window)
         self.study_dialog.accepted.connect(lambda: self._edit_given(study.id))
@@ -174,18 +183,19 @@ class StudiesController(WindowPart):
     def remove_study(self) -> None:
         """Remove the selected study: asked once; when it holds anything a reviewer
         entered, asked again, saying how much goes."""
-        study = self._selected()
-        if study is None:
+        study_id = self._selected()
+        if study_id is None:
             return
+        label = self.panel.label_of(study_id) or "the study"
         asked = QMessageBox.question(
-            self.window, "Remove study", f"Remove {study.label} from the project?"
+            self.window, "Remove study", f"Remove {label} from the project?"
         )
         if asked != QMessageBox.StandardButton.Yes:
             return
         project = self.session.project
         self.session.lanes.read.submit(
-            lambda: studies.study_contents(project, study.id),
-            lambda contents: self._confirm_removal(study.id, contents),
+            lambda: studies.study_contents(project, study_id),
+            lambda contents: self._confirm_removal(study_id, contents),
             self._warning("Remove study", "Nothing was removed."),
         )
 
@@ -245,12 +255,11 @@ class StudiesController(WindowPart):
         self._status(text)
         self._changed(study_id)
 
-    def _selected(self) -> StudyInfo | None:
+    def _selected(self) -> str | None:
         study_id = self.panel.selected_study_id()
-        found = self.lookup(study_id) if study_id else None
-        if found is None:
+        if study_id is None:
             self._status("Select a study first.")
-        return found
+        return study_id
 
     def choose_studies_file(self) -> None:
         path = file_dialogs.open_file(

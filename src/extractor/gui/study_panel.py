@@ -169,6 +169,10 @@ class StudyPanel(QWidget):
         if 0 <= row < self.proxy.rowCount():
             self.table.selectRow(row)
 
+    def label_of(self, study_id: str) -> str | None:
+        row = self.model.row_of(study_id)
+        return self.model.row_at(row).label if row >= 0 else None
+
     def study_id_of(self, label: str) -> str | None:
         rows = (self.model.row_at(n) for n in range(self.model.rowCount()))
         return next((row.id for row in rows if row.label == label), None)
