@@ -20,6 +20,7 @@ from extractor.core.audit_chain import carried, first_break
 from extractor.core.errors import ExtractorError, InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.model import Citation, ExtractionData, ReviewerInfo
+from extractor.core.progress import Progress, silent
 from extractor.core.words import counted
 from extractor.io.files import write_output
 from extractor.io.packages import (
@@ -36,10 +37,10 @@ from extractor.store.reviewers import CONSENSUS_NAME
 from extractor.store.sharing import LOG_SEEN, SHARED_FOR, share
 
 
-def share_copy(project: Project, reviewer: str, target: Path) -> str:
+def share_copy(project: Project, reviewer: str, target: Path, progress: Progress = silent) -> str:
     """A copy of the project for one reviewer (added if new), holding no one else's
-    answers; returns the reviewer's name."""
-    return share(project, reviewer, target).name
+    answers; returns the reviewer's name. `progress` may stop it by raising."""
+    return share(project, reviewer, target, progress).name
 
 
 # Reviewer packages
@@ -54,8 +55,12 @@ class PackageImport:
     applied: bool  # False when the package was not newer than the last one
 
 
-def export_package(project: Project, reviewer_name: str, target: Path) -> int:
-    """Write the reviewer's package; returns its sequence number."""
+def export_package(
+    project: Project, reviewer_name: str, target: Path, progress: Progress = silent
+) -> int:
+    """Write the reviewer's package; returns its sequence number. `progress` hears of
+    each study read and may stop it by raising: then no package is written and its
+    number is not used."""
     with project.transaction() as repo:
         reviewer = repo.reviewers.find(reviewer_name)
         if reviewer is None or reviewer.is_consensus:
@@ -63,31 +68,37 @@ def export_package(project: Project, reviewer_name: str, target: Path) -> int:
         sent = f"package:sent:{reviewer.id}"
         sequence = int(repo.settings.get(sent, 0)) + 1
         repo.settings.set(sent, sequence)
-        extractions = _snapshot(repo, reviewer)
+        extractions = _snapshot(repo, reviewer, progress)
         project_id = repo.overview.project().id
         signing_key = repo.reviewers.key_of(reviewer.id)
         audit = repo.audit.chain(reviewer.id)
     package = package_bytes(project_id, reviewer, sequence, extractions, signing_key, audit)
+    progress(1, 1, f"Writing {target.name}")  # the last moment a cancel is heard
     write_output(target, package)
     return sequence
 
 
-def write_package(project: Project, profile: ReviewerProfile | None, target: Path) -> str:
+def write_package(
+    project: Project, profile: ReviewerProfile | None, target: Path, progress: Progress = silent
+) -> str:
     """This desktop's reviewer package (the copy's reviewer, else the profile's)."""
     with project.transaction() as repo:
         me = my_id(repo, profile)
         reviewer = repo.reviewers.get(me) if me else None
     if reviewer is None:
         raise NotFoundError(f"{project.path}: you have no answers in this project yet")
-    sequence = export_package(project, reviewer.name, target)
+    sequence = export_package(project, reviewer.name, target, progress)
     return f"{reviewer.name}, package {sequence}"
 
 
-def _snapshot(repo: Repository, reviewer: ReviewerInfo) -> list[dict[str, Any]]:
+def _snapshot(repo: Repository, reviewer: ReviewerInfo, progress: Progress) -> list[dict[str, Any]]:
     documents = {d.id: d for d in repo.documents.list()}
-    extractions = []
-    for form in repo.forms.list():
-        for study in repo.studies.list():
+    forms, studies = repo.forms.list(), repo.studies.list()
+    extractions, done, total = [], 0, len(forms) * len(studies)
+    for form in forms:
+        for study in studies:
+            progress(done, total, f"Reading {study.label}")
+            done += 1
             if reviewer.id not in repo.answers.reviewers_of(study.id, form):
                 continue
             data = repo.answers.load(study.id, form, reviewer.id)
@@ -339,15 +350,14 @@ def import_packages(
     project: Project,
     paths: list[Path],
     each: Callable[[PackageOutcome], None] | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress = silent,
 ) -> list[PackageOutcome]:
     """Reviewer packages and update packages, each checked whole and applied in its own
     transaction, one after another; `each` hears of every one as it is applied, and
     `progress(done, total, name)` before each (raising there stops before that one)."""
     done = []
     for number, path in enumerate(paths):
-        if progress is not None:
-            progress(number, len(paths), f"Importing {path.name}")
+        progress(number, len(paths), f"Importing {path.name}")
         if is_update(path):
             outcome = PackageOutcome(path, update=import_update(project, path))
         else:

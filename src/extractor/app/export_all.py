@@ -36,6 +36,7 @@ from extractor.app.review import agreement, save_agreement
 from extractor.app.rob import export_rob
 from extractor.core.errors import ExtractorError, InputError
 from extractor.core.forms import FormKind
+from extractor.core.progress import Progress, silent
 from extractor.core.readiness import Readiness
 from extractor.core.rob import REGISTRY
 from extractor.io.files import write_output
@@ -63,7 +64,7 @@ def export_all(
     project: Project,
     folder: Path,
     source: str | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress = silent,
     final: bool = False,
 ) -> ExportAll:
     """Write every output with the project's export settings. `progress(done, total,
@@ -76,8 +77,7 @@ def export_all(
         files: list[dict[str, object]] = []
         failed: dict[str, str] = {}
         for done, (name, job) in enumerate(jobs):
-            if progress is not None:
-                progress(done, len(jobs), name)
+            progress(done, len(jobs), name)
             try:
                 found = job(building / name, ready)
             except ExtractorError as error:
@@ -107,8 +107,7 @@ def export_all(
         _put_in_place(building, folder, [str(f["file"]) for f in files])
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    if progress is not None:
-        progress(len(jobs), len(jobs), MANIFEST)
+    progress(len(jobs), len(jobs), MANIFEST)
     return ExportAll(warnings, ready, failed)
 
 

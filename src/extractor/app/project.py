@@ -13,6 +13,7 @@ from extractor.app.desktop import AppConfig, demo_project_path
 from extractor.app.ports import Project
 from extractor.core.errors import ExtractorError, NotFoundError, ProjectBusyError, RefusedError
 from extractor.core.forms import Form, load_form_json
+from extractor.core.progress import Progress, silent
 from extractor.io.files import read_text, refuse_as_output, write_output
 from extractor.resources import resource
 from extractor.store.database import copy_database
@@ -26,20 +27,23 @@ def open_project(path: Path) -> ProjectFile:
     return ProjectFile.open(path)
 
 
-def save_copy(project: Project, target: Path) -> Path:
+def save_copy(project: Project, target: Path, progress: Progress = silent) -> Path:
     """A copy of the whole project as it is now (SQLite's backup API: consistent while
-    it stays open), written whole or not at all, never over an existing file."""
+    it stays open), written whole or not at all, never over an existing file.
+    `progress` hears how far the copy got and may stop it by raising."""
     if target.exists() or target.resolve() == project.path.resolve():
         raise RefusedError(f"{target}: already exists; name a new file for the copy")
     refuse_as_output(target)
     temporary = target.with_name(f".{target.name}.part")
     temporary.unlink(missing_ok=True)
     try:
-        copy_database(project.path, temporary)
+        copy_database(project.path, temporary, progress)
+        progress(1, 1, f"Saving {target.name}")  # a cancel during the last step is heard
         os.replace(temporary, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise ExtractorError(f"{target}: cannot be written ({error.strerror})") from None
+    finally:
+        temporary.unlink(missing_ok=True)  # of a copy stopped or failed half way
     return target
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.matching import study_for_file
 from extractor.core.model import Citation, DocumentInfo, ReviewerInfo, Status, StudyInfo
+from extractor.core.progress import Progress, silent
 from extractor.core.values import is_empty
 from extractor.core.words import counted
 from extractor.io.pdf_import import pdf_files, read_pdf
@@ -76,12 +76,16 @@ class StudiesImport:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def import_studies(project: Project, path: Path) -> StudiesImport:
-    """Study records from a CSV: the whole file is checked, then written at once."""
+def import_studies(project: Project, path: Path, progress: Progress = silent) -> StudiesImport:
+    """Study records from a CSV: the whole file is checked, then written at once.
+    `progress` hears of each study and may stop the import by raising: then nothing
+    is written."""
+    progress(0, 0, f"Reading {path.name}")
     rows, ignored = read_studies(path)
     outcome = StudiesImport(ignored_columns=ignored)
     with project.transaction() as repo, collector_paused():
-        for row in rows:
+        for number, row in enumerate(rows):
+            progress(number, len(rows), f"Adding {row.label}")
             _, created = repo.studies.upsert(row.label, row.ref, row.citation)
             if created:
                 outcome.added += 1
@@ -119,7 +123,7 @@ def import_pdfs(
     paths: list[Path],
     study: str | None = None,
     password: str | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress = silent,
 ) -> PdfImport:
     """Attach every readable PDF to the study its name points to (or to `study`), in
     one transaction; a file that cannot be read or matched is left out and said, and
@@ -138,8 +142,7 @@ def import_pdfs(
             if chosen is None:
                 raise NotFoundError(f"no study '{study}' in the project")
         for number, path in enumerate(files):
-            if progress is not None:
-                progress(number, len(files), f"Reading {path.name}")
+            progress(number, len(files), f"Reading {path.name}")
             try:
                 data, pages = read_pdf(path, password)
             except InputError as error:

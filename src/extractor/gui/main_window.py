@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -44,6 +45,7 @@ from extractor.gui.studies_controller import StudiesController
 from extractor.gui.study_list import StudyRow
 from extractor.gui.study_panel import StudyPanel, dropped_files
 from extractor.gui.undo import Decided, UndoHistory
+from extractor.gui.window_part import long_job
 
 YOU = "you"
 
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self._profile_asked = False
         self._select_when_listed: str | None = None
         self.profile_dialog: ProfileDialog | None = None  # asked as a project opens
+        self.progress: QProgressDialog | None = None  # a long job's, while it runs
         self.written: QMessageBox | None = None  # what the last save wrote, with buttons
         self._refresh_timer = QTimer(self, singleShot=True, interval=250)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -492,8 +495,13 @@ class MainWindow(QMainWindow):
                 self, f"Wrote a copy of the project to {path}.", path
             )
 
-        self.session.lanes.job.submit(
-            lambda: projects.save_copy(project, target), written, self._warning("Save a copy")
+        _, self.progress = long_job(
+            self,
+            self.session.lanes.job,
+            "Save a copy",
+            lambda control: projects.save_copy(project, target, control.progress),
+            written,
+            self._warning("Save a copy"),
         )
 
     def _warning(self, title: str) -> Callable[[BaseException], None]:

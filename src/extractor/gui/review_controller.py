@@ -260,8 +260,9 @@ class ReviewController(WindowPart):
 
     def share_with(self, name: str, target: Path) -> None:
         project = self.session.project
-        self.session.lanes.job.submit(
-            lambda: exchange.share_copy(project, name, target),
+        self._long(
+            "Copy for a reviewer",
+            lambda control: exchange.share_copy(project, name, target, control.progress),
             lambda who: self._status(f"Wrote {target.name} for {who}: send it to them", 10000),
             self._warning("Copy for a reviewer"),
         )
@@ -275,8 +276,9 @@ class ReviewController(WindowPart):
 
     def write_my_package(self, target: Path) -> None:
         profile, project = self._profile(), self.session.project
-        self.session.lanes.job.submit(
-            lambda: exchange.write_package(project, profile, target),
+        self._long(
+            "Reviewer package",
+            lambda control: exchange.write_package(project, profile, target, control.progress),
             lambda what: self._status(f"Wrote {target.name} ({what}): send it to the lead", 10000),
             self._warning("Reviewer package"),
         )

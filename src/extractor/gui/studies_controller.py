@@ -276,8 +276,9 @@ class StudiesController(WindowPart):
             self._changed(None)
 
         project = self.session.project
-        self.session.lanes.job.submit(
-            lambda: studies.import_studies(project, path),
+        self._long(
+            "Import studies",
+            lambda control: studies.import_studies(project, path, control.progress),
             done,
             self._warning("Import studies", "Nothing was imported."),
         )

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
 from extractor.gui.session import ProjectSession
-from extractor.gui.tasks import Cancelled, TaskControl
+from extractor.gui.tasks import Cancelled, TaskControl, TaskRunner
 
 
 class WindowPart(QObject):
@@ -37,32 +37,50 @@ class WindowPart(QObject):
         done: Callable[[Any], None],
         failed: Callable[[BaseException], None],
     ) -> TaskControl:
-        """A long job on the jobs lane with a progress dialog and Cancel: the work
-        reports through its control, and a cancel stops it at its next report (what
-        has not finished is not kept). The window stays responsive meanwhile."""
-        dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, self.window)
-        dialog.setWindowTitle(title)
-        dialog.setMinimumDuration(400)  # a quick job shows no dialog at all
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-
-        def progress(step: int, total: int, text: str) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(step)
-            dialog.setLabelText(text)
-
-        def finished(outcome: Any) -> None:
-            dialog.close()
-            done(outcome)
-
-        def stopped(error: BaseException) -> None:
-            dialog.close()
-            if isinstance(error, Cancelled):
-                self._status(f"{title}: cancelled; what was not finished was not kept")
-            else:
-                failed(error)
-
-        control = self.session.lanes.job.submit_long(work, finished, stopped, progress)
-        dialog.canceled.connect(control.cancel)
-        self.progress = dialog  # kept while it runs; tests read it
+        """A long job on the jobs lane with a progress dialog and Cancel (see
+        `long_job`); the dialog is kept as `progress` while it runs."""
+        control, self.progress = long_job(
+            self.window, self.session.lanes.job, title, work, done, failed
+        )
         return control
+
+
+def long_job(
+    window: QMainWindow,
+    runner: TaskRunner,
+    title: str,
+    work: Callable[[TaskControl], Any],
+    done: Callable[[Any], None],
+    failed: Callable[[BaseException], None],
+) -> tuple[TaskControl, QProgressDialog]:
+    """Run `work` on `runner` with a progress dialog and Cancel: the work reports
+    through its control, and a cancel stops it at its next report (what has not
+    finished is not kept, and the status bar says so). The dialog is not modal: the
+    window stays usable meanwhile."""
+    dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, window)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(400)  # a quick job shows no dialog at all
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+
+    def progress(step: int, total: int, text: str) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(step)
+        dialog.setLabelText(text)
+
+    def finished(outcome: Any) -> None:
+        dialog.close()
+        done(outcome)
+
+    def stopped(error: BaseException) -> None:
+        dialog.close()
+        if isinstance(error, Cancelled):
+            window.statusBar().showMessage(
+                f"{title}: cancelled; what was not finished was not kept", 8000
+            )
+        else:
+            failed(error)
+
+    control = runner.submit_long(work, finished, stopped, progress)
+    dialog.canceled.connect(control.cancel)
+    return control, dialog

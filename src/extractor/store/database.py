@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 from sqlalchemy.pool import NullPool
 
 from extractor.core.errors import ProjectFileError
+from extractor.core.progress import Progress, silent
 from extractor.store.models import Base
 
 APPLICATION_ID = 0x45585452  # "EXTR"
@@ -193,12 +194,21 @@ def backup_path(path: Path, revision: str | None) -> Path:
     return candidate
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Copy a database consistently with SQLite's backup API (WAL content included)."""
+_PAGES_PER_STEP = 512  # 2 MB of 4 kB pages: a cancel is heard within a moment
+
+
+def copy_database(source: Path, target: Path, progress: Progress = silent) -> None:
+    """Copy a database consistently with SQLite's backup API (WAL content included),
+    a few hundred pages at a time; `progress` hears of each step and may stop the
+    copy by raising (what was written of `target` is then the caller's to remove)."""
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
+
+    def copied(status: int, remaining: int, total: int) -> None:
+        progress(total - remaining, total, "Copying the project")
+
     try:
-        src.backup(dst)
+        src.backup(dst, pages=_PAGES_PER_STEP, progress=copied)
     finally:
         dst.close()
         src.close()

@@ -24,6 +24,7 @@ from typing import Protocol
 
 from extractor.core.errors import ProjectFileError
 from extractor.core.model import ReviewerInfo, initials_of
+from extractor.core.progress import Progress, silent
 from extractor.store.models import ALL_ROWS, Base, utc_now
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
@@ -70,9 +71,11 @@ class Shareable(Protocol):
     def reading(self) -> AbstractContextManager[Repository]: ...
 
 
-def share(project: Shareable, name: str, target: Path) -> ReviewerInfo:
+def share(project: Shareable, name: str, target: Path, progress: Progress = silent) -> ReviewerInfo:
     """Write `target`: the project as the reviewer called `name` (added if new)
-    should see it. Nothing changes, in the project or on disk, unless it succeeds."""
+    should see it. Nothing changes, in the project or on disk, unless it succeeds;
+    `progress` hears of each step and may stop the share by raising, up to the
+    moment the copy is put in place."""
     _check_target(target)
     with project.reading() as repo:
         known = repo.reviewers.find(name)
@@ -85,8 +88,10 @@ def share(project: Shareable, name: str, target: Path) -> ReviewerInfo:
     incomplete = target.with_name(f".{target.name}.incomplete")
     try:
         incomplete.unlink(missing_ok=True)  # of a run that was killed
-        _write_pruned(project.path, reviewer, known is None, key, incomplete)
+        _write_pruned(project.path, reviewer, known is None, key, incomplete, progress)
+        progress(_STEPS - 1, _STEPS, "Checking the copy")
         ProjectFile.open(incomplete).close()  # a copy that does not open is not handed out
+        progress(_STEPS, _STEPS, "Checking the copy")
         _move_into_place(incomplete, target)
     except FileExistsError:
         raise ProjectFileError(f"{target}: already exists; choose a new file name") from None
@@ -135,11 +140,18 @@ def _check_target(target: Path) -> None:
         raise ProjectFileError(f"{target}: cannot be written (folder {target.parent} is read-only)")
 
 
-def _write_pruned(source: Path, reviewer: ReviewerInfo, new: bool, key: str, out: Path) -> None:
+_STEPS = 4  # read the project, remove what is not theirs, write the copy, check it
+
+
+def _write_pruned(
+    source: Path, reviewer: ReviewerInfo, new: bool, key: str, out: Path, progress: Progress
+) -> None:
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
+        progress(0, _STEPS, "Reading the project")
         with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as original:
             original.backup(connection)
+        progress(1, _STEPS, f"Removing what is not {reviewer.name}'s")
         connection.execute("PRAGMA foreign_keys=OFF")
         strange = _undeclared(connection)
         if strange:
@@ -175,6 +187,7 @@ def _write_pruned(source: Path, reviewer: ReviewerInfo, new: bool, key: str, out
             (SHARED_FOR, json.dumps({"id": reviewer.id, "name": reviewer.name})),
         )
         connection.execute("COMMIT")
+        progress(2, _STEPS, "Writing the copy")
         connection.execute("VACUUM INTO ?", (str(out),))
     finally:
         connection.close()
