@@ -634,3 +634,93 @@ def test_attaching_a_folder_shows_progress_and_a_cancel_keeps_nothing(
 def answers_documents(path, label):
     with ProjectFile.open(path) as project, project.reading() as repo:
         return repo.documents.list(repo.studies.find(label).id)
+
+
+def test_undo_and_redo_put_rows_back_with_their_quotes_and_the_status_back(
+    qtbot, window, demo_path, profile
+):
+    select(window, qtbot, "Burak et al")
+    page = window.forms.pages["aih"]
+    arms = page.editor("arms")
+    for row, agent in enumerate(("Rituximab", "Infliximab", "Tacrolimus")):
+        qtbot.mouseClick(arms.add_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda row=row: arms.table.rowCount() == row + 1)
+        page.rows["arms"].set_state("")
+        arms.table.item(row, 0).setText(agent)
+        qtbot.waitUntil(lambda: saved(page.rows["arms"]))
+    # A quote on the second row's patients, then that row is removed.
+    arms.table.setFocus()
+    arms.table.setCurrentCell(1, 2)
+    view = window.pdf.view
+    qtbot.waitUntil(lambda: view.words(1) is not None)
+    word = view.words(1)[0]
+    middle = (word.y0 + word.y1) / 2
+    assert view.select_between(1, (word.x0 + 1, middle), (word.x1 - 1, middle))
+    window.pdf.evidence_action.trigger()
+    qtbot.waitUntil(
+        lambda: bool(answers(demo_path, profile.id, "Burak et al").evidence.get("arms[2].patients"))
+    )
+    arms.table.setCurrentCell(1, 0)
+    qtbot.mouseClick(arms.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: arms.table.rowCount() == 2)
+    arms.table.setCurrentCell(1, 0)
+    qtbot.mouseClick(arms.up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: arms.table.item(0, 0).text() == "Tacrolimus")
+    page.status_box.setCurrentIndex(page.status_box.findData("complete"))
+    page.status_box.activated.emit(page.status_box.currentIndex())
+    qtbot.waitUntil(
+        lambda: answers(demo_path, profile.id, "Burak et al").status.value == "complete"
+    )
+
+    def agents():
+        return [
+            row["agent"] for row in answers(demo_path, profile.id, "Burak et al").groups["arms"]
+        ]
+
+    def press(undoing: bool = True) -> None:
+        window.studies.table.setFocus()
+        modifiers = Qt.KeyboardModifier.ControlModifier
+        if not undoing:
+            modifiers |= Qt.KeyboardModifier.ShiftModifier
+        qtbot.keyClick(window.studies.table, Qt.Key.Key_Z, modifiers)
+
+    press()
+    qtbot.waitUntil(lambda: page.status_box.currentData() == "in progress")
+    assert window.statusBar().currentMessage() == (
+        "Undid: Biologics in autoimmune hepatitis marked complete"
+    )
+    press()
+    qtbot.waitUntil(lambda: arms.table.item(0, 0).text() == "Rituximab")
+    assert agents() == ["Rituximab", "Tacrolimus"]
+    press()
+    qtbot.waitUntil(lambda: arms.table.rowCount() == 3)
+    assert window.statusBar().currentMessage() == "Undid: Arms: row 2 removed"
+    restored = answers(demo_path, profile.id, "Burak et al")
+    assert [row["agent"] for row in restored.groups["arms"]] == [
+        "Rituximab",
+        "Infliximab",
+        "Tacrolimus",
+    ]
+    [quote] = restored.evidence["arms[2].patients"]
+    assert quote.quote == word.text and quote.page == 1
+    press(undoing=False)  # the removal again
+    qtbot.waitUntil(lambda: arms.table.rowCount() == 2)
+    assert agents() == ["Rituximab", "Tacrolimus"]
+    press(undoing=False)  # the move again
+    qtbot.waitUntil(lambda: agents() == ["Tacrolimus", "Rituximab"])
+    press(undoing=False)
+    qtbot.waitUntil(lambda: page.status_box.currentData() == "complete")
+    window.close()
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        details = [(e.action, e.detail) for e in repo.audit.entries() if e.detail][-8:]
+    undone, redone = "undone in the window", "redone in the window"
+    assert details == [
+        ("status.set", undone),
+        ("row.move", undone),
+        ("row.add", undone),  # the removed row, put back as row 3 and moved to 2
+        ("row.move", undone),
+        ("evidence.replace", undone),
+        ("row.remove", redone),
+        ("row.move", redone),
+        ("status.set", redone),
+    ]

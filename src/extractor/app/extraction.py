@@ -19,6 +19,7 @@ from extractor.core.model import (
     StudyInfo,
 )
 from extractor.core.paths import FieldPath
+from extractor.core.values import Value
 from extractor.io.extraction_csv import read_extractions
 from extractor.store.repository import Repository
 from extractor.store.sharing import SHARED_FOR, WORKS_AS
@@ -154,6 +155,9 @@ def save_quote(
     return _edit(project, profile, study_id, form_key, result, change)
 
 
+HeldRow = tuple[dict[str, Value], dict[str, list[Evidence]]]  # a row's values; quotes by sub-field
+
+
 def restore_place(
     project: Project,
     profile: ReviewerProfile,
@@ -181,6 +185,17 @@ def restore_place(
     return _edit(project, profile, study_id, form_key, result, change)
 
 
+@dataclass(frozen=True)
+class RowsEdited:
+    """A group's rows after an edit: the extraction as it now stands, the number of
+    the row added, removed or moved, and a removed row's values and quotes (to put
+    it back)."""
+
+    data: ExtractionData
+    number: int
+    removed: HeldRow | None = None
+
+
 def edit_rows(
     project: Project,
     profile: ReviewerProfile,
@@ -191,20 +206,72 @@ def edit_rows(
     number: int = 0,
     to: int = 0,
     result: str = "",
-) -> ExtractionData:
-    """Add a row to a group, or remove or move row `number`."""
+    why: str = "",
+) -> RowsEdited:
+    """Add a row to a group, or remove or move row `number`; `why` is logged with it
+    when it is not the reviewer's own edit (an undo)."""
+    removed: HeldRow | None = None
 
     def change(repo: Repository, me: str, form: Form) -> None:
+        nonlocal number, removed
+        if why:
+            repo.audit.source = why
         if action == "add":
-            repo.answers.add_row(study_id, form, me, group_key, result=result)
+            number = repo.answers.add_row(study_id, form, me, group_key, result=result)
         elif action == "remove":
+            removed = _held_row(repo.answers.load(study_id, form, me, result), group_key, number)
             repo.answers.remove_row(study_id, form, me, group_key, number, result=result)
         elif action == "move":
             repo.answers.move_row(study_id, form, me, group_key, number, to, result=result)
         else:
             raise ValueError(f"unknown row action {action!r}")
 
+    data = _edit(project, profile, study_id, form_key, result, change)
+    return RowsEdited(data, number, removed)
+
+
+def restore_row(
+    project: Project,
+    profile: ReviewerProfile,
+    study_id: str,
+    form_key: str,
+    group_key: str,
+    number: int,
+    row: HeldRow,
+    result: str = "",
+    why: str = "undone in the window",
+) -> ExtractionData:
+    """Put a removed row back as row `number` of its group, with its values and their
+    quotes, in one transaction, logged with `why`."""
+    values, quotes = row
+
+    def change(repo: Repository, me: str, form: Form) -> None:
+        repo.audit.source = why
+        added = repo.answers.add_row(study_id, form, me, group_key, values, result=result)
+        if not 1 <= number <= added:
+            raise RefusedError(f"{group_key}: there is no place for row {number} any more")
+        if added != number:
+            repo.answers.move_row(study_id, form, me, group_key, added, number, result=result)
+        evidence = repo.answers.load(study_id, form, me, result).evidence
+        for sub, found in quotes.items():
+            evidence[f"{group_key}[{number}].{sub}"] = list(found)
+        repo.answers.replace_evidence(study_id, form, me, evidence, result=result)
+
     return _edit(project, profile, study_id, form_key, result, change)
+
+
+def _held_row(data: ExtractionData, group_key: str, number: int) -> HeldRow:
+    """Row `number` of a group as it stands in `data`: its values and their quotes,
+    by sub-field (what `restore_row` puts back)."""
+    rows = data.groups.get(group_key, [])
+    values = dict(rows[number - 1]) if 0 < number <= len(rows) else {}
+    prefix = f"{group_key}[{number}]."
+    quotes = {
+        path.removeprefix(prefix): list(found)
+        for path, found in data.evidence.items()
+        if path.startswith(prefix) and found
+    }
+    return values, quotes
 
 
 def set_status(
@@ -214,10 +281,13 @@ def set_status(
     form_key: str,
     status: Status,
     result: str = "",
+    why: str = "",
 ) -> ExtractionData:
-    """Set the status of the profile's reviewer's extraction."""
+    """Set the status of the profile's reviewer's extraction (`why`: as for rows)."""
 
     def change(repo: Repository, me: str, form: Form) -> None:
+        if why:
+            repo.audit.source = why
         repo.answers.set_status(study_id, form, me, status, result=result)
 
     return _edit(project, profile, study_id, form_key, result, change)

@@ -23,7 +23,15 @@ from extractor.gui.form_panel import FAILED, SAVING, FormPanel
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.pdf_text import Quote
 from extractor.gui.session import ProjectSession
-from extractor.gui.undo import Change, Held, UndoHistory, held_at
+from extractor.gui.undo import (
+    Change,
+    Held,
+    RowsChange,
+    StatusChange,
+    UndoHistory,
+    held_at,
+    undo_work,
+)
 
 
 class ExtractionController(QObject):
@@ -164,13 +172,23 @@ class ExtractionController(QObject):
     def _edit_rows(self, form_key: str, group: str, action: str, number: int, to: int) -> None:
         profile, study_id = self._writer(), self.study_id
         result = self.results.get(form_key, "")
-        if profile is None or study_id is None:
+        page = self.forms.pages.get(form_key)
+        if profile is None or study_id is None or page is None:
             return
+
+        def saved(edited: extraction.RowsEdited) -> None:
+            row, removed = edited.number, edited.removed
+            done = {"add": "added", "remove": "removed", "move": f"moved to {to}"}[action]
+            label = f"{page.form.describe(group)}: row {row} {done}"
+            change = RowsChange(study_id, form_key, result, group, label, action, row, to, removed)
+            self.history.record(change)
+            self._saved(study_id, form_key, group, edited.data)
+
         self._write(
             lambda project: extraction.edit_rows(
                 project, profile, study_id, form_key, group, action, number, to, result
             ),
-            lambda data: self._saved(study_id, form_key, group, data),
+            saved,
             lambda error: self._failed(study_id, form_key, group, error),
         )
 
@@ -178,13 +196,21 @@ class ExtractionController(QObject):
         status = Status(status)  # a Qt signal may hand the enum over as plain text
         profile, study_id = self._writer(), self.study_id
         result = self.results.get(form_key, "")
-        if profile is None or study_id is None:
+        page = self.forms.pages.get(form_key)
+        if profile is None or study_id is None or page is None:
             return
+        before, label = page.data.status, f"{page.form.name} marked {status.value}"
+
+        def saved(data: ExtractionData) -> None:
+            change = StatusChange(study_id, form_key, result, label, before, data.status)
+            self.history.record(change)
+            self._status_saved(study_id, form_key, data)
+
         self._write(
             lambda project: extraction.set_status(
                 project, profile, study_id, form_key, status, result
             ),
-            lambda data: self._status_saved(study_id, form_key, data),
+            saved,
             lambda error: self.message.emit(f"The status was not saved: {error}"),
         )
 
@@ -283,47 +309,32 @@ class ExtractionController(QObject):
             Change(study_id, form_key, result, path, label, before, held_at(data, path))
         )
 
-    def apply(self, change: Change, undoing: bool) -> None:
-        """Put a place back as it was before `change` (or as the change left it)."""
+    def apply(self, change: Change | RowsChange | StatusChange, undoing: bool) -> None:
+        """Put the answers back as they were before `change` (or as it left them)."""
         profile = self._writer()
         if profile is None:
             self.history.failed(change, undoing)
             return
-        value, quotes = change.before if undoing else change.after
         why = "undone in the window" if undoing else "redone in the window"
 
         def done(data: ExtractionData) -> None:
             (self.history.undone if undoing else self.history.redone)(change)
             self.message.emit(f"{'Undid' if undoing else 'Redid'}: {change.label}")
             self.saved.emit()
-            if change.study_id == self.study_id and change.form_key in self.forms.pages:
-                self.forms.pages[change.form_key].saved(data, change.path)
+            page = self.forms.pages.get(change.form_key)
+            if change.study_id == self.study_id and page is not None:
+                page.saved(data, change.place)
 
         def failed(error: BaseException) -> None:
             self.history.failed(change, undoing)
             self.message.emit(f"Could not {'undo' if undoing else 'redo'}: {error}")
 
-        self._write(
-            lambda project: extraction.restore_place(
-                project,
-                profile,
-                change.study_id,
-                change.form_key,
-                change.path,
-                value,
-                list(quotes),
-                change.result,
-                why,
-            ),
-            done,
-            failed,
-        )
+        self._write(lambda project: undo_work(project, profile, change, undoing, why), done, failed)
 
     def _status_saved(self, study_id: str, form_key: str, data: ExtractionData) -> None:
         self.saved.emit()
         if study_id == self.study_id and form_key in self.forms.pages:
-            page = self.forms.pages[form_key]
-            page.status_box.setCurrentIndex(page.status_box.findData(data.status.value))
+            self.forms.pages[form_key].status_saved(data)
 
     def _failed(self, study_id: str, form_key: str, path: str, error: BaseException) -> None:
         if study_id == self.study_id and form_key in self.forms.pages:

@@ -273,9 +273,14 @@ class FormPage(QWidget):
         if row is not None:
             row.set_state(state, text)
 
+    def status_saved(self, data: ExtractionData) -> None:
+        self._data = data
+        self.status_box.setCurrentIndex(self.status_box.findData(data.status.value))
+
     def saved(self, data: ExtractionData, path: str, evidence_only: bool = False) -> None:
-        """A save went through: show the saved values and mark the field saved
-        (with `evidence_only`, refresh the quotes and leave the typed text alone)."""
+        """A save went through: show the saved values and mark the field at `path`
+        saved (with `evidence_only`, refresh the quotes and leave the typed text
+        alone); an empty `path` (a status) marks no field."""
         self._data = data
         self.status_box.setCurrentIndex(self.status_box.findData(data.status.value))
         key = path.split("[")[0]

@@ -1,14 +1,19 @@
 """Undo and redo within a session: each saved change of one place of the answers (a
 field, or a cell of a table), with what it held before and after, value and quotes;
-and each decision on a disagreement, with the decision it replaced."""
+each row added, removed (with what it held) or moved; each status set; and each
+decision on a disagreement, with the decision it replaced."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from extractor.app import extraction
+from extractor.app.desktop import ReviewerProfile
+from extractor.app.extraction import HeldRow
+from extractor.app.ports import Project
 from extractor.app.review import ConflictRow
-from extractor.core.model import Evidence, ExtractionData
+from extractor.core.model import Evidence, ExtractionData, Status
 from extractor.core.paths import FieldPath
 from extractor.core.values import Value
 
@@ -36,6 +41,41 @@ class Change:
     before: Held
     after: Held
 
+    @property
+    def place(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True)
+class RowsChange:
+    """A row of a group added (as row `number`), removed (row `number`, holding
+    `row`) or moved (from `number` to `to`)."""
+
+    study_id: str
+    form_key: str
+    result: str
+    group: str
+    label: str  # "Patients: row 3 removed"
+    action: str  # add, remove or move
+    number: int
+    to: int = 0
+    row: HeldRow | None = None
+
+    @property
+    def place(self) -> str:
+        return self.group
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    study_id: str
+    form_key: str
+    result: str
+    label: str  # "Study characteristics marked complete"
+    before: Status
+    after: Status
+    place = ""  # the status is no field of the form
+
 
 @dataclass(frozen=True)
 class Decided:
@@ -58,7 +98,7 @@ class Decided:
         return {"value": self.row.value, "reason": self.row.reason}
 
 
-Entry = Change | Decided
+Entry = Change | RowsChange | StatusChange | Decided
 
 
 class UndoHistory:
@@ -70,7 +110,7 @@ class UndoHistory:
         self._undone: list[Entry] = []
 
     def record(self, change: Entry) -> None:
-        if not isinstance(change, Change) or change.before != change.after:
+        if not isinstance(change, Change | StatusChange) or change.before != change.after:
             self._done.append(change)
             self._undone.clear()
 
@@ -93,3 +133,32 @@ class UndoHistory:
     def clear(self) -> None:
         self._done.clear()
         self._undone.clear()
+
+
+def undo_work(
+    project: Project,
+    profile: ReviewerProfile,
+    change: Change | RowsChange | StatusChange,
+    undoing: bool,
+    why: str,
+) -> ExtractionData:
+    """The write that undoes `change` (or redoes it)."""
+    where = (project, profile, change.study_id, change.form_key)
+    if isinstance(change, StatusChange):
+        status = change.before if undoing else change.after
+        return extraction.set_status(*where, status, change.result, why)
+    if isinstance(change, Change):
+        value, quotes = change.before if undoing else change.after
+        return extraction.restore_place(
+            *where, change.path, value, list(quotes), change.result, why
+        )
+    group, number, to = change.group, change.number, change.to
+    if change.action == "remove" and undoing:
+        assert change.row is not None
+        return extraction.restore_row(*where, group, number, change.row, change.result, why)
+    if change.action == "move":
+        number, to = (to, number) if undoing else (number, to)
+        action = "move"
+    else:  # an added row is undone by removing it; a removal is redone by removing again
+        action = "add" if change.action == "add" and not undoing else "remove"
+    return extraction.edit_rows(*where, group, action, number, to, change.result, why).data

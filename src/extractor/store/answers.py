@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast, overload
 
@@ -256,7 +256,7 @@ class Answers:
         form: Form,
         reviewer_id: str,
         group_key: str,
-        values: dict[str, object] | None = None,
+        values: Mapping[str, object] | None = None,
         *,
         by: str | None = None,
         result: str = "",
