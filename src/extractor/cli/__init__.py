@@ -42,6 +42,7 @@ from extractor.cli.project_commands import (
     cmd_study_detach,
     cmd_study_edit,
     cmd_study_remove,
+    cmd_study_replace,
 )
 from extractor.cli.review_commands import (
     cmd_agreement,
@@ -160,7 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     form_export.add_argument("-o", "--output", type=Path, required=True)
     form_export.set_defaults(handler=cmd_form_export)
 
-    study = commands.add_parser("study", help="add, edit or remove a study; detach a PDF")
+    study = commands.add_parser(
+        "study", help="add, edit or remove a study; replace or detach a PDF"
+    )
     study_commands = study.add_subparsers(metavar="ACTION")
     for action, helped in (("add", "a new study"), ("edit", "new details of a study")):
         made = study_commands.add_parser(action, help=helped)
@@ -185,6 +188,18 @@ def build_parser() -> argparse.ArgumentParser:
     detach.add_argument("filename")
     detach.add_argument("--yes", action="store_true", help="delete its quotes too")
     detach.set_defaults(handler=cmd_study_detach)
+    replace = study_commands.add_parser(
+        "replace", help="put another version of a PDF in its place, its quotes found again"
+    )
+    replace.add_argument("project", type=Path)
+    replace.add_argument("study")
+    replace.add_argument("filename", help="the PDF attached now")
+    replace.add_argument("new", type=Path, metavar="NEW.pdf")
+    replace.add_argument("--password", help="opens a protected file ('-': from standard input)")
+    replace.add_argument(
+        "--yes", action="store_true", help="delete the quotes the new file does not hold"
+    )
+    replace.set_defaults(handler=cmd_study_replace)
 
     imports = commands.add_parser("import", help="import studies or extractions")
     import_commands = imports.add_subparsers(metavar="WHAT")

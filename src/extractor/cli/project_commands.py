@@ -135,6 +135,26 @@ def cmd_study_detach(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_study_replace(args: argparse.Namespace) -> int:
+    from extractor.app.pdf_replacement import plan_replacement, replace_pdf
+    from extractor.app.studies import pdf_of
+
+    password = sys.stdin.readline().rstrip("\r\n") if args.password == "-" else args.password
+    with open_project(args.project) as project:
+        study, document = pdf_of(project, args.study, args.filename)
+        plan = plan_replacement(project, document.id, args.new, password)
+        if plan.lost and not args.yes:
+            for lost in plan.lost:
+                print(f"extractor:   not in {args.new.name}: {lost}", file=sys.stderr)
+            return _ask_for_yes(
+                f"{plan.lost_line()} (listed above) and would be deleted; run again with "
+                "--yes to replace it all the same"
+            )
+        new = replace_pdf(project, plan, len(plan.lost))
+    print(f"replaced {document.filename} by {new.filename} in {study.label}: {plan.summary()}")
+    return 0
+
+
 def cmd_import_studies(args: argparse.Namespace) -> int:
     from extractor.app.studies import import_studies
 

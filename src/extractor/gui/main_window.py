@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self._action(
             study_menu, "Attach the PDFs of a &folder…", self.study_files.choose_pdf_folder
         )
+        self._action(study_menu, "&Replace the PDF shown…", self.study_files.replace_pdf)
         self._action(study_menu, "&Detach the PDF shown…", self.study_files.detach_pdf)
         study_menu.addSeparator()
         self._action(study_menu, "A&dd a study…", self.study_files.add_study, "Ctrl+Shift+N")

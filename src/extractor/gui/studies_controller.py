@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
-from extractor.app import studies
+from extractor.app import pdf_replacement, studies
 from extractor.core.errors import PasswordError
 from extractor.core.model import DocumentInfo, StudyInfo
 from extractor.core.words import counted
@@ -105,7 +105,13 @@ class StudiesController(WindowPart):
         other problem is shown."""
         if not isinstance(error, PasswordError):
             self._warning("Attach PDF", f"{path.name} was not attached.")(error)
-            return
+        elif password := self._password(path, tried):
+            self._attach(study_id, path, password)
+        else:
+            self._status(f"{path.name} was not attached: it needs its password.")
+
+    def _password(self, path: Path, tried: str | None) -> str | None:
+        """Ask for a protected file's password (saying when the last one was wrong)."""
         asked = "That password is not right. " if tried else ""
         password, given = QInputDialog.getText(
             self.window,
@@ -114,10 +120,7 @@ class StudiesController(WindowPart):
             "Its password (the file is kept without it, so every reviewer can open it):",
             QLineEdit.EchoMode.Password,
         )
-        if given and password:
-            self._attach(study_id, path, password)
-        else:
-            self._status(f"{path.name} was not attached: it needs its password.")
+        return password if given and password else None
 
     def _attached(self, study_id: str, name: str) -> None:
         self._status(f"Attached {name}")
@@ -249,6 +252,79 @@ class StudiesController(WindowPart):
             lambda: studies.detach_pdf(project, document.id, quotes),
             lambda _: self._done(f"Detached {document.filename}", document.study_id),
             self._warning("Detach PDF", "Nothing was detached."),
+        )
+
+    def replace_pdf(self) -> None:
+        """Put another version of the PDF shown in its place, its quotes found again."""
+        document = self.current_document()
+        if document is None:
+            self._status("Select a study and show the PDF to replace.")
+            return
+        path = file_dialogs.open_file(
+            self.window, f"Replace {document.filename} by", "PDF files (*.pdf);;All files (*)"
+        )
+        if path is not None:
+            self.replace_with(document, path)
+
+    def replace_with(self, document: DocumentInfo, path: Path, password: str | None = None) -> None:
+        """Read the new file and look for every quote (a long job), then confirm."""
+        project = self.session.project
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, PasswordError):
+                self._warning("Replace PDF", "Nothing was replaced.")(error)
+            elif given := self._password(path, password):
+                self.replace_with(document, path, given)
+            else:
+                self._status(f"Nothing was replaced: {path.name} needs its password.")
+
+        self._long(
+            f"Replacing {document.filename}",
+            lambda control: pdf_replacement.plan_replacement(
+                project, document.id, path, password, control.progress
+            ),
+            self._confirm_replacement,
+            failed,
+        )
+
+    def _confirm_replacement(self, plan: pdf_replacement.Replacement) -> None:
+        if not plan.lost:
+            self._apply_replacement(plan)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Replace PDF",
+            f"{plan.lost_line()}. Replace it all the same?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
+        )
+        box.setInformativeText(
+            f"{plan.summary().capitalize()}. The quotes not found are deleted (the audit "
+            "log keeps them); the answers stay.\n\n"
+            + "\n".join(map(str, plan.lost[:6]))
+            + ("\n…" if len(plan.lost) > 6 else "")
+        )
+        box.setDetailedText("\n".join(map(str, plan.lost)))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes:
+                self._apply_replacement(plan)
+            else:
+                self._status(f"{plan.old.filename} was not replaced.")
+
+        box.finished.connect(answered)
+        box.open()
+        self.report = box  # kept while it is shown; tests read it
+
+    def _apply_replacement(self, plan: pdf_replacement.Replacement) -> None:
+        project, old = self.session.project, plan.old
+        self.session.lanes.write.submit(
+            lambda: pdf_replacement.replace_pdf(project, plan, len(plan.lost)),
+            lambda new: self._done(
+                f"Replaced {old.filename} by {new.filename}: {plan.summary()}", old.study_id
+            ),
+            self._warning("Replace PDF", "Nothing was replaced."),
         )
 
     def _done(self, text: str, study_id: str | None) -> None:

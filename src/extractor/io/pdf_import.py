@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.core.selection import Word
 from extractor.io.files import read_input
-from extractor.pdf.sandbox import inspect_untrusted
+from extractor.pdf.sandbox import inspect_untrusted, words_untrusted
 
 MAX_PDF_BYTES = 512 * 1024 * 1024
 
@@ -30,3 +31,9 @@ def read_pdf(path: Path, password: str | None = None) -> tuple[bytes, int]:
     data = read_input(path, MAX_PDF_BYTES, "a PDF file")
     facts = inspect_untrusted(data, str(path), password)
     return facts.unlocked or data, facts.pages
+
+
+def pdf_words(data: bytes, source: str) -> list[list[Word]]:
+    """Each page's words in reading order, read in the sandbox process (`data` as
+    `read_pdf` gave it: checked, and without a password)."""
+    return words_untrusted(data, source)

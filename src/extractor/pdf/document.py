@@ -172,6 +172,17 @@ def all_pages(
         document.close()
 
 
+def all_words(data: bytes, source: str) -> list[list[Word]]:
+    """Every page's words in reading order (to find quotes again in a new version)."""
+    document = PdfDocument.open(data, source)
+    try:
+        return [document.words(number) for number in range(document.page_count)]
+    except Exception:  # a damaged content stream, found only now
+        raise InputError.at(source, None, DAMAGED) from None
+    finally:
+        document.close()
+
+
 def first_page(data: bytes, width: int, source: str = "preview") -> RenderedPage:
     """The first page of PDF bytes rendered `width` pixels wide (for previews)."""
     document = PdfDocument.open(data, source)

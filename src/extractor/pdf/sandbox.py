@@ -18,6 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 from extractor.core.errors import InputError
+from extractor.core.selection import Word
+from extractor.pdf.document import all_words
 from extractor.pdf.inspect import PdfFacts, inspect_pdf
 from extractor.pdf.limits import MEMORY_BYTES, limit_memory
 
@@ -33,6 +35,11 @@ def inspect_untrusted(
 ) -> PdfFacts:
     """`inspect_pdf`, in the sandbox: the facts, or an InputError naming `source`."""
     return in_sandbox(inspect_pdf, data, source, password, source=source, timeout=timeout)
+
+
+def words_untrusted(data: bytes, source: str, timeout: float = TIMEOUT_SECONDS) -> list[list[Word]]:
+    """`all_words`, in the sandbox: each page's words, or an InputError naming `source`."""
+    return in_sandbox(all_words, data, source, source=source, timeout=timeout)
 
 
 def in_sandbox(

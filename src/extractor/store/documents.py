@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from extractor.core.errors import ExtractorError, NotFoundError
 from extractor.core.model import DocumentInfo
+from extractor.core.selection import Rect
+from extractor.core.words import counted
 from extractor.store.audit import Audit
 from extractor.store.models import Blob, Document, EvidenceQuote
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    id: str
+    page: int
+    quote: str
 
 
 def _info(row: Document, size: int) -> DocumentInfo:
@@ -70,6 +80,39 @@ class Documents:
             )
             or 0
         )
+
+    def quotes_in(self, document_id: str) -> list[StoredQuote]:
+        """The quotes of evidence that point into a document, oldest first."""
+        rows = self.session.execute(
+            select(EvidenceQuote.id, EvidenceQuote.page, EvidenceQuote.quote)
+            .where(EvidenceQuote.document_id == document_id)
+            .order_by(EvidenceQuote.created_at, EvidenceQuote.id)
+        )
+        return [StoredQuote(*row) for row in rows]
+
+    def replace(
+        self, old_id: str, new: DocumentInfo, moved: dict[str, tuple[int, list[Rect]]]
+    ) -> None:
+        """Put `new` in the place of document `old_id`: each quote in `moved` points
+        to its new page and words; the others go with the old document (the audit
+        log keeps them)."""
+        for quote_id, (page, rects) in moved.items():
+            row = self.session.get(EvidenceQuote, quote_id)
+            if row is None or row.document_id != old_id:
+                raise NotFoundError("a quote was changed meanwhile; replace the PDF again")
+            row.document_id, row.page, row.rects = new.id, page, [list(r) for r in rects]
+        self.session.flush()
+        old = self.session.get(Document, old_id)
+        if old is None:
+            raise NotFoundError("the PDF is no longer attached")
+        lost = self.quotes_on(old_id)
+        self.audit.record(
+            "document.replace",
+            study_id=new.study_id,
+            detail=f"{old.filename} ({old.sha256}) by {new.filename} ({new.sha256}): "
+            f"{counted(len(moved), 'quote')} found again, {lost} not",
+        )
+        self.detach(old_id)
 
     def detach(self, document_id: str) -> None:
         """Take a document from its study, with the quotes that point into it (the
