@@ -132,3 +132,35 @@ def test_the_command_line_lists_the_quotes_it_would_lose_and_needs_a_yes(
     )
     assert code == 0, err
     assert out.startswith(f"replaced {document.filename} by kolev-published.pdf in Kolev et al")
+
+
+def test_a_reviewers_package_quoting_the_replaced_pdf_follows_it(demo_path, tmp_path, capsys):
+    from extractor.store.project import ProjectFile
+
+    copy, package = tmp_path / "alice.extractor", tmp_path / "alice.zip"
+    run_cli(capsys, "share", demo_path, "--reviewer", "Alice Moreau", "-o", copy)
+    run_cli(capsys, "package", "export", copy, "--reviewer", "Alice Moreau", "-o", package)
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        study = repo.studies.find("Carey et al")
+        [old] = repo.documents.list(study.id)
+        data = repo.documents.data(old.id)
+    published = pymupdf.open(stream=data, filetype="pdf")
+    published.insert_page(0, text="Accepted manuscript")
+    article = tmp_path / "carey-published.pdf"
+    article.write_bytes(published.tobytes())
+    code, _, err = run_cli(
+        capsys, "study", "replace", demo_path, "Carey et al", old.filename, article
+    )
+    assert code == 0, err
+
+    code, _, err = run_cli(capsys, "package", "import", demo_path, package)
+    assert code == 0, err
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        alice = repo.reviewers.find("Alice Moreau")
+        [new] = repo.documents.list(study.id)
+        evidence = repo.answers.load(study.id, repo.forms.get("aih"), alice.id).evidence
+        detail = [e.detail for e in repo.audit.entries() if e.action == "package.import"][-1]
+    [country] = evidence["country"]
+    assert (country.document_id, country.quote) == (new.id, "treated in United States")
+    assert country.page == 2  # behind the new cover page
+    assert "found again in a replaced PDF" in detail

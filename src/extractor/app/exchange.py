@@ -15,6 +15,7 @@ from typing import Any
 
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import my_id
+from extractor.app.pdf_replacement import QuoteFollower
 from extractor.app.ports import Project
 from extractor.core.audit_chain import carried, first_break
 from extractor.core.errors import ExtractorError, InputError, NotFoundError, RefusedError
@@ -127,7 +128,7 @@ def import_package(project: Project, path: Path) -> PackageImport:
         log = _verified_log(repo, source, who, audit)
         repo.audit.source = f"package {sequence} of {who.name} ({path.name})"
         changed = 0
-        documents = {d.id for d in repo.documents.list()}
+        quotes = QuoteFollower(repo)
         for study_id, form, data in plan:
             changed += repo.answers.write(
                 study_id,
@@ -137,10 +138,7 @@ def import_package(project: Project, path: Path) -> PackageImport:
                 fields={f.key for f in form.scalar_fields()},
                 groups={g.key for g in form.groups()},
             )
-            evidence = {
-                p: [q for q in quotes if q.document_id in documents]
-                for p, quotes in data.evidence.items()
-            }
+            evidence = {p: quotes.follow(found) for p, found in data.evidence.items()}
             repo.answers.replace_evidence(study_id, form, who.id, evidence)
         repo.settings.set(key, sequence)
         verified = ""
@@ -152,7 +150,7 @@ def import_package(project: Project, path: Path) -> PackageImport:
             reviewer_id=who.id,
             old=last,
             new=sequence,
-            detail=f"{path.name}: {counted(len(plan), 'extraction')}, {counted(changed, 'value')} changed{verified}",
+            detail=f"{path.name}: {counted(len(plan), 'extraction')}, {counted(changed, 'value')} changed{quotes.said()}{verified}",
         )
         return PackageImport(who.name, sequence, len(plan), changed, applied=True)
 

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from extractor.app.ports import Project
 from extractor.core.errors import RefusedError
-from extractor.core.model import DocumentInfo
+from extractor.core.model import DocumentInfo, Evidence
 from extractor.core.progress import Progress, silent
 from extractor.core.relocate import Found, find_quote
+from extractor.core.selection import Word
 from extractor.core.words import counted
 from extractor.io.pdf_import import pdf_words, read_pdf
+from extractor.store.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -100,3 +102,50 @@ def replace_pdf(project: Project, plan: Replacement, lose: int = 0) -> DocumentI
         moved = {quote: (where.page, list(where.rects)) for quote, where in plan.found.items()}
         repo.documents.replace(plan.old.id, new, moved)
     return new
+
+
+class QuoteFollower:
+    """A reviewer's quotes, as their package brings them, made to point at the PDFs
+    the project holds now: a quote on a replaced PDF is looked for in its
+    replacement. What cannot be followed (a PDF detached, words not found) is
+    counted, for the import to say."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.attached = {d.id: d for d in repo.documents.list()}
+        self._words: dict[str, list[list[Word]]] = {}
+        self.moved = self.dropped = 0
+
+    def follow(self, quotes: list[Evidence]) -> list[Evidence]:
+        kept = []
+        for quote in quotes:
+            found = self._current(quote)
+            if found is None:
+                self.dropped += 1
+            else:
+                kept.append(found)
+        return kept
+
+    def said(self) -> str:
+        """What following changed, for the import's audit detail ("" when nothing)."""
+        parts = []
+        if self.moved:
+            parts.append(f"{counted(self.moved, 'quote')} found again in a replaced PDF")
+        if self.dropped:
+            parts.append(f"{counted(self.dropped, 'quote')} on a PDF no longer attached")
+        return "".join(f", {part}" for part in parts)
+
+    def _current(self, quote: Evidence) -> Evidence | None:
+        if quote.document_id in self.attached:
+            return quote
+        new_id = self.repo.documents.replaced_by(quote.document_id)
+        if new_id is None or new_id not in self.attached:
+            return None
+        if new_id not in self._words:
+            data = self.repo.documents.data(new_id)
+            self._words[new_id] = pdf_words(data, self.attached[new_id].filename)
+        where = find_quote(self._words[new_id], quote.quote, quote.page)
+        if where is None:
+            return None
+        self.moved += 1
+        return Evidence(new_id, where.page, where.rects, quote.quote)

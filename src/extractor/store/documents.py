@@ -13,7 +13,9 @@ from extractor.core.model import DocumentInfo
 from extractor.core.selection import Rect
 from extractor.core.words import counted
 from extractor.store.audit import Audit
-from extractor.store.models import Blob, Document, EvidenceQuote
+from extractor.store.models import Blob, Document, EvidenceQuote, Setting
+
+REPLACED = "document:replaced:"  # + the old document's id: the id of its replacement
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ class Documents:
         if old is None:
             raise NotFoundError("the PDF is no longer attached")
         lost = self.quotes_on(old_id)
+        # A reviewer's next package may still quote the old file: it is followed here.
+        self.session.merge(Setting(key=f"{REPLACED}{old_id}", value=new.id))
         self.audit.record(
             "document.replace",
             study_id=new.study_id,
@@ -113,6 +117,19 @@ class Documents:
             f"{counted(len(moved), 'quote')} found again, {lost} not",
         )
         self.detach(old_id)
+
+    def replaced_by(self, document_id: str) -> str | None:
+        """The document that now stands for one replaced (through every replacement
+        since), or None when it was not replaced."""
+        seen: set[str] = set()
+        current: str | None = None
+        while document_id not in seen:
+            seen.add(document_id)
+            row = self.session.get(Setting, f"{REPLACED}{document_id}")
+            if row is None:
+                break
+            current = document_id = str(row.value)
+        return current
 
     def detach(self, document_id: str) -> None:
         """Take a document from its study, with the quotes that point into it (the
