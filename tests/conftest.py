@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,10 @@ def isolated_desktop(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the log folder
+    qt = sys.modules.get("PySide6.QtCore")
+    if qt is not None:  # Qt reads XDG_CONFIG_HOME once: the window's settings move here
+        for kind in (qt.QSettings.Format.NativeFormat, qt.QSettings.Format.IniFormat):
+            qt.QSettings.setPath(kind, qt.QSettings.Scope.UserScope, str(home / "config"))
     return home
 
 

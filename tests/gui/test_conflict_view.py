@@ -194,7 +194,9 @@ def test_in_a_shared_copy_the_desktop_writes_as_the_copys_reviewer(
         lambda: window.studies.proxy.rowCount() == 11 and window.controller.me_id is not None
     )
     proxy = window.studies.proxy
-    assert [proxy.index(r, 3).data() for r in range(11)] == ["complete"] * 11  # her own answers
+    tip = Qt.ItemDataRole.ToolTipRole
+    firsts = [proxy.index(r, 3).data(tip).split("\n")[0] for r in range(11)]
+    assert firsts == ["Biologics in autoimmune hepatitis: complete"] * 11  # her own answers
     window.studies.table.selectRow(3)  # Carey et al
     qtbot.waitUntil(lambda: window.controller.loaded_study_id is not None)
     page = window.forms.pages["aih"]

@@ -30,11 +30,15 @@ def test_the_demo_shows_its_eleven_studies_in_reference_order(window):
     assert labels[0] == "Kolev et al" and labels[-1] == "Wong et al"
     proxy = window.studies.proxy
     headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
-    assert headers == ["Ref.", "Study", "PDFs", "Biologics i…"]  # the status column: short
+    assert headers == ["#", "Study", "PDF", "Status"]
+    # One mark per form, each form named (in order) in the tooltips.
     tip = Qt.ItemDataRole.ToolTipRole
-    assert (
-        proxy.headerData(3, Qt.Orientation.Horizontal, tip) == "Biologics in autoimmune hepatitis"
-    )
+    legend = proxy.headerData(3, Qt.Orientation.Horizontal, tip)
+    assert "● complete, ◐ in progress, ○ not started" in legend
+    assert legend.split("\n")[1] == "Biologics in autoimmune hepatitis"
+    forms = window.forms.count()
+    assert proxy.index(0, 3).data() == "●●○"  # Kolev: no case report, so no JBI CR yet
+    assert len(proxy.index(0, 3).data(tip).split("\n")) == forms
     assert not window.studies.empty_hint.isVisible()
     assert "Biologics in autoimmune hepatitis" in window.windowTitle()
 

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.session.replaced.connect(self._project_replaced)
         self.resize(1400, 860)
         # The PDF takes the most: at fit width it is readable on a 1280-pixel screen.
-        self.splitter.setSizes([270, 660, 470])
+        self.splitter.setSizes([290, 660, 450])
         self._restore_layout()
         if first_start:
             self.desktop.show_welcome()
@@ -341,8 +341,7 @@ class MainWindow(QMainWindow):
             )
             for item in overview.studies
         ]
-        names = [form.name for form in overview.forms]
-        self.studies.set_rows(names if len(names) != 1 else ["Status"], rows)
+        self.studies.set_rows([form.name for form in overview.forms], rows)
         if first_load and self.studies.selected_study_id():
             self._on_study(self.studies.selected_study_id())
         wanted, self._select_when_listed = self._select_when_listed, None

@@ -27,18 +27,24 @@ class StudyRow:
     statuses: tuple[str, ...]  # one per form column
 
 
-class StudyTableModel(QAbstractTableModel):
-    FIXED = ("Ref.", "Study", "PDFs")
+# One mark per form in the Status column: narrow enough that a study's label keeps
+# the room on a laptop, and the same at a glance for every form.
+MARKS = {"complete": "●", "in progress": "◐", "not started": "○"}
+HEADERS = ("#", "Study", "PDF", "Status")
+HEADER_TIPS = ("Reference number in the review", "Study", "PDFs attached")
+STATUS = 3
 
-    def __init__(self, columns: list[str], rows: list[StudyRow]) -> None:
+
+class StudyTableModel(QAbstractTableModel):
+    def __init__(self, forms: list[str], rows: list[StudyRow]) -> None:
         super().__init__()
-        self._columns = columns
+        self._forms = forms
         self._rows = rows
 
-    def reset(self, columns: list[str], rows: list[StudyRow]) -> None:
-        """Replace the rows; `columns` names the status columns (one per form)."""
+    def reset(self, forms: list[str], rows: list[StudyRow]) -> None:
+        """Replace the rows; `forms` names the forms whose statuses each row holds."""
         self.beginResetModel()
-        self._columns, self._rows = columns, rows
+        self._forms, self._rows = forms, rows
         self.endResetModel()
 
     def row_of(self, study_id: str) -> int:
@@ -51,21 +57,19 @@ class StudyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.FIXED) + len(self._columns)
+        return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        headers = list(self.FIXED) + self._columns
-        if orientation != Qt.Orientation.Horizontal or section >= len(headers):
+        if orientation != Qt.Orientation.Horizontal or section >= len(HEADERS):
             return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == STATUS:
+            legend = ", ".join(f"{mark} {status}" for status, mark in MARKS.items())
+            return f"One mark per form ({legend}):\n" + "\n".join(self._forms)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return headers[section]
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        # A form's status column is headed by its name, cut short: the column is as
-        # wide as its statuses, and the study's label keeps the room (the tooltip and
-        # the form's tab say the whole name).
-        name = headers[section]
-        return name if len(name) <= HEADER_CHARS else name[: HEADER_CHARS - 1].rstrip() + "…"
+            return HEADER_TIPS[section]
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -78,20 +82,29 @@ class StudyTableModel(QAbstractTableModel):
             if column == 1:
                 return item.label
             if column == 2:
-                return str(item.documents) if item.documents else "none"
-            return item.statuses[column - len(self.FIXED)]
+                return str(item.documents)
+            return "".join(MARKS.get(status, "?") for status in item.statuses)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == STATUS:
+                return self.statuses_text(item)
+            return item.label if column == 1 else None
         if role == Qt.ItemDataRole.UserRole:  # the sort key
             if column == 0:
                 return ref_order(item.ref)
             if column == 2:
                 return item.documents
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            if column == STATUS:  # complete first, form by form
+                return tuple(list(MARKS).index(s) for s in item.statuses if s in MARKS)
+            return item.label
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-
-HEADER_CHARS = 12
+    def statuses_text(self, item: StudyRow) -> str:
+        """Each form's status in words: the Status column's tooltip."""
+        return "\n".join(
+            f"{form}: {status}" for form, status in zip(self._forms, item.statuses, strict=False)
+        )
 
 
 class StudyFilter(QSortFilterProxyModel):

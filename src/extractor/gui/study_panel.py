@@ -118,11 +118,12 @@ class StudyPanel(QWidget):
         if study_id is not None and not self._selecting_for_user:
             self.chosen_by_user.emit(study_id)
 
-    def set_rows(self, columns: list[str], rows: list[StudyRow]) -> None:
-        """Replace the rows, keeping the selected study selected."""
+    def set_rows(self, forms: list[str], rows: list[StudyRow]) -> None:
+        """Replace the rows (each with a status per form in `forms`), keeping the
+        selected study selected."""
         keep = self.selected_study_id()
         self.table.selectionModel().blockSignals(True)
-        self.model.reset(columns, rows)
+        self.model.reset(forms, rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
