@@ -34,8 +34,8 @@ def settle(app: QApplication, window: QWidget, until: float = 0.0) -> None:
             break
 
 
-def shoot(widget: QWidget, out: Path, name: str, size: tuple[int, int]) -> Path:
-    path = out / f"{name}-{size[0]}x{size[1]}.png"
+def shoot(widget: QWidget, out: Path, name: str, size: str) -> Path:
+    path = out / f"{name}-{size}.png"
     widget.grab().save(str(path), "PNG", 0)  # 0: the smallest file, losslessly
     print(path)
     return path
@@ -45,6 +45,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--sizes", default="1280x800,1920x1080")
+    parser.add_argument(
+        "--theme", choices=("light", "dark"), help="instead of the desktop's; in the file names"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [tuple(int(n) for n in size.split("x")) for size in args.sizes.split(",")]
@@ -66,12 +69,12 @@ def main() -> int:
         demo = home / f"demo-{width}.extractor"
         project = write_demo(demo)
         config = AppConfig.load()
-        apply_theme(config.theme)
+        apply_theme(args.theme or config.theme)
         window = MainWindow(project, config, first_start=True)
         window.resize(width, height)
         window.show()
         settle(app, window, 1.0)
-        size = (width, height)
+        size = f"{width}x{height}" + (f"-{args.theme}" if args.theme else "")
         shoot(window, args.out, "first-run", size)
         for dialog in window.findChildren(QWidget):
             if dialog.isWindow() and dialog is not window and dialog.isVisible():

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from extractor.app.review import ConflictRow
 from extractor.core.model import Evidence
 from extractor.core.words import counted
+from extractor.gui.theme import muted, tint
 
-RESOLVED = QColor("#e8f5e9")
 COLUMNS = ("Study", "Field", "Consensus")
 # Keys for working through the list, with the table in focus (said on the buttons,
 # in the hint under them, and in the guide's shortcuts).
@@ -79,7 +79,7 @@ class ConflictPanel(QWidget):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (self.a_quotes, self.b_quotes):
-            label.setStyleSheet("color: #5f6368;")
+            label.setStyleSheet(f"color: {muted()};")
         for label in (self.a_title, self.b_title):
             label.setStyleSheet("font-weight: bold;")
         self.a_quote = QPushButton("Show in PDF")
@@ -97,7 +97,7 @@ class ConflictPanel(QWidget):
             "Keys in the list: " + " · ".join(f"{key} {what}" for key, what in KEYS.items())
         )
         self.keys_hint.setWordWrap(True)
-        self.keys_hint.setStyleSheet("color: #5f6368; font-size: 90%;")
+        self.keys_hint.setStyleSheet(f"color: {muted()}; font-size: 90%;")
         self.table.installEventFilter(self)
         # What each key of KEYS does (the words say it; this does it).
         self._key_actions: dict[str, Callable[[], object]] = {
@@ -225,7 +225,7 @@ class ConflictPanel(QWidget):
                 item = QTableWidgetItem(text_value)
                 item.setToolTip(text_value)
                 if row.resolved:
-                    item.setBackground(QBrush(RESOLVED))
+                    item.setBackground(QBrush(tint("resolved")))
                 self.table.setItem(number, column, item)
         self.table.resizeRowsToContents()
         self.table.blockSignals(False)

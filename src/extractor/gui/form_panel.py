@@ -23,14 +23,19 @@ from extractor.core.rob import Instrument, guidance
 from extractor.core.values import Value
 from extractor.gui.form_fields import FieldEditor, make_editor
 from extractor.gui.group_table import GroupEditor
+from extractor.gui.theme import BAD, GOOD, NOTE, muted, shade
 
 SAVED, SAVING, INVALID, FAILED = "saved", "saving", "invalid", "failed"
-STATE_STYLE = {
-    SAVED: "color: #2e7d32;",
-    SAVING: "color: #6d6d6d;",
-    INVALID: "color: #c62828;",
-    FAILED: "color: #c62828; font-weight: bold;",
-}
+
+
+def state_style(state: str) -> str:
+    """How a field's save state is written: green when saved, red when not."""
+    return {
+        SAVED: f"color: {shade(*GOOD)};",
+        SAVING: f"color: {muted()};",
+        INVALID: f"color: {shade(*BAD)};",
+        FAILED: f"color: {shade(*BAD)}; font-weight: bold;",
+    }.get(state, "")
 
 
 class FieldRow(QWidget):
@@ -56,7 +61,7 @@ class FieldRow(QWidget):
         if field.help:
             help_text = QLabel(field.help)
             help_text.setWordWrap(True)
-            help_text.setStyleSheet("color: #5f6368; font-size: 90%;")
+            help_text.setStyleSheet(f"color: {muted()}; font-size: 90%;")
             column.addWidget(help_text)
         column.addWidget(self.note)
         status_row = QHBoxLayout()
@@ -72,13 +77,13 @@ class FieldRow(QWidget):
             FAILED: "Not saved: ",
         }
         self.state.setText(labels.get(state, "") + text)
-        self.state.setStyleSheet(STATE_STYLE.get(state, ""))
+        self.state.setStyleSheet(state_style(state))
 
     def set_note(self, text: str, warning: bool = False) -> None:
         """A hint under the field (the judgement a published rule proposes)."""
         self.note.setText(text)
         self.note.setStyleSheet(
-            "color: #b71c1c; font-weight: bold;" if warning else "color: #1f5f99;"
+            f"color: {shade(*BAD)}; font-weight: bold;" if warning else f"color: {shade(*NOTE)};"
         )
         self.note.setVisible(bool(text))
 

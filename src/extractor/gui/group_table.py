@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,9 +19,7 @@ from extractor.core.errors import ValueProblem
 from extractor.core.forms import Field
 from extractor.core.model import Evidence
 from extractor.core.values import Value, format_value, parse_text
-
-INVALID = QColor("#ffcdd2")
-QUOTED = QColor("#dcedc8")
+from extractor.gui.theme import tint
 
 
 def _tool_button(text: str) -> QToolButton:
@@ -145,7 +143,7 @@ class GroupEditor(QWidget):
     def _decorate(self, item: QTableWidgetItem, number: int, sub: Field) -> None:
         quotes = self._evidence.get(f"{self.field.key}[{number + 1}].{sub.key}", [])
         if quotes:
-            item.setBackground(QBrush(QUOTED))
+            item.setBackground(QBrush(tint("quoted")))
             item.setToolTip("\n".join(f"p. {q.page}: “{q.quote}”" for q in quotes))
         else:
             item.setBackground(QBrush())
@@ -158,7 +156,7 @@ class GroupEditor(QWidget):
             value = parse_text(sub, item.text())
         except ValueProblem as problem:
             self.table.blockSignals(True)
-            item.setBackground(QBrush(INVALID))
+            item.setBackground(QBrush(tint("invalid")))
             item.setToolTip(f"Not saved: {problem}")
             self.table.blockSignals(False)
             return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from extractor.app import outputs
 from extractor.core.prisma import LABELS, NUMBERS, PrismaCounts, problems
 from extractor.gui.session import ProjectSession
+from extractor.gui.theme import BAD, shade
 
 PRISMA_FIELDS = (
     "database_results",
@@ -104,7 +105,7 @@ class PrismaTab(QWidget):
         self.problems.setText(
             "The counts add up." if not found else "Do not add up:\n• " + "\n• ".join(found)
         )
-        self.problems.setStyleSheet("" if not found else "color: #b71c1c;")
+        self.problems.setStyleSheet("" if not found else f"color: {shade(*BAD)};")
 
     def _save(self) -> None:
         counts, project = self.current(), self.session.project
