@@ -86,9 +86,11 @@ class DesktopController(WindowPart):
         self.welcome.show()
         body = self.welcome.widget()
         if body is not None:  # as tall as it needs, the rest to the PDF and the form
-            self.window.resizeDocks(
-                [self.welcome], [body.sizeHint().height()], Qt.Orientation.Vertical
-            )
+            # The intro wraps: its height is the one at the window's width, not the
+            # size hint's (which assumes a narrow label, so many lines).
+            needed = body.heightForWidth(self.window.width())
+            height = needed if needed > 0 else body.sizeHint().height()
+            self.window.resizeDocks([self.welcome], [height], Qt.Orientation.Vertical)
 
     def step(self, key: str, happened: bool = True) -> None:
         if happened and self.welcome is not None:

@@ -53,6 +53,7 @@ class WelcomePanel(QDockWidget):
         path = QVBoxLayout()
         self.intro = QLabel(DEMO_INTRO)
         self.intro.setWordWrap(True)
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         path.addWidget(self.intro)
         self.steps = QListWidget()
         self.steps.setAccessibleName("Guided path through the demo")
