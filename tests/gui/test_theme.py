@@ -21,3 +21,6 @@ def test_dark_and_light_are_set_even_where_the_platform_has_no_scheme(themed):
     apply_theme("light")
     assert not is_dark()
     assert tint("resolved").lightness() > 200 and muted() == "#5f6368"
+    apply_theme("dark")
+    apply_theme("system")  # back to the platform's own look, not left dark
+    assert not is_dark()

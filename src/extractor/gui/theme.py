@@ -52,10 +52,15 @@ def apply_theme(theme: str) -> None:
     if not isinstance(app, QApplication):
         return
     global _native_style
-    _native_style = _native_style or app.style().name()
-    style = QStyleFactory.create("Fusion" if theme in ("light", "dark") else _native_style)
-    if style is not None:
-        app.setStyle(style)
+    if not _native_style:
+        _native_style = app.style().name()
+        if theme == "system":  # as the app started: nothing to undo, no style to build
+            return
+    wanted = "fusion" if theme in ("light", "dark") else _native_style
+    if app.style().name().lower() != wanted.lower():
+        style = QStyleFactory.create(wanted)
+        if style is not None:
+            app.setStyle(style)
     if theme == "dark":
         app.setPalette(dark_palette())
     else:

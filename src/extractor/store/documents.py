@@ -107,14 +107,13 @@ class Documents:
         old = self.session.get(Document, old_id)
         if old is None:
             raise NotFoundError("the PDF is no longer attached")
-        lost = self.quotes_on(old_id)
         # A reviewer's next package may still quote the old file: it is followed here.
         self.session.merge(Setting(key=f"{REPLACED}{old_id}", value=new.id))
         self.audit.record(
             "document.replace",
             study_id=new.study_id,
             detail=f"{old.filename} ({old.sha256}) by {new.filename} ({new.sha256}): "
-            f"{counted(len(moved), 'quote')} found again, {lost} not",
+            f"{counted(len(moved), 'quote')} found again, {self.quotes_on(old_id)} not",
         )
         self.detach(old_id)
 
