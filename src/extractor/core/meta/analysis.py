@@ -1,0 +1,172 @@
+"""One meta-analysis: each study's effect, the pooled estimate, and subgroups.
+
+Studies that cannot enter (no data yet, data in conflict, a table that is not
+one) stay in the analysis with the reason, so that a forest plot or a report
+lists them rather than leaving them out in silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import chi2
+
+from extractor.core.errors import ExtractorError
+from extractor.core.meta.effect_sizes import (
+    CONTINUOUS_MEASURES,
+    DICHOTOMOUS_MEASURES,
+    ArmCounts,
+    ArmMeans,
+    Effect,
+    Measure,
+    continuous_effect,
+    dichotomous_effect,
+)
+from extractor.core.meta.pooling import Method, Pooled, pool, pool_mantel_haenszel
+
+__all__ = [
+    "Analysis",
+    "StudyEffect",
+    "StudyInput",
+    "SubgroupResult",
+    "SubgroupTest",
+    "analyse",
+]
+
+
+@dataclass(frozen=True)
+class StudyInput:
+    """What one study brings to an analysis: its arms, or its own estimate."""
+
+    label: str
+    experimental: ArmCounts | ArmMeans | None = None
+    control: ArmCounts | ArmMeans | None = None
+    reported: Effect | None = None  # the study's own estimate, on the analysis scale
+    subgroup: str | None = None
+    missing: str = ""  # why the study has no data to analyse
+
+
+@dataclass(frozen=True)
+class StudyEffect:
+    study: StudyInput
+    effect: Effect | None
+    weight: float | None  # percent of the overall analysis
+    excluded: str = ""  # why `effect` is None
+
+
+@dataclass(frozen=True)
+class SubgroupResult:
+    name: str
+    studies: tuple[StudyEffect, ...]
+    pooled: Pooled | None  # None when no study in it has an effect
+
+
+@dataclass(frozen=True)
+class SubgroupTest:
+    """The test for subgroup differences: Q between the subgroups' estimates."""
+
+    q: float
+    df: int
+    p: float
+
+
+@dataclass(frozen=True)
+class Analysis:
+    measure: Measure
+    method: Method
+    hksj: bool
+    level: float
+    studies: tuple[StudyEffect, ...]
+    pooled: Pooled
+    subgroups: tuple[SubgroupResult, ...] = ()
+    subgroup_test: SubgroupTest | None = None
+
+    @property
+    def included(self) -> list[StudyEffect]:
+        return [s for s in self.studies if s.effect is not None]
+
+
+def analyse(
+    studies: Sequence[StudyInput],
+    measure: Measure,
+    method: Method = Method.REML,
+    *,
+    hksj: bool = False,
+    level: float = 0.95,
+    by_subgroup: bool = False,
+) -> Analysis:
+    """Compute every study's effect and pool them, overall and per subgroup."""
+    if method is Method.MH and measure not in DICHOTOMOUS_MEASURES:
+        raise ExtractorError(f"Mantel-Haenszel pools OR, RR or RD, not {measure}")
+    effects = [_effect(study, measure, method) for study in studies]
+    pooled = _pool(effects, measure, method, hksj, level)
+    if pooled is None:
+        reasons = sorted({e.excluded for e in effects}) or ["no studies"]
+        raise ExtractorError("no study can be analysed: " + "; ".join(reasons))
+    weights = iter(pooled.weights)
+    effects = [
+        StudyEffect(e.study, e.effect, next(weights)) if e.effect is not None else e
+        for e in effects
+    ]
+    subgroups: tuple[SubgroupResult, ...] = ()
+    test = None
+    if by_subgroup:
+        names = list(dict.fromkeys(e.study.subgroup or "Not recorded" for e in effects))
+        subgroups = tuple(
+            SubgroupResult(
+                name,
+                members := tuple(
+                    e for e in effects if (e.study.subgroup or "Not recorded") == name
+                ),
+                _pool(list(members), measure, method, hksj, level),
+            )
+            for name in names
+        )
+        test = subgroup_difference([s.pooled for s in subgroups if s.pooled is not None])
+    return Analysis(measure, method, hksj, level, tuple(effects), pooled, subgroups, test)
+
+
+def subgroup_difference(pooled: Sequence[Pooled]) -> SubgroupTest | None:
+    """Q between subgroup estimates, weighted by 1/SE², on G - 1 df."""
+    if len(pooled) < 2:
+        return None
+    y = np.array([p.estimate for p in pooled])
+    w = 1 / np.array([p.se for p in pooled]) ** 2
+    q = float(np.sum(w * (y - np.sum(w * y) / np.sum(w)) ** 2))
+    return SubgroupTest(q, len(pooled) - 1, float(chi2.sf(q, len(pooled) - 1)))
+
+
+def _effect(study: StudyInput, measure: Measure, method: Method) -> StudyEffect:
+    if study.missing:
+        return StudyEffect(study, None, None, study.missing)
+    arms = (study.experimental, study.control)
+    if method is Method.MH and not all(isinstance(arm, ArmCounts) for arm in arms):
+        return StudyEffect(study, None, None, "Mantel-Haenszel needs events and totals")
+    try:
+        if measure in DICHOTOMOUS_MEASURES and all(isinstance(a, ArmCounts) for a in arms):
+            effect = dichotomous_effect(measure, *arms)  # type: ignore[arg-type]
+        elif measure in CONTINUOUS_MEASURES and all(isinstance(a, ArmMeans) for a in arms):
+            effect = continuous_effect(measure, *arms)  # type: ignore[arg-type]
+        elif study.reported is not None:
+            effect = study.reported
+        else:
+            return StudyEffect(study, None, None, f"no data for {measure}")
+    except ExtractorError as error:
+        return StudyEffect(study, None, None, str(error))
+    return StudyEffect(study, effect, None)
+
+
+def _pool(
+    effects: Sequence[StudyEffect], measure: Measure, method: Method, hksj: bool, level: float
+) -> Pooled | None:
+    usable = [e for e in effects if e.effect is not None]
+    if not usable:
+        return None
+    if method is Method.MH:
+        tables = [(e.study.experimental, e.study.control) for e in usable]
+        return pool_mantel_haenszel(measure, tables, level=level)  # type: ignore[arg-type]
+    y = [e.effect.yi for e in usable if e.effect is not None]
+    v = [e.effect.vi for e in usable if e.effect is not None]
+    return pool(y, v, method, hksj=hksj and len(y) > 1, level=level)
