@@ -21,4 +21,6 @@ COMMANDS = (
     "history",
     "audit",
     "backups",
+    "meta",
+    "calc",
 )

@@ -34,6 +34,9 @@ ALL_TYPES = {
                         {"key": "n", "label": "N", "type": "integer"},
                     ],
                 },
+                {"key": "di", "label": "Dichotomous", "type": "dichotomous"},
+                {"key": "co", "label": "Continuous", "type": "continuous"},
+                {"key": "es", "label": "Estimates", "type": "effect_estimate"},
             ],
         }
     ],
@@ -50,6 +53,24 @@ def test_every_field_type_loads_and_round_trips_through_json():
     assert form.resolve("g") is None and form.resolve("nope") is None
     again = load_form_json(form.to_json(), "again.json")
     assert again == form
+    continuous = form.field("co")
+    assert continuous is not None and continuous.is_group
+    assert [sub.key for sub in continuous.fields][:5] == [
+        "outcome",
+        "timepoint",
+        "arm",
+        "unit",
+        "n",
+    ]
+    assert form.resolve("es.measure")[1].options == ("OR", "RR", "RD", "HR", "MD", "SMD")
+    assert "fields" not in continuous.to_dict()
+
+
+def test_an_outcome_field_brings_its_own_fields():
+    data = json.loads(json.dumps(ALL_TYPES))
+    data["sections"][0]["fields"][-1]["fields"] = [{"key": "x", "type": "text"}]
+    with pytest.raises(FormError, match="field .es.: the effect_estimate type has its own fields"):
+        parse_form(data, "own.json")
 
 
 def test_builtin_forms_are_valid():

@@ -56,6 +56,8 @@ SYNTHESIS = Output("synthesis", (CSV, JSON, PDF))
 DATA = Output("data", (CSV, Format(".xlsx", "Excel workbook"), JSON))
 PRISMA = Output("PRISMA flow diagram", (PDF, CSV))
 EVIDENCE = Output("evidence appendix", (PDF,))
+OUTCOMES = Output("outcome data", (CSV,))
+FOREST = Output("forest plot", (PDF, Format(".png", "PNG image", note="600 dpi")))
 AGREEMENT = Output("agreement", (Format(".pdf", "PDF report"), Format(".csv", "CSV table")))
 ROB_FIGURES = Output(
     "risk-of-bias figures",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from extractor import __version__
+from extractor.cli.outcome_commands import add_commands as add_outcome_commands
 from extractor.cli.output_commands import (
     cmd_export_all,
     cmd_export_evidence,
@@ -396,4 +397,5 @@ def build_parser() -> argparse.ArgumentParser:
     evidence.add_argument("--source", help="consensus or a reviewer's name")
     evidence.add_argument("--final", action="store_true", help=FINAL_HELP)
     evidence.set_defaults(handler=cmd_export_evidence)
+    add_outcome_commands(commands, import_commands, export_commands)
     return parser

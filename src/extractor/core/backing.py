@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from extractor.core.compare import comparable, same
+from extractor.core.compare import same
 from extractor.core.forms import Field, Form
 from extractor.core.model import Evidence, ExtractionData
 from extractor.core.values import Value, is_empty
@@ -18,17 +18,12 @@ def matching_row(group: Field, row: Row, theirs: list[Row]) -> int | None:
     the same key value (the arm's agent), else, in a group without a key field, the
     one with every value the same; None where none does, so that no quote is tied to
     another row's value."""
-    key = group.subfield(group.key_field) if group.key_field else None
-    if key is not None:
-        wanted = comparable(key, row.get(key.key))
+    if group.kind.keyed_rows(group):
+        wanted = group.kind.row_key(group, row)
         if wanted is None:
             return None
         return next(
-            (
-                n
-                for n, other in enumerate(theirs, 1)
-                if comparable(key, other.get(key.key)) == wanted
-            ),
+            (n for n, other in enumerate(theirs, 1) if group.kind.row_key(group, other) == wanted),
             None,
         )
     return next(

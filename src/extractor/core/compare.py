@@ -75,7 +75,8 @@ def align_rows(
 ) -> list[tuple[Row | None, Row | None]]:
     """Pair the rows of two reviewers' groups.
 
-    Rows whose key sub-field agrees pair first (the k-th row with a key on one
+    Rows whose key agrees (the key sub-field's value; an outcome's name, time point
+    and arm) pair first (the k-th row with a key on one
     side with the k-th with that key on the other); the rest pair by order;
     what remains stands alone. Pairs are ordered by their earliest row, so
     swapping the sides gives the same pairs; a pair's place in this order is the
@@ -93,15 +94,14 @@ def aligned_rows(
     a_rows = [row for row in a_rows if _has_answer(row)]
     b_rows = [row for row in b_rows if _has_answer(row)]
     a_match: dict[int, int] = {}
-    key = group.subfield(group.key_field) if group.key_field else None
-    if key is not None:
+    if group.kind.keyed_rows(group):
         waiting: dict[object, list[int]] = {}
         for j, row in enumerate(b_rows):
-            value = comparable(key, row.get(key.key))
+            value = group.kind.row_key(group, row)
             if value is not None:
                 waiting.setdefault(value, []).append(j)
         for i, row in enumerate(a_rows):
-            value = comparable(key, row.get(key.key))
+            value = group.kind.row_key(group, row)
             if value is not None and waiting.get(value):
                 a_match[i] = waiting[value].pop(0)
     taken = set(a_match.values())

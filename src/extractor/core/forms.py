@@ -94,7 +94,7 @@ class Field:
             data["required"] = True
         if self.display:
             data["display"] = self.display
-        if self.is_group:
+        if self.is_group and not self.kind.fixed_fields():
             data["fields"] = [sub.to_dict() for sub in self.fields]
             if self.key_field:
                 data["key_field"] = self.key_field
@@ -309,7 +309,13 @@ class _FormParser:
             self.problem(path, f"display {display!r} must be 'combo' or 'radio'")
         subfields: tuple[Field, ...] = ()
         key_field = item.get("key_field")
-        if kind.holds_rows:
+        if kind.fixed_fields():
+            if "fields" in item or key_field is not None:
+                self.problem(path, f"the {kind.name} type has its own fields; give none")
+            subfields = tuple(
+                self._fields(list(kind.fixed_fields()), seen, prefix=path + ".", in_group=True)
+            )
+        elif kind.holds_rows:
             raw_subs = item.get("fields")
             if not isinstance(raw_subs, list) or not raw_subs:
                 self.problem(path, "a group needs a non-empty list of fields")

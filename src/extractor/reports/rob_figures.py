@@ -176,9 +176,9 @@ def _traffic_light(
                 for domain in block:
                     level = row.judgements.get(domain)
                     if level is not None:
-                        _dot(canvas, cx + CELL / 2, cy, level, palette, bold)
+                        draw_judgement(canvas, cx + CELL / 2, cy, level, palette, bold)
                     elif domain in row.gaps:
-                        _gap(canvas, cx + CELL / 2, cy, row.gaps[domain], bold)
+                        draw_gap(canvas, cx + CELL / 2, cy, row.gaps[domain], bold)
                     cx += CELL
         bottom = y - ROW * len(indexes)
         canvas.line(MARGIN, bottom, x, bottom)
@@ -186,7 +186,7 @@ def _traffic_light(
         canvas.showPage()
 
 
-def _dot(canvas: Canvas, x: float, y: float, level: str, palette: str, bold: str) -> None:
+def draw_judgement(canvas: Canvas, x: float, y: float, level: str, palette: str, bold: str) -> None:
     radius = 2.9 * mm
     canvas.setFillColor(colour(palette, level))
     canvas.setStrokeColor(colors.HexColor("#555555"))
@@ -202,7 +202,7 @@ def _dot(canvas: Canvas, x: float, y: float, level: str, palette: str, bold: str
 GAP_SYMBOLS = {IN_CONFLICT: "!", NOT_ASSESSED: "?"}
 
 
-def _gap(canvas: Canvas, x: float, y: float, gap: str, bold: str) -> None:
+def draw_gap(canvas: Canvas, x: float, y: float, gap: str, bold: str) -> None:
     """No judgement: a dashed ring with "!" (in conflict) or "?" (not assessed), never
     a colour a judgement could have."""
     canvas.saveState()
@@ -237,13 +237,13 @@ def _caption_and_legend(
     canvas.setFont(bold, 8)
     canvas.drawString(lx, y, "Judgement")
     for number, level in enumerate(present, start=1):
-        _dot(canvas, lx + 3 * mm, y - number * 7 * mm + 1 * mm, level, palette, bold)
+        draw_judgement(canvas, lx + 3 * mm, y - number * 7 * mm + 1 * mm, level, palette, bold)
         canvas.setFillColor(colors.black)
         canvas.setFont(regular, 8)
         canvas.drawString(lx + 8 * mm, y - number * 7 * mm - 1.5, level)
     gaps = [g for g in GAP_SYMBOLS if any(g in r.gaps.values() for r in rows)]
     for number, gap in enumerate(gaps, start=len(present) + 1):
-        _gap(canvas, lx + 3 * mm, y - number * 7 * mm + 1 * mm, gap, bold)
+        draw_gap(canvas, lx + 3 * mm, y - number * 7 * mm + 1 * mm, gap, bold)
         canvas.setFillColor(colors.black)
         canvas.setFont(regular, 8)
         canvas.drawString(

@@ -8,11 +8,13 @@ gui/form_fields.
 
 from __future__ import annotations
 
-from extractor.core.field_types import choices, dates, group, numbers, text
+from extractor.core.field_types import choices, dates, group, numbers, outcomes, text
 from extractor.core.field_types.base import FieldKind
 
 FIELD_TYPES: dict[str, FieldKind] = {
-    kind.name: kind for module in (text, numbers, dates, choices, group) for kind in module.KINDS
+    kind.name: kind
+    for module in (text, numbers, dates, choices, group, outcomes)
+    for kind in module.KINDS
 }
 
 __all__ = ["FIELD_TYPES", "FieldKind"]

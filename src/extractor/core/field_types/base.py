@@ -71,3 +71,23 @@ class FieldKind:
     def comparable(self, field: Field, value: Value) -> object:
         """What two equal answers share; None when there is nothing to compare."""
         return normalise_text(str(value)) or None
+
+    def fixed_fields(self) -> Sequence[Mapping[str, Any]]:
+        """A group type's own sub-fields, as a form's JSON would give them; a form
+        gives none for such a type."""
+        return ()
+
+    def row_key(self, field: Field, row: Mapping[str, Value]) -> object | None:
+        """What pairs a group's row with another reviewer's: its key sub-field's value;
+        None where the group has no key, or the row no value for it."""
+        key = field.subfield(field.key_field) if field.key_field else None
+        if key is None:
+            return None
+        value = row.get(key.key)
+        if value is None or value == "" or value == []:
+            return None
+        return key.kind.comparable(key, value)
+
+    def keyed_rows(self, field: Field) -> bool:
+        """Whether rows pair by `row_key` (else by order)."""
+        return field.key_field is not None or bool(self.fixed_fields())
