@@ -69,7 +69,7 @@ def test_every_field_type_loads_and_round_trips_through_json():
 def test_an_outcome_field_brings_its_own_fields():
     data = json.loads(json.dumps(ALL_TYPES))
     data["sections"][0]["fields"][-1]["fields"] = [{"key": "x", "type": "text"}]
-    with pytest.raises(FormError, match="field .es.: the effect_estimate type has its own fields"):
+    with pytest.raises(FormError, match=r"field .es.: the effect_estimate type has its own fields"):
         parse_form(data, "own.json")
 
 

@@ -87,12 +87,15 @@ class OutcomeRow:
     def in_conflict(self, keys: Iterable[str]) -> list[str]:
         return [key for key in keys if self.path(key) in self.study.open_cells]
 
-    def matches(self, outcome: str, timepoint: str | None, arm: str) -> bool:
+    def matches(self, outcome: str, timepoint: str | None, arm: str | None) -> bool:
+        """Whether the row is of `outcome` (at `timepoint`, in `arm`; None: any)."""
         same = normalise_text(self.text(OUTCOME)) == normalise_text(outcome)
         when = timepoint is None or normalise_text(self.text(TIMEPOINT)) == normalise_text(
             timepoint
         )
-        return same and when and normalise_text(self.text(ARM)) == normalise_text(arm)
+        return (
+            same and when and (arm is None or normalise_text(self.text(ARM)) == normalise_text(arm))
+        )
 
 
 def outcome_fields(form: Form) -> dict[str, Field]:
@@ -218,15 +221,23 @@ def study_input(
     )
     if estimate is not None:
         return _from_estimate(label, estimate, measure, subgroup, level)
-    return StudyInput(label, subgroup=subgroup, missing=_absent(item, mine))
+    relevant = [r for r in mine if r.matches(outcome, timepoint, None)]
+    return StudyInput(label, subgroup=subgroup, missing=_absent(item, relevant, measure))
 
 
-def _absent(item: Sourced, rows: Sequence[OutcomeRow]) -> str:
-    """Why a study has no rows for the analysis."""
+def _absent(item: Sourced, rows: Sequence[OutcomeRow], measure: Measure) -> str:
+    """Why a study has no data for an analysis, in the reviewer's words."""
     if any(r.in_conflict((OUTCOME, TIMEPOINT, ARM)) for r in rows):
         return "in conflict: an outcome, time point or arm"
     if any(item.rows_note(key) for key in item.open_rows):
         return "in conflict: rows entered by one reviewer only"
+    if rows:
+        reported = sorted({r.text("measure") for r in rows if r.type == "effect_estimate"})
+        arms = sorted({r.text(ARM) for r in rows if r.type != "effect_estimate"})
+        found = [f"{m} as reported" for m in reported if m] + (
+            [f"arms {', '.join(arms)}"] if arms else []
+        )
+        return f"no data for {measure} (found {'; '.join(found)})"
     return "not reported" if item.complete else "not extracted"
 
 

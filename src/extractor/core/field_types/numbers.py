@@ -43,9 +43,12 @@ class Integer(_Number):
     name = "integer"
 
     def parse(self, field: Field, text: str) -> Value:
-        if not _INTEGER.match(text):
-            raise ValueProblem(f"{text!r} is not a whole number")
-        return in_bounds(field, int(text))
+        if _INTEGER.match(text):
+            return in_bounds(field, int(text))
+        # 12.0 is 12 written by a spreadsheet or another tool, not another number.
+        if _DECIMAL.match(text) and float(text).is_integer() and math.isfinite(float(text)):
+            return in_bounds(field, int(float(text)))
+        raise ValueProblem(f"{text!r} is not a whole number")
 
     def check(self, field: Field, value: Any) -> Value:
         if isinstance(value, str):
