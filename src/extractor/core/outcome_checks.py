@@ -132,3 +132,11 @@ def _arms_above(rows: Sequence[Row], study_n: float) -> list[tuple[list[int], fl
         if total > study_n:
             out.append((numbers, total))
     return out
+
+
+STUDY_N_KEY = "n_total"  # the form field whose value is the study's N, where a form has it
+
+
+def add_derivation(old: str | None, new: str) -> str:
+    """A row's derivation with one more step: each step is kept, in order."""
+    return f"{old}; {new}" if old else new

@@ -19,13 +19,21 @@ from PySide6.QtWidgets import (
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import Field, Form, FormKind
 from extractor.core.model import Evidence, ExtractionData, Status
+from extractor.core.outcome_checks import STUDY_N_KEY
 from extractor.core.rob import Instrument, guidance
 from extractor.core.values import Value
 from extractor.gui.form_fields import FieldEditor, make_editor
 from extractor.gui.group_table import GroupEditor
+from extractor.gui.outcome_table import OutcomeEditor
 from extractor.gui.theme import BAD, GOOD, NOTE, muted, shade
 
 SAVED, SAVING, INVALID, FAILED = "saved", "saving", "invalid", "failed"
+
+
+def _study_n(data: ExtractionData) -> float | None:
+    """The study's N, which the outcome checks add the arms' n up against."""
+    value = data.values.get(STUDY_N_KEY)
+    return float(value) if isinstance(value, int | float) else None
 
 
 def state_style(state: str) -> str:
@@ -193,7 +201,7 @@ class FormPage(QWidget):
 
     def _make_row(self, field: Field) -> FieldRow:
         if field.is_group:
-            group = GroupEditor(field)
+            group = OutcomeEditor(field) if field.kind.fixed_fields() else GroupEditor(field)
             row = FieldRow(field, group)
             group.focused.connect(lambda key=field.key: self._focus_group(key))
             group.table.currentCellChanged.connect(lambda *_, key=field.key: self._focus_group(key))
@@ -254,6 +262,8 @@ class FormPage(QWidget):
         self.status_box.setEnabled(not read_only)
         self.owner_label.setText(f"Answers of {owner}" + (" (read only)" if read_only else ""))
         for key, row in self.rows.items():
+            if isinstance(row.editor, OutcomeEditor):
+                row.editor.study_n = _study_n(data)
             if isinstance(row.editor, GroupEditor):
                 row.editor.set_rows(data.groups.get(key, []), data.evidence)
                 quotes = [
@@ -301,6 +311,10 @@ class FormPage(QWidget):
             row.set_evidence(data.evidence.get(key, []))
         if not evidence_only:
             row.set_state(SAVED)
+        if key == STUDY_N_KEY:
+            for other in self.rows.values():
+                if isinstance(other.editor, OutcomeEditor):
+                    other.editor.set_study_n(_study_n(data))
         self._guide()
 
     def _guide(self) -> None:

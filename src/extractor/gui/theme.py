@@ -96,7 +96,7 @@ def muted() -> str:
 
 def tint(kind: str) -> QColor:
     """A cell's or a row's background that says something: "resolved", "quoted",
-    "invalid"."""
+    "invalid", "warning", "band"."""
     light, dark = _TINTS[kind]
     return QColor(shade(light, dark))
 
@@ -105,6 +105,8 @@ _TINTS = {
     "resolved": ("#e8f5e9", "#1e3b26"),
     "quoted": ("#dcedc8", "#2f4a1f"),
     "invalid": ("#ffcdd2", "#5c2b2b"),
+    "warning": ("#fff3cd", "#4d3d12"),
+    "band": ("#f3f6fa", "#2a2f36"),  # every other outcome's rows, to tell outcomes apart
 }
 
 # Words that say how a save went, or what is wrong.
