@@ -418,3 +418,30 @@ def test_outcome_data_travels_in_a_reviewers_package(bcg, tmp_path, capsys):
     found = [c for c in json.loads(stdout) if c["field"].startswith("dichotomous")]
     assert [(c["study"], c["a"], c["b"]) for c in found] == [("Ferguson & Simes 1949", 29, 7)]
     assert found[0]["field"] == "dichotomous[2].events"
+
+
+def test_export_all_writes_outcome_data_kept_analyses_and_the_r_script(bcg, tmp_path, capsys):
+    run_cli(
+        capsys, "meta", bcg, "--outcome", "Tuberculosis", "--measure", "RR", "--experimental",
+        "BCG", "--control", "Control", "--subgroup", "setting", "-o", tmp_path / "forest.pdf",
+    )  # fmt: skip
+    out = tmp_path / "all"
+    code, _, err = run_cli(capsys, "export", "all", bcg, "-o", out)
+    assert code == 0, err
+    stem = "meta-tuberculosis-bcg-vs-control-rr"
+    names = {path.name for path in out.iterdir()}
+    assert {"outcomes-long.csv", "outcomes-metafor.csv", "outcomes-meta.csv", "analysis.R"} <= names
+    assert {f"{stem}.pdf", f"{stem}.csv", f"{stem}.json"} <= names
+    result = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+    assert result["estimate"] == pytest.approx(-0.7145323484, abs=1e-4)
+    data = list(csv.DictReader((out / f"{stem}.csv").open(encoding="utf-8")))
+    assert [data[0][k] for k in ("study", "subgroup", "ai", "n1i", "ci", "n2i")] == [
+        "Aronson 1948", "random", "4", "123", "11", "139",
+    ]  # fmt: skip
+    script = (out / "analysis.R").read_text(encoding="utf-8")
+    assert f'd <- read.csv("{stem}.csv"' in script
+    assert 'method = "REML"' in script
+    assert "estimate = -0.71453" in script
+    assert "mods = ~ factor(names(est))" in script  # the test for subgroup differences
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["failed"] == []

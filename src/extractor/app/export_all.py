@@ -23,6 +23,14 @@ from pathlib import Path
 
 from extractor import __version__
 from extractor.app.appendix import export_evidence
+from extractor.app.outcomes import (
+    MetaRequest,
+    export_analysis,
+    export_analysis_script,
+    export_outcomes,
+    has_outcome_data,
+    kept_analyses,
+)
 from extractor.app.outputs import (
     export_data,
     export_prisma,
@@ -188,6 +196,7 @@ def _jobs(project: Project, source: str | None) -> list[tuple[str, Job]]:
     for tool in _assessed_tools(project):
         for suffix in (".pdf", ".csv"):
             jobs.append((f"rob-{tool.lower()}{suffix}", rob_of(tool)))
+    jobs += _outcome_jobs(project, source)
     found = agreement(project)
     if any(f.compared for f in found.fields):
 
@@ -197,6 +206,34 @@ def _jobs(project: Project, source: str | None) -> list[tuple[str, Job]]:
 
         for name in ("agreement.csv", "agreement.pdf"):
             jobs.append((name, agreement_file))
+    return jobs
+
+
+def _outcome_jobs(project: Project, source: str | None) -> list[tuple[str, Job]]:
+    """Outcome data in each layout, each kept analysis (forest plot, data, result)
+    and the R script that reproduces them."""
+    jobs: list[tuple[str, Job]] = []
+    with_data = has_outcome_data(project)
+    if with_data:
+        for layout in ("long", "metafor", "meta"):
+
+            def outcomes(out: Path, ready: Readiness, layout: str = layout) -> list[str]:
+                return export_outcomes(project, out, layout, source, known=ready)
+
+            jobs.append((f"outcomes-{layout}.csv", outcomes))
+    kept = kept_analyses(project)
+    for request in kept:
+
+        def analysis(out: Path, ready: Readiness, request: MetaRequest = request) -> list[str]:
+            return export_analysis(project, request, out, source, known=ready)
+
+        jobs += [(f"{request.stem()}{suffix}", analysis) for suffix in (".pdf", ".csv", ".json")]
+    if with_data or kept:
+
+        def script(out: Path, ready: Readiness) -> list[str]:
+            return export_analysis_script(project, out, source, known=ready)
+
+        jobs.append(("analysis.R", script))
     return jobs
 
 

@@ -3,7 +3,8 @@ layouts), and pooled in a meta-analysis drawn as a forest plot."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractor.app import formats
@@ -137,6 +138,12 @@ class MetaRequest:
     def title(self) -> str:
         when = f" at {self.timepoint}" if self.timepoint else ""
         return f"{self.outcome}{when}: {self.experimental} vs {self.control}"
+
+    def stem(self) -> str:
+        """The name of its files in Export all: `meta-` and its title and measure."""
+        from extractor.io.meta_files import file_stem
+
+        return file_stem(f"{self.title()} {self.measure.value}")
 
 
 @dataclass(frozen=True)
@@ -323,3 +330,133 @@ def meta_json(result: MetaResult) -> dict[str, object]:
         test = analysis.subgroup_test
         data["subgroup_test"] = None if test is None else {"q": test.q, "df": test.df, "p": test.p}
     return data
+
+
+# The analyses kept for Export all
+
+
+ANALYSES = "meta.analyses"
+
+
+def request_json(request: MetaRequest) -> dict[str, object]:
+    return {
+        "outcome": request.outcome,
+        "timepoint": request.timepoint,
+        "measure": request.measure.value,
+        "experimental": request.experimental,
+        "control": request.control,
+        "method": request.method.value,
+        "hksj": request.hksj,
+        "subgroup": request.subgroup,
+        "level": request.level,
+        "form": request.form_key,
+    }
+
+
+def request_of(data: object) -> MetaRequest | None:
+    """A kept analysis read back; None for one this version cannot read."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return MetaRequest(
+            outcome=str(data["outcome"]),
+            timepoint=None if data.get("timepoint") is None else str(data["timepoint"]),
+            measure=Measure(data["measure"]),
+            experimental=str(data["experimental"]),
+            control=str(data["control"]),
+            method=Method(data.get("method", Method.REML.value)),
+            hksj=bool(data.get("hksj", False)),
+            subgroup=None if data.get("subgroup") is None else str(data["subgroup"]),
+            level=float(data.get("level", 0.95)),
+            form_key=None if data.get("form") is None else str(data["form"]),
+        )
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def kept_analyses(project: Project) -> list[MetaRequest]:
+    with project.reading() as repo:
+        saved = repo.settings.get(ANALYSES)
+    found = [request_of(item) for item in saved] if isinstance(saved, list) else []
+    return [request for request in found if request is not None]
+
+
+def keep_analysis(project: Project, request: MetaRequest) -> None:
+    """Keep an analysis for Export all, in place of one of the same outcome, time
+    point, arms and measure."""
+    same = (request.outcome, request.timepoint, request.experimental, request.control)
+    with project.transaction() as repo:
+        saved = repo.settings.get(ANALYSES)
+        kept = (
+            [r for r in (request_of(i) for i in saved) if r is not None]
+            if isinstance(saved, list)
+            else []
+        )
+        kept = [
+            r
+            for r in kept
+            if ((r.outcome, r.timepoint, r.experimental, r.control), r.measure)
+            != (same, request.measure)
+        ]
+        repo.settings.set(ANALYSES, [request_json(r) for r in [*kept, request]])
+
+
+def forget_analysis(project: Project, title: str) -> None:
+    with project.transaction() as repo:
+        saved = repo.settings.get(ANALYSES)
+        kept = (
+            [r for r in (request_of(i) for i in saved) if r is not None]
+            if isinstance(saved, list)
+            else []
+        )
+        repo.settings.set(ANALYSES, [request_json(r) for r in kept if r.title() != title])
+
+
+def has_outcome_data(project: Project) -> bool:
+    """Whether any extraction form has outcome fields with rows in it."""
+    with project.reading() as repo:
+        for form in repo.forms.list():
+            groups = [f.key for f in form.fields() if f.type in OUTCOME_TYPES]
+            if groups and repo.answers.has_rows(form, groups):
+                return True
+    return False
+
+
+def export_analysis(
+    project: Project,
+    request: MetaRequest,
+    out: Path,
+    source: str | None = None,
+    known: Readiness | None = None,
+) -> list[str]:
+    """One kept analysis's file, by suffix: its forest plot (.pdf, .png), its study
+    data for R (.csv) or its result (.json)."""
+    from extractor.io.meta_files import analysis_csv
+
+    result = meta_analysis(project, replace(request, source=source), known=known)
+    if out.suffix == ".csv":
+        write_output(out, analysis_csv(result.analysis))
+    elif out.suffix == ".json":
+        write_output(out, json.dumps(meta_json(result), indent=2, ensure_ascii=False) + "\n")
+    else:
+        save_forest(result, out)
+    return result.warnings
+
+
+def export_analysis_script(
+    project: Project, out: Path, source: str | None = None, known: Readiness | None = None
+) -> list[str]:
+    """`analysis.R`, which reproduces every kept analysis with metafor."""
+    from extractor.io.meta_files import RunAnalysis, analysis_r
+
+    runs, warnings = [], []
+    for request in kept_analyses(project):
+        try:
+            result = meta_analysis(project, replace(request, source=source), known=known)
+        except ExtractorError as error:
+            warnings.append(f"analysis.R leaves out {request.title()}: {error}")
+            continue
+        title = f"{request.title()} ({request.measure.value})"
+        runs.append(RunAnalysis(title, request.stem(), result.analysis))
+    write_output(out, analysis_r(runs))
+    return warnings

@@ -116,7 +116,13 @@ def cmd_export_outcomes(args: argparse.Namespace) -> int:
 
 
 def cmd_meta(args: argparse.Namespace) -> int:
-    from extractor.app.outcomes import MetaRequest, meta_analysis, meta_json, save_forest
+    from extractor.app.outcomes import (
+        MetaRequest,
+        keep_analysis,
+        meta_analysis,
+        meta_json,
+        save_forest,
+    )
 
     if not 0 < args.level < 1:
         raise UsageError(f"--level {args.level} must be between 0 and 1")
@@ -135,8 +141,10 @@ def cmd_meta(args: argparse.Namespace) -> int:
     )
     with open_project(args.project) as project:
         result = meta_analysis(project, request, args.final)
+        written = save_forest(result, args.output) if args.output is not None else []
+        if written:  # a figure was asked for: Export all draws it again
+            keep_analysis(project, request)
     warn(result.warnings)
-    written = save_forest(result, args.output) if args.output is not None else []
     if args.json:
         print(json.dumps(meta_json(result), ensure_ascii=False))
     else:

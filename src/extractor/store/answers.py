@@ -159,6 +159,16 @@ class Answers:
             found.setdefault(study_id, set()).add(reviewer_id)
         return found
 
+    def has_rows(self, form: Form, group_keys: list[str]) -> bool:
+        """Whether anyone has entered a row of any of these groups of the form."""
+        query = (
+            select(GroupRow.id)
+            .join(Extraction, GroupRow.extraction_id == Extraction.id)
+            .where(Extraction.form_id == self._form_id(form), GroupRow.group_key.in_(group_keys))
+            .limit(1)
+        )
+        return self.session.execute(query).first() is not None
+
     def results_of(self, form: Form) -> dict[tuple[str, str], set[str]]:
         """For each (study, result) assessed with a form, who assessed it."""
         query = select(Extraction.study_id, Extraction.result, Extraction.reviewer_id).where(
