@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractor.app import formats
-from extractor.app.extraction import pick_form
+from extractor.app.desktop import ReviewerProfile
+from extractor.app.extraction import pick_form, writer_id
 from extractor.app.ports import Project
 from extractor.app.readiness import assess, told
 from extractor.app.rob import assessments, saved_palette
@@ -20,7 +21,7 @@ from extractor.core.forms import Field, Form
 from extractor.core.meta.analysis import Analysis, analyse
 from extractor.core.meta.effect_sizes import Measure
 from extractor.core.meta.pooling import Method
-from extractor.core.model import ExtractionData
+from extractor.core.model import ExtractionData, ReviewerInfo
 from extractor.core.outcome_data import OutcomeRow, long_records, outcome_rows, study_input
 from extractor.core.readiness import Readiness
 from extractor.core.rob_summary import Assessment
@@ -49,24 +50,42 @@ def import_outcomes(
     one transaction: a row with the outcome, time point and arm of an existing row
     replaces it; the others are added; rows the file does not name stay."""
     with project.transaction() as repo:
-        form = pick_form(repo, form_key)
-        parsed = read_long_outcomes(path, form, repo.studies.find)
-        if not parsed.rows:
-            raise InputError.at(str(path), None, "no rows of outcome data")
-        who = repo.reviewers.add(reviewer)
-        repo.audit.source = f"imported from {path.name}"
-        added = updated = 0
-        for study_id, by_group in parsed.studies.items():
-            current = repo.answers.load(study_id, form, who.id)
-            data = ExtractionData(status=current.status)
-            for key, incoming in by_group.items():
-                group = form.field(key)
-                assert group is not None
-                rows, new, changed = merge_rows(group, current.groups.get(key, []), incoming)
-                data.groups[key] = rows
-                added, updated = added + new, updated + changed
-            repo.answers.write(study_id, form, who.id, data, fields=set(), groups=set(by_group))
-        return OutcomesImport(form.key, who.name, len(parsed.studies), added, updated)
+        who = repo.reviewers.add(reviewer) if reviewer else None
+        return _import(repo, path, who, form_key)
+
+
+def import_my_outcomes(
+    project: Project, path: Path, profile: ReviewerProfile | None, form_key: str | None = None
+) -> OutcomesImport:
+    """`import_outcomes` as the reviewer this desktop writes as (the window's import):
+    the copy's or the demo's reviewer, else the profile's."""
+    with project.transaction() as repo:
+        who = repo.reviewers.get(writer_id(repo, profile))
+        return _import(repo, path, who, form_key)
+
+
+def _import(
+    repo: Repository, path: Path, who: ReviewerInfo | None, form_key: str | None
+) -> OutcomesImport:
+    form = pick_form(repo, form_key)
+    parsed = read_long_outcomes(path, form, repo.studies.find)
+    if not parsed.rows:
+        raise InputError.at(str(path), None, "no rows of outcome data")
+    if who is None:
+        raise RefusedError("name the reviewer whose outcome data this is")
+    repo.audit.source = f"imported from {path.name}"
+    added = updated = 0
+    for study_id, by_group in parsed.studies.items():
+        current = repo.answers.load(study_id, form, who.id)
+        data = ExtractionData(status=current.status)
+        for key, incoming in by_group.items():
+            group = form.field(key)
+            assert group is not None
+            rows, new, changed = merge_rows(group, current.groups.get(key, []), incoming)
+            data.groups[key] = rows
+            added, updated = added + new, updated + changed
+        repo.answers.write(study_id, form, who.id, data, fields=set(), groups=set(by_group))
+    return OutcomesImport(form.key, who.name, len(parsed.studies), added, updated)
 
 
 def merge_rows(
@@ -460,3 +479,50 @@ def export_analysis_script(
         runs.append(RunAnalysis(title, request.stem(), result.analysis))
     write_output(out, analysis_r(runs))
     return warnings
+
+
+@dataclass
+class OutcomeChoice:
+    """An outcome the studies report, as the window offers it for an analysis."""
+
+    outcome: str
+    timepoints: list[str] = field(default_factory=list)
+    arms: list[str] = field(default_factory=list)  # arms, and comparisons of estimates
+    measures: list[str] = field(default_factory=list)  # of the studies' own estimates
+    types: set[str] = field(default_factory=set)
+
+    @property
+    def dichotomous(self) -> bool:
+        return "dichotomous" in self.types
+
+    @property
+    def continuous(self) -> bool:
+        return "continuous" in self.types
+
+    def add(self, row: OutcomeRow) -> None:
+        for listed, value in (
+            (self.timepoints, row.text("timepoint")),
+            (self.arms, row.text("arm")),
+        ):
+            if value and normalise_text(value) not in {normalise_text(v) for v in listed}:
+                listed.append(value)
+        measure = row.text("measure")
+        if row.type == "effect_estimate" and measure and measure not in self.measures:
+            self.measures.append(measure)
+        self.types.add(row.type)
+
+
+def outcome_choices(
+    project: Project, source: str | None = None, form_key: str | None = None
+) -> tuple[list[OutcomeChoice], list[str]]:
+    """The outcomes in the studies' rows (first spelling of each, in form order), and
+    the study-level fields a subgroup analysis can use."""
+    with project.reading() as repo:
+        form = outcome_form(repo, form_key)
+        items, _ = gather(repo, form, source)
+    found: dict[str, OutcomeChoice] = {}
+    for row in outcome_rows(items, form):
+        name = row.text("outcome").strip()
+        if name:
+            found.setdefault(normalise_text(name), OutcomeChoice(name)).add(row)
+    return list(found.values()), [f.key for f in form.scalar_fields()]

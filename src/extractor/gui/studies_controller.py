@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
-from extractor.app import pdf_replacement, studies
+from extractor.app import outcomes, pdf_replacement, studies
 from extractor.core.errors import PasswordError
 from extractor.core.model import DocumentInfo, StudyInfo
 from extractor.core.words import counted
@@ -343,6 +343,30 @@ class StudiesController(WindowPart):
         )
         if path is not None:
             self.import_studies(path)
+
+    def choose_outcomes_file(self) -> None:
+        path = file_dialogs.open_file(
+            self.window, "Import outcome data (long layout)", "CSV files (*.csv);;All files (*)"
+        )
+        if path is not None:
+            self.import_outcomes(path)
+
+    def import_outcomes(self, path: Path) -> None:
+        """Outcome data from the long CSV, as this desktop's reviewer."""
+        profile, project = self.session.config.profile, self.session.project
+
+        def done(found: outcomes.OutcomesImport) -> None:
+            self._status(
+                f"Outcome data of {counted(found.studies, 'study', 'studies')} imported as "
+                f"{found.reviewer}: {found.added_rows} rows added, {found.updated_rows} replaced"
+            )
+            self._changed(None)
+
+        self.session.lanes.write.submit(
+            lambda: outcomes.import_my_outcomes(project, path, profile),
+            done,
+            self._warning("Import outcome data", "Nothing was imported."),
+        )
 
     def import_studies(self, path: Path) -> None:
         def done(outcome: studies.StudiesImport) -> None:

@@ -266,8 +266,7 @@ class _Drawing:
             c.setFont(self.regular, 6.5)
             c.drawString(self.x_plot, baseline, (reason[0] if reason else "") + " (not pooled)")
         else:
-            half = self._critical() * study.effect.se
-            low, high = study.effect.yi - half, study.effect.yi + half
+            low, high = study.effect.interval(self.analysis.level)
             self._interval(low, high, centre)
             size = 1.6 + 3.4 * math.sqrt(max(study.weight or 0.0, 0.0) / 100)
             x = self._x(study.effect.yi)
@@ -381,20 +380,11 @@ class _Drawing:
 
     # Scale
 
-    def _critical(self) -> float:
-        from scipy.stats import norm
-
-        return float(norm.ppf(0.5 + self.analysis.level / 2))
-
     def _limits(self) -> tuple[float, float]:
         values = [0.0]  # no effect, on the analysis scale
-        crit = self._critical()
         for study in self.analysis.studies:
             if study.effect is not None:
-                values += [
-                    study.effect.yi - crit * study.effect.se,
-                    study.effect.yi + crit * study.effect.se,
-                ]
+                values += list(study.effect.interval(self.analysis.level))
         pooled = self.analysis.pooled
         values += [pooled.ci_low, pooled.ci_high]
         if pooled.pi_low is not None and pooled.pi_high is not None:

@@ -97,6 +97,11 @@ class Effect:
     def se(self) -> float:
         return math.sqrt(self.vi)
 
+    def interval(self, level: float = 0.95) -> tuple[float, float]:
+        """The study's own (normal) confidence interval, as a forest plot draws it."""
+        half = float(norm.ppf(0.5 + level / 2)) * self.se
+        return self.yi - half, self.yi + half
+
 
 def dichotomous_effect(measure: Measure, experimental: ArmCounts, control: ArmCounts) -> Effect:
     """OR, RR or RD from a 2x2 table; ExtractorError when the table is impossible."""

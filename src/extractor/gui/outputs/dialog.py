@@ -1,6 +1,6 @@
 """Publication outputs: table options with a live preview, the synthesis, the
-glossary, the PRISMA counts and the figures' palette, each saved in the project
-for the next Export all."""
+glossary, the PRISMA counts, meta-analyses and the figures' palette, each saved in
+the project for the next Export all."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from extractor.app import outputs, rob
 from extractor.core.readiness import Gap
 from extractor.gui.outputs.glossary_tab import GlossaryTab
+from extractor.gui.outputs.meta_tab import MetaTab
 from extractor.gui.outputs.prisma_tab import PrismaTab
 from extractor.gui.outputs.synthesis_tab import SynthesisTab
 from extractor.gui.outputs.tables_tab import TablesTab
@@ -66,11 +67,13 @@ class OutputsDialog(QDialog):
 
         self.glossary = GlossaryTab(session, state.glossary, glossary_saved)
         self.prisma = PrismaTab(session, state.prisma, message)
+        self.meta = MetaTab(session, self.tables.source, message, ready_then)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tables, "Tables")
         self.tabs.addTab(self.synthesis, "Synthesis")
         self.tabs.addTab(self.glossary, "Glossary")
         self.tabs.addTab(self.prisma, "PRISMA counts")
+        self.tabs.addTab(self.meta, "Meta-analysis")
         self.palette_box = QComboBox()
         self.palette_box.setAccessibleName("Risk-of-bias palette")
         for text, value in PALETTES:
