@@ -445,3 +445,37 @@ def test_export_all_writes_outcome_data_kept_analyses_and_the_r_script(bcg, tmp_
     assert "mods = ~ factor(names(est))" in script  # the test for subgroup differences
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["failed"] == []
+
+
+def test_the_forest_plot_shows_each_study_s_risk_of_bias(bcg, tmp_path, capsys):
+    judged = ["Low", "Some concerns", "High"]
+    robvis = tmp_path / "rob.csv"
+    lines = ["Study,D1,D2,D3,D4,D5,Overall"]
+    # Every study but the last judged; the last has no assessment at all.
+    for n, (label, *_) in enumerate(BCG[:-1]):
+        level = judged[n % 3]
+        lines.append(f'"{label}",{level},Low,Low,Low,Low,{level}')
+    robvis.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run_cli(
+        capsys, "import", "rob", bcg, robvis, "--tool", "ROB2", "--reviewer", "Ana"
+    )
+    assert code == 0, err
+    out = tmp_path / "forest.pdf"
+    run_cli(
+        capsys, "meta", bcg, "--outcome", "Tuberculosis", "--measure", "RR",
+        "--experimental", "BCG", "--control", "Control", "-o", out,
+    )  # fmt: skip
+    with pymupdf.open(out) as document:
+        page = document[0]
+        text = page.get_text()
+        circles = [
+            d
+            for d in page.get_drawings()
+            if d.get("fill") and len(d["items"]) >= 4 and all(i[0] == "c" for i in d["items"])
+        ]
+    assert "Risk of bias (ROB2)" in text
+    assert all(f"D{n}" in text for n in range(1, 6)) and "All" in text
+    # Six dots (five domains and overall) a study; the one not assessed says so with "?".
+    assert len(circles) == 13 * 6
+    assert "? not assessed" in " ".join(text.split())
+    assert text.count("?") == 6 + 1

@@ -172,7 +172,7 @@ class MetaResult:
     project_title: str
     rob: list[Assessment]  # the studies' risk of bias, where the project assesses it
     rob_tool: str | None
-    rob_domains: list[str]
+    rob_domains: list[tuple[str, str]]  # (id, name)
     palette: str
     readiness: Readiness
     warnings: list[str] = field(default_factory=list)
@@ -255,14 +255,15 @@ def _subgroup_of(item: Sourced, subgroup: Field | None) -> str | None:
 
 def _risk_of_bias(
     repo: Repository, source: str | None
-) -> tuple[str | None, list[str], list[Assessment]]:
+) -> tuple[str | None, list[tuple[str, str]], list[Assessment]]:
     """The project's risk-of-bias judgements for the forest plot's columns; none where
     it has no instrument, or several (which one would be a guess)."""
     try:
         used, rows, _ = assessments(repo, None, source)
     except ExtractorError:
         return None, [], []
-    return used.tool, [d.id for d in used.bias_domains()] + ["Overall"], rows
+    domains = [(d.id, d.name) for d in used.bias_domains()] + [("Overall", "Overall")]
+    return used.tool, domains, rows
 
 
 def save_forest(result: MetaResult, out: Path) -> list[Path]:

@@ -24,7 +24,7 @@ from extractor import __version__
 from extractor.core.meta.analysis import Analysis, StudyEffect, SubgroupResult
 from extractor.core.meta.effect_sizes import ArmCounts, ArmMeans, Measure
 from extractor.core.meta.pooling import Pooled
-from extractor.core.rob_summary import Assessment
+from extractor.core.rob_summary import NOT_ASSESSED, Assessment
 from extractor.core.values import format_number
 from extractor.reports.draft import marked
 from extractor.reports.fonts import register_fonts
@@ -57,7 +57,7 @@ class ForestPlot:
     experimental: str
     control: str
     rob: Sequence[Assessment] = ()
-    rob_domains: Sequence[str] = ()  # domain ids to show, "Overall" last
+    rob_domains: Sequence[tuple[str, str]] = ()  # (id, name) of each domain, "Overall" last
     rob_tool: str | None = None
     palette: str = "cochrane"
 
@@ -152,7 +152,7 @@ class _Drawing:
         for number, rows in enumerate(pages, start=1):
             top = PAGE[1] - MARGIN
             self._header(top, number, len(pages))
-            y = top - HEADER
+            y = top - HEADER - 3  # clear of the header's rule
             for row in rows:
                 self._row(row, y)
                 y -= row.height
@@ -203,7 +203,7 @@ class _Drawing:
                 y + 9,
                 f"Risk of bias ({self.plot.rob_tool})",
             )
-            for i, domain in enumerate(self.plot.rob_domains):
+            for i, (domain, _) in enumerate(self.plot.rob_domains):
                 c.drawCentredString(
                     self.x_rob + (i + 0.5) * ROB_CELL, y, "All" if domain == "Overall" else domain
                 )
@@ -354,6 +354,15 @@ class _Drawing:
             lines.append(
                 f"{len(excluded)} of {len(self.analysis.studies)} studies not pooled; each row says why."
             )
+        if self.plot.rob:
+            names = "; ".join(f"{d} {name}" for d, name in self.plot.rob_domains if d != "Overall")
+            legend = (
+                f"Risk of bias ({self.plot.rob_tool}): {names}; All: overall. "
+                "+ low, − some concerns or moderate, X high or serious, ! critical, "
+                "? not assessed; a dashed ring is no judgement yet."
+            )
+            c.setFillColor(GREY)
+            lines += simpleSplit(legend, self.regular, FONT, self.right - self.x_label)
         for i, line in enumerate(lines):
             c.drawString(self.x_label, y - i * (LINE + 1), line)
 
@@ -361,21 +370,17 @@ class _Drawing:
         if not self.plot.rob:
             return
         found = self.rob_by_label.get(label)
-        for i, domain in enumerate(self.plot.rob_domains):
-            x = self.x_rob + (i + 0.5) * ROB_CELL
-            if found is None:
-                self.canvas.setFillColor(GREY)
-                self.canvas.setFont(self.regular, 6)
-                self.canvas.drawCentredString(x, centre - 2, "·")
-                continue
-            level = found.judgements.get(domain)
+        for i, (domain, _) in enumerate(self.plot.rob_domains):
             self.canvas.saveState()
-            self.canvas.translate(x, centre)
+            self.canvas.translate(self.x_rob + (i + 0.5) * ROB_CELL, centre)
             self.canvas.scale(0.62, 0.62)
+            level = None if found is None else found.judgements.get(domain)
             if level is not None:
                 draw_judgement(self.canvas, 0, 0, level, self.plot.palette, self.bold)
-            elif domain in found.gaps:
+            elif found is not None and domain in found.gaps:
                 draw_gap(self.canvas, 0, 0, found.gaps[domain], self.bold)
+            else:  # the study has no assessment at all
+                draw_gap(self.canvas, 0, 0, NOT_ASSESSED, self.bold)
             self.canvas.restoreState()
 
     # Scale

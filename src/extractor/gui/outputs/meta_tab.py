@@ -63,6 +63,9 @@ class MetaTab(QWidget):
         self.hksj = QCheckBox("Hartung-Knapp adjustment")
         self.hksj.setAccessibleName("Hartung-Knapp adjustment")
         self.subgroup = self._combo("Subgroups by")
+        line = self.timepoint.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("any time point")
         self.outcome.currentIndexChanged.connect(lambda _: self._outcome_chosen())
         self.run_button = QPushButton("Run")
         self.run_button.clicked.connect(self.run)
