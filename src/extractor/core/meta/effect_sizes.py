@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from scipy.special import gammaln
 from scipy.stats import norm
@@ -99,8 +100,14 @@ class Effect:
 
     def interval(self, level: float = 0.95) -> tuple[float, float]:
         """The study's own (normal) confidence interval, as a forest plot draws it."""
-        half = float(norm.ppf(0.5 + level / 2)) * self.se
+        half = critical_z(level) * self.se
         return self.yi - half, self.yi + half
+
+
+@lru_cache(maxsize=8)
+def critical_z(level: float) -> float:
+    """The normal quantile of a two-sided `level` interval (1.959964 for 0.95)."""
+    return float(norm.ppf(0.5 + level / 2))
 
 
 def dichotomous_effect(measure: Measure, experimental: ArmCounts, control: ArmCounts) -> Effect:
@@ -175,7 +182,7 @@ def reported_effect(
     if se is None:
         if low is None or high is None or high <= low:
             raise ExtractorError("an estimate needs its SE or both ends of its CI")
-        se = (high - low) / (2 * float(norm.ppf(0.5 + level / 2)))
+        se = (high - low) / (2 * critical_z(level))
     if se <= 0:
         raise ExtractorError("an estimate's SE must be above 0")
     return Effect(yi, se**2)
