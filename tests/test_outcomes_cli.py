@@ -11,25 +11,9 @@ import math
 import pymupdf
 import pytest
 
-from helpers import dump, run_cli
+from bcg import BCG, LONG_HEADER, long_rows
 
-# metafor's dat.bcg: label, BCG events, BCG total, control events, control total, allocation.
-BCG = [
-    ("Aronson 1948", 4, 123, 11, 139, "random"),
-    ("Ferguson & Simes 1949", 6, 306, 29, 303, "random"),
-    ("Rosenthal et al 1960", 3, 231, 11, 220, "random"),
-    ("Hart & Sutherland 1977", 62, 13598, 248, 12867, "random"),
-    ("Frimodt-Moller et al 1973", 33, 5069, 47, 5808, "alternate"),
-    ("Stein & Aronson 1953", 180, 1541, 372, 1451, "alternate"),
-    ("Vandiviere et al 1973", 8, 2545, 10, 629, "random"),
-    ("TPT Madras 1980", 505, 88391, 499, 88391, "random"),
-    ("Coetzee & Berjak 1968", 29, 7499, 45, 7277, "random"),
-    ("Rosenthal et al 1961", 17, 1716, 65, 1665, "systematic"),
-    ("Comstock et al 1974", 186, 50634, 141, 27338, "systematic"),
-    ("Comstock & Webster 1969", 5, 2498, 3, 2341, "systematic"),
-    ("Comstock et al 1976", 27, 16913, 29, 17854, "systematic"),
-]
-HEADER = ["study", "outcome", "timepoint", "arm", "n", "events"]
+from helpers import dump, run_cli
 
 
 def write_csv(path, rows):
@@ -38,24 +22,13 @@ def write_csv(path, rows):
     return path
 
 
-def bcg_rows(reverse=False):
-    rows = []
-    for label, a, n1, c, n2, _ in BCG:
-        pair = [
-            [label, "Tuberculosis", "End of trial", "BCG", n1, a],
-            [label, "Tuberculosis", "End of trial", "Control", n2, c],
-        ]
-        rows += pair[::-1] if reverse else pair
-    return rows
-
-
 @pytest.fixture
 def bcg(tmp_path, capsys):
     project = tmp_path / "bcg.extractor"
     run_cli(capsys, "new", project, "--title", "BCG vaccine")
     studies = write_csv(tmp_path / "studies.csv", [["label"]] + [[b[0]] for b in BCG])
     run_cli(capsys, "import", "studies", project, studies)
-    outcomes = write_csv(tmp_path / "outcomes.csv", [HEADER, *bcg_rows()])
+    outcomes = write_csv(tmp_path / "outcomes.csv", [LONG_HEADER, *long_rows()])
     code, out, err = run_cli(capsys, "import", "outcomes", project, outcomes, "--reviewer", "Ana")
     assert code == 0, err
     assert "26 rows added, 0 replaced" in out
@@ -184,7 +157,7 @@ def test_many_studies_continue_on_further_pages(tmp_path, capsys):
         project,
         write_csv(tmp_path / "s.csv", [["label"]] + [[x] for x in labels]),
     )
-    rows = [HEADER]
+    rows = [LONG_HEADER]
     for n, label in enumerate(labels):
         rows += [[label, "Death", "", "A", 50, 5 + n % 7], [label, "Death", "", "B", 50, 8]]
     run_cli(
@@ -228,10 +201,10 @@ def test_long_csv_round_trips_into_another_reviewer_without_conflicts(bcg, tmp_p
 
 
 def test_rows_pair_by_outcome_timepoint_and_arm_and_numbers_by_value(bcg, tmp_path, capsys):
-    rows = bcg_rows(reverse=True)  # Ben entered Control before BCG
+    rows = long_rows(reverse=True)  # Ben entered Control before BCG
     rows[0][4] = f"{rows[0][4]}.0"  # and wrote 139.0 for 139
     rows[1][5] = 5  # and read Aronson's BCG events as 5, not 4
-    theirs = write_csv(tmp_path / "ben.csv", [HEADER, *rows])
+    theirs = write_csv(tmp_path / "ben.csv", [LONG_HEADER, *rows])
     assert run_cli(capsys, "import", "outcomes", bcg, theirs, "--reviewer", "Ben")[0] == 0
     code, stdout, _ = run_cli(capsys, "conflicts", bcg, "--json")
     found = [c for c in json.loads(stdout) if c["field"].startswith("dichotomous")]
@@ -255,7 +228,7 @@ def test_reimporting_replaces_rows_with_the_same_key_and_keeps_the_rest(bcg, tmp
     update = write_csv(
         tmp_path / "update.csv",
         [
-            HEADER + ["derivation"],
+            LONG_HEADER + ["derivation"],
             ["Aronson 1948", "Tuberculosis", "End of trial", "BCG", 123, 6, "recounted"],
             ["Aronson 1948", "Death", "End of trial", "BCG", 123, 1, ""],
         ],
@@ -364,7 +337,7 @@ def test_a_bad_file_is_refused_whole_with_every_problem(bcg, tmp_path, capsys):
     bad = write_csv(
         tmp_path / "bad.csv",
         [
-            HEADER + ["colour"],
+            LONG_HEADER + ["colour"],
             ["Nobody 2020", "Death", "", "A", 10, 1, ""],
             ["Aronson 1948", "Death", "", "A", "ten", 1, ""],
             ["Aronson 1948", "", "", "A", 10, 1, ""],
@@ -373,7 +346,7 @@ def test_a_bad_file_is_refused_whole_with_every_problem(bcg, tmp_path, capsys):
     code, _, err = run_cli(capsys, "import", "outcomes", bcg, bad, "--reviewer", "Ana")
     assert code == 1
     assert "column 'colour' is not one of the long layout's" in err
-    bad = write_csv(tmp_path / "bad.csv", [HEADER, *[row[:6] for row in [
+    bad = write_csv(tmp_path / "bad.csv", [LONG_HEADER, *[row[:6] for row in [
         ["Nobody 2020", "Death", "", "A", 10, 1],
         ["Aronson 1948", "Death", "", "A", "ten", 1],
         ["Aronson 1948", "", "", "A", 10, 1],
@@ -407,9 +380,9 @@ def test_calculators(capsys):
 def test_outcome_data_travels_in_a_reviewers_package(bcg, tmp_path, capsys):
     copy, package = tmp_path / "ben.extractor", tmp_path / "ben.zip"
     assert run_cli(capsys, "share", bcg, "--reviewer", "Ben", "-o", copy)[0] == 0
-    rows = bcg_rows(reverse=True)
+    rows = long_rows(reverse=True)
     rows[2][5] = 7  # Ben reads Ferguson's control events as 7, not 29
-    theirs = write_csv(tmp_path / "ben.csv", [HEADER, *rows])
+    theirs = write_csv(tmp_path / "ben.csv", [LONG_HEADER, *rows])
     assert run_cli(capsys, "import", "outcomes", copy, theirs, "--reviewer", "Ben")[0] == 0
     assert run_cli(capsys, "package", "export", copy, "--reviewer", "Ben", "-o", package)[0] == 0
     code, _, err = run_cli(capsys, "package", "import", bcg, package)

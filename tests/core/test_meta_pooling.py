@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bcg import BCG as TRIALS
 from extractor.core.errors import ExtractorError
 from extractor.core.meta.analysis import StudyInput, analyse
 from extractor.core.meta.effect_sizes import (
@@ -19,22 +20,8 @@ from extractor.core.meta.pooling import Method, pool, pool_mantel_haenszel
 
 TOL = 1e-4
 
-# metafor's dat.bcg: tpos, tpos + tneg, cpos, cpos + cneg, and the allocation.
-BCG = [
-    (4, 123, 11, 139, "random"),
-    (6, 306, 29, 303, "random"),
-    (3, 231, 11, 220, "random"),
-    (62, 13598, 248, 12867, "random"),
-    (33, 5069, 47, 5808, "alternate"),
-    (180, 1541, 372, 1451, "alternate"),
-    (8, 2545, 10, 629, "random"),
-    (505, 88391, 499, 88391, "random"),
-    (29, 7499, 45, 7277, "random"),
-    (17, 1716, 65, 1665, "systematic"),
-    (186, 50634, 141, 27338, "systematic"),
-    (5, 2498, 3, 2341, "systematic"),
-    (27, 16913, 29, 17854, "systematic"),
-]
+# metafor's dat.bcg without the labels: events and totals of each arm, allocation.
+BCG = [row[1:] for row in TRIALS]
 # metafor's dat.normand1999: n, mean, SD of the experimental then the control arm.
 NORMAND = [
     (155, 55, 47, 156, 75, 64),

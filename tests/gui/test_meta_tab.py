@@ -8,9 +8,12 @@ import csv
 import pymupdf
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
+from bcg import BCG, LONG_HEADER, long_rows
 from extractor.app.desktop import AppConfig, ReviewerProfile
-from extractor.app.outcomes import has_outcome_data, kept_analyses
+from extractor.app.meta_analysis import kept_analyses
+from extractor.app.outcomes import has_outcome_data
 from extractor.gui.main_window import MainWindow
 from extractor.gui.readiness_dialog import ReadinessDialog
 from extractor.store.project import ProjectFile
@@ -18,22 +21,6 @@ from extractor.store.project import ProjectFile
 from helpers import run_cli
 
 pytestmark = pytest.mark.gui
-
-BCG = [
-    ("Aronson 1948", 4, 123, 11, 139),
-    ("Ferguson & Simes 1949", 6, 306, 29, 303),
-    ("Rosenthal et al 1960", 3, 231, 11, 220),
-    ("Hart & Sutherland 1977", 62, 13598, 248, 12867),
-    ("Frimodt-Moller et al 1973", 33, 5069, 47, 5808),
-    ("Stein & Aronson 1953", 180, 1541, 372, 1451),
-    ("Vandiviere et al 1973", 8, 2545, 10, 629),
-    ("TPT Madras 1980", 505, 88391, 499, 88391),
-    ("Coetzee & Berjak 1968", 29, 7499, 45, 7277),
-    ("Rosenthal et al 1961", 17, 1716, 65, 1665),
-    ("Comstock et al 1974", 186, 50634, 141, 27338),
-    ("Comstock & Webster 1969", 5, 2498, 3, 2341),
-    ("Comstock et al 1976", 27, 16913, 29, 17854),
-]
 
 
 def write_csv(path, rows):
@@ -67,13 +54,7 @@ def window(qtbot, tmp_path, capsys):
 def test_import_outcome_data_then_pool_it_and_save_the_forest_plot(
     qtbot, window, tmp_path, monkeypatch
 ):
-    rows = [["study", "outcome", "timepoint", "arm", "n", "events"]]
-    for label, a, n1, c, n2 in BCG:
-        rows += [
-            [label, "Tuberculosis", "", "BCG", n1, a],
-            [label, "Tuberculosis", "", "Control", n2, c],
-        ]
-    data = write_csv(tmp_path / "outcomes.csv", rows)
+    data = write_csv(tmp_path / "outcomes.csv", [LONG_HEADER, *long_rows(timepoint="")])
     monkeypatch.setattr(
         "extractor.gui.file_dialogs.QFileDialog.getOpenFileName", lambda *a, **k: (str(data), "")
     )
@@ -131,6 +112,11 @@ def test_import_outcome_data_then_pool_it_and_save_the_forest_plot(
     assert tab.kept.item(0).text() == "Tuberculosis: BCG vs Control (RR, FE)"
     kept = kept_analyses(window.project)
     assert [(k.outcome, k.method.value) for k in kept] == [("Tuberculosis", "FE")]
+    tab.kept.setCurrentRow(0)
+    forget = next(b for b in tab.findChildren(QPushButton) if b.text() == "Do not export")
+    qtbot.mouseClick(forget, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.kept.count() == 0)
+    assert kept_analyses(window.project) == []
 
 
 def test_a_project_without_outcome_data_says_where_to_put_it(qtbot, window):

@@ -23,14 +23,13 @@ from pathlib import Path
 
 from extractor import __version__
 from extractor.app.appendix import export_evidence
-from extractor.app.outcomes import (
+from extractor.app.meta_analysis import (
     MetaRequest,
     export_analysis,
     export_analysis_script,
-    export_outcomes,
-    has_outcome_data,
     kept_analyses,
 )
+from extractor.app.outcomes import export_outcomes, has_outcome_data
 from extractor.app.outputs import (
     export_data,
     export_prisma,

@@ -282,19 +282,11 @@ def export_rob(
         return [out], warnings
     if not rows:
         raise NotFoundError(f"no {used.tool} assessments to draw yet")
-    from extractor.io.rob_export import rob_images  # reportlab and PyMuPDF's drawing, when drawn
+    from extractor.io.figure_images import rob_images, write_images  # drawing, when drawn
     from extractor.reports.rob_figures import rob_pdf
 
     pdf = rob_pdf(used, rows, palette, weighted, draft=ready.note)
     if suffix == ".pdf":
         write_output(out, pdf)
         return [out], warnings
-    images = rob_images(pdf, suffix)
-    names = (
-        [out]
-        if len(images) == 1
-        else [out.with_name(f"{out.stem}-{n}{out.suffix}") for n in range(1, len(images) + 1)]
-    )
-    for target, image in zip(names, images, strict=True):
-        write_output(target, image)
-    return names, warnings
+    return write_images(out, rob_images(pdf, suffix)), warnings

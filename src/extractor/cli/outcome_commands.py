@@ -116,7 +116,7 @@ def cmd_export_outcomes(args: argparse.Namespace) -> int:
 
 
 def cmd_meta(args: argparse.Namespace) -> int:
-    from extractor.app.outcomes import (
+    from extractor.app.meta_analysis import (
         MetaRequest,
         keep_analysis,
         meta_analysis,

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor.app import formats
-from extractor.app import outcomes as use
+from extractor.app import formats, outcomes
+from extractor.app import meta_analysis as use
 from extractor.app.readiness import draft_of
 from extractor.core.meta.effect_sizes import Measure
 from extractor.core.meta.pooling import Method
@@ -47,7 +47,7 @@ class MetaTab(QWidget):
         super().__init__()
         self.session, self.source, self._message = session, source, message
         self._ready_then = ready_then
-        self.choices: list[use.OutcomeChoice] = []
+        self.choices: list[outcomes.OutcomeChoice] = []
         self.result: use.MetaResult | None = None
         self.outcome = self._combo("Outcome", editable=True)
         self.timepoint = self._combo("Time point", editable=True)
@@ -128,13 +128,13 @@ class MetaTab(QWidget):
     def load(self) -> None:
         source, project = self.source.currentData(), self.session.project
         self.session.lanes.read.submit(
-            lambda: (use.outcome_choices(project, source), use.kept_analyses(project)),
+            lambda: (outcomes.outcome_choices(project, source), use.kept_analyses(project)),
             self._loaded,
             lambda error: self.summary.setText(f"No outcome data to analyse: {error}"),
         )
 
     def _loaded(
-        self, found: tuple[tuple[list[use.OutcomeChoice], list[str]], list[use.MetaRequest]]
+        self, found: tuple[tuple[list[outcomes.OutcomeChoice], list[str]], list[use.MetaRequest]]
     ) -> None:
         (choices, fields), kept = found
         self.choices = choices
