@@ -452,3 +452,39 @@ def test_the_forest_plot_shows_each_study_s_risk_of_bias(bcg, tmp_path, capsys):
     assert len(circles) == 13 * 6
     assert "? not assessed" in " ".join(text.split())
     assert text.count("?") == 6 + 1
+
+
+def test_each_number_keeps_its_quote_into_the_long_csv(bcg, tmp_path, capsys):
+    from extractor.app import extraction
+    from extractor.app.desktop import ReviewerProfile
+    from extractor.app.project import open_project
+    from extractor.app.studies import attach_pdf
+    from extractor.core.model import Evidence
+
+    from pdfs import text_pdf
+
+    paper = tmp_path / "aronson.pdf"
+    paper.write_bytes(text_pdf(pages=2, text="4 of 123 vaccinated children developed TB."))
+    profile = ReviewerProfile.new("Quinn Quoter")
+    with open_project(bcg) as project:
+        with project.reading() as repo:
+            study = repo.studies.find("Aronson 1948")
+        document = attach_pdf(project, study.id, paper)
+        quote = Evidence(document.id, 2, ((72.0, 60.0, 90.0, 75.0),), "4 of 123")
+        extraction.edit_rows(project, profile, study.id, "characteristics", "dichotomous", "add")
+        for path, value in (
+            ("dichotomous[1].outcome", "Tuberculosis"),
+            ("dichotomous[1].arm", "BCG"),
+        ):
+            extraction.save_value(project, profile, study.id, "characteristics", path, value)
+        extraction.save_quote(
+            project, profile, study.id, "characteristics", "dichotomous[1].events", quote, 4, True
+        )
+    out = tmp_path / "quinn.csv"
+    code, _, err = run_cli(capsys, "export", "outcomes", bcg, "-o", out, "--source", "Quinn Quoter")
+    assert code == 0, err
+    aronson = next(
+        r for r in csv.DictReader(out.open(encoding="utf-8")) if r["study"] == "Aronson 1948"
+    )
+    assert (aronson["arm"], aronson["events"]) == ("BCG", "4")
+    assert aronson["quotes"] == "events: “4 of 123” (aronson.pdf p. 2)"
