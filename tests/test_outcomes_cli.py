@@ -12,6 +12,8 @@ import pymupdf
 import pytest
 
 from bcg import BCG, LONG_HEADER, long_rows
+from extractor.app.project import open_project
+from extractor.app.review import conflict_rows
 
 from helpers import dump, run_cli
 
@@ -211,6 +213,10 @@ def test_rows_pair_by_outcome_timepoint_and_arm_and_numbers_by_value(bcg, tmp_pa
     assert [(c["study"], c["field"], c["a"], c["b"]) for c in found] == [
         ("Aronson 1948", "dichotomous[1].events", 4, 5)
     ]
+    # The conflict view names the row by its outcome, time point and arm.
+    with open_project(bcg) as project:
+        [row] = [r for r in conflict_rows(project) if r.path.startswith("dichotomous")]
+    assert row.label == "Dichotomous outcomes › Events (Tuberculosis, End of trial, BCG)"
     # Until it is decided, the analysis leaves Aronson out and says why.
     result = meta_json(capsys, bcg)
     aronson = result["studies"][0]

@@ -10,11 +10,14 @@ from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import form_named, writer_id
 from extractor.app.ports import Project
 from extractor.core.agreement import FieldAgreement
+from extractor.core.compare import align_rows
 from extractor.core.errors import NotFoundError
-from extractor.core.forms import FormKind
-from extractor.core.model import Evidence
+from extractor.core.forms import Field, FormKind
+from extractor.core.model import Evidence, ExtractionData
+from extractor.core.paths import FieldPath
 from extractor.io.files import write_output
 from extractor.store.conflicts import StudyConflict
+from extractor.store.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ def conflict_rows(project: Project) -> list[ConflictRow]:
     with project.reading() as repo:
         forms = {form.key: form for form in repo.forms.list()}
         rows = []
+        loaded: dict[tuple[str, str, str], tuple[ExtractionData, ExtractionData]] = {}
         for item in repo.conflicts.list():
             form = forms[item.form]
             found = form.resolve(item.conflict.field)
@@ -59,6 +63,8 @@ def conflict_rows(project: Project) -> list[ConflictRow]:
             if found:
                 group, field = found
                 label = f"{group.label} › {field.label}" if group else field.label
+                if group is not None and group.kind.fixed_fields():
+                    label += row_names(repo, item, group, loaded)
                 if form.kind is FormKind.ROB and not group:  # "Answer" alone says nothing
                     section = next(x for x in form.sections if field in x.fields)
                     label = f"{section.title} › {label}"
@@ -87,6 +93,35 @@ def conflict_rows(project: Project) -> list[ConflictRow]:
                 )
             )
         return rows
+
+
+def row_names(
+    repo: Repository,
+    item: StudyConflict,
+    group: Field,
+    loaded: dict[tuple[str, str, str], tuple[ExtractionData, ExtractionData]],
+) -> str:
+    """An outcome row named by its outcome, time point and arm, " (Pain, 6 weeks,
+    Drug)": its number alone does not say which arm the numbers are of. `loaded`
+    keeps each pair of extractions read, for the study's other conflicts."""
+    number = FieldPath.parse(item.conflict.path).row
+    if number is None:
+        return ""
+    key = (item.study.id, item.form, item.result)
+    if key not in loaded:
+        form = repo.forms.get(item.form)
+        assert form is not None
+        a_data, b_data = (
+            repo.answers.load(item.study.id, form, who.id, item.result) for who in (item.a, item.b)
+        )
+        loaded[key] = (a_data, b_data)
+    a, b = loaded[key]
+    pairs = align_rows(group, a.groups.get(group.key, []), b.groups.get(group.key, []))
+    if number > len(pairs):
+        return ""
+    row = pairs[number - 1][0] or pairs[number - 1][1] or {}
+    names = [str(row[key]) for key in ("outcome", "timepoint", "arm") if row.get(key)]
+    return f" ({', '.join(names)})" if names else ""
 
 
 def side_evidence(
