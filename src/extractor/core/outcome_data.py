@@ -8,7 +8,7 @@ everywhere else; an analysis leaves such a study out and names the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from extractor.core.errors import ExtractorError
@@ -46,6 +46,7 @@ __all__ = [
     "outcome_rows",
     "row_type",
     "study_input",
+    "summary_lines",
 ]
 
 # The long layout: one row per study, outcome, time point and arm (or comparison).
@@ -76,6 +77,13 @@ class OutcomeRow:
 
     def path(self, key: str) -> str:
         return f"{self.group.key}[{self.number}].{key}"
+
+    def shown(self, key: str) -> str:
+        """A sub-field's value as text; "[in conflict]" where the reviewers disagree."""
+        if self.path(key) in self.study.open_cells:
+            return IN_CONFLICT
+        sub, value = self.group.subfield(key), self.values.get(key)
+        return "" if sub is None or value is None else format_value(sub, value)
 
     def number_of(self, key: str) -> float | None:
         """A sub-field's number; None where it is empty or in conflict."""
@@ -286,3 +294,42 @@ def _from_estimate(
     except ExtractorError as problem:
         return StudyInput(label, subgroup=subgroup, missing=str(problem))
     return StudyInput(label, reported=effect, subgroup=subgroup)
+
+
+def summary_lines(item: Sourced, group: Field) -> list[str]:
+    """An outcome field's rows in words, one line per outcome and time point, for a
+    characteristics table: "Death (12 months): Drug 4/50; Placebo 9/51"."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    for number, values in enumerate(item.data.groups.get(group.key, []), start=1):
+        row = OutcomeRow(item, group, number, values)
+        where = (row.shown(OUTCOME) or "?", row.shown(TIMEPOINT))
+        lines.setdefault(where, []).append(
+            f"{row.shown(ARM)} {_numbers(group.type, row.shown)}".strip()
+        )
+    return [
+        f"{outcome}{f' ({when})' if when else ''}: " + "; ".join(parts)
+        for (outcome, when), parts in lines.items()
+    ]
+
+
+def _numbers(kind: str, text: Callable[[str], str]) -> str:
+    if kind == "dichotomous":
+        return f"{text('events') or '?'}/{text('n') or '?'}"
+    if kind == "effect_estimate":
+        ci = f" ({text('ci_low')} to {text('ci_high')})" if text("ci_low") else ""
+        se = f", SE {text('se')}" if text("se") and not ci else ""
+        return f"{text('measure')} {text('estimate')}{ci}{se}".strip()
+    parts = []
+    if text("mean"):
+        spread = (
+            f" (SD {text('sd')})" if text("sd") else f" (SE {text('se')})" if text("se") else ""
+        )
+        parts.append(f"mean {text('mean')}{spread}")
+    if text("median"):
+        iqr = f" [{text('q1')}–{text('q3')}]" if text("q1") else ""
+        span = f" range {text('min')}–{text('max')}" if text("min") else ""
+        parts.append(f"median {text('median')}{iqr}{span}")
+    if text("n"):
+        parts.append(f"n = {text('n')}")
+    unit = f" {text('unit')}" if text("unit") else ""
+    return ", ".join(parts) + (unit if parts else "")

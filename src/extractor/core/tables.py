@@ -14,6 +14,7 @@ from typing import Any
 
 from extractor.core.errors import ExtractorError, ValueProblem
 from extractor.core.forms import Field, Form
+from extractor.core.outcome_data import summary_lines
 from extractor.core.sources import IN_CONFLICT, Sourced
 from extractor.core.values import format_value
 
@@ -130,6 +131,11 @@ def _cell(item: Field, study: Sourced) -> str:
     data = study.data
     if not item.is_group:
         return study.shown(item, item.key, data.values.get(item.key))
+    if item.kind.fixed_fields():  # outcome data: compact, one line per outcome
+        lines = summary_lines(study, item)
+        if note := study.rows_note(item.key):
+            lines.append(note)
+        return "\n".join(lines) or study.gap(item.key)
     lines = []
     for number, row in enumerate(data.groups.get(item.key, []), start=1):
         parts = []
