@@ -327,6 +327,7 @@ def test_continuous_and_reported_estimates(tmp_path, capsys):
     )  # fmt: skip
     assert code == 0, err
     result = json.loads(out)
+    assert "different units" not in err
     assert [s["yi"] for s in result["studies"]][:2] == [-20, -2]
     assert result["studies"][2]["vi"] == pytest.approx((20 / (2 * 1.959964)) ** 2, rel=1e-6)
     code, out, _ = run_cli(
@@ -336,6 +337,20 @@ def test_continuous_and_reported_estimates(tmp_path, capsys):
     smd = json.loads(out)
     assert smd["studies"][0]["yi"] == pytest.approx(-0.3551696409, abs=1e-9)
     assert smd["studies"][2]["excluded"] == "no data for SMD (found MD as reported)"
+    # Orpington counted its stay in weeks: a mean difference says the units differ.
+    weeks = write_csv(
+        tmp_path / "weeks.csv",
+        [rows[0], ["Orpington", "Stay", "", "Stroke unit", 31, 3.9, 1, "", "", "", "", "weeks"]],
+    )
+    assert run_cli(capsys, "import", "outcomes", project, weeks, "--reviewer", "Ana")[0] == 0
+    code, _, err = run_cli(
+        capsys, "meta", project, "--outcome", "Stay", "--measure", "MD", "--experimental",
+        "Stroke unit", "--control", "General ward", "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert (
+        "Stay is measured in different units: days (Edinburgh, Orpington); weeks (Orpington)" in err
+    )
 
 
 def test_a_bad_file_is_refused_whole_with_every_problem(bcg, tmp_path, capsys):

@@ -20,7 +20,7 @@ from extractor.core.forms import Field, Form
 from extractor.core.meta.analysis import Analysis, analyse
 from extractor.core.meta.effect_sizes import Measure
 from extractor.core.meta.pooling import Method
-from extractor.core.outcome_data import OutcomeRow, outcome_rows, study_input
+from extractor.core.outcome_data import OutcomeRow, outcome_rows, study_input, unit_warning
 from extractor.core.readiness import Readiness
 from extractor.core.rob_summary import Assessment
 from extractor.core.sources import Sourced
@@ -96,6 +96,9 @@ def meta_analysis(
     ]
     if not studies:
         raise NotFoundError(f"no study has outcome '{request.outcome}' for {request.title()}")
+    if request.measure is Measure.MD:
+        mixed = unit_warning(rows, request.outcome, request.timepoint)
+        warnings += [mixed] if mixed else []
     analysis = analyse(
         studies,
         request.measure,

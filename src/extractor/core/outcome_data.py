@@ -333,3 +333,21 @@ def _numbers(kind: str, text: Callable[[str], str]) -> str:
         parts.append(f"n = {text('n')}")
     unit = f" {text('unit')}" if text("unit") else ""
     return ", ".join(parts) + (unit if parts else "")
+
+
+def unit_warning(rows: Sequence[OutcomeRow], outcome: str, timepoint: str | None) -> str | None:
+    """A warning where the studies measured a continuous outcome in different units:
+    a mean difference would then pool numbers that do not compare."""
+    studies: dict[str, set[str]] = {}
+    for row in rows:
+        if row.type == "continuous" and row.matches(outcome, timepoint, None):
+            unit = row.text("unit").strip()
+            if unit:
+                studies.setdefault(normalise_text(unit), set()).add(row.study.study.label)
+    if len(studies) < 2:
+        return None
+    listed = "; ".join(f"{unit} ({', '.join(sorted(labels))})" for unit, labels in studies.items())
+    return (
+        f"{outcome} is measured in different units: {listed}. A mean difference pools them as "
+        "they are: convert them first, or use SMD"
+    )
