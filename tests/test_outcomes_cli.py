@@ -396,6 +396,13 @@ def test_calculators(capsys):
     assert "Shi et al. 2020" in found["sd_method"]
     code, _, err = run_cli(capsys, "calc", "mean-sd", "--n", "30", "--median", "15", "--q1", "12")
     assert code == 1 and "both quartiles" in err
+    code, out, _ = run_cli(
+        capsys, "calc", "combine", "--n1", "20", "--mean1", "10", "--sd1", "2",
+        "--n2", "30", "--mean2", "12", "--sd2", "3", "--json",
+    )  # fmt: skip
+    combined = json.loads(out)
+    assert (combined["n"], combined["mean"]) == (50, pytest.approx(11.2))
+    assert combined["sd"] == pytest.approx(2.8030595529, abs=1e-9)
 
 
 def test_outcome_data_travels_in_a_reviewers_package(bcg, tmp_path, capsys):

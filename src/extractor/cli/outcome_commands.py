@@ -13,6 +13,7 @@ from extractor.cli.common import open_project, warn
 from extractor.core.errors import UsageError
 from extractor.core.meta.conversions import (
     MedianMethod,
+    combine_groups,
     mean_sd_from_median,
     sd_from_ci,
     sd_from_se,
@@ -89,6 +90,13 @@ def add_commands(
     )
     mean_sd.add_argument("--json", action="store_true")
     mean_sd.set_defaults(handler=cmd_calc_mean_sd)
+    combine = calcs.add_parser("combine", help="two groups (subgroups of an arm) as one")
+    for group in ("1", "2"):
+        combine.add_argument(f"--n{group}", type=float, required=True)
+        combine.add_argument(f"--mean{group}", type=float, required=True)
+        combine.add_argument(f"--sd{group}", type=float, required=True)
+    combine.add_argument("--json", action="store_true")
+    combine.set_defaults(handler=cmd_calc_combine)
 
 
 def cmd_import_outcomes(args: argparse.Namespace) -> int:
@@ -229,4 +237,18 @@ def cmd_calc_mean_sd(args: argparse.Namespace) -> int:
     else:
         print(f"mean {found.mean.value:.6g}\nSD {found.sd.value:.6g}")
         print(f"{found.mean.method}\n{found.sd.method}")
+    return 0
+
+
+def cmd_calc_combine(args: argparse.Namespace) -> int:
+    found = combine_groups(args.n1, args.mean1, args.sd1, args.n2, args.mean2, args.sd2)
+    if args.json:
+        print(
+            json.dumps(
+                {"n": found.n, "mean": found.mean, "sd": found.sd, "method": found.method},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(f"n {found.n:g}\nmean {found.mean:.6g}\nSD {found.sd:.6g}\n{found.method}")
     return 0
