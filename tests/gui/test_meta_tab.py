@@ -88,6 +88,9 @@ def test_import_outcome_data_then_pool_it_and_save_the_forest_plot(
     assert tab.table.rowCount() == 13
     assert tab.table.item(0, 1).text() == "0.41 [0.13, 1.26]"
     assert tab.table.item(0, 2).text() == "5.1%"
+    # The forest plot is drawn beside the results.
+    qtbot.waitUntil(lambda: tab.preview.pixmap() is not None and not tab.preview.pixmap().isNull())
+    assert tab.preview.toolTip() == "1 page"
 
     tab.method.setCurrentIndex(tab.method.findData("FE"))
     qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)

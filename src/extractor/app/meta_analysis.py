@@ -25,6 +25,7 @@ from extractor.core.readiness import Readiness
 from extractor.core.rob_summary import Assessment
 from extractor.core.sources import Sourced
 from extractor.io.files import write_output
+from extractor.pdf.document import RenderedPage
 from extractor.store.repository import Repository
 
 
@@ -157,10 +158,8 @@ def _risk_of_bias(
     return used.tool, domains, rows
 
 
-def save_forest(result: MetaResult, out: Path) -> list[Path]:
-    """Draw the forest plot as a vector PDF, or PNG pages at 600 dpi."""
-    suffix = formats.FOREST.format_of(out).suffix
-    from extractor.io.figure_images import rob_images, write_images
+def forest_bytes(result: MetaResult) -> bytes:
+    """The forest plot as a vector PDF."""
     from extractor.reports.forest_plot import ForestPlot, forest_pdf
 
     plot = ForestPlot(
@@ -173,11 +172,30 @@ def save_forest(result: MetaResult, out: Path) -> list[Path]:
         result.rob_tool,
         result.palette,
     )
-    pdf = forest_pdf(plot, draft=result.readiness.note)
+    return forest_pdf(plot, draft=result.readiness.note)
+
+
+def save_forest(result: MetaResult, out: Path) -> list[Path]:
+    """Draw the forest plot as a vector PDF, or PNG pages at 600 dpi."""
+    suffix = formats.FOREST.format_of(out).suffix
+    pdf = forest_bytes(result)
     if suffix == ".pdf":
         write_output(out, pdf)
         return [out]
-    return write_images(out, rob_images(pdf, suffix))
+    from extractor.io.figure_images import page_images, write_images
+
+    return write_images(out, page_images(pdf, suffix))
+
+
+PREVIEW_PAGES = 10
+
+
+def forest_preview(result: MetaResult, width: int) -> tuple[list[RenderedPage], int]:
+    """The forest plot's pages (up to PREVIEW_PAGES), each `width` pixels wide, and
+    how many there are."""
+    from extractor.pdf.document import all_pages
+
+    return all_pages(forest_bytes(result), width, PREVIEW_PAGES)
 
 
 def meta_json(result: MetaResult) -> dict[str, object]:

@@ -282,11 +282,11 @@ def export_rob(
         return [out], warnings
     if not rows:
         raise NotFoundError(f"no {used.tool} assessments to draw yet")
-    from extractor.io.figure_images import rob_images, write_images  # drawing, when drawn
+    from extractor.io.figure_images import page_images, write_images  # drawing, when drawn
     from extractor.reports.rob_figures import rob_pdf
 
     pdf = rob_pdf(used, rows, palette, weighted, draft=ready.note)
     if suffix == ".pdf":
         write_output(out, pdf)
         return [out], warnings
-    return write_images(out, rob_images(pdf, suffix)), warnings
+    return write_images(out, page_images(pdf, suffix)), warnings

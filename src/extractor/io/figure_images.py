@@ -12,7 +12,7 @@ from extractor.io.files import write_output
 DPI = 600
 
 
-def rob_images(pdf: bytes, suffix: str) -> list[bytes]:
+def page_images(pdf: bytes, suffix: str) -> list[bytes]:
     """Each page of a figure PDF as a PNG or TIFF at 600 dpi."""
     images = []
     with pymupdf.open(stream=pdf, filetype="pdf") as document:  # type: ignore[no-untyped-call]  # unannotated in PyMuPDF

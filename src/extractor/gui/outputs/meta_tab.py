@@ -8,6 +8,8 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,9 +33,11 @@ from extractor.app.readiness import draft_of
 from extractor.core.meta.effect_sizes import Measure
 from extractor.core.meta.pooling import Method
 from extractor.gui import file_dialogs
+from extractor.gui.outputs.tables_tab import stacked
 from extractor.gui.readiness_dialog import ReadyThen
 from extractor.gui.session import ProjectSession
 from extractor.gui.theme import muted
+from extractor.pdf.document import RenderedPage
 
 NO_SUBGROUP = "No subgroups"
 
@@ -109,12 +115,31 @@ class MetaTab(QWidget):
         kept_row.addWidget(forget)
         kept_label = QLabel("Kept for Export all (a forest plot, the data for R, analysis.R):")
         kept_label.setStyleSheet(f"color: {muted()};")
-        column = QVBoxLayout(self)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(form)
         column.addWidget(self.summary)
         column.addWidget(self.table, 1)
         column.addWidget(kept_label)
         column.addLayout(kept_row)
+        self.preview = QLabel("The forest plot shows here once the analysis has run.")
+        self.preview.setWordWrap(True)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview.setAccessibleName("Preview of the forest plot")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.preview)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([440, 640])  # the plot is landscape: give it the wider side
+        self._scroll = scroll
+        outer = QVBoxLayout(self)
+        outer.addWidget(split)
+        self._preview_request = 0
         self.load()
 
     def _combo(self, name: str, editable: bool = False) -> QComboBox:
@@ -266,6 +291,27 @@ class MetaTab(QWidget):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self._draw_preview(result)
+
+    def _draw_preview(self, result: use.MetaResult) -> None:
+        """Render the forest plot off the UI thread; only the latest request is shown."""
+        self._preview_request += 1
+        request = self._preview_request
+        width = max(self._scroll.viewport().width() - 8, 360)
+
+        def shown(found: tuple[list[RenderedPage], int]) -> None:
+            if request != self._preview_request:
+                return
+            pages, count = found
+            self.preview.setPixmap(QPixmap.fromImage(stacked(pages)))
+            self.preview.setToolTip(f"{count} page{'s' if count != 1 else ''}")
+
+        self.preview.setText("Drawing the forest plot…")
+        self.session.lanes.read.submit(
+            lambda: use.forest_preview(result, width),
+            shown,
+            lambda error: self.preview.setText(f"No preview: {error}"),
+        )
 
     # Saving
 

@@ -173,7 +173,7 @@ class TablesTab(QWidget):
             if request != self._preview_request:
                 return
             pages, count = found
-            self.preview.setPixmap(QPixmap.fromImage(_stacked(pages)))
+            self.preview.setPixmap(QPixmap.fromImage(stacked(pages)))
             more = count - len(pages)
             self.preview.setToolTip(
                 f"{count} pages" + (f"; the first {len(pages)} are shown" if more else "")
@@ -220,7 +220,7 @@ class TablesTab(QWidget):
 PAGE_GAP = 12  # pixels of grey between the pages of the preview
 
 
-def _stacked(pages: list[RenderedPage]) -> QImage:
+def stacked(pages: list[RenderedPage]) -> QImage:
     """The pages one under another on grey, as a reader scrolls them."""
     width = max(page.width for page in pages)
     height = sum(page.height for page in pages) + PAGE_GAP * (len(pages) - 1)
