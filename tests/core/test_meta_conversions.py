@@ -104,3 +104,11 @@ def test_two_subgroups_combined_as_the_handbook_says():
 def test_impossible_inputs_are_refused_with_the_reason(call, message):
     with pytest.raises(ExtractorError, match=message):
         call()
+
+
+@pytest.mark.parametrize(("n", "expected_range"), [(10, 3.078), (30, 4.086), (50, 4.498)])
+def test_the_range_rule_is_within_a_percent_of_wan_et_al_s_table(n, expected_range):
+    """Wan et al. (2014), Table 1: ξ(n), the expected range of n standard normal values
+    (exact for n ≤ 50); the formula metafor and we use approximates it."""
+    found = mean_sd_from_median(n, 50.0, minimum=20.0, maximum=80.0, method=MedianMethod.LUO_WAN)
+    assert 60.0 / found.sd.value == pytest.approx(expected_range, rel=0.006)
