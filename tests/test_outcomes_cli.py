@@ -254,6 +254,14 @@ def test_reimporting_replaces_rows_with_the_same_key_and_keeps_the_rest(bcg, tmp
     ]
 
 
+def test_every_reviewer_at_once_is_refused_for_one_file(bcg, tmp_path, capsys):
+    code, _, err = run_cli(
+        capsys, "export", "outcomes", bcg, "-o", tmp_path / "x.csv", "--source", "all"
+    )
+    assert code == 1 and "name a reviewer" in err
+    assert not (tmp_path / "x.csv").exists()
+
+
 def test_wide_layouts_for_metafor_and_meta(bcg, tmp_path, capsys):
     wide = tmp_path / "metafor.csv"
     assert run_cli(capsys, "export", "outcomes", bcg, "-o", wide, "--layout", "metafor")[0] == 0

@@ -19,6 +19,7 @@ from extractor.core.forms import Field, Form
 from extractor.core.model import ExtractionData, ReviewerInfo
 from extractor.core.outcome_data import OutcomeRow, long_records, outcome_rows
 from extractor.core.readiness import Readiness
+from extractor.core.sources import ALL_SOURCES
 from extractor.core.values import Value
 from extractor.io.files import write_output
 from extractor.io.outcomes_csv import long_csv, read_long_outcomes, wide_csv
@@ -120,6 +121,10 @@ def export_outcomes(
 ) -> list[str]:
     """Write the outcome data in one layout; returns warnings."""
     formats.OUTCOMES.format_of(out)
+    if source == ALL_SOURCES:
+        raise InputError.at(
+            str(out), None, "one file holds one set of outcome data per study; name a reviewer"
+        )
     if layout not in LAYOUTS:
         raise InputError.at("layout", None, f"'{layout}' must be one of {', '.join(LAYOUTS)}")
     with project.reading() as repo:
