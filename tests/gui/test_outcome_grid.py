@@ -126,6 +126,9 @@ def test_the_calculator_writes_the_values_and_how_they_were_derived(qtbot, windo
     assert "SD by Wan et al. 2014 (IQR)" in saved["derivation"]
     shown = grid.table.item(row, COLUMNS.index("derivation"))
     assert shown.text() == saved["derivation"]
+    # Each number of the row says how the row's values were found.
+    sd_cell = grid.table.item(row, COLUMNS.index("sd"))
+    assert sd_cell.toolTip() == f"Derivation: {saved['derivation']}"
 
 
 def test_a_calculator_says_what_it_still_needs(qtbot):

@@ -143,5 +143,13 @@ class OutcomeEditor(GroupEditor):
 
     def _decorate(self, item: QTableWidgetItem, number: int, sub: Field) -> None:
         super()._decorate(item, number, sub)
-        if sub.key == DERIVATION and item.text():
-            item.setToolTip(item.text())
+        derivation = self._rows[number].get(DERIVATION) if number < len(self._rows) else None
+        if not derivation:
+            return
+        if sub.key == DERIVATION:
+            item.setToolTip(str(derivation))
+        elif sub.kind.summable and item.text():  # a number: how the row's values were found
+            shown = item.toolTip()
+            item.setToolTip(
+                f"{shown}\nDerivation: {derivation}" if shown else f"Derivation: {derivation}"
+            )
