@@ -24,6 +24,8 @@ if [[ "${1:-}" == "--smoke" ]]; then
     "$app" --version | grep -q "extractor $version"
     "$app" demo "$work/demo.extractor"
     "$app" info "$work/demo.extractor" --json | grep -q '"studies": 11'
+    # scipy's distributions, frozen: the calculators and meta-analysis need them.
+    "$app" calc sd --ci 1.2 3.4 --n 25 | grep -q "SD 2.66486"
     "$app" export all "$work/demo.extractor" -o "$work/outputs"
     for file in tables.pdf tables.docx data.xlsx prisma.pdf agreement.pdf manifest.json; do
         test -s "$work/outputs/$file" || { echo "missing $file"; exit 1; }
