@@ -448,7 +448,8 @@ def test_export_all_writes_outcome_data_kept_analyses_and_the_r_script(bcg, tmp_
         "Aronson 1948", "random", "4", "123", "11", "139",
     ]  # fmt: skip
     script = (out / "analysis.R").read_text(encoding="utf-8")
-    assert f'd <- read.csv("{stem}.csv"' in script
+    assert f'd <- numbers(read.csv("{stem}.csv"' in script
+    assert "control = CONTROL" in script
     assert 'method = "REML"' in script
     assert "estimate = -0.71453" in script
     assert "mods = ~ factor(names(est))" in script  # the test for subgroup differences

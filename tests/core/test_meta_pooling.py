@@ -292,3 +292,28 @@ def test_what_cannot_be_pooled_is_refused_with_the_reason():
         pool([0.1, 0.2], [0.1, 0.1], Method.FE, hksj=True)
     with pytest.raises(ExtractorError, match="variance above 0"):
         pool([0.1, 0.2], [0.1, 0.0], Method.DL)
+
+
+def test_a_subgroup_that_cannot_be_pooled_says_why_and_the_rest_go_on():
+    no_events = [((0, 20), (3, 20)), ((0, 30), (2, 30))]
+    events = [((5, 30), (9, 30)), ((6, 30), (8, 30))]
+    studies = [
+        StudyInput(f"{group} {n}", ArmCounts(*e), ArmCounts(*c), subgroup=group)
+        for group, rows in (("x", no_events), ("y", events))
+        for n, (e, c) in enumerate(rows)
+    ] + [StudyInput("z", ArmCounts(4, 40), ArmCounts(7, 40), subgroup=None)]
+    analysis = analyse(studies, Measure.OR, Method.MH, by_subgroup=True)
+    by_name = {s.name: s for s in analysis.subgroups}
+    assert by_name["x"].pooled is None
+    assert by_name["x"].note == "the Mantel-Haenszel odds ratio needs events in both arms"
+    assert by_name["y"].pooled is not None and analysis.pooled.k == 5
+    # The studies without a value of the field come last, apart from the test.
+    assert [s.name for s in analysis.subgroups] == ["x", "y", "Not recorded"]
+    assert analysis.subgroup_test is None  # one real subgroup pooled: nothing to test
+
+
+def test_hartung_knapp_is_refused_for_fixed_effect_models_alike():
+    studies = [StudyInput("A", ArmCounts(4, 40), ArmCounts(7, 40))] * 2
+    for method in (Method.FE, Method.MH):
+        with pytest.raises(ExtractorError, match="random-effects model"):
+            analyse(studies, Measure.OR, method, hksj=True)

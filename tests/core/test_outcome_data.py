@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.core.forms import parse_form
 from extractor.core.meta.effect_sizes import ArmCounts, Measure
 from extractor.core.model import ExtractionData, Status
@@ -106,3 +108,55 @@ def test_arms_are_found_by_name_whatever_the_case_and_time_point():
         experimental="Drug", control="Placebo",
     )  # fmt: skip
     assert other.missing == "not extracted"
+
+
+TWO_TIMES = [
+    {"outcome": "Death", "timepoint": "6 months", "arm": "Drug", "events": 2, "n": 50},
+    {"outcome": "Death", "timepoint": "12 months", "arm": "Placebo", "events": 10, "n": 50},
+    {"outcome": "Death", "timepoint": "12 months", "arm": "Drug", "events": 8, "n": 50},
+    {"outcome": "Death", "timepoint": "6 months", "arm": "Placebo", "events": 3, "n": 50},
+]
+
+
+def test_both_arms_come_from_one_time_point():
+    item = sourced("Smith 2020", data(d=TWO_TIMES))
+    rows = outcome_rows([item], FORM)
+
+    def at(timepoint):
+        return study_input(
+            item, rows, measure=Measure.OR, outcome="Death", timepoint=timepoint,
+            experimental="Drug", control="Placebo",
+        )  # fmt: skip
+
+    assert (at("6 months").experimental, at("6 months").control) == (
+        ArmCounts(2, 50),
+        ArmCounts(3, 50),
+    )
+    assert at("12 months").control == ArmCounts(10, 50)
+    assert at(None).missing == "several time points (12 months, 6 months): choose one"
+    only_once = sourced("Jones 2019", data(d=TWO_TIMES[:2]))
+    found = study_input(
+        only_once, outcome_rows([only_once], FORM), measure=Measure.OR, outcome="Death",
+        timepoint=None, experimental="Drug", control="Placebo",
+    )  # fmt: skip
+    assert found.missing == "the arms are at different time points (12 months, 6 months)"
+
+
+def test_a_reported_estimate_is_read_as_a_95_percent_ci_whatever_the_analysis_level():
+    estimate = {"outcome": "Death", "arm": "Drug vs Placebo", "measure": "RD", "estimate": -0.02}
+    item = sourced("Smith 2020", data(e=[{**estimate, "ci_low": -0.04, "ci_high": -0.001}]))
+    found = study_input(
+        item, outcome_rows([item], FORM), measure=Measure.RD, outcome="Death", timepoint=None,
+        experimental="Drug", control="Placebo",
+    )  # fmt: skip
+    assert found.reported is not None
+    assert found.reported.se == pytest.approx(0.039 / (2 * 1.959964), rel=1e-6)
+    broken = sourced(
+        "Jones",
+        data(e=[{**estimate, "measure": "OR", "estimate": 0.5, "ci_low": 0.3, "ci_high": 0.0}]),
+    )
+    found = study_input(
+        broken, outcome_rows([broken], FORM), measure=Measure.OR, outcome="Death",
+        timepoint=None, experimental="Drug", control="Placebo",
+    )  # fmt: skip
+    assert found.missing == "the CI's lower limit 0.3 is above its upper limit 0"

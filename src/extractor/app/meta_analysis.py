@@ -24,6 +24,7 @@ from extractor.core.outcome_data import OutcomeRow, outcome_rows, study_input, u
 from extractor.core.readiness import Readiness
 from extractor.core.rob_summary import Assessment
 from extractor.core.sources import Sourced
+from extractor.core.values import format_value, is_empty
 from extractor.io.files import write_output
 from extractor.pdf.document import RenderedPage
 from extractor.store.repository import Repository
@@ -90,7 +91,6 @@ def meta_analysis(
             experimental=request.experimental,
             control=request.control,
             subgroup=_subgroup_of(item, subgroup),
-            level=request.level,
         )
         for item in items
         if _takes_part(item, rows, request)
@@ -140,9 +140,12 @@ def _subgroup_field(form: Form, key: str | None) -> Field | None:
 
 
 def _subgroup_of(item: Sourced, subgroup: Field | None) -> str | None:
-    if subgroup is None:
+    """The study's value of the subgroup field; None where it has none to tell
+    (not extracted, in conflict, not reported)."""
+    if subgroup is None or subgroup.key in item.open_cells:
         return None
-    return item.shown(subgroup, subgroup.key, item.data.values.get(subgroup.key))
+    value = item.data.values.get(subgroup.key)
+    return None if is_empty(value) else format_value(subgroup, value)
 
 
 def _risk_of_bias(

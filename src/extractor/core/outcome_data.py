@@ -201,36 +201,57 @@ def study_input(
     experimental: str,
     control: str,
     subgroup: str | None = None,
-    level: float = 0.95,
 ) -> StudyInput:
-    """What one study brings to an analysis of `outcome` comparing two arms."""
+    """What one study brings to an analysis of `outcome` comparing two arms.
+
+    Both arms come from one time point: the one asked for, else the only one at
+    which the study reports both; a study reporting both at several time points
+    is left out with the reason rather than pooled from a guess. A study's own
+    estimate is read with a 95% CI, as papers report them.
+    """
     label = item.study.label
-    mine = [r for r in rows if r.study is item]
+    mine = [r for r in rows if r.study is item and r.matches(outcome, timepoint, None)]
     arm_type = "dichotomous" if measure in DICHOTOMOUS_MEASURES else "continuous"
+    names = (experimental, control)
     if measure in DICHOTOMOUS_MEASURES + CONTINUOUS_MEASURES:
-        arms = [
-            next(
-                (r for r in mine if r.type == arm_type and r.matches(outcome, timepoint, name)),
-                None,
-            )
-            for name in (experimental, control)
+        by_arm = [
+            [r for r in mine if r.type == arm_type and r.matches(outcome, None, n)] for n in names
         ]
-        if all(arm is not None for arm in arms):
-            return _from_arms(label, arms, measure, subgroup)  # type: ignore[arg-type]
-    estimate = next(
-        (
+        when = _one_time(by_arm)
+        if isinstance(when, str):
+            return StudyInput(label, subgroup=subgroup, missing=when)
+        if when is not None:
+            return _from_arms(label, when, measure, subgroup)
+    estimates = [
+        [
             r
             for r in mine
             if r.type == "effect_estimate"
-            and r.matches(outcome, timepoint, comparison(experimental, control))
+            and r.matches(outcome, None, comparison(experimental, control))
             and normalise_text(r.text("measure")) == normalise_text(measure.value)
-        ),
-        None,
-    )
-    if estimate is not None:
-        return _from_estimate(label, estimate, measure, subgroup, level)
-    relevant = [r for r in mine if r.matches(outcome, timepoint, None)]
-    return StudyInput(label, subgroup=subgroup, missing=_absent(item, relevant, measure))
+        ]
+    ]
+    found = _one_time(estimates)
+    if isinstance(found, str):
+        return StudyInput(label, subgroup=subgroup, missing=found)
+    if found is not None:
+        return _from_estimate(label, found[0], measure, subgroup)
+    return StudyInput(label, subgroup=subgroup, missing=_absent(item, mine, measure))
+
+
+def _one_time(by_arm: list[list[OutcomeRow]]) -> list[OutcomeRow] | str | None:
+    """One row per arm, all at the same time point: the rows; None where an arm has
+    no row; the reason where the time point is not clear."""
+    if not all(by_arm):
+        return None
+    times = [{normalise_text(r.text(TIMEPOINT)): r for r in reversed(rows)} for rows in by_arm]
+    common = [t for t in times[0] if all(t in other for other in times[1:])]
+    if len(common) == 1:
+        return [found[common[0]] for found in times]
+    shown = sorted({r.text(TIMEPOINT) or "no time point" for rows in by_arm for r in rows})
+    if not common:
+        return f"the arms are at different time points ({', '.join(shown)})"
+    return f"several time points ({', '.join(shown)}): choose one"
 
 
 def _absent(item: Sourced, rows: Sequence[OutcomeRow], measure: Measure) -> str:
@@ -273,7 +294,7 @@ def _from_arms(
 
 
 def _from_estimate(
-    label: str, row: OutcomeRow, measure: Measure, subgroup: str | None, level: float
+    label: str, row: OutcomeRow, measure: Measure, subgroup: str | None
 ) -> StudyInput:
     keys = ("estimate", "ci_low", "ci_high", "se")
     conflicts = row.in_conflict(keys)
@@ -289,7 +310,6 @@ def _from_estimate(
             ci_low=row.number_of("ci_low"),
             ci_high=row.number_of("ci_high"),
             se=row.number_of("se"),
-            level=level,
         )
     except ExtractorError as problem:
         return StudyInput(label, subgroup=subgroup, missing=str(problem))

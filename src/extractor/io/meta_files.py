@@ -75,18 +75,31 @@ check <- function(title, res, expected) {{
   }}
 }}
 
-effects <- function(d, measure) {{
-  dat <- if (measure %in% c("OR", "RR", "RD")) {{
-    suppressWarnings(escalc(measure = measure, ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = d, slab = study))
-  }} else if (measure %in% c("MD", "SMD")) {{
-    suppressWarnings(escalc(measure = measure, m1i = m1i, sd1i = sd1i, n1i = n1i,
-                            m2i = m2i, sd2i = sd2i, n2i = n2i, data = d, slab = study))
-  }} else escalc(measure = "GEN", yi = yi_reported, vi = vi_reported, data = d, slab = study)
-  reported <- is.na(dat$yi) & !is.na(d$yi_reported)
-  dat$yi[reported] <- d$yi_reported[reported]
-  dat$vi[reported] <- d$vi_reported[reported]
-  dat
+numbers <- function(d) {{
+  # A column with no number in it reads as text or logical; make each a number.
+  for (col in c("ai", "n1i", "ci", "n2i", "m1i", "sd1i", "m2i", "sd2i", "yi_reported", "vi_reported"))
+    d[[col]] <- suppressWarnings(as.numeric(d[[col]]))
+  d
 }}
+
+effects <- function(d, measure) {{
+  # Each study from its arms where it has them, else from its own estimate.
+  yi <- d$yi_reported; vi <- d$vi_reported
+  arms <- if (measure %in% c("OR", "RR", "RD")) !is.na(d$ai) else if (measure %in% c("MD", "SMD")) !is.na(d$m1i) else rep(FALSE, nrow(d))
+  if (any(arms)) {{
+    e <- if (measure %in% c("OR", "RR", "RD")) {{
+      escalc(measure = measure, ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = d[arms, ])
+    }} else {{
+      escalc(measure = measure, m1i = m1i, sd1i = sd1i, n1i = n1i, m2i = m2i, sd2i = sd2i, n2i = n2i, data = d[arms, ])
+    }}
+    yi[arms] <- e$yi; vi[arms] <- e$vi
+  }}
+  data.frame(study = d$study, subgroup = d$subgroup, yi = yi, vi = vi)
+}}
+
+# metafor's default tolerances stop the iterations for tau2 early (about 1e-5 for
+# REML, 1e-4 for PM): these let it converge as far as Extractor does.
+CONTROL <- list(threshold = 1e-12, tol = 1e-14, maxiter = 1000)
 """
 
 
@@ -110,7 +123,10 @@ def _block(run: RunAnalysis) -> str:
     if analysis.method is Method.MH:
         fit = f'rma.mh(measure = "{measure}", ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = DATA, {level})'
     else:
-        fit = f'rma(yi, vi, data = effects(DATA, "{measure}"), method = "{analysis.method.value}"{test}, {level})'
+        fit = (
+            f'rma(yi, vi, data = effects(DATA, "{measure}"), method = "{analysis.method.value}"'
+            f"{test}, {level}, control = CONTROL)"
+        )
     pooled = analysis.pooled
     expected = (
         f"c(estimate = {pooled.estimate!r}, se = {pooled.se!r}, tau2 = {pooled.tau2!r}, "
@@ -119,7 +135,7 @@ def _block(run: RunAnalysis) -> str:
     lines = [
         f"# {run.title}: {analysis.measure.long_name}, {analysis.method.long_name}"
         + (", Hartung-Knapp" if analysis.hksj else ""),
-        f'd <- read.csv("{run.stem}.csv", stringsAsFactors = FALSE, na.strings = "NA")',
+        f'd <- numbers(read.csv("{run.stem}.csv", stringsAsFactors = FALSE, na.strings = "NA"))',
         'd <- d[is.na(d$excluded) | d$excluded == "", ]  # the studies Extractor pooled',
         f"res <- {fit.replace('DATA', 'd')}",
         "print(res)",
@@ -127,7 +143,13 @@ def _block(run: RunAnalysis) -> str:
     ]
     if analysis.subgroups:
         lines += [
-            "fits <- lapply(split(d, d$subgroup), function(g) " + fit.replace("DATA", "g") + ")",
+            "# Studies without a value of the field are not a subgroup; a subgroup that",
+            "# cannot be pooled is left out, as Extractor leaves it out.",
+            'named <- d[!is.na(d$subgroup) & d$subgroup != "", ]',
+            "fits <- lapply(split(named, named$subgroup), function(g) tryCatch("
+            + fit.replace("DATA", "g")
+            + ", error = function(e) NULL))",
+            "fits <- Filter(Negate(is.null), fits)",
             "est <- sapply(fits, function(f) as.numeric(f$b)); se <- sapply(fits, function(f) f$se)",
             'between <- rma(est, sei = se, mods = ~ factor(names(est)), method = "FE")',
             'cat("Test for subgroup differences: Q =", between$QM, "df =", between$QMdf[1], "p =", between$QMp, "\\n")',

@@ -130,7 +130,7 @@ class _Drawing:
     def _pooled_row(self, kind: str, subgroup: SubgroupResult) -> _Row:
         k = 0 if subgroup.pooled is None else subgroup.pooled.k
         return _Row(kind, [f"Subtotal ({k} {'study' if k == 1 else 'studies'})"], LINE + ROW_GAP + 8,
-                    pooled=subgroup.pooled, text=subgroup.name)  # fmt: skip
+                    pooled=subgroup.pooled, text=subgroup.note)  # fmt: skip
 
     def pages(self) -> list[list[_Row]]:
         _, height = PAGE
@@ -242,7 +242,11 @@ class _Drawing:
         else:
             c.setFont(self.regular, FONT)
             c.setFillColor(GREY)
-            c.drawString(self.x_ci, baseline, "no study to pool")
+            reason = simpleSplit(
+                f"Not pooled: {row.text or 'no study'}", self.regular, 6.5, self.plot_width
+            )
+            c.setFont(self.regular, 6.5)
+            c.drawString(self.x_plot, baseline, reason[0] if reason else "")
 
     def _study(self, study: StudyEffect, centre: float, baseline: float) -> None:
         c = self.canvas

@@ -7,7 +7,7 @@ lists them rather than leaving them out in silence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,7 +60,9 @@ class StudyEffect:
 class SubgroupResult:
     name: str
     studies: tuple[StudyEffect, ...]
-    pooled: Pooled | None  # None when no study in it has an effect
+    pooled: Pooled | None  # None when its studies cannot be pooled
+    note: str = ""  # why not
+    recorded: bool = True  # False for the studies without a value of the field
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ def analyse(
     """Compute every study's effect and pool them, overall and per subgroup."""
     if method is Method.MH and measure not in DICHOTOMOUS_MEASURES:
         raise ExtractorError(f"Mantel-Haenszel pools OR, RR or RD, not {measure}")
+    if hksj and not method.is_random:
+        raise ExtractorError("the Hartung-Knapp adjustment applies to a random-effects model")
     effects = [_effect(study, measure, method) for study in studies]
     pooled = _pool(effects, measure, method, hksj, level)
     if pooled is None:
@@ -113,19 +117,31 @@ def analyse(
     subgroups: tuple[SubgroupResult, ...] = ()
     test = None
     if by_subgroup:
-        names = list(dict.fromkeys(e.study.subgroup or "Not recorded" for e in effects))
-        subgroups = tuple(
-            SubgroupResult(
-                name,
-                members := tuple(
-                    e for e in effects if (e.study.subgroup or "Not recorded") == name
-                ),
-                _pool(list(members), measure, method, hksj, level),
-            )
-            for name in names
+        subgroups = tuple(_subgroups(effects, measure, method, hksj, level))
+        # Studies without a value of the field are shown apart, not tested as a subgroup.
+        test = subgroup_difference(
+            [s.pooled for s in subgroups if s.pooled is not None and s.recorded]
         )
-        test = subgroup_difference([s.pooled for s in subgroups if s.pooled is not None])
     return Analysis(measure, method, hksj, level, tuple(effects), pooled, subgroups, test)
+
+
+NOT_RECORDED = "Not recorded"
+
+
+def _subgroups(
+    effects: Sequence[StudyEffect], measure: Measure, method: Method, hksj: bool, level: float
+) -> Iterator[SubgroupResult]:
+    names = list(dict.fromkeys(e.study.subgroup for e in effects))
+    names.sort(key=lambda name: name is None)  # the studies without a value last
+    for name in names:
+        members = tuple(e for e in effects if e.study.subgroup == name)
+        try:
+            pooled, note = _pool(members, measure, method, hksj, level), ""
+        except ExtractorError as error:  # one subgroup's data need not stop the others
+            pooled, note = None, str(error)
+        if pooled is None and not note:
+            note = "no study to pool"
+        yield SubgroupResult(name or NOT_RECORDED, members, pooled, note, name is not None)
 
 
 def subgroup_difference(pooled: Sequence[Pooled]) -> SubgroupTest | None:

@@ -171,8 +171,13 @@ def reported_effect(
 
     A ratio's estimate and CI are given as ratios; its SE as the SE of the log.
     """
+    if ci_low is not None and ci_high is not None and ci_low > ci_high:
+        raise ExtractorError(
+            f"the CI's lower limit {ci_low:g} is above its upper limit {ci_high:g}"
+        )
     if measure.is_ratio:
-        if estimate <= 0 or (ci_low is not None and ci_low <= 0):
+        given = [v for v in (estimate, ci_low, ci_high) if v is not None]
+        if any(v <= 0 for v in given):
             raise ExtractorError(f"a {measure.long_name.lower()} and its CI must be above 0")
         yi = math.log(estimate)
         low = None if ci_low is None else math.log(ci_low)
