@@ -33,7 +33,7 @@ def bcg(tmp_path, capsys):
     outcomes = write_csv(tmp_path / "outcomes.csv", [LONG_HEADER, *long_rows()])
     code, out, err = run_cli(capsys, "import", "outcomes", project, outcomes, "--reviewer", "Ana")
     assert code == 0, err
-    assert "26 rows added, 0 replaced" in out
+    assert "of 13 studies: 26 rows added, 0 updated" in out
     setting = write_csv(
         tmp_path / "setting.csv", [["study", "setting"]] + [[b[0], b[5]] for b in BCG]
     )
@@ -241,7 +241,7 @@ def test_reimporting_replaces_rows_with_the_same_key_and_keeps_the_rest(bcg, tmp
     )
     code, out, err = run_cli(capsys, "import", "outcomes", bcg, update, "--reviewer", "Ana")
     assert code == 0, err
-    assert "1 rows added, 1 replaced" in out
+    assert "of 1 study: 1 row added, 1 updated" in out
     exported = tmp_path / "long.csv"
     run_cli(capsys, "export", "outcomes", bcg, "-o", exported, "--source", "Ana")
     aronson = [
@@ -260,6 +260,41 @@ def test_every_reviewer_at_once_is_refused_for_one_file(bcg, tmp_path, capsys):
     )
     assert code == 1 and "name a reviewer" in err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_wide_pairs_face_the_same_way_and_studies_without_data_keep_their_note(tmp_path, capsys):
+    project = tmp_path / "wide.extractor"
+    run_cli(capsys, "new", project, "--title", "Wide")
+    labels = [["label"], ["First"], ["Second"], ["Third"]]
+    run_cli(capsys, "import", "studies", project, write_csv(tmp_path / "s.csv", labels))
+    rows = [
+        LONG_HEADER,
+        ["First", "Death", "", "Drug", 50, 4],
+        ["First", "Death", "", "Placebo", 50, 9],
+        ["Second", "Death", "", "Placebo", 40, 8],  # entered the other way round
+        ["Second", "Death", "", "Drug", 40, 3],
+    ]
+    run_cli(
+        capsys,
+        "import",
+        "outcomes",
+        project,
+        write_csv(tmp_path / "o.csv", rows),
+        "--reviewer",
+        "Ana",
+    )
+    wide = tmp_path / "metafor.csv"
+    assert run_cli(capsys, "export", "outcomes", project, "-o", wide, "--layout", "metafor")[0] == 0
+    found = list(csv.DictReader(wide.open(encoding="utf-8")))
+    assert [(r["study"], r["experimental"], r["control"], r["ai"], r["ci"]) for r in found[:2]] == [
+        ("First", "Drug", "Placebo", "4", "9"),
+        ("Second", "Drug", "Placebo", "3", "8"),
+    ]
+    assert (found[2]["study"], found[2]["outcome"], found[2]["ai"]) == (
+        "Third",
+        "[not extracted]",
+        "NA",
+    )
 
 
 def test_wide_layouts_for_metafor_and_meta(bcg, tmp_path, capsys):
@@ -525,3 +560,83 @@ def test_each_number_keeps_its_quote_into_the_long_csv(bcg, tmp_path, capsys):
     )
     assert (aronson["arm"], aronson["events"]) == ("BCG", "4")
     assert aronson["quotes"] == "events: “4 of 123” (aronson.pdf p. 2)"
+
+
+def test_an_import_updates_only_what_the_file_gives_and_refuses_what_it_cannot_tell(
+    bcg, tmp_path, capsys
+):
+    with_derivation = write_csv(
+        tmp_path / "first.csv",
+        [
+            LONG_HEADER + ["derivation"],
+            ["Aronson 1948", "Death", "", "BCG", 123, 1, "from Table 2"],
+        ],
+    )
+    assert run_cli(capsys, "import", "outcomes", bcg, with_derivation, "--reviewer", "Ana")[0] == 0
+    # A file without the derivation column leaves the derivation as it was.
+    events_only = write_csv(
+        tmp_path / "second.csv", [LONG_HEADER, ["Aronson 1948", "Death", "", "BCG", 123, 2]]
+    )
+    code, out, _ = run_cli(capsys, "import", "outcomes", bcg, events_only, "--reviewer", "Ana")
+    assert code == 0 and "0 rows added, 1 updated" in out
+    exported = tmp_path / "ana.csv"
+    run_cli(capsys, "export", "outcomes", bcg, "-o", exported, "--source", "Ana")
+    death = next(
+        r for r in csv.DictReader(exported.open(encoding="utf-8")) if r["outcome"] == "Death"
+    )
+    assert (death["events"], death["derivation"], death["type"]) == (
+        "2",
+        "from Table 2",
+        "dichotomous",
+    )
+
+    before = dump(bcg)
+    bad = write_csv(
+        tmp_path / "bad.csv",
+        [
+            LONG_HEADER,
+            ["Aronson 1948", "Death", "", "BCG", 123, ""],
+            ["Ferguson & Simes 1949", "Death", "", "BCG", 306, 3],
+            ["Ferguson & Simes 1949", "death", "", "bcg", 306, 4],
+            ["Rosenthal et al 1960", "Death", "", "[in conflict]", 231, 3],
+        ],
+    )
+    code, _, err = run_cli(capsys, "import", "outcomes", bcg, bad, "--reviewer", "Ana")
+    assert code == 1
+    assert "bad.csv, line 2: say whether the row is dichotomous or continuous" in err
+    assert (
+        "bad.csv, line 4: line 3 already gives death, no time point, bcg for 'Ferguson & Simes 1949'"
+        in err
+    )
+    assert "bad.csv, line 5: the arm cell says [in conflict]; decide it first" in err
+    assert dump(bcg) == before
+
+
+def test_an_exported_file_imports_again_as_it_is(bcg, tmp_path, capsys):
+    # A study with an arm whose events are not extracted yet, and studies with none.
+    partial = write_csv(
+        tmp_path / "partial.csv",
+        [LONG_HEADER + ["type"], ["Aronson 1948", "Death", "", "BCG", 123, "", "dichotomous"]],
+    )
+    assert run_cli(capsys, "import", "outcomes", bcg, partial, "--reviewer", "Ben")[0] == 0
+    exported = tmp_path / "ben.csv"
+    assert run_cli(capsys, "export", "outcomes", bcg, "-o", exported, "--source", "Ben")[0] == 0
+    records = list(csv.DictReader(exported.open(encoding="utf-8")))
+    assert any(r["outcome"] == "[not extracted]" for r in records)
+    code, out, err = run_cli(capsys, "import", "outcomes", bcg, exported, "--reviewer", "Ben")
+    assert code == 0, err
+    assert "0 rows added, 1 updated" in out
+    with open_project(bcg) as project, project.reading() as repo:
+        form = repo.forms.get("characteristics")
+        ben = repo.reviewers.find("Ben")
+        data = repo.answers.load(repo.studies.find("Aronson 1948").id, form, ben.id)
+    assert data.groups["dichotomous"] == [
+        {
+            "outcome": "Death",
+            "timepoint": None,
+            "arm": "BCG",
+            "events": None,
+            "n": 123,
+            "derivation": None,
+        }
+    ]

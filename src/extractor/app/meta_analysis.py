@@ -248,6 +248,8 @@ def meta_json(result: MetaResult) -> dict[str, object]:
                 "ci_high": None if s.pooled is None else s.pooled.ci_high,
                 "tau2": None if s.pooled is None else s.pooled.tau2,
                 "i2": None if s.pooled is None else s.pooled.i2,
+                "in_test": s.recorded and s.pooled is not None,
+                **({"note": s.note} if s.note else {}),
             }
             for s in analysis.subgroups
         ]

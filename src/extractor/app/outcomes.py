@@ -21,6 +21,7 @@ from extractor.core.outcome_data import OutcomeRow, long_records, outcome_rows
 from extractor.core.readiness import Readiness
 from extractor.core.sources import ALL_SOURCES
 from extractor.core.values import Value
+from extractor.core.words import counted
 from extractor.io.files import write_output
 from extractor.io.outcomes_csv import long_csv, read_long_outcomes, wide_csv
 from extractor.store.repository import Repository
@@ -36,13 +37,21 @@ class OutcomesImport:
     added_rows: int
     updated_rows: int
 
+    def summary(self) -> str:
+        """`2 studies: 3 rows added, 1 updated`."""
+        return (
+            f"{counted(self.studies, 'study', 'studies')}: "
+            f"{counted(self.added_rows, 'row')} added, {self.updated_rows} updated"
+        )
+
 
 def import_outcomes(
     project: Project, path: Path, reviewer: str, form_key: str | None = None
 ) -> OutcomesImport:
     """Check the whole file, then merge its rows into the reviewer's outcome fields in
     one transaction: a row with the outcome, time point and arm of an existing row
-    replaces it; the others are added; rows the file does not name stay."""
+    updates it (the values the file gives), the others are added, and rows the file
+    does not name stay."""
     with project.transaction() as repo:
         who = repo.reviewers.add(reviewer) if reviewer else None
         return _import(repo, path, who, form_key)
@@ -85,8 +94,9 @@ def _import(
 def merge_rows(
     group: Field, existing: list[dict[str, Value]], incoming: list[dict[str, Value]]
 ) -> tuple[list[dict[str, Value]], int, int]:
-    """`existing` with each incoming row in place of the row with its key, or added;
-    returns the rows and how many were added and replaced."""
+    """`existing` with each incoming row merged into the row with its key (the values
+    it gives replace those; the others stay), or added; returns the rows and how
+    many were added and updated."""
     rows = [dict(row) for row in existing]
     added = updated = 0
     for row in incoming:
@@ -96,7 +106,7 @@ def merge_rows(
             rows.append(row)
             added += 1
         else:
-            rows[at] = row
+            rows[at] = {**rows[at], **row}
             updated += 1
     return rows, added, updated
 

@@ -104,10 +104,7 @@ def cmd_import_outcomes(args: argparse.Namespace) -> int:
 
     with open_project(args.project) as project:
         done = import_outcomes(project, args.file, args.reviewer, args.form_key)
-    print(
-        f"{done.reviewer}: outcome data of {done.studies} studies into form '{done.form}'"
-        f" ({done.added_rows} rows added, {done.updated_rows} replaced)"
-    )
+    print(f"{done.reviewer}: outcome data into form '{done.form}' of {done.summary()}")
     return 0
 
 
@@ -186,7 +183,9 @@ def _summary(result: Any) -> str:
                 f"  {study.study.label}: {shown(study.effect.yi):.4f}, weight {study.weight:.2f}%"
             )
     for subgroup in analysis.subgroups:
-        if subgroup.pooled is not None:
+        if subgroup.pooled is None:
+            lines.append(f"subgroup {subgroup.name}: not pooled ({subgroup.note})")
+        else:
             p = subgroup.pooled
             lines.append(
                 f"subgroup {subgroup.name}: {p.k} studies, {shown(p.estimate):.4f}"

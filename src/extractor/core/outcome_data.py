@@ -50,12 +50,12 @@ __all__ = [
 ]
 
 # The long layout: one row per study, outcome, time point and arm (or comparison).
+ROW_TYPE = "type"  # which outcome type a row is: optional on import, written on export
 LONG_COLUMNS = [
     "study", OUTCOME, TIMEPOINT, ARM, "n", "events", "mean", "sd", "se", "ci_low", "ci_high",
-    "median", "q1", "q3", "min", "max", "unit", DERIVATION, "measure", "estimate",
+    "median", "q1", "q3", "min", "max", "unit", DERIVATION, "measure", "estimate", ROW_TYPE,
 ]  # fmt: skip
 QUOTES_COLUMN = "quotes"
-ROW_TYPE = "type"  # which outcome type a record is, for the wide layouts; not written
 
 
 @dataclass(frozen=True)
@@ -132,13 +132,19 @@ def comparison(experimental: str, control: str) -> str:
     return f"{experimental}{COMPARISON_SEPARATOR}{control}"
 
 
+_CONTINUOUS = ("mean", "sd", "se", "ci_low", "ci_high", "median", "q1", "q3", "min", "max", "unit")
+
+
 def row_type(cells: Mapping[str, str]) -> str:
-    """Which outcome type a long-layout record belongs to, by the cells it fills."""
+    """Which outcome type a long-layout row belongs to, by the cells it fills; ""
+    where it does not say (only an n, say)."""
     if cells.get("measure", "").strip() or cells.get("estimate", "").strip():
         return "effect_estimate"
     if cells.get("events", "").strip():
         return "dichotomous"
-    return "continuous"
+    if any(cells.get(key, "").strip() for key in _CONTINUOUS):
+        return "continuous"
+    return ""
 
 
 def long_records(

@@ -356,10 +356,7 @@ class StudiesController(WindowPart):
         profile, project = self.session.config.profile, self.session.project
 
         def done(found: outcomes.OutcomesImport) -> None:
-            self._status(
-                f"Outcome data of {counted(found.studies, 'study', 'studies')} imported as "
-                f"{found.reviewer}: {found.added_rows} rows added, {found.updated_rows} replaced"
-            )
+            self._status(f"Outcome data imported as {found.reviewer}, of {found.summary()}")
             self._changed(None)
 
         self.session.lanes.write.submit(

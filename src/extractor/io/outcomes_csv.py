@@ -3,8 +3,7 @@ R's metafor and meta packages (written).
 
 Long: one record per study, outcome, time point and arm; a study's own estimate
 names its comparison in `arm` ("Drug vs Placebo") and fills `measure` and
-`estimate`. Wide: one record per study, outcome, time point and pair of arms,
-the experimental arm the one entered first.
+`estimate`. Wide: one record per study, outcome, time point and pair of arms.
 """
 
 from __future__ import annotations
@@ -15,7 +14,14 @@ from itertools import combinations
 from pathlib import Path
 
 from extractor.core.errors import ExtractorError, InputError, ValueProblem
-from extractor.core.field_types.outcomes import ARM, OUTCOME, TIMEPOINT
+from extractor.core.field_types.base import normalise_text
+from extractor.core.field_types.outcomes import (
+    ARM,
+    COMPARISON_SEPARATOR,
+    OUTCOME,
+    OUTCOME_TYPES,
+    TIMEPOINT,
+)
 from extractor.core.forms import Field, Form
 from extractor.core.meta.effect_sizes import Measure, reported_effect
 from extractor.core.model import StudyInfo
@@ -26,7 +32,7 @@ from extractor.core.outcome_data import (
     outcome_fields,
     row_type,
 )
-from extractor.core.sources import GAPS, NOT_REPORTED
+from extractor.core.sources import GAPS, IN_CONFLICT, NOT_REPORTED
 from extractor.core.values import Value, parse_text
 from extractor.io.csvfile import read_csv
 from extractor.io.spreadsheet_safety import csv_text
@@ -47,7 +53,12 @@ class ParsedOutcomes:
 def read_long_outcomes(
     path: Path, form: Form, find_study: Callable[[str], StudyInfo | None]
 ) -> ParsedOutcomes:
-    """Parse and check a whole long-layout file; InputError lists every problem."""
+    """Parse and check a whole long-layout file; InputError lists every problem.
+
+    A row holds the columns the file has: a blank cell clears a value, a column the
+    file lacks (or our own `[in conflict]`) leaves a value as it is. Rows our export
+    writes for a study without outcome data are skipped.
+    """
     table = read_csv(path)
     known = set(LONG_COLUMNS) | {QUOTES_COLUMN}
     problems = [
@@ -62,10 +73,14 @@ def read_long_outcomes(
     if problems:
         raise InputError(table.source, problems)
     fields = outcome_fields(form)
+    columns = set(table.header)
     parsed = ParsedOutcomes()
+    seen: dict[tuple[str, str, object], int] = {}
     for record in table.records:
         where = f"{table.source}, line {record.line}"
         cells = {k: v.strip() for k, v in record.cells.items() if k != QUOTES_COLUMN}
+        if _a_note(cells):
+            continue
         name = cells.get("study", "")
         study = find_study(name) if name else None
         if study is None:
@@ -73,18 +88,38 @@ def read_long_outcomes(
                 f"{where}: " + (f"unknown study '{name}'" if name else "the study cell is empty")
             )
             continue
-        kind = row_type(cells)
+        kind = cells.get(ROW_TYPE) or row_type(cells)
+        if kind not in OUTCOME_TYPES:
+            problems.append(
+                f"{where}: say whether the row is dichotomous or continuous (give its events, "
+                f"its mean or median, or a '{ROW_TYPE}' column)"
+                if not kind
+                else f"{where}: type '{kind}' is not one of {', '.join(sorted(OUTCOME_TYPES))}"
+            )
+            continue
         group = fields.get(kind)
         if group is None:
             problems.append(
                 f"{where}: a {kind.replace('_', ' ')} row, and form '{form.key}' has no field "
-                f"of that type"
+                "of that type"
             )
             continue
-        row = _row(group, cells, where, problems)
-        for needed in (OUTCOME, ARM):
-            if not cells.get(needed):
-                problems.append(f"{where}: the {needed} cell is empty")
+        key_cells = [(k, cells.get(k, "")) for k in (OUTCOME, TIMEPOINT, ARM)]
+        unclear = [k for k, text in key_cells if text in GAPS or text.startswith(IN_CONFLICT[:-1])]
+        empty = [k for k, text in key_cells if not text and k != TIMEPOINT]
+        if unclear or empty:
+            problems += [f"{where}: the {k} cell says {cells[k]}; decide it first" for k in unclear]
+            problems += [f"{where}: the {k} cell is empty" for k in empty]
+            continue
+        row = _row(group, cells, columns, where, problems)
+        same = (study.id, group.key, group.kind.row_key(group, row))
+        if same in seen:
+            problems.append(
+                f"{where}: line {seen[same]} already gives {cells[OUTCOME]}, "
+                f"{cells.get(TIMEPOINT) or 'no time point'}, {cells[ARM]} for '{name}'"
+            )
+            continue
+        seen[same] = record.line
         parsed.studies.setdefault(study.id, {}).setdefault(group.key, []).append(row)
         parsed.rows += 1
     if problems:
@@ -92,12 +127,22 @@ def read_long_outcomes(
     return parsed
 
 
-def _row(group: Field, cells: dict[str, str], where: str, problems: list[str]) -> dict[str, Value]:
+def _a_note(cells: dict[str, str]) -> bool:
+    """A row our export writes where a study has no outcome data to give."""
+    outcome = cells.get(OUTCOME, "")
+    return not cells.get(ARM) and (outcome in GAPS or outcome.startswith(IN_CONFLICT[:-1]))
+
+
+def _row(
+    group: Field, cells: dict[str, str], columns: set[str], where: str, problems: list[str]
+) -> dict[str, Value]:
     row: dict[str, Value] = {}
     for sub in group.fields:
+        if sub.key not in columns:
+            continue  # a column the file does not have: the value stays as it is
         text = cells.get(sub.key, "")
         if text in GAPS or text == NOT_REPORTED:
-            continue
+            continue  # our export's words for "no value here", and why
         try:
             row[sub.key] = parse_text(sub, text)
         except ValueProblem as problem:
@@ -105,7 +150,10 @@ def _row(group: Field, cells: dict[str, str], where: str, problems: list[str]) -
     stray = [
         key
         for key, text in cells.items()
-        if text and key in LONG_COLUMNS and key != "study" and group.subfield(key) is None
+        if text
+        and key in LONG_COLUMNS
+        and key not in ("study", ROW_TYPE)
+        and group.subfield(key) is None
     ]
     if stray:
         problems.append(
@@ -145,23 +193,41 @@ def wide_csv(records: Sequence[dict[str, str]], layout: str) -> str:
 
 
 def wide_rows(records: Sequence[dict[str, str]]) -> list[dict[str, str]]:
-    """Pair the arms of each study, outcome and time point (entry order: the first
-    entered is the experimental arm); a study's own estimate is a pair already."""
+    """Pair the arms of each study, outcome and time point; a study's own estimate is
+    a pair already, and a study without outcome data keeps its note.
+
+    Of two arms, the experimental one is the one met first in the whole file, so that
+    every study's pair faces the same way ("Drug vs Placebo" throughout, when the first
+    study lists Drug first), whatever order each study's rows were entered in.
+    """
+    rank: dict[str, int] = {}
+    for record in records:
+        if record.get(ARM) and record.get(ROW_TYPE) != "effect_estimate":
+            rank.setdefault(normalise_text(record[ARM]), len(rank))
     sets: dict[tuple[str, str, str, str], list[dict[str, str]]] = {}
-    wide: list[dict[str, str]] = []
+    order: list[dict[str, str] | tuple[str, str, str, str]] = []
     for record in records:
         if record.get(ROW_TYPE) == "effect_estimate":
-            experimental, _, control = record.get(ARM, "").partition(" vs ")
-            wide.append(
+            experimental, _, control = record.get(ARM, "").partition(COMPARISON_SEPARATOR)
+            order.append(
                 {**record, "experimental": experimental, "control": control, "kind": "estimate"}
             )
+        elif not record.get(ARM):  # a study's note: "[not extracted]"
+            order.append(
+                {"study": record["study"], OUTCOME: record.get(OUTCOME, ""), "kind": "note"}
+            )
+        else:
+            kind = record.get(ROW_TYPE) or "continuous"
+            key = (record["study"], record.get(OUTCOME, ""), record.get(TIMEPOINT, ""), kind)
+            if key not in sets:
+                order.append(key)
+            sets.setdefault(key, []).append(record)
+    wide: list[dict[str, str]] = []
+    for entry in order:
+        if isinstance(entry, dict):
+            wide.append(entry)
             continue
-        if not record.get(ARM):
-            continue  # a note ("[not extracted]"), not data
-        kind = record.get(ROW_TYPE, "continuous")
-        key = (record["study"], record.get(OUTCOME, ""), record.get(TIMEPOINT, ""), kind)
-        sets.setdefault(key, []).append(record)
-    for (_, _, _, kind), arms in sets.items():
+        arms = sorted(sets[entry], key=lambda r: rank[normalise_text(r[ARM])])
         for first, second in combinations(arms, 2):
             wide.append(
                 {
@@ -170,7 +236,7 @@ def wide_rows(records: Sequence[dict[str, str]]) -> list[dict[str, str]]:
                     TIMEPOINT: first.get(TIMEPOINT, ""),
                     "experimental": first[ARM],
                     "control": second[ARM],
-                    "kind": kind,
+                    "kind": entry[3],
                     **{f"e_{k}": v for k, v in first.items()},
                     **{f"c_{k}": v for k, v in second.items()},
                 }
@@ -206,6 +272,8 @@ def _estimate_scale(row: dict[str, str]) -> tuple[str, str]:
 
 def _metafor(row: dict[str, str]) -> dict[str, str]:
     out = {k: row.get(k, "") for k in ("study", OUTCOME, TIMEPOINT, "experimental", "control")}
+    if row["kind"] == "note":
+        return {"study": row["study"], OUTCOME: row[OUTCOME]}
     if row["kind"] == "estimate":
         out["measure"] = row.get("measure", "")
         out["yi"], out["vi"] = _estimate_scale(row)
@@ -230,6 +298,8 @@ def _meta(row: dict[str, str]) -> dict[str, str]:
         "arm.e": row.get("experimental", ""),
         "arm.c": row.get("control", ""),
     }
+    if row["kind"] == "note":
+        return {"studlab": row["study"], OUTCOME: row[OUTCOME]}
     if row["kind"] == "estimate":
         out["sm"] = row.get("measure", "")
         te, ve = _estimate_scale(row)
