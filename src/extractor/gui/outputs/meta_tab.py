@@ -272,6 +272,15 @@ class MetaTab(QWidget):
             lines.append(
                 f"Prediction interval {shown(pooled.pi_low):.2f} to {shown(pooled.pi_high):.2f}"
             )
+        for subgroup in analysis.subgroups:
+            found = subgroup.pooled
+            lines.append(
+                f"{subgroup.name}: not pooled ({subgroup.note})"
+                if found is None
+                else f"{subgroup.name}: {effect(found.estimate, found.ci_low, found.ci_high)}"
+                f" from {found.k}, I² = {found.i2:.1f}%"
+                + ("" if subgroup.recorded else " (not in the test)")
+            )
         test = analysis.subgroup_test
         if test is not None:
             lines.append(f"Subgroup differences: Q = {test.q:.2f}, df {test.df}, p = {test.p:.3g}")
