@@ -65,6 +65,12 @@ def test_import_outcome_data_then_pool_it_and_save_the_forest_plot(
     )
     action.trigger()
     qtbot.waitUntil(lambda: has_outcome_data(window.project))
+    # What the import says stays in the status bar; the study count has its own place.
+    message = "Outcome data imported as Tess Tester, of 13 studies: 26 rows added, 0 updated"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == message)
+    qtbot.waitUntil(lambda: window.session.lanes.pending() == 0)
+    assert window.statusBar().currentMessage() == message
+    assert window.project_label.text().startswith("13 studies · ")
     with window.project.reading() as repo:
         form = repo.forms.get("characteristics")
         tess = repo.reviewers.find("Tess Tester")

@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.studies.study_selected.connect(self._on_study)
         self.controller.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.project_label = QLabel("")
+        self.project_label.setAccessibleName("Project")
+        self.statusBar().addPermanentWidget(self.project_label)
         self.controller.saved.connect(self._refresh_timer.start)
         self.owner_box.activated.connect(lambda _: self._owner_changed())
         self.controller.study_loaded.connect(lambda _: self.review.load_side_evidence())
@@ -348,9 +351,13 @@ class MainWindow(QMainWindow):
         wanted, self._select_when_listed = self._select_when_listed, None
         if wanted is not None and self.studies.select_study(wanted):
             self._on_study(wanted)
-        self.statusBar().showMessage(
+        # The project's size and file stay at the right; what an action says (a
+        # refresh follows most) keeps the left until its time is up.
+        self.project_label.setText(
             f"{counted(len(rows), 'study', 'studies')} · {self.project.path}"
         )
+        if self.statusBar().currentMessage().startswith("Opening "):
+            self.statusBar().clearMessage()
 
     def _fill_owners(self) -> None:
         current = self.owner_box.currentData()
