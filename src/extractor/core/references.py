@@ -1,0 +1,106 @@
+"""References: the records of database searches as a review imports them, before
+any is a study. Each keeps where it came from (database and file), for PRISMA's
+"records identified from" counts, and a short label for lists and tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Reference", "labels", "normalise_doi", "normalise_pmid", "surname"]
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    authors: tuple[str, ...] = ()  # as "Surname, Given names"
+    year: int | None = None
+    journal: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str | None = None  # lower case, without "https://doi.org/"
+    pmid: str | None = None
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    database: str = ""  # where the search ran: "MEDLINE", "Embase", "Scopus", …
+    file: str = ""  # the file it was imported from
+    record: int = 0  # its place in that file, 1-based
+
+
+def normalise_doi(text: str | None) -> str | None:
+    """A DOI as "10.xxxx/…" in lower case (DOIs compare without case), found in a
+    URL, a "doi:" prefix or a MEDLINE "[doi]" suffix; None where there is none."""
+    if not text:
+        return None
+    found = _DOI.search(text.strip())
+    if found is None:
+        return None
+    return found.group(0).rstrip(".,;)]").removesuffix("[doi]").strip().casefold()
+
+
+def normalise_pmid(text: str | None) -> str | None:
+    digits = (text or "").strip().removeprefix("PMID:").strip()
+    return digits if digits.isdigit() else None
+
+
+def surname(author: str) -> str:
+    """The family name of "Surname, Given" or "Given Surname"."""
+    author = author.strip()
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    parts = author.split()
+    return parts[-1] if parts else ""
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    ).casefold()
+
+
+def labels(references: Sequence[Reference]) -> list[str]:
+    """Short labels as a review's tables name studies: "Smith 2019" for one author,
+    "Smith and Jones 2019" for two, "Smith et al 2019" for more; labels that would
+    be the same get "2019a", "2019b" in the order given."""
+    plain = [_label(reference) for reference in references]
+    counts: dict[str, int] = {}
+    for label in plain:
+        counts[_fold(label)] = counts.get(_fold(label), 0) + 1
+    seen: dict[str, int] = {}
+    found = []
+    for label in plain:
+        key = _fold(label)
+        if counts[key] == 1:
+            found.append(label)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        found.append(label + _letters(seen[key]))
+    return found
+
+
+def _label(reference: Reference) -> str:
+    names = [surname(author) for author in reference.authors if surname(author)]
+    if not names:
+        who = reference.title.split(":")[0][:40].strip() or "Untitled"
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al"
+    return f"{who} {reference.year}" if reference.year else f"{who} (no year)"
+
+
+def _letters(number: int) -> str:
+    """1 → a, 26 → z, 27 → aa: the suffix of the number-th label alike."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
