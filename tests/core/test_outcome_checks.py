@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from extractor.core.forms import parse_form
 from extractor.core.outcome_checks import outcome_warnings
+from outcome_form import OUTCOME_FORM
 
-FORM = parse_form(
-    {
-        "key": "o",
-        "name": "Outcomes",
-        "sections": [
-            {
-                "title": "Outcomes",
-                "fields": [
-                    {"key": "d", "label": "Dichotomous", "type": "dichotomous"},
-                    {"key": "c", "label": "Continuous", "type": "continuous"},
-                    {"key": "e", "label": "Estimates", "type": "effect_estimate"},
-                ],
-            }
-        ],
-    },
-    "o.json",
-)
+FORM = OUTCOME_FORM
 
 
 def field(key):

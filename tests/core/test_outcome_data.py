@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.core.forms import parse_form
 from extractor.core.meta.effect_sizes import ArmCounts, Measure
 from extractor.core.model import ExtractionData, Status
 from extractor.core.outcome_data import long_records, outcome_rows, study_input, summary_lines
+from outcome_form import OUTCOME_FORM
 
 from helpers import sourced
 
-FORM = parse_form(
-    {
-        "key": "o",
-        "name": "Outcomes",
-        "sections": [
-            {
-                "title": "Outcomes",
-                "fields": [
-                    {"key": "d", "label": "Dichotomous", "type": "dichotomous"},
-                    {"key": "c", "label": "Continuous", "type": "continuous"},
-                    {"key": "e", "label": "Estimates", "type": "effect_estimate"},
-                ],
-            }
-        ],
-    },
-    "o.json",
-)
+FORM = OUTCOME_FORM
 
 
 def data(**groups):
