@@ -23,4 +23,5 @@ COMMANDS = (
     "backups",
     "meta",
     "calc",
+    "references",
 )

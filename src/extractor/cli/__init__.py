@@ -45,6 +45,7 @@ from extractor.cli.project_commands import (
     cmd_study_remove,
     cmd_study_replace,
 )
+from extractor.cli.reference_commands import add_commands as add_reference_commands
 from extractor.cli.review_commands import (
     cmd_agreement,
     cmd_assign,
@@ -398,4 +399,5 @@ def build_parser() -> argparse.ArgumentParser:
     evidence.add_argument("--final", action="store_true", help=FINAL_HELP)
     evidence.set_defaults(handler=cmd_export_evidence)
     add_outcome_commands(commands, import_commands, export_commands)
+    add_reference_commands(commands, import_commands)
     return parser

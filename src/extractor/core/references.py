@@ -10,7 +10,15 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Reference", "labels", "normalise_doi", "normalise_pmid", "surname"]
+__all__ = [
+    "Reference",
+    "label_of",
+    "labels",
+    "new_label",
+    "normalise_doi",
+    "normalise_pmid",
+    "surname",
+]
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 
@@ -68,7 +76,7 @@ def labels(references: Sequence[Reference]) -> list[str]:
     """Short labels as a review's tables name studies: "Smith 2019" for one author,
     "Smith and Jones 2019" for two, "Smith et al 2019" for more; labels that would
     be the same get "2019a", "2019b" in the order given."""
-    plain = [_label(reference) for reference in references]
+    plain = [label_of(reference) for reference in references]
     counts: dict[str, int] = {}
     for label in plain:
         counts[_fold(label)] = counts.get(_fold(label), 0) + 1
@@ -84,7 +92,7 @@ def labels(references: Sequence[Reference]) -> list[str]:
     return found
 
 
-def _label(reference: Reference) -> str:
+def label_of(reference: Reference) -> str:
     names = [surname(author) for author in reference.authors if surname(author)]
     if not names:
         who = reference.title.split(":")[0][:40].strip() or "Untitled"
@@ -104,3 +112,17 @@ def _letters(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
+
+
+def new_label(reference: Reference, taken: set[str]) -> str:
+    """A label for a reference added to those `taken` (case and accents aside): its
+    own, or with the next letter ("Smith et al 2019b") where that is taken; labels
+    already given never change."""
+    base = label_of(reference)
+    folded = {_fold(label) for label in taken}
+    if _fold(base) not in folded:
+        return base
+    number = 2
+    while _fold(base + _letters(number)) in folded:
+        number += 1
+    return base + _letters(number)

@@ -116,6 +116,51 @@ class Study(Base):
     documents: Mapped[list[Document]] = relationship(back_populates="study")
 
 
+class ReferenceRecord(Base):
+    """A record of a database search as imported: the stage before a study. One
+    found by several databases is one reference with several sources; one included
+    at full text points at the study it became."""
+
+    __tablename__ = "reference"
+    __table_args__ = keeps(ALL_ROWS)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    label: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    journal: Mapped[str] = mapped_column(Text, default="")
+    volume: Mapped[str] = mapped_column(Text, default="")
+    issue: Mapped[str] = mapped_column(Text, default="")
+    pages: Mapped[str] = mapped_column(Text, default="")
+    doi: Mapped[str | None] = mapped_column(Text, default=None, index=True)
+    pmid: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
+    abstract: Mapped[str] = mapped_column(Text, default="")
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    study_id: Mapped[str | None] = mapped_column(
+        ForeignKey("study.id", ondelete="SET NULL"), default=None
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    imported_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class ReferenceSource(Base):
+    """Where a reference was found: one row per record of an imported file, so that
+    the records identified per database, and the duplicates removed, can be counted."""
+
+    __tablename__ = "reference_source"
+    __table_args__ = keeps(ALL_ROWS)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    reference_id: Mapped[str] = mapped_column(
+        ForeignKey("reference.id", ondelete="CASCADE"), index=True
+    )
+    database: Mapped[str] = mapped_column(Text)
+    file: Mapped[str] = mapped_column(Text)
+    record: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
 class Blob(Base):
     """File content, stored once per SHA-256 however many documents refer to it."""
 

@@ -1,0 +1,163 @@
+"""Importing references: a file read, checked against the project's references for
+duplicates, and stored in one transaction the user confirms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from extractor.app.ports import Project
+from extractor.core.duplicates import find_duplicates
+from extractor.core.references import Reference, new_label
+from extractor.io.references import read_references
+from extractor.store.repository import Repository
+
+
+@dataclass(frozen=True)
+class Merge:
+    """An incoming record that is a reference the project (or the file) has."""
+
+    record: int
+    title: str
+    into: str  # the label of the reference it joins
+    reason: str
+
+
+@dataclass(frozen=True)
+class Likely:
+    """An incoming record that may be another's duplicate: for the user to judge."""
+
+    record: int
+    label: str
+    other: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReferencesImport:
+    file: str
+    database: str
+    read: int
+    added: list[str] = field(default_factory=list)  # labels
+    merged: list[Merge] = field(default_factory=list)
+    likely: list[Likely] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    def lines(self) -> list[str]:
+        """What the import does (or did), in words."""
+        verb = "" if self.applied else "would be "
+        lines = [
+            f"{self.file} ({self.database}): {self.read} records read; {len(self.added)} {verb}added,"
+            f" {len(self.merged)} {verb}merged into references the project has",
+        ]
+        lines += [f"  record {m.record} joins {m.into}: {m.reason}" for m in self.merged]
+        lines += [
+            f"  record {x.record} ({x.label}) may be the same as {x.other}: {x.reason}"
+            for x in self.likely
+        ]
+        lines += [f"  not read: {problem}" for problem in self.problems]
+        return lines
+
+
+def import_references(
+    project: Project, path: Path, database: str | None = None, apply: bool = False
+) -> ReferencesImport:
+    """Read a reference file and say what importing it does; with `apply`, do it in
+    one transaction. Records sharing a DOI or PMID with a reference become further
+    sources of it; likely duplicates (alike titles) are added and listed to judge."""
+    found = read_references(path)
+    name = database or _database_of(found.references) or path.stem
+    incoming = [replace(r, database=r.database or name) for r in found.references]
+    with project.transaction() if apply else project.reading() as repo:
+        result = _plan(repo, path.name, name, incoming, found.problems, apply)
+    return result
+
+
+def _database_of(references: list[Reference]) -> str:
+    named = {r.database for r in references if r.database}
+    return named.pop() if len(named) == 1 else ""
+
+
+def _plan(
+    repo: Repository,
+    file: str,
+    database: str,
+    incoming: list[Reference],
+    problems: list[str],
+    apply: bool,
+) -> ReferencesImport:
+    stored = repo.references.list()
+    everything = [s.reference for s in stored] + incoming
+    labels = [s.label for s in stored]
+    ids: list[str | None] = [s.id for s in stored] + [None] * len(incoming)
+    certain: dict[int, tuple[int, str]] = {}
+    likely: list[tuple[int, int, str]] = []
+    for pair in find_duplicates(everything):
+        if pair.second < len(stored):
+            continue  # between references the project has: judged before
+        if pair.certain:
+            root = pair.first
+            while root in certain:
+                root = certain[root][0]
+            certain.setdefault(pair.second, (root, pair.reason))
+        else:
+            likely.append((pair.first, pair.second, pair.reason))
+    result = ReferencesImport(file, database, len(incoming), problems=list(problems), applied=apply)
+    taken = set(labels)
+    for offset, reference in enumerate(incoming):
+        index = len(stored) + offset
+        if index in certain:
+            root, reason = certain[index]
+            result.merged.append(Merge(reference.record, reference.title, labels[root], reason))
+            if apply:
+                target = ids[root]
+                assert target is not None  # the root comes first, so it has its id
+                repo.references.merge(target, reference, reason)
+            labels.append(labels[root])
+            ids[index] = ids[root]
+            continue
+        label = new_label(reference, taken)
+        taken.add(label)
+        labels.append(label)
+        result.added.append(label)
+        if apply:
+            ids[index] = repo.references.add(reference, label)
+    for first, second, reason in likely:
+        if second in certain:
+            continue
+        record = everything[second].record
+        result.likely.append(Likely(record, labels[second], labels[first], reason))
+    return result
+
+
+def reference_list(project: Project) -> dict[str, Any]:
+    """The references with their sources, the records per database and the
+    duplicates removed, as `references --json` prints them."""
+    with project.reading() as repo:
+        stored = repo.references.list()
+    records: dict[str, int] = {}
+    for item in stored:
+        for source in item.sources:
+            records[source.database] = records.get(source.database, 0) + 1
+    return {
+        "references": [
+            {
+                "label": item.label,
+                "title": item.reference.title,
+                "authors": list(item.reference.authors),
+                "year": item.reference.year,
+                "journal": item.reference.journal,
+                "doi": item.reference.doi,
+                "pmid": item.reference.pmid,
+                "sources": [
+                    {"database": s.database, "file": s.file, "record": s.record}
+                    for s in item.sources
+                ],
+            }
+            for item in stored
+        ],
+        "records": records,
+        "duplicates_removed": sum(records.values()) - len(stored),
+    }

@@ -1,0 +1,129 @@
+"""References and their sources, as stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from extractor.core.references import Reference
+from extractor.store.audit import Audit
+from extractor.store.models import ReferenceRecord, ReferenceSource
+
+
+@dataclass(frozen=True)
+class Source:
+    database: str
+    file: str
+    record: int
+
+
+@dataclass(frozen=True)
+class StoredReference:
+    id: str
+    label: str
+    reference: Reference
+    sources: tuple[Source, ...]
+    study_id: str | None
+
+
+class References:
+    def __init__(self, session: Session, audit: Audit) -> None:
+        self.session = session
+        self.audit = audit
+
+    def list(self) -> list[StoredReference]:
+        sources: dict[str, list[Source]] = {}
+        for row in self.session.scalars(
+            select(ReferenceSource).order_by(ReferenceSource.imported_at, ReferenceSource.record)
+        ):
+            sources.setdefault(row.reference_id, []).append(
+                Source(row.database, row.file, row.record)
+            )
+        return [
+            StoredReference(
+                row.id, row.label, _reference(row), tuple(sources.get(row.id, [])), row.study_id
+            )
+            for row in self.session.scalars(
+                select(ReferenceRecord).order_by(ReferenceRecord.position)
+            )
+        ]
+
+    def add(self, reference: Reference, label: str) -> str:
+        """Store a new reference with its source; returns its id."""
+        position = self.session.scalar(select(func.count()).select_from(ReferenceRecord)) or 0
+        row = ReferenceRecord(
+            label=label,
+            title=reference.title,
+            authors=list(reference.authors),
+            year=reference.year,
+            journal=reference.journal,
+            volume=reference.volume,
+            issue=reference.issue,
+            pages=reference.pages,
+            doi=reference.doi,
+            pmid=reference.pmid,
+            abstract=reference.abstract,
+            keywords=list(reference.keywords),
+            position=position,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self._source(row.id, reference)
+        self.audit.record(
+            "reference.add", field=label, new=reference.title, detail=_from(reference)
+        )
+        return row.id
+
+    def merge(self, reference_id: str, duplicate: Reference, reason: str) -> None:
+        """Keep `duplicate` as another source of a stored reference, and fill what
+        the stored one lacks (an identifier, an abstract) from it."""
+        row = self.session.get(ReferenceRecord, reference_id)
+        assert row is not None
+        for name in ("doi", "pmid"):
+            if getattr(row, name) is None and getattr(duplicate, name):
+                setattr(row, name, getattr(duplicate, name))
+        for name in ("abstract", "journal", "volume", "issue", "pages"):
+            if not getattr(row, name) and getattr(duplicate, name):
+                setattr(row, name, getattr(duplicate, name))
+        if row.year is None and duplicate.year is not None:
+            row.year = duplicate.year
+        self._source(row.id, duplicate)
+        self.audit.record(
+            "reference.merge",
+            field=row.label,
+            new=duplicate.title,
+            detail=f"{reason}; {_from(duplicate)}",
+        )
+
+    def _source(self, reference_id: str, reference: Reference) -> None:
+        self.session.add(
+            ReferenceSource(
+                reference_id=reference_id,
+                database=reference.database,
+                file=reference.file,
+                record=reference.record,
+            )
+        )
+        self.session.flush()
+
+
+def _from(reference: Reference) -> str:
+    return f"{reference.database or 'no database'}: {reference.file}, record {reference.record}"
+
+
+def _reference(row: ReferenceRecord) -> Reference:
+    return Reference(
+        title=row.title,
+        authors=tuple(row.authors),
+        year=row.year,
+        journal=row.journal,
+        volume=row.volume,
+        issue=row.issue,
+        pages=row.pages,
+        doi=row.doi,
+        pmid=row.pmid,
+        abstract=row.abstract,
+        keywords=tuple(row.keywords),
+    )
