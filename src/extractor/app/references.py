@@ -9,7 +9,7 @@ from typing import Any
 
 from extractor.app.ports import Project
 from extractor.core.duplicates import find_duplicates
-from extractor.core.references import Reference, new_label
+from extractor.core.references import LabelBook, Reference
 from extractor.io.references import read_references
 from extractor.store.repository import Repository
 
@@ -105,7 +105,7 @@ def _plan(
         else:
             likely.append((pair.first, pair.second, pair.reason))
     result = ReferencesImport(file, database, len(incoming), problems=list(problems), applied=apply)
-    taken = set(labels)
+    book = LabelBook(labels)
     for offset, reference in enumerate(incoming):
         index = len(stored) + offset
         if index in certain:
@@ -118,12 +118,11 @@ def _plan(
             labels.append(labels[root])
             ids[index] = ids[root]
             continue
-        label = new_label(reference, taken)
-        taken.add(label)
+        label = book.new(reference)
         labels.append(label)
         result.added.append(label)
         if apply:
-            ids[index] = repo.references.add(reference, label)
+            ids[index] = repo.references.add(reference, label, position=index)
     for first, second, reason in likely:
         if second in certain:
             continue

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "LabelBook",
     "Reference",
     "label_of",
     "labels",
-    "new_label",
     "normalise_doi",
     "normalise_pmid",
     "surname",
@@ -114,15 +114,18 @@ def _letters(number: int) -> str:
     return letters
 
 
-def new_label(reference: Reference, taken: set[str]) -> str:
-    """A label for a reference added to those `taken` (case and accents aside): its
-    own, or with the next letter ("Smith et al 2019b") where that is taken; labels
-    already given never change."""
-    base = label_of(reference)
-    folded = {_fold(label) for label in taken}
-    if _fold(base) not in folded:
-        return base
-    number = 2
-    while _fold(base + _letters(number)) in folded:
-        number += 1
-    return base + _letters(number)
+class LabelBook:
+    """The labels given so far, to give each new reference one that repeats none
+    (case and accents aside): its own, or with the next letter ("Smith et al 2019b");
+    labels already given never change."""
+
+    def __init__(self, given: Iterable[str]) -> None:
+        self._taken = {_fold(label) for label in given}
+
+    def new(self, reference: Reference) -> str:
+        base = label_of(reference)
+        label, number = base, 2
+        while _fold(label) in self._taken:
+            label, number = base + _letters(number), number + 1
+        self._taken.add(_fold(label))
+        return label

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from extractor.core.references import Reference
 from extractor.store.audit import Audit
-from extractor.store.models import ReferenceRecord, ReferenceSource
+from extractor.store.models import ReferenceRecord, ReferenceSource, new_id
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,13 @@ class References:
             )
         ]
 
-    def add(self, reference: Reference, label: str) -> str:
-        """Store a new reference with its source; returns its id."""
-        position = self.session.scalar(select(func.count()).select_from(ReferenceRecord)) or 0
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(ReferenceRecord)) or 0
+
+    def add(self, reference: Reference, label: str, position: int) -> str:
+        """Store a new reference, `position` in the list, with its source; returns its id."""
         row = ReferenceRecord(
+            id=new_id(),
             label=label,
             title=reference.title,
             authors=list(reference.authors),
@@ -68,8 +71,7 @@ class References:
             keywords=list(reference.keywords),
             position=position,
         )
-        self.session.add(row)
-        self.session.flush()
+        self.session.add(row)  # written with the transaction, many at once
         self._source(row.id, reference)
         self.audit.record(
             "reference.add", field=label, new=reference.title, detail=_from(reference)
@@ -106,7 +108,6 @@ class References:
                 record=reference.record,
             )
         )
-        self.session.flush()
 
 
 def _from(reference: Reference) -> str:
