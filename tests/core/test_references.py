@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.core.duplicates import find_duplicates
-from extractor.core.references import Reference, labels, normalise_doi
+from extractor.core.references import LabelBook, Reference, labels, normalise_doi
 
 
 def ref(title, authors=("Smith, John",), year=2019, **more):
@@ -64,3 +64,11 @@ def test_titles_that_differ_by_a_word_are_likely_not_certain():
     b = ref("Belimumab treatment in autoimmune hepatitis: a Swiss case series of 6 patients")
     [pair] = find_duplicates([a, b])
     assert not pair.certain and pair.reason.startswith("titles 9")
+
+
+def test_new_labels_take_the_next_letter_and_never_rename_the_given():
+    book = LabelBook(["Smith et al 2019", "Müller 2020"])
+    assert book.new(ref("X", ["Smith, A", "B, B", "C, C"])) == "Smith et al 2019b"
+    assert book.new(ref("Y", ["smith, Z", "D, D", "E, E"])) == "Smith et al 2019c"
+    assert book.new(ref("Z", ["Muller, H"], 2020)) == "Muller 2020b"  # accents aside
+    assert book.new(ref("W", ["Jones, A"])) == "Jones 2019"
