@@ -69,6 +69,6 @@ def test_titles_that_differ_by_a_word_are_likely_not_certain():
 def test_new_labels_take_the_next_letter_and_never_rename_the_given():
     book = LabelBook(["Smith et al 2019", "Müller 2020"])
     assert book.new(ref("X", ["Smith, A", "B, B", "C, C"])) == "Smith et al 2019b"
-    assert book.new(ref("Y", ["smith, Z", "D, D", "E, E"])) == "Smith et al 2019c"
+    assert book.new(ref("Y", ["Smith, Z", "D, D", "E, E"])) == "Smith et al 2019c"
     assert book.new(ref("Z", ["Muller, H"], 2020)) == "Muller 2020b"  # accents aside
     assert book.new(ref("W", ["Jones, A"])) == "Jones 2019"
