@@ -20,7 +20,27 @@ from extractor.app.references import import_references
 from extractor.store.project import ProjectFile
 
 BUDGET = 2.3
-WORDS = ["autoimmune", "hepatitis", "rituximab", "belimumab", "infliximab", "biologic", "therapy", "refractory", "response", "remission", "trial", "cohort", "case", "series", "liver", "fibrosis", "outcome", "adults", "children"]
+WORDS = [
+    "autoimmune",
+    "hepatitis",
+    "rituximab",
+    "belimumab",
+    "infliximab",
+    "biologic",
+    "therapy",
+    "refractory",
+    "response",
+    "remission",
+    "trial",
+    "cohort",
+    "case",
+    "series",
+    "liver",
+    "fibrosis",
+    "outcome",
+    "adults",
+    "children",
+]
 NAMES = ["Smith", "Jones", "Kolev", "Burak", "Carey", "Barth", "Santos", "Wong", "Lee", "Zarrabi"]
 
 
