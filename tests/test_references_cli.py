@@ -121,3 +121,42 @@ def test_a_likely_duplicate_is_added_and_named_for_the_user_to_judge(tmp_path, c
         in out
     )
     assert "record 2 (Burak and Swain 2013b) may be the same as Burak and Swain 2013" in out
+
+
+def test_likely_duplicates_are_merged_or_kept_apart_by_the_user(tmp_path, capsys):
+    project = project_with(tmp_path, capsys)
+    first, second = tmp_path / "a.ris", tmp_path / "b.ris"
+    first.write_text(EMBASE, encoding="utf-8")
+    second.write_text(
+        EMBASE.replace("DO  - 10.1016/J.JHEP.2022.11.012\n", "PMID- 1\n").replace(
+            "Embase", "Scopus"
+        ),
+        encoding="utf-8",
+    )
+    run_cli(capsys, "import", "references", project, first, "--yes")
+    run_cli(capsys, "import", "references", project, second, "--yes")
+    code, out, _ = run_cli(capsys, "references", project, "--duplicates", "--json")
+    pairs = [(p["first"], p["second"]) for p in json.loads(out)]
+    assert pairs == [
+        ("Kolev et al 2023", "Kolev et al 2023b"),
+        ("Burak and Swain 2013", "Burak and Swain 2013b"),
+    ]
+    code, out, _ = run_cli(
+        capsys, "references", project, "--merge", "Kolev et al 2023", "kolev et al 2023b"
+    )
+    assert (code, out.strip()) == (0, "Kolev et al 2023b merged into Kolev et al 2023")
+    code, out, _ = run_cli(
+        capsys, "references", project, "--keep", "Burak and Swain 2013", "Burak and Swain 2013b"
+    )
+    assert out.strip() == "Burak and Swain 2013 and Burak and Swain 2013b kept as two records"
+    code, out, _ = run_cli(capsys, "references", project, "--duplicates")
+    assert out.strip() == "no likely duplicates to judge"
+    found = json.loads(run_cli(capsys, "references", project, "--json")[1])
+    kolev = next(r for r in found["references"] if r["label"] == "Kolev et al 2023")
+    assert [s["database"] for s in kolev["sources"]] == ["Embase", "Scopus"]  # every source kept
+    assert found["duplicates_removed"] == 1
+    assert len(found["references"]) == 3
+    code, _, err = run_cli(
+        capsys, "references", project, "--merge", "Kolev et al 2023", "Nobody 2020"
+    )
+    assert code == 1 and "no reference labelled 'Nobody 2020'" in err

@@ -9,6 +9,7 @@ from typing import Any
 
 from extractor.app.ports import Project
 from extractor.core.duplicates import find_duplicates
+from extractor.core.errors import NotFoundError, RefusedError
 from extractor.core.references import LabelBook, Reference
 from extractor.io.references import read_references
 from extractor.store.repository import Repository
@@ -160,3 +161,56 @@ def reference_list(project: Project) -> dict[str, Any]:
         "records": records,
         "duplicates_removed": sum(records.values()) - len(stored),
     }
+
+
+# Likely duplicates, judged by the user
+
+KEPT_APART = "references.kept_apart"  # pairs of reference ids judged distinct
+
+
+@dataclass(frozen=True)
+class LikelyPair:
+    first: str  # label
+    second: str
+    reason: str
+
+
+def likely_duplicates(project: Project) -> list[LikelyPair]:
+    """Pairs of the project's references that look alike and no one has judged."""
+    with project.reading() as repo:
+        stored = repo.references.list()
+        apart = _kept_apart(repo)
+    return [
+        LikelyPair(stored[d.first].label, stored[d.second].label, d.reason)
+        for d in find_duplicates([s.reference for s in stored])
+        if frozenset((stored[d.first].id, stored[d.second].id)) not in apart
+    ]
+
+
+def judge_duplicates(project: Project, first: str, second: str, same: bool) -> str:
+    """Merge `second` into `first` (the same record), or keep both (two records);
+    returns what was done."""
+    with project.transaction() as repo:
+        by_label = {s.label.casefold(): s for s in repo.references.list()}
+        found = [by_label.get(label.casefold()) for label in (first, second)]
+        missing = [
+            label for label, item in zip((first, second), found, strict=True) if item is None
+        ]
+        if missing:
+            raise NotFoundError(f"no reference labelled {', '.join(repr(m) for m in missing)}")
+        a, b = found
+        assert a is not None and b is not None
+        if a.id == b.id:
+            raise RefusedError("a reference cannot be judged against itself")
+        if same:
+            repo.references.merge_stored(a.id, b.id, "judged the same record")
+            return f"{b.label} merged into {a.label}"
+        apart = _kept_apart(repo) | {frozenset((a.id, b.id))}
+        repo.settings.set(KEPT_APART, sorted(sorted(pair) for pair in apart))
+        return f"{a.label} and {b.label} kept as two records"
+
+
+def _kept_apart(repo: Repository) -> set[frozenset[str]]:
+    saved = repo.settings.get(KEPT_APART)
+    pairs = saved if isinstance(saved, list) else []
+    return {frozenset(p) for p in pairs if isinstance(p, list) and len(p) == 2}

@@ -29,6 +29,18 @@ def add_commands(commands: Any, imports: Any) -> None:
     listing.add_argument("project", type=Path)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_references)
+    what = listing.add_mutually_exclusive_group()
+    what.add_argument(
+        "--duplicates", action="store_true", help="the likely duplicates no one has judged"
+    )
+    what.add_argument(
+        "--merge", nargs=2, metavar=("LABEL", "LABEL"),
+        help="the second is the same record as the first: merge it into the first",
+    )  # fmt: skip
+    what.add_argument(
+        "--keep", nargs=2, metavar=("LABEL", "LABEL"),
+        help="two records after all: no longer list them as likely duplicates",
+    )  # fmt: skip
 
 
 def cmd_import_references(args: argparse.Namespace) -> int:
@@ -46,6 +58,11 @@ def cmd_import_references(args: argparse.Namespace) -> int:
 def cmd_references(args: argparse.Namespace) -> int:
     from extractor.app.references import reference_list
 
+    if args.duplicates:
+        return cmd_duplicates(args)
+    if args.merge or args.keep:
+        return cmd_judge(args)
+
     with open_project(args.project) as project:
         found = reference_list(project)
     if args.json:
@@ -61,4 +78,28 @@ def cmd_references(args: argparse.Namespace) -> int:
         f"{len(found['references'])} references from {sum(found['records'].values())} records"
         f" ({counts}); {found['duplicates_removed']} duplicates removed"
     )
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from extractor.app.references import likely_duplicates
+
+    with open_project(args.project) as project:
+        pairs = likely_duplicates(project)
+    if args.json:
+        rows = [{"first": p.first, "second": p.second, "reason": p.reason} for p in pairs]
+        print(json.dumps(rows, ensure_ascii=False))
+    elif not pairs:
+        print("no likely duplicates to judge")
+    for pair in [] if args.json else pairs:
+        print(f"{pair.first} | {pair.second} | {pair.reason}")
+    return 0
+
+
+def cmd_judge(args: argparse.Namespace) -> int:
+    from extractor.app.references import judge_duplicates
+
+    first, second = args.merge or args.keep
+    with open_project(args.project) as project:
+        print(judge_duplicates(project, first, second, same=bool(args.merge)))
     return 0

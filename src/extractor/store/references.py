@@ -83,14 +83,7 @@ class References:
         the stored one lacks (an identifier, an abstract) from it."""
         row = self.session.get(ReferenceRecord, reference_id)
         assert row is not None
-        for name in ("doi", "pmid"):
-            if getattr(row, name) is None and getattr(duplicate, name):
-                setattr(row, name, getattr(duplicate, name))
-        for name in ("abstract", "journal", "volume", "issue", "pages"):
-            if not getattr(row, name) and getattr(duplicate, name):
-                setattr(row, name, getattr(duplicate, name))
-        if row.year is None and duplicate.year is not None:
-            row.year = duplicate.year
+        self._fill(row, duplicate)
         self._source(row.id, duplicate)
         self.audit.record(
             "reference.merge",
@@ -98,6 +91,40 @@ class References:
             new=duplicate.title,
             detail=f"{reason}; {_from(duplicate)}",
         )
+
+    def merge_stored(self, keep_id: str, gone_id: str, reason: str) -> None:
+        """Merge one stored reference into another: its sources move, what the kept
+        one lacks is filled from it, and it is removed (the audit log keeps it)."""
+        keep = self.session.get(ReferenceRecord, keep_id)
+        gone = self.session.get(ReferenceRecord, gone_id)
+        assert keep is not None and gone is not None
+        self._fill(keep, _reference(gone))
+        for source in self.session.scalars(
+            select(ReferenceSource).where(ReferenceSource.reference_id == gone_id)
+        ):
+            source.reference_id = keep_id
+        if keep.study_id is None:
+            keep.study_id = gone.study_id
+        self.audit.record(
+            "reference.merge",
+            field=keep.label,
+            old=gone.label,
+            new=gone.title,
+            detail=f"{reason}; {gone.label} merged into {keep.label}",
+        )
+        self.session.flush()
+        self.session.delete(gone)
+        self.session.flush()
+
+    def _fill(self, row: ReferenceRecord, other: Reference) -> None:
+        for name in ("doi", "pmid"):
+            if getattr(row, name) is None and getattr(other, name):
+                setattr(row, name, getattr(other, name))
+        for name in ("abstract", "journal", "volume", "issue", "pages"):
+            if not getattr(row, name) and getattr(other, name):
+                setattr(row, name, getattr(other, name))
+        if row.year is None and other.year is not None:
+            row.year = other.year
 
     def _source(self, reference_id: str, reference: Reference) -> None:
         self.session.add(
