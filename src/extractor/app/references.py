@@ -11,6 +11,7 @@ from extractor.app.ports import Project
 from extractor.core.duplicates import find_duplicates
 from extractor.core.errors import NotFoundError, RefusedError
 from extractor.core.references import LabelBook, Reference
+from extractor.core.words import counted
 from extractor.io.references import read_references
 from extractor.store.repository import Repository
 
@@ -50,7 +51,8 @@ class ReferencesImport:
         """What the import does (or did), in words."""
         verb = "" if self.applied else "would be "
         lines = [
-            f"{self.file} ({self.database}): {self.read} records read; {len(self.added)} {verb}added,"
+            f"{self.file} ({self.database}): {counted(self.read, 'record')} read;"
+            f" {len(self.added)} {verb}added,"
             f" {len(self.merged)} {verb}merged into references the project has",
         ]
         lines += [f"  record {m.record} joins {m.into}: {m.reason}" for m in self.merged]

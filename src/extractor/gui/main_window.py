@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Save a &copy…", self.save_copy, QKeySequence.StandardKey.SaveAs)
         self._action(file_menu, "Restore from &backup…", self.desktop.restore_from_backup)
         file_menu.addSeparator()
+        self._action(file_menu, "Import &references…", self.study_files.choose_references_file)
         self._action(file_menu, "&Import studies…", self.study_files.choose_studies_file)
         self._action(file_menu, "Import o&utcome data…", self.study_files.choose_outcomes_file)
         self._action(file_menu, "Import &form…", self.desktop.choose_form_file)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
-from extractor.app import outcomes, pdf_replacement, studies
+from extractor.app import outcomes, pdf_replacement, references, studies
 from extractor.core.errors import PasswordError
 from extractor.core.model import DocumentInfo, StudyInfo
 from extractor.core.words import counted
@@ -343,6 +343,56 @@ class StudiesController(WindowPart):
         )
         if path is not None:
             self.import_studies(path)
+
+    def choose_references_file(self) -> None:
+        path = file_dialogs.open_file(
+            self.window,
+            "Import references (search results)",
+            "Reference files (*.ris *.txt *.nbib *.bib *.xml *.csv);;All files (*)",
+        )
+        if path is not None:
+            self.import_references(path)
+
+    def import_references(self, path: Path) -> None:
+        """Read the file and say what importing it does; import when the user agrees."""
+        project = self.session.project
+        self.session.lanes.read.submit(
+            lambda: references.import_references(project, path),
+            lambda plan: self._confirm_references(path, plan),
+            self._warning("Import references", "Nothing was imported."),
+        )
+
+    def _confirm_references(self, path: Path, plan: references.ReferencesImport) -> None:
+        lines = plan.lines()
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Import references", lines[0], parent=self.window
+        )
+        if len(lines) > 1:
+            box.setInformativeText(
+                "Likely duplicates are imported and listed to judge; records not read are named."
+            )
+            box.setDetailedText("\n".join(line.strip() for line in lines[1:]))
+        accept = box.addButton("Import", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        accept.setEnabled(bool(plan.added or plan.merged))
+        project = self.session.project
+
+        def chosen(button: object) -> None:
+            if button is not accept:
+                self._status("No references were imported.")
+                return
+            self.session.lanes.write.submit(
+                lambda: references.import_references(project, path, apply=True),
+                lambda done: self._status(
+                    f"{len(done.added)} references added and {len(done.merged)} merged from "
+                    f"{done.file} ({done.database})"
+                ),
+                self._warning("Import references", "Nothing was imported."),
+            )
+
+        box.buttonClicked.connect(chosen)
+        self.report = box
+        box.open()
 
     def choose_outcomes_file(self) -> None:
         path = file_dialogs.open_file(
