@@ -119,3 +119,38 @@ def test_a_copy_of_the_project_stopped_part_way_leaves_no_file(demo_path, monkey
         seen = reports_of(lambda p: projects.save_copy(project, target, p))
     assert len(seen) > 2 and seen[-1][0] == seen[-1][1]
     assert dump(target) == dump(demo_path)
+
+
+def test_a_references_import_stopped_at_any_report_stores_nothing(tmp_path):
+    from extractor.app import references
+
+    records = "".join(
+        f"TY  - JOUR\nAU  - Author{n}, A\nTI  - Title number {n}\nPY  - 2001\nER  - \n\n"
+        for n in range(1200)
+    )
+    source = tmp_path / "search.ris"
+    source.write_text(records, encoding="utf-8")
+    path = tmp_path / "review.extractor"
+    ProjectFile.create(path, "Review").close()
+    with ProjectFile.open(path) as project:
+
+        def job(progress):
+            return references.import_references(project, source, apply=True, progress=progress)
+
+        before = dump(path)
+        steps = [(done, what) for done, _, what in reports_of(job)]
+        assert steps[:2] == [(0, "Reading search.ris"), (0, "Looking for duplicates")]
+        assert [done for done, _ in steps[2:]] == [0, 500, 1000]
+    for report in range(1, 6):  # each stop into a new project: the run above imported
+        fresh = tmp_path / f"fresh-{report}.extractor"
+        ProjectFile.create(fresh, "Review").close()
+        with ProjectFile.open(fresh) as other:
+            untouched = dump(fresh)
+            stopped_at(
+                lambda progress, other=other: references.import_references(
+                    other, source, apply=True, progress=progress
+                ),
+                report,
+            )
+        assert dump(fresh) == untouched
+    assert before != dump(path)  # the full run did import

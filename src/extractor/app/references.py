@@ -10,6 +10,7 @@ from typing import Any
 from extractor.app.ports import Project
 from extractor.core.duplicates import find_duplicates
 from extractor.core.errors import NotFoundError, RefusedError
+from extractor.core.progress import Progress, silent
 from extractor.core.references import LabelBook, Reference
 from extractor.core.words import counted
 from extractor.io.references import read_references
@@ -64,17 +65,25 @@ class ReferencesImport:
         return lines
 
 
+PROGRESS_EVERY = 500  # records between reports
+
+
 def import_references(
-    project: Project, path: Path, database: str | None = None, apply: bool = False
+    project: Project,
+    path: Path,
+    database: str | None = None,
+    apply: bool = False,
+    progress: Progress = silent,
 ) -> ReferencesImport:
     """Read a reference file and say what importing it does; with `apply`, do it in
     one transaction. Records sharing a DOI or PMID with a reference become further
     sources of it; likely duplicates (alike titles) are added and listed to judge."""
+    progress(0, 1, f"Reading {path.name}")
     found = read_references(path)
     name = database or _database_of(found.references) or path.stem
     incoming = [replace(r, database=r.database or name) for r in found.references]
     with project.transaction() if apply else project.reading() as repo:
-        result = _plan(repo, path.name, name, incoming, found.problems, apply)
+        result = _plan(repo, path.name, name, incoming, found.problems, apply, progress)
     return result
 
 
@@ -90,7 +99,10 @@ def _plan(
     incoming: list[Reference],
     problems: list[str],
     apply: bool,
+    progress: Progress,
 ) -> ReferencesImport:
+    total = len(incoming) + 1
+    progress(0, total, "Looking for duplicates")
     stored = repo.references.list()
     everything = [s.reference for s in stored] + incoming
     labels = [s.label for s in stored]
@@ -110,6 +122,8 @@ def _plan(
     result = ReferencesImport(file, database, len(incoming), problems=list(problems), applied=apply)
     book = LabelBook(labels)
     for offset, reference in enumerate(incoming):
+        if offset % PROGRESS_EVERY == 0:  # a stop here rolls the whole import back
+            progress(offset, total, f"{'Importing' if apply else 'Checking'} {file}")
         index = len(stored) + offset
         if index in certain:
             root, reason = certain[index]

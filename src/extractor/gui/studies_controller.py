@@ -356,8 +356,9 @@ class StudiesController(WindowPart):
     def import_references(self, path: Path) -> None:
         """Read the file and say what importing it does; import when the user agrees."""
         project = self.session.project
-        self.session.lanes.read.submit(
-            lambda: references.import_references(project, path),
+        self._long(
+            "Import references",
+            lambda control: references.import_references(project, path, progress=control.progress),
             lambda plan: self._confirm_references(path, plan),
             self._warning("Import references", "Nothing was imported."),
         )
@@ -381,8 +382,11 @@ class StudiesController(WindowPart):
             if button is not accept:
                 self._status("No references were imported.")
                 return
-            self.session.lanes.write.submit(
-                lambda: references.import_references(project, path, apply=True),
+            self._long(
+                "Import references",
+                lambda control: references.import_references(
+                    project, path, apply=True, progress=control.progress
+                ),
                 lambda done: self._status(
                     f"{len(done.added)} references added and {len(done.merged)} merged from "
                     f"{done.file} ({done.database})"
