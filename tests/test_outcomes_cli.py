@@ -24,15 +24,23 @@ def write_csv(path, rows):
     return path
 
 
-@pytest.fixture
-def bcg(tmp_path, capsys):
-    project = tmp_path / "bcg.extractor"
-    run_cli(capsys, "new", project, "--title", "BCG vaccine")
-    studies = write_csv(tmp_path / "studies.csv", [["label"]] + [[b[0]] for b in BCG])
+def outcome_project(tmp_path, capsys, labels, rows):
+    """A new project with these studies and Ana's outcome data `rows` (a header first)."""
+    project = tmp_path / "outcomes.extractor"
+    run_cli(capsys, "new", project, "--title", "Outcomes")
+    studies = write_csv(tmp_path / "studies.csv", [["label"]] + [[label] for label in labels])
     run_cli(capsys, "import", "studies", project, studies)
-    outcomes = write_csv(tmp_path / "outcomes.csv", [LONG_HEADER, *long_rows()])
+    outcomes = write_csv(tmp_path / "outcomes.csv", rows)
     code, out, err = run_cli(capsys, "import", "outcomes", project, outcomes, "--reviewer", "Ana")
     assert code == 0, err
+    return project, out
+
+
+@pytest.fixture
+def bcg(tmp_path, capsys):
+    project, out = outcome_project(
+        tmp_path, capsys, [b[0] for b in BCG], [LONG_HEADER, *long_rows()]
+    )
     assert "of 13 studies: 26 rows added, 0 updated" in out
     setting = write_csv(
         tmp_path / "setting.csv", [["study", "setting"]] + [[b[0], b[5]] for b in BCG]
@@ -149,28 +157,11 @@ def test_a_png_forest_plot(bcg, tmp_path, capsys):
 
 
 def test_many_studies_continue_on_further_pages(tmp_path, capsys):
-    project = tmp_path / "many.extractor"
-    run_cli(capsys, "new", project, "--title", "Many")
     labels = [f"A study with a long label that wraps onto two lines, number {n}" for n in range(60)]
-    run_cli(
-        capsys,
-        "import",
-        "studies",
-        project,
-        write_csv(tmp_path / "s.csv", [["label"]] + [[x] for x in labels]),
-    )
     rows = [LONG_HEADER]
     for n, label in enumerate(labels):
         rows += [[label, "Death", "", "A", 50, 5 + n % 7], [label, "Death", "", "B", 50, 8]]
-    run_cli(
-        capsys,
-        "import",
-        "outcomes",
-        project,
-        write_csv(tmp_path / "o.csv", rows),
-        "--reviewer",
-        "Ana",
-    )
+    project, _ = outcome_project(tmp_path, capsys, labels, rows)
     out = tmp_path / "forest.pdf"
     code, _, err = run_cli(
         capsys, "meta", project, "--outcome", "Death", "--measure", "RD",
@@ -263,10 +254,6 @@ def test_every_reviewer_at_once_is_refused_for_one_file(bcg, tmp_path, capsys):
 
 
 def test_wide_pairs_face_the_same_way_and_studies_without_data_keep_their_note(tmp_path, capsys):
-    project = tmp_path / "wide.extractor"
-    run_cli(capsys, "new", project, "--title", "Wide")
-    labels = [["label"], ["First"], ["Second"], ["Third"]]
-    run_cli(capsys, "import", "studies", project, write_csv(tmp_path / "s.csv", labels))
     rows = [
         LONG_HEADER,
         ["First", "Death", "", "Drug", 50, 4],
@@ -274,15 +261,7 @@ def test_wide_pairs_face_the_same_way_and_studies_without_data_keep_their_note(t
         ["Second", "Death", "", "Placebo", 40, 8],  # entered the other way round
         ["Second", "Death", "", "Drug", 40, 3],
     ]
-    run_cli(
-        capsys,
-        "import",
-        "outcomes",
-        project,
-        write_csv(tmp_path / "o.csv", rows),
-        "--reviewer",
-        "Ana",
-    )
+    project, _ = outcome_project(tmp_path, capsys, ["First", "Second", "Third"], rows)
     wide = tmp_path / "metafor.csv"
     assert run_cli(capsys, "export", "outcomes", project, "-o", wide, "--layout", "metafor")[0] == 0
     found = list(csv.DictReader(wide.open(encoding="utf-8")))
@@ -324,15 +303,6 @@ def test_wide_layouts_for_metafor_and_meta(bcg, tmp_path, capsys):
 
 
 def test_continuous_and_reported_estimates(tmp_path, capsys):
-    project = tmp_path / "cont.extractor"
-    run_cli(capsys, "new", project, "--title", "Means")
-    run_cli(
-        capsys,
-        "import",
-        "studies",
-        project,
-        write_csv(tmp_path / "s.csv", [["label"], ["Edinburgh"], ["Orpington"], ["Cohort X"]]),
-    )
     rows = [
         [
             "study",
@@ -354,16 +324,7 @@ def test_continuous_and_reported_estimates(tmp_path, capsys):
         ["Orpington", "Stay", "", "General ward", 32, 29, 4, "", "", "", "", "days"],
         ["Cohort X", "Stay", "", "Stroke unit vs General ward", "", "", "", "MD", -10, -20, 0, ""],
     ]
-    code, _, err = run_cli(
-        capsys,
-        "import",
-        "outcomes",
-        project,
-        write_csv(tmp_path / "o.csv", rows),
-        "--reviewer",
-        "Ana",
-    )
-    assert code == 0, err
+    project, _ = outcome_project(tmp_path, capsys, ["Edinburgh", "Orpington", "Cohort X"], rows)
     code, out, err = run_cli(
         capsys, "meta", project, "--outcome", "Stay", "--measure", "MD", "--experimental",
         "Stroke unit", "--control", "General ward", "--method", "FE", "--json",
