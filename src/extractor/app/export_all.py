@@ -24,6 +24,7 @@ from pathlib import Path
 from extractor import __version__
 from extractor.app.appendix import export_evidence
 from extractor.app.meta_analysis import (
+    KeptResults,
     MetaRequest,
     export_analysis,
     export_analysis_script,
@@ -221,16 +222,17 @@ def _outcome_jobs(project: Project, source: str | None) -> list[tuple[str, Job]]
 
             jobs.append((f"outcomes-{layout}.csv", outcomes))
     kept = kept_analyses(project)
+    results = KeptResults(project, source)
     for request in kept:
 
         def analysis(out: Path, ready: Readiness, request: MetaRequest = request) -> list[str]:
-            return export_analysis(project, request, out, source, known=ready)
+            return export_analysis(results.of(request, ready), out)
 
         jobs += [(f"{request.stem()}{suffix}", analysis) for suffix in (".pdf", ".csv", ".json")]
     if with_data or kept:
 
         def script(out: Path, ready: Readiness) -> list[str]:
-            return export_analysis_script(project, out, source, known=ready)
+            return export_analysis_script(out, kept, results, ready)
 
         jobs.append(("analysis.R", script))
     return jobs

@@ -326,18 +326,35 @@ def forget_analysis(project: Project, stem: str) -> None:
         repo.settings.set(ANALYSES, [request_json(r) for r in kept])
 
 
-def export_analysis(
-    project: Project,
-    request: MetaRequest,
-    out: Path,
-    source: str | None = None,
-    known: Readiness | None = None,
-) -> list[str]:
+class KeptResults:
+    """The kept analyses, each computed once from `source` for the several files
+    Export all makes of it (its forest plot, data and result, and analysis.R)."""
+
+    def __init__(self, project: Project, source: str | None) -> None:
+        self.project, self.source = project, source
+        self._found: dict[str, MetaResult | ExtractorError] = {}
+
+    def of(self, request: MetaRequest, known: Readiness | None) -> MetaResult:
+        """The analysis's result; the ExtractorError it ended in, raised again."""
+        stem = request.stem()
+        if stem not in self._found:
+            try:
+                self._found[stem] = meta_analysis(
+                    self.project, replace(request, source=self.source), known=known
+                )
+            except ExtractorError as error:
+                self._found[stem] = error
+        found = self._found[stem]
+        if isinstance(found, ExtractorError):
+            raise found
+        return found
+
+
+def export_analysis(result: MetaResult, out: Path) -> list[str]:
     """One kept analysis's file, by suffix: its forest plot (.pdf, .png), its study
     data for R (.csv) or its result (.json)."""
     from extractor.io.meta_files import analysis_csv
 
-    result = meta_analysis(project, replace(request, source=source), known=known)
     if out.suffix == ".csv":
         write_output(out, analysis_csv(result.analysis))
     elif out.suffix == ".json":
@@ -348,15 +365,15 @@ def export_analysis(
 
 
 def export_analysis_script(
-    project: Project, out: Path, source: str | None = None, known: Readiness | None = None
+    out: Path, requests: list[MetaRequest], results: KeptResults, known: Readiness | None
 ) -> list[str]:
     """`analysis.R`, which reproduces every kept analysis with metafor."""
     from extractor.io.meta_files import RunAnalysis, analysis_r
 
     runs, warnings = [], []
-    for request in kept_analyses(project):
+    for request in requests:
         try:
-            result = meta_analysis(project, replace(request, source=source), known=known)
+            result = results.of(request, known)
         except ExtractorError as error:
             warnings.append(f"analysis.R leaves out {request.title()}: {error}")
             continue

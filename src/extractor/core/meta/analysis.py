@@ -11,7 +11,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import chi2
 
 from extractor.core.errors import ExtractorError
 from extractor.core.meta.effect_sizes import (
@@ -24,7 +23,13 @@ from extractor.core.meta.effect_sizes import (
     continuous_effect,
     dichotomous_effect,
 )
-from extractor.core.meta.pooling import Method, Pooled, pool, pool_mantel_haenszel
+from extractor.core.meta.pooling import (
+    Method,
+    Pooled,
+    heterogeneity,
+    pool,
+    pool_mantel_haenszel,
+)
 
 __all__ = [
     "Analysis",
@@ -148,10 +153,11 @@ def subgroup_difference(pooled: Sequence[Pooled]) -> SubgroupTest | None:
     """Q between subgroup estimates, weighted by 1/SE², on G - 1 df."""
     if len(pooled) < 2:
         return None
-    y = np.array([p.estimate for p in pooled])
-    w = 1 / np.array([p.se for p in pooled]) ** 2
-    q = float(np.sum(w * (y - np.sum(w * y) / np.sum(w)) ** 2))
-    return SubgroupTest(q, len(pooled) - 1, float(chi2.sf(q, len(pooled) - 1)))
+    # Cochran's Q of the subgroup estimates, each with its variance.
+    q, df, p, _ = heterogeneity(
+        np.array([p.estimate for p in pooled]), np.array([p.se for p in pooled]) ** 2
+    )
+    return SubgroupTest(q, df, p)
 
 
 def _effect(study: StudyInput, measure: Measure, method: Method) -> StudyEffect:

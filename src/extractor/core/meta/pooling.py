@@ -270,8 +270,8 @@ def _random_i2(v: np.ndarray, tau2: float) -> float:
 
 def _tau2_dl(y: np.ndarray, v: np.ndarray) -> float:
     w = 1 / v
-    q = float(np.sum(w * (y - np.sum(w * y) / np.sum(w)) ** 2))
-    return max(0.0, (q - (len(y) - 1)) / float(np.sum(w) - np.sum(w**2) / np.sum(w)))
+    q, df, _, _ = heterogeneity(y, v)
+    return max(0.0, (q - df) / float(np.sum(w) - np.sum(w**2) / np.sum(w)))
 
 
 def _tau2_reml(y: np.ndarray, v: np.ndarray) -> float:
