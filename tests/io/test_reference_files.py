@@ -204,3 +204,9 @@ def test_an_old_export_in_windows_1252(tmp_path):
 def test_a_file_that_is_no_reference_file_is_named(tmp_path):
     with pytest.raises(InputError, match=r"notes\.md: is not a reference file we read"):
         read_references(written(tmp_path, "notes.md", "# Just notes\n"))
+
+
+def test_a_csv_with_a_broken_quote_is_refused_with_its_line(tmp_path):
+    broken = 'title,authors,year\n"Fine",Smith,2019\n"Never closed,Jones,2020\n'
+    with pytest.raises(InputError, match=r"broken\.csv, line 3: broken CSV"):
+        read_references(written(tmp_path, "broken.csv", broken))

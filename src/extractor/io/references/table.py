@@ -4,12 +4,9 @@ per reference, columns named in any case (`title`, `authors`, `year`, `journal`,
 
 from __future__ import annotations
 
-import csv
-import io
-
 from extractor.core.references import Reference, normalise_doi, normalise_pmid
+from extractor.io.csvfile import parse_csv
 from extractor.io.references.common import ReadReferences, clean, year_of
-from extractor.io.spreadsheet_safety import read_cell
 
 _ALIASES = {
     "title": ("title", "article title", "primary title"),
@@ -29,29 +26,25 @@ _ALIASES = {
 
 def read_table(text: str, file: str) -> ReadReferences:
     found = ReadReferences(file)
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        found.problems.append(f"{file}: no rows")
-        return found
-    header = [cell.strip().casefold() for cell in rows[0]]
+    # The project's CSV reader: quotes checked, lines counted, formula guards undone.
+    table = parse_csv(text.encode("utf-8"), file)
+    by_name = {name.casefold(): name for name in table.header}
     where = {
-        name: next((header.index(a) for a in aliases if a in header), None)
+        name: next((by_name[a] for a in aliases if a in by_name), None)
         for name, aliases in _ALIASES.items()
     }
     if where["title"] is None:
         found.problems.append(f"{file}, line 1: no 'title' column")
         return found
-    for number, row in enumerate(rows[1:], start=1):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, record in enumerate(table.records, start=1):
 
-        def cell(name: str, row: list[str] = row) -> str:
-            at = where[name]
-            return clean(read_cell(row[at])) if at is not None and at < len(row) else ""
+        def cell(name: str, cells: dict[str, str] = record.cells) -> str:
+            column = where[name]
+            return clean(cells.get(column, "")) if column is not None else ""
 
         title = cell("title")
         if not title:
-            found.problem(number, f"no title (line {number + 1})")
+            found.problem(number, f"no title (line {record.line})")
             continue
         authors = [a.strip() for a in cell("authors").replace(" and ", ";").split(";") if a.strip()]
         found.references.append(
