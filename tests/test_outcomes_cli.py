@@ -128,7 +128,10 @@ def test_a_forest_plot_geometry_puts_each_box_at_its_estimate(bcg, tmp_path, cap
     with pymupdf.open(out) as document:
         page = document[0]
         drawings = page.get_drawings()
+        text = page.get_text()
         ticks = {w[4]: (w[0] + w[2]) / 2 for w in page.get_text("words") if w[4] in {"0.5", "1"}}
+    # A fixed-effect model estimates no τ², so the heterogeneity line names none.
+    assert "Heterogeneity: Q = 152.23, df = 12 (p < 0.001); I² = 92%" in text
     # Squares: filled rectangles; their centres on the log axis between the ticks 0.5 and 1.
     boxes = [
         d["rect"]

@@ -128,8 +128,9 @@ class _Drawing:
         return _Row(kind, lines, len(lines) * LINE + ROW_GAP, text=text)
 
     def _pooled_row(self, kind: str, subgroup: SubgroupResult) -> _Row:
-        k = 0 if subgroup.pooled is None else subgroup.pooled.k
-        return _Row(kind, [f"Subtotal ({k} {'study' if k == 1 else 'studies'})"], LINE + ROW_GAP + 8,
+        k = None if subgroup.pooled is None else subgroup.pooled.k
+        said = "not pooled" if k is None else f"{k} {'study' if k == 1 else 'studies'}"
+        return _Row(kind, [f"Subtotal ({said})"], LINE + ROW_GAP + 8,
                     pooled=subgroup.pooled, text=subgroup.note)  # fmt: skip
 
     def pages(self) -> list[list[_Row]]:
@@ -335,8 +336,10 @@ class _Drawing:
     def _heterogeneity(self, pooled: Pooled) -> str:
         if pooled.k < 2:
             return "Heterogeneity: not applicable (one study)"
+        # A fixed-effect model estimates no τ²: it is said only for random effects.
+        tau2 = f"τ² = {pooled.tau2:.4g}; " if pooled.method.is_random else ""
         return (
-            f"Heterogeneity: τ² = {pooled.tau2:.4g}; Q = {pooled.q:.2f}, df = {pooled.q_df} "
+            f"Heterogeneity: {tau2}Q = {pooled.q:.2f}, df = {pooled.q_df} "
             f"({_p(pooled.q_p)}); I² = {pooled.i2:.0f}%"
         )
 
