@@ -24,4 +24,5 @@ COMMANDS = (
     "meta",
     "calc",
     "references",
+    "screen",
 )

@@ -154,10 +154,13 @@ def test_schema_0002_moves_assignments_prisma_and_screening_into_their_tables(tm
         assert counts.numbers == {"database_results": 352, "duplicates": 2, "records_screened": 350}
         assert counts.lists == {"dbr_excluded": [("Wrong population", 30), ("Review article", 25)]}
 
-        [decision] = repo.screening.decisions(study.id)
+        # 0008 moves the decision onto a reference made from the study
+        [reference] = [r for r in repo.references.list() if r.study_id == study.id]
+        assert (reference.label, reference.reference.year) == (study.label, study.citation.year)
+        [decision] = repo.screening.decisions(reference.id)
         consensus = repo.reviewers.consensus()
         assert decision == ScreeningInfo(
-            study.id, consensus.id, "full-text", "include", "Case series"
+            reference.id, consensus.id, "full-text", "include", "Case series"
         )
         assert alice.id != consensus.id
 

@@ -13,7 +13,7 @@ from extractor.app.extraction import pick_form
 from extractor.app.ports import Project
 from extractor.app.readiness import assess, told
 from extractor.app.sources import gather
-from extractor.core.errors import InputError
+from extractor.core.errors import InputError, RefusedError
 from extractor.core.forms import Form
 from extractor.core.prisma import PrismaCounts, problems
 from extractor.core.readiness import Readiness
@@ -261,7 +261,10 @@ def export_data(
 
 
 def prisma_counts(repo: Repository) -> PrismaCounts:
-    return repo.prisma.load()
+    """The counts of the diagram: from the screening log, and typed in for the rest."""
+    from extractor.app.screening_log import prisma_flow
+
+    return prisma_flow(repo).counts
 
 
 def save_prisma(project: Project, counts: PrismaCounts) -> list[str]:
@@ -284,12 +287,17 @@ def export_prisma(
 ) -> tuple[list[str], list[str]]:
     """Write the diagram (.pdf) or the counts (.csv); returns the arithmetic problems,
     which are reported, not hidden (the export goes ahead), and the readiness lines."""
+    from extractor.app.screening_log import prisma_flow
+
     suffix = formats.PRISMA.format_of(out).suffix
     with project.reading() as repo:
         ready = assess(repo, None, final, known)
-        counts = prisma_counts(repo)
+        flow = prisma_flow(repo)
         title = repo.overview.project().title
         page_size = table_settings(repo).page_size
+    if final and flow.gaps:
+        raise RefusedError(f"the screening is not finished: {'; '.join(flow.gaps)}")
+    counts = flow.counts
     if suffix == ".csv":
         from extractor.io.prisma_csv import prisma_csv
 
@@ -297,8 +305,14 @@ def export_prisma(
     else:
         from extractor.reports.prisma_pdf import prisma_pdf
 
-        write_output(out, prisma_pdf(counts, title, ready.note, page_size))
-    return problems(counts), told(ready, known)
+        notes = [ready.note or ""] + ([f"Screening: {'; '.join(flow.gaps)}"] if flow.gaps else [])
+        note = "; ".join(n for n in notes if n)
+        if flow.gaps and not ready.note:
+            note = f"Draft: {note}"
+        typed = frozenset(flow.typed) if flow.from_log else frozenset()
+        write_output(out, prisma_pdf(counts, title, note or None, page_size, typed))
+    told_lines = told(ready, known) + [f"screening not finished: {gap}" for gap in flow.gaps]
+    return problems(counts), told_lines + flow.ignored
 
 
 # What the outputs dialog starts from

@@ -56,6 +56,7 @@ from extractor.cli.review_commands import (
     cmd_resolve,
     cmd_share,
 )
+from extractor.cli.screening_commands import add_commands as add_screening_commands
 from extractor.command_names import COMMANDS
 from extractor.core.errors import ExtractorError, UsageError
 from extractor.core.model import Status
@@ -400,4 +401,5 @@ def build_parser() -> argparse.ArgumentParser:
     evidence.set_defaults(handler=cmd_export_evidence)
     add_outcome_commands(commands, import_commands, export_commands)
     add_reference_commands(commands, import_commands)
+    add_screening_commands(commands)
     return parser

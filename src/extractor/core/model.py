@@ -47,9 +47,9 @@ class ReviewerInfo:
 
 @dataclass(frozen=True)
 class ScreeningInfo:
-    """A reviewer's decision on a study at a stage of screening."""
+    """A reviewer's decision on a reference at a stage of screening."""
 
-    study_id: str
+    reference_id: str
     reviewer_id: str
     stage: str  # "title-abstract" or "full-text"
     decision: str  # "include", "exclude" or "maybe"

@@ -60,19 +60,29 @@ class Box:
         return self.y - self.h / 2
 
 
+TYPED = "†"
+TYPED_NOTE = f"{TYPED}Typed in by hand, not counted from the project's screening log. "
+
+
 def prisma_pdf(
-    counts: PrismaCounts, title: str, draft: str | None = None, page_size: str = "A4"
+    counts: PrismaCounts,
+    title: str,
+    draft: str | None = None,
+    page_size: str = "A4",
+    typed: frozenset[str] = frozenset(),
 ) -> bytes:
+    """The diagram; the counts named in `typed` are marked as typed in by hand (where
+    the others come from the screening log)."""
     size = PAGE_SIZES.get(page_size, A4)
     # Drawn once to measure, then again with the spare room between the rows.
-    lowest = _Diagram(Canvas(io.BytesIO(), pagesize=size), counts, size, 0.0).draw()
+    lowest = _Diagram(Canvas(io.BytesIO(), pagesize=size), counts, size, 0.0, typed).draw()
     rows = ROWS + counts.previous  # the updated template has a row for the total
     extra = min(max((lowest - BOTTOM) / rows, 0.0), MOST_GAP - GAP)
     buffer = io.BytesIO()
     canvas = marked(draft)(buffer, pagesize=size, invariant=1)
     canvas.setTitle(f"PRISMA 2020 flow diagram: {title}")
     canvas.setCreator(f"Extractor {__version__}")
-    _Diagram(canvas, counts, size, extra).draw()
+    _Diagram(canvas, counts, size, extra, typed).draw()
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -80,9 +90,15 @@ def prisma_pdf(
 
 class _Diagram:
     def __init__(
-        self, canvas: Canvas, counts: PrismaCounts, size: tuple[float, float], extra: float
+        self,
+        canvas: Canvas,
+        counts: PrismaCounts,
+        size: tuple[float, float],
+        extra: float,
+        typed: frozenset[str] = frozenset(),
     ) -> None:
         self.canvas, self.counts, self.gap = canvas, counts, GAP + extra
+        self.typed, self.marked = typed, False
         self.regular, self.bold = register_fonts()
         self.text = ParagraphStyle("box", fontName=self.regular, fontSize=8.5, leading=11)
         self.head = ParagraphStyle("head", fontName=self.bold, fontSize=9, leading=11, alignment=1)
@@ -95,7 +111,14 @@ class _Diagram:
     def count(self, label: str, key: str) -> str | None:
         """ "Label (n = 12)", or None where the count is not given: the line is left out."""
         value = self.counts.get(key)
-        return None if value is None else f"{escaped(label)} (n = {value})"
+        return None if value is None else f"{escaped(label)} (n = {value}){self.mark(key)}"
+
+    def mark(self, key: str) -> str:
+        """The typed-in mark, for a count typed in by hand."""
+        if key not in self.typed:
+            return ""
+        self.marked = True
+        return TYPED
 
     def box(
         self,
@@ -220,13 +243,15 @@ class _Diagram:
     def _sources(self, kind: str, label: str) -> list[str | None]:
         """Each database (or register) with its count where they are listed one by
         one, else their number together."""
-        listed = self.counts.lists.get(f"{kind}_specific_results")
+        key = f"{kind}_specific_results"
+        listed = self.counts.lists.get(key)
         if listed:
-            return [f"{escaped(name)} (n = {n})" for name, n in listed]
+            return [f"{escaped(name)} (n = {n}){self.mark(key)}" for name, n in listed]
         return [self.count(label, f"{kind}_results")]
 
     def _reasons(self, key: str) -> list[str | None]:
-        return [f"{escaped(label)} (n = {n})" for label, n in self.counts.lists.get(key) or []]
+        listed = self.counts.lists.get(key) or []
+        return [f"{escaped(label)} (n = {n}){self.mark(key)}" for label, n in listed]
 
     def _updated_review(self, x: float, y: float, included: Box) -> float:
         """The previous studies, and the total they make with the new ones."""
@@ -329,7 +354,7 @@ class _Diagram:
 
     def footnote(self, lowest: float) -> float:
         note = ParagraphStyle("note", fontName=self.regular, fontSize=7, leading=9)
-        paragraph = Paragraph(FOOTNOTE, note)
+        paragraph = Paragraph((TYPED_NOTE if self.marked else "") + FOOTNOTE, note)
         _, h = paragraph.wrap(self.width - LEFT - RIGHT, 40 * mm)
         y: float = lowest - 10 * mm - h
         paragraph.drawOn(self.canvas, LEFT, y)

@@ -142,6 +142,7 @@ class ReferenceRecord(Base):
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
     imported_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+    not_retrieved: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
 
 class ReferenceSource(Base):
@@ -357,17 +358,19 @@ class Assignment(Base):
 
 
 class ScreeningDecision(Base):
-    """One reviewer's decision on one study at one stage of screening (title and
+    """One reviewer's decision on one record at one stage of screening (title and
     abstract, or full text); the consensus reviewer's is the team's."""
 
     __tablename__ = "screening_decision"
     __table_args__ = (
-        UniqueConstraint("study_id", "reviewer_id", "stage"),
+        UniqueConstraint("reference_id", "reviewer_id", "stage"),
         keeps("reviewer_id = :me"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    study_id: Mapped[str] = mapped_column(ForeignKey("study.id", ondelete="CASCADE"), index=True)
+    reference_id: Mapped[str] = mapped_column(
+        ForeignKey("reference.id", ondelete="CASCADE"), index=True
+    )
     reviewer_id: Mapped[str] = mapped_column(ForeignKey("reviewer.id"))
     stage: Mapped[str] = mapped_column(String(16))
     decision: Mapped[str] = mapped_column(String(16))

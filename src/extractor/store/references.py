@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from extractor.core.references import Reference
 from extractor.store.audit import Audit
 from extractor.store.models import ReferenceRecord, ReferenceSource, new_id
+from extractor.store.screening import Screening
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class StoredReference:
     reference: Reference
     sources: tuple[Source, ...]
     study_id: str | None
+    not_retrieved: bool = False
 
 
 class References:
@@ -43,12 +45,21 @@ class References:
             )
         return [
             StoredReference(
-                row.id, row.label, _reference(row), tuple(sources.get(row.id, [])), row.study_id
+                row.id,
+                row.label,
+                _reference(row),
+                tuple(sources.get(row.id, [])),
+                row.study_id,
+                row.not_retrieved,
             )
             for row in self.session.scalars(
                 select(ReferenceRecord).order_by(ReferenceRecord.position)
             )
         ]
+
+    def sourced(self) -> bool:
+        """Whether any reference came from an imported search."""
+        return self.session.scalar(select(ReferenceSource.id).limit(1)) is not None
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(ReferenceRecord)) or 0
@@ -105,15 +116,50 @@ class References:
             source.reference_id = keep_id
         if keep.study_id is None:
             keep.study_id = gone.study_id
+        keep.not_retrieved = keep.not_retrieved and gone.not_retrieved
+        dropped = Screening(self.session, self.audit).move(gone_id, keep_id)
+        kept_own = "".join(
+            f"; {keep.label} keeps its own {d.stage} decision over {gone.label}'s {d.decision}"
+            for d in dropped
+        )
         self.audit.record(
             "reference.merge",
             field=keep.label,
             old=gone.label,
             new=gone.title,
-            detail=f"{reason}; {gone.label} merged into {keep.label}",
+            detail=f"{reason}; {gone.label} merged into {keep.label}{kept_own}",
         )
         self.session.flush()
         self.session.delete(gone)
+        self.session.flush()
+
+    def set_retrieval(self, reference_id: str, not_retrieved: bool) -> bool:
+        """Record whether the full text could not be retrieved; returns whether
+        that changed."""
+        row = self.session.get(ReferenceRecord, reference_id)
+        assert row is not None
+        if row.not_retrieved == not_retrieved:
+            return False
+        row.not_retrieved = not_retrieved
+        self.audit.record(
+            "reference.retrieval",
+            field=row.label,
+            old="not retrieved" if not not_retrieved else "retrieved",
+            new="not retrieved" if not_retrieved else "retrieved",
+        )
+        return True
+
+    def link(self, reference_id: str, study_id: str | None) -> None:
+        """Make the reference a report of the study (None: of no study)."""
+        row = self.session.get(ReferenceRecord, reference_id)
+        assert row is not None
+        if row.study_id == study_id:
+            return
+        self.audit.record(
+            "reference.link", study_id=study_id or row.study_id, field=row.label,
+            old=row.study_id, new=study_id,
+        )  # fmt: skip
+        row.study_id = study_id
         self.session.flush()
 
     def _fill(self, row: ReferenceRecord, other: Reference) -> None:

@@ -1,0 +1,372 @@
+"""Dual screening of references: decisions, conflicts and their resolution,
+agreement per stage, and the studies that records included at full text become."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractor.app.ports import Project
+from extractor.core.errors import NotFoundError, RefusedError
+from extractor.core.model import Citation, ReviewerInfo, ScreeningInfo
+from extractor.core.references import LabelBook
+from extractor.core.screening import (
+    DEFAULT_REASONS,
+    EXCLUDE,
+    FULL_TEXT,
+    STAGE_NAMES,
+    STAGES,
+    TITLE_ABSTRACT,
+    Record,
+    Screened,
+    StageAgreement,
+    State,
+    Verdict,
+    screened,
+    stage_agreement,
+)
+from extractor.core.words import counted
+from extractor.store.references import StoredReference
+from extractor.store.repository import Repository
+
+REASONS = "screening.reasons"  # the full-text exclusion reasons the lead keeps
+
+
+@dataclass(frozen=True)
+class Item:
+    """A reference with its screening, as the window and the commands show it."""
+
+    stored: StoredReference
+    screened: Screened
+    mine: dict[str, ScreeningInfo]  # the asking reviewer's own decision per stage
+
+    @property
+    def label(self) -> str:
+        return self.stored.label
+
+
+@dataclass(frozen=True)
+class Board:
+    """Every reference with its screening, and who is screening."""
+
+    items: list[Item]
+    reviewers: list[ReviewerInfo]  # screeners, consensus left out
+    consensus: ReviewerInfo | None
+    reasons: list[str]
+    studies: dict[str, str]  # study id -> label
+
+    def at(self, stage: str) -> list[Item]:
+        """The records that reached a stage."""
+        if stage == TITLE_ABSTRACT:
+            return list(self.items)
+        return [i for i in self.items if i.screened.full_text is not None]
+
+    def summary(self, stage: str) -> dict[str, int]:
+        reached = self.at(stage)
+        verdicts = [_verdict(i, stage).state for i in reached]
+        return {
+            "records": len(reached),
+            "included": verdicts.count(State.INCLUDED),
+            "excluded": verdicts.count(State.EXCLUDED),
+            "conflicts": verdicts.count(State.CONFLICT),
+            "awaiting": verdicts.count(State.AWAITING),
+        }
+
+
+def _verdict(item: Item, stage: str) -> Verdict:
+    """The team's verdict at a stage the record reached."""
+    verdict = item.screened.title_abstract if stage == TITLE_ABSTRACT else item.screened.full_text
+    assert verdict is not None
+    return verdict
+
+
+def board(project: Project, reviewer: str | None = None) -> Board:
+    """The project's references with their screening; `reviewer` (an id) names whose
+    own decisions `Item.mine` holds."""
+    with project.reading() as repo:
+        return load_board(repo, reviewer)
+
+
+def load_board(repo: Repository, reviewer: str | None = None) -> Board:
+    everyone = repo.reviewers.list(include_consensus=True)
+    consensus = next((r for r in everyone if r.is_consensus), None)
+    decided = repo.screening.by_reference()
+    items = []
+    for stored in repo.references.list():
+        stages = decided.get(stored.id, {})
+        record = Record(
+            stored.id,
+            tuple(s.database for s in stored.sources),
+            stages,
+            stored.not_retrieved,
+            stored.study_id,
+        )
+        mine = {
+            stage: ScreeningInfo(stored.id, d.reviewer, stage, d.decision, d.reason)
+            for stage, made in stages.items()
+            for d in made
+            if d.reviewer == reviewer
+        }
+        items.append(Item(stored, screened(record, consensus.id if consensus else None), mine))
+    return Board(
+        items,
+        [r for r in everyone if not r.is_consensus],
+        consensus,
+        reasons_of(repo),
+        {s.id: s.label for s in repo.studies.list()},
+    )
+
+
+def reasons_of(repo: Repository) -> list[str]:
+    saved = repo.settings.get(REASONS)
+    if isinstance(saved, list) and all(isinstance(r, str) for r in saved):
+        return list(saved)
+    return list(DEFAULT_REASONS)
+
+
+def reasons(project: Project) -> list[str]:
+    with project.reading() as repo:
+        return reasons_of(repo)
+
+
+def set_reasons(project: Project, reasons: Iterable[str]) -> list[str]:
+    """Replace the list of full-text exclusion reasons (order kept, blanks and
+    repeats dropped); reasons already given stay on their decisions."""
+    kept: list[str] = []
+    for reason in reasons:
+        reason = " ".join(reason.split())
+        if reason and reason.casefold() not in {k.casefold() for k in kept}:
+            kept.append(reason)
+    if not kept:
+        raise RefusedError("the list of exclusion reasons cannot be empty")
+    with project.transaction() as repo:
+        old = reasons_of(repo)
+        repo.settings.set(REASONS, kept)
+        repo.audit.record("screening.reasons", old=list(old), new=list(kept))
+    return kept
+
+
+# Decisions
+
+
+def find_reference(repo: Repository, name: str) -> StoredReference:
+    """A reference by its label (any case), DOI or PMID."""
+    wanted = name.strip().casefold()
+    for stored in repo.references.list():
+        if wanted in (stored.label.casefold(), (stored.reference.doi or "").casefold()):
+            return stored
+        if stored.reference.pmid and wanted == stored.reference.pmid:
+            return stored
+    raise NotFoundError(f"no reference labelled {name!r}")
+
+
+def decide(
+    project: Project,
+    references: list[str],
+    reviewer: str,
+    stage: str,
+    decision: str,
+    reason: str = "",
+) -> list[str]:
+    """Record one reviewer's decision on references at a stage (one transaction);
+    returns what became of them, including the studies made from records now
+    included at full text."""
+    with project.transaction() as repo:
+        who = repo.reviewers.find(reviewer) or repo.reviewers.add(reviewer)
+        if who.is_consensus:
+            raise RefusedError("the consensus decides by resolving a conflict: use resolve")
+        items = {i.stored.id: i for i in load_board(repo).items}
+        found = [items[find_reference(repo, name).id] for name in references]
+        for item in found:
+            check_decision(item, stage, decision, reason)
+        changed = sum(
+            repo.screening.decide(
+                ScreeningInfo(i.stored.id, who.id, stage, decision, reason.strip())
+            )
+            for i in found
+        )
+        made = promote(repo)
+    lines = [
+        f"{who.name}: {decision} at {STAGE_NAMES[stage].lower()} for"
+        f" {counted(len(found), 'record')} ({changed} changed)"
+    ]
+    return lines + made
+
+
+def check_decision(item: Item, stage: str, decision: str, reason: str) -> None:
+    """Refuse a decision the record cannot take at this stage."""
+    if stage != FULL_TEXT:
+        return
+    if item.screened.full_text is None:
+        why = (
+            "its full text was not retrieved"
+            if item.stored.not_retrieved
+            else "it has not passed title and abstract screening"
+        )
+        raise RefusedError(f"{item.label} cannot be screened at full text: {why}")
+    if decision == EXCLUDE and not reason.strip():
+        raise RefusedError(
+            f"{item.label}: an exclusion at full text needs its reason"
+            " (PRISMA counts the reports excluded per reason)"
+        )
+
+
+def resolve(
+    project: Project, reference: str, stage: str, decision: str, reason: str = ""
+) -> list[str]:
+    """The team's decision on a record at a stage, taken by the lead as the consensus
+    reviewer; returns what it settled."""
+    with project.transaction() as repo:
+        stored = find_reference(repo, reference)
+        check_decision(_item(repo, stored.id), stage, decision, reason)
+        consensus = repo.reviewers.consensus()
+        repo.screening.decide(
+            ScreeningInfo(stored.id, consensus.id, stage, decision, reason.strip()),
+            how="resolved",
+        )
+        made = promote(repo)
+    shown = f"{decision} ({reason.strip()})" if reason.strip() else decision
+    return [f"{stored.label}: {shown} at {STAGE_NAMES[stage].lower()}"] + made
+
+
+def _item(repo: Repository, reference_id: str) -> Item:
+    return next(i for i in load_board(repo).items if i.stored.id == reference_id)
+
+
+def set_retrieval(project: Project, reference: str, not_retrieved: bool) -> str:
+    with project.transaction() as repo:
+        stored = find_reference(repo, reference)
+        item = _item(repo, stored.id)
+        if item.screened.title_abstract.state != State.INCLUDED:
+            raise RefusedError(
+                f"{stored.label} was not sent on to full text, so its report was not sought"
+            )
+        repo.references.set_retrieval(stored.id, not_retrieved)
+    return f"{stored.label}: full text {'not ' if not_retrieved else ''}retrieved"
+
+
+def promote(repo: Repository) -> list[str]:
+    """Make a study of every record included at full text that is none yet: a
+    report of a study the project has (same DOI or PMID) joins it, any other
+    becomes a new study under the record's label."""
+    included = [
+        i for i in load_board(repo).items if i.screened.included and i.stored.study_id is None
+    ]
+    if not included:
+        return []
+    studies = repo.studies.list()
+    book = LabelBook([s.label for s in studies])
+    lines = []
+    for item in included:
+        reference = item.stored.reference
+        known = next(
+            (
+                s
+                for s in studies
+                if (reference.doi and (s.citation.doi or "").casefold() == reference.doi.casefold())
+                or (reference.pmid and s.citation.pmid == reference.pmid)
+            ),
+            None,
+        )
+        if known is None:
+            label = item.label
+            if label.casefold() in {s.label.casefold() for s in studies}:
+                label = book.new(reference)
+            citation = Citation(
+                authors=_authors(reference.authors),
+                year=reference.year,
+                title=reference.title or None,
+                journal=reference.journal or None,
+                doi=reference.doi,
+                pmid=reference.pmid,
+            )
+            known, _ = repo.studies.upsert(label, None, citation)
+            studies.append(known)
+            lines.append(f"{item.label} included at full text: study {known.label} made")
+        else:
+            lines.append(f"{item.label} included at full text: a report of study {known.label}")
+        repo.references.link(item.stored.id, known.id)
+    return lines
+
+
+def _authors(authors: tuple[str, ...]) -> str | None:
+    if not authors:
+        return None
+    return "; ".join(authors)
+
+
+# Conflicts and agreement
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    label: str
+    title: str
+    stage: str
+    decisions: list[tuple[str, str, str]]  # reviewer name, decision, reason
+    why: str
+    resolved: bool = False
+
+
+def disagreements(project: Project, stage: str | None = None) -> list[Disagreement]:
+    """Records the screeners disagree on at a stage, open ones and those resolved."""
+    found = board(project)
+    names = {r.id: r.name for r in found.reviewers}
+    consensus = found.consensus.id if found.consensus else None
+    result = []
+    for wanted in [stage] if stage else list(STAGES):
+        for item in found.at(wanted):
+            verdict = _verdict(item, wanted)
+            made = item.screened.record.decisions.get(wanted, ())
+            screeners = [d for d in made if d.reviewer != consensus]
+            if verdict.state != State.CONFLICT and not (verdict.resolved and len(screeners) > 1):
+                continue
+            result.append(
+                Disagreement(
+                    item.label,
+                    item.stored.reference.title,
+                    wanted,
+                    [(names.get(d.reviewer, "?"), d.decision, d.reason) for d in screeners],
+                    verdict.why,
+                    verdict.settled,
+                )
+            )
+    return result
+
+
+def agreement(
+    project: Project, a: str | None = None, b: str | None = None
+) -> tuple[ReviewerInfo, ReviewerInfo, list[StageAgreement]]:
+    """Agreement of two screeners per stage: the two named, or the first two who
+    screened."""
+    found = board(project)
+    screeners = _pair(found, a, b)
+    records = [i.screened.record for i in found.items]
+    first, second = screeners
+    return (
+        first,
+        second,
+        [
+            stage_agreement(stage, records, first.id, second.id, len(found.reasons))
+            for stage in STAGES
+        ],
+    )
+
+
+def _pair(found: Board, a: str | None, b: str | None) -> tuple[ReviewerInfo, ReviewerInfo]:
+    by_name = {r.name.casefold(): r for r in found.reviewers}
+    if a and b:
+        missing = [n for n in (a, b) if n.casefold() not in by_name]
+        if missing:
+            raise NotFoundError(f"no reviewer called {', '.join(repr(m) for m in missing)}")
+        return by_name[a.casefold()], by_name[b.casefold()]
+    decided = {
+        d.reviewer
+        for i in found.items
+        for made in i.screened.record.decisions.values()
+        for d in made
+    }
+    screening = [r for r in found.reviewers if r.id in decided]
+    if len(screening) < 2:
+        raise RefusedError("agreement needs two reviewers who have screened")
+    return screening[0], screening[1]
