@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from extractor.app.desktop import ReviewerProfile
+from extractor.app.extraction import my_id, writer_id
 from extractor.app.ports import Project
 from extractor.core.errors import NotFoundError, RefusedError
 from extractor.core.model import Citation, ReviewerInfo, ScreeningInfo
@@ -30,6 +32,7 @@ from extractor.store.references import StoredReference
 from extractor.store.repository import Repository
 
 REASONS = "screening.reasons"  # the full-text exclusion reasons the lead keeps
+TERMS = "screening.terms"  # words to highlight: {"include": [...], "exclude": [...]}
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class Board:
 
     def summary(self, stage: str) -> dict[str, int]:
         reached = self.at(stage)
-        verdicts = [_verdict(i, stage).state for i in reached]
+        verdicts = [verdict_at(i, stage).state for i in reached]
         return {
             "records": len(reached),
             "included": verdicts.count(State.INCLUDED),
@@ -73,7 +76,7 @@ class Board:
         }
 
 
-def _verdict(item: Item, stage: str) -> Verdict:
+def verdict_at(item: Item, stage: str) -> Verdict:
     """The team's verdict at a stage the record reached."""
     verdict = item.screened.title_abstract if stage == TITLE_ABSTRACT else item.screened.full_text
     assert verdict is not None
@@ -85,6 +88,12 @@ def board(project: Project, reviewer: str | None = None) -> Board:
     own decisions `Item.mine` holds."""
     with project.reading() as repo:
         return load_board(repo, reviewer)
+
+
+def my_board(project: Project, profile: ReviewerProfile | None) -> Board:
+    """The board as this desktop's reviewer sees it: `Item.mine` holds their decisions."""
+    with project.reading() as repo:
+        return load_board(repo, my_id(repo, profile))
 
 
 def load_board(repo: Repository, reviewer: str | None = None) -> Board:
@@ -146,6 +155,32 @@ def set_reasons(project: Project, reasons: Iterable[str]) -> list[str]:
     return kept
 
 
+@dataclass(frozen=True)
+class Terms:
+    include: list[str]
+    exclude: list[str]
+
+
+def highlight_terms(project: Project) -> Terms:
+    with project.reading() as repo:
+        saved = repo.settings.get(TERMS)
+    saved = saved if isinstance(saved, dict) else {}
+    return Terms(
+        [t for t in saved.get("include", []) if isinstance(t, str)],
+        [t for t in saved.get("exclude", []) if isinstance(t, str)],
+    )
+
+
+def set_highlight_terms(project: Project, include: list[str], exclude: list[str]) -> Terms:
+    """Keep the terms every screener of the project sees highlighted."""
+    terms = Terms(
+        [t.strip() for t in include if t.strip()], [t.strip() for t in exclude if t.strip()]
+    )
+    with project.transaction() as repo:
+        repo.settings.set(TERMS, {"include": terms.include, "exclude": terms.exclude})
+    return terms
+
+
 # Decisions
 
 
@@ -179,18 +214,52 @@ def decide(
         found = [items[find_reference(repo, name).id] for name in references]
         for item in found:
             check_decision(item, stage, decision, reason)
-        changed = sum(
-            repo.screening.decide(
-                ScreeningInfo(i.stored.id, who.id, stage, decision, reason.strip())
-            )
-            for i in found
-        )
+        changed = sum(_write(repo, i, who.id, stage, decision, reason) for i in found)
         made = promote(repo)
     lines = [
         f"{who.name}: {decision} at {STAGE_NAMES[stage].lower()} for"
         f" {counted(len(found), 'record')} ({changed} changed)"
     ]
     return lines + made
+
+
+def record_decision(
+    project: Project,
+    profile: ReviewerProfile | None,
+    reference_id: str,
+    stage: str,
+    decision: str,
+    reason: str = "",
+) -> list[str]:
+    """The window's decision, as the reviewer this desktop writes as."""
+    with project.transaction() as repo:
+        who = writer_id(repo, profile)
+        item = _item(repo, reference_id)
+        check_decision(item, stage, decision, reason)
+        _write(repo, item, who, stage, decision, reason, how="in the window")
+        return promote(repo)
+
+
+def withdraw_decision(
+    project: Project, profile: ReviewerProfile | None, reference_id: str, stage: str
+) -> bool:
+    """Take back this desktop's decision (an undo in the window)."""
+    with project.transaction() as repo:
+        return repo.screening.withdraw(reference_id, writer_id(repo, profile), stage)
+
+
+def _write(
+    repo: Repository,
+    item: Item,
+    reviewer_id: str,
+    stage: str,
+    decision: str,
+    reason: str,
+    how: str = "",
+) -> bool:
+    kept = reason.strip() if decision == EXCLUDE else ""
+    info = ScreeningInfo(item.stored.id, reviewer_id, stage, decision, kept)
+    return repo.screening.decide(info, how=how)
 
 
 def check_decision(item: Item, stage: str, decision: str, reason: str) -> None:
@@ -218,15 +287,20 @@ def resolve(
     reviewer; returns what it settled."""
     with project.transaction() as repo:
         stored = find_reference(repo, reference)
-        check_decision(_item(repo, stored.id), stage, decision, reason)
+    return resolve_record(project, stored.id, stage, decision, reason)
+
+
+def resolve_record(
+    project: Project, reference_id: str, stage: str, decision: str, reason: str = ""
+) -> list[str]:
+    with project.transaction() as repo:
+        item = _item(repo, reference_id)
+        check_decision(item, stage, decision, reason)
         consensus = repo.reviewers.consensus()
-        repo.screening.decide(
-            ScreeningInfo(stored.id, consensus.id, stage, decision, reason.strip()),
-            how="resolved",
-        )
+        _write(repo, item, consensus.id, stage, decision, reason, how="resolved")
         made = promote(repo)
-    shown = f"{decision} ({reason.strip()})" if reason.strip() else decision
-    return [f"{stored.label}: {shown} at {STAGE_NAMES[stage].lower()}"] + made
+    shown = f"{decision} ({reason.strip()})" if decision == EXCLUDE and reason.strip() else decision
+    return [f"{item.label}: {shown} at {STAGE_NAMES[stage].lower()}"] + made
 
 
 def _item(repo: Repository, reference_id: str) -> Item:
@@ -316,7 +390,7 @@ def disagreements(project: Project, stage: str | None = None) -> list[Disagreeme
     result = []
     for wanted in [stage] if stage else list(STAGES):
         for item in found.at(wanted):
-            verdict = _verdict(item, wanted)
+            verdict = verdict_at(item, wanted)
             made = item.screened.record.decisions.get(wanted, ())
             screeners = [d for d in made if d.reviewer != consensus]
             if verdict.state != State.CONFLICT and not (verdict.resolved and len(screeners) > 1):

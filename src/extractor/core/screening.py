@@ -10,6 +10,7 @@ consensus reviewer's decision, where there is one, is the team's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -213,3 +214,39 @@ def _rating(stage: str, decision: Decision) -> object:
     if stage == FULL_TEXT and decision.decision == EXCLUDE:
         return (EXCLUDE, decision.reason.strip().casefold())
     return decision.decision
+
+
+# Terms highlighted in titles and abstracts
+
+
+def mark_terms(
+    text: str, include: Iterable[str], exclude: Iterable[str]
+) -> list[tuple[str, str | None]]:
+    """`text` cut into pieces, each with INCLUDE or EXCLUDE where it is one of those
+    terms (any case; a term ending in * matches words it begins), else None. Where
+    terms of both lists match the same words, the longer match wins."""
+    patterns = [(_pattern(term), INCLUDE) for term in include if term.strip()]
+    patterns += [(_pattern(term), EXCLUDE) for term in exclude if term.strip()]
+    spans: list[tuple[int, int, str]] = []
+    for pattern, kind in patterns:
+        spans += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+    spans.sort(key=lambda span: (span[0], span[0] - span[1]))
+    pieces: list[tuple[str, str | None]] = []
+    at = 0
+    for start, end, kind in spans:
+        if start < at:
+            continue  # inside a longer match already marked
+        if start > at:
+            pieces.append((text[at:start], None))
+        pieces.append((text[start:end], kind))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], None))
+    return pieces
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    term = " ".join(term.split())
+    prefix = term.endswith("*")
+    words = re.escape(term.rstrip("*").strip()).replace(r"\ ", r"\s+")
+    return re.compile(rf"\b{words}" + (r"\w*" if prefix else r"\b"), re.IGNORECASE)

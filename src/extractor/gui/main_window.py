@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
 
         review_menu = bar.addMenu("&Review")
         review = self.review
+        self._action(review_menu, "&Screen references…", review.show_screening, "Ctrl+Shift+R")
         review_menu.addAction(review.action)
         self._action(review_menu, "&Agreement…", review.show_agreement)
         self._action(

@@ -25,6 +25,7 @@ from extractor.gui import file_dialogs
 from extractor.gui.agreement_dialog import AgreementDialog
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.pdf_panel import PdfPanel
+from extractor.gui.screening_window import ScreeningWindow
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
 from extractor.gui.undo import Decided, UndoHistory
@@ -56,6 +57,7 @@ class ReviewController(WindowPart):
         self._profile, self._changed = profile, changed
         self.agreement_dialog: AgreementDialog | None = None
         self.history_dialog: QDialog | None = None
+        self.screening_window: ScreeningWindow | None = None
         self.action = QAction("&Conflicts", window, checkable=True)
         self.action.setShortcut("Ctrl+K")
         self.action.setToolTip("Resolve the disagreements between two reviewers")
@@ -69,6 +71,9 @@ class ReviewController(WindowPart):
         if self.agreement_dialog is not None:
             self.agreement_dialog.close()
             self.agreement_dialog = None
+        if self.screening_window is not None:
+            self.screening_window.close()
+            self.screening_window = None
         if self.history_dialog is not None:
             self.history_dialog.close()
             self.history_dialog = None
@@ -175,6 +180,15 @@ class ReviewController(WindowPart):
         self.session.lanes.write.submit(work, done, failed)
 
     # agreement
+
+    def show_screening(self) -> None:
+        """The screening window, one per project, brought forward if open."""
+        if self.screening_window is None:
+            self.screening_window = ScreeningWindow(
+                self.session, self._profile, self._changed, self.window
+            )
+        self.screening_window.show()
+        self.screening_window.activateWindow()
 
     def show_agreement(self) -> None:
         def shown(found: review.Agreement) -> None:

@@ -1,0 +1,132 @@
+"""Review > Screen references…: one key per decision and the next record at once,
+highlighted terms, exclusion reasons at full text, and the lead resolving a
+disagreement."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from extractor.app.desktop import AppConfig, ReviewerProfile
+from extractor.app.screening import highlight_terms
+from extractor.gui.main_window import MainWindow
+from extractor.store.project import ProjectFile
+
+from helpers import run_cli
+
+pytestmark = pytest.mark.gui
+
+RIS = "".join(
+    f"TY  - JOUR\nAU  - Author{n}, A.\nTI  - Rituximab in autoimmune hepatitis, report {n}\n"
+    f"AB  - Mice treated with rituximab in study {n}.\nPY  - 2020\nDB  - Embase\nER  - \n\n"
+    for n in range(1, 4)
+)
+FIRST, SECOND, THIRD = "Author1 2020", "Author2 2020", "Author3 2020"
+
+
+@pytest.fixture
+def project(tmp_path, capsys):
+    path = tmp_path / "review.extractor"
+    run_cli(capsys, "new", path, "--title", "Biologics in AIH")
+    search = tmp_path / "embase.ris"
+    search.write_text(RIS, encoding="utf-8")
+    assert run_cli(capsys, "import", "references", path, search, "--yes")[0] == 0
+    return path
+
+
+def open_screening(qtbot, project):
+    AppConfig(profile=ReviewerProfile.new("Tess Tester")).save()
+    window = MainWindow(ProjectFile.open(project), AppConfig.load())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    action = next(
+        a for a in window.menuBar().actions()[3].menu().actions()
+        if a.text().replace("&", "") == "Screen references…"
+    )  # fmt: skip
+    action.trigger()
+    screen = window.review.screening_window
+    qtbot.waitUntil(lambda: screen.board is not None)
+    return window, screen
+
+
+def verdicts(capsys, project):
+    _, out, _ = run_cli(capsys, "screen", "list", project, "--json")
+    return {row["reference"]: row for row in json.loads(out)}
+
+
+def test_keys_decide_and_the_next_record_follows(qtbot, project, capsys):
+    window, screen = open_screening(qtbot, project)
+    assert screen.records.count() == 3
+    assert screen.current().label == FIRST
+    screen.include_terms.setText("rituximab, autoimmune hepat*")
+    screen.exclude_terms.setText("mice")
+    screen.exclude_terms.editingFinished.emit()
+    qtbot.waitUntil(lambda: "#f7c1c1" in screen.detail.toHtml())
+    html = screen.detail.toHtml()
+    assert "#b9f0b9" in html  # rituximab and "autoimmune hepatitis" in green
+
+    qtbot.keyClick(screen.records, Qt.Key.Key_I)
+    qtbot.waitUntil(lambda: screen.records.count() == 2)  # decided: off the list to screen
+    assert screen.current().label == SECOND
+    qtbot.keyClick(screen.records, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: screen.records.count() == 1)
+    assert screen.current().label == THIRD
+    qtbot.keyClick(screen.records, Qt.Key.Key_M)
+    qtbot.waitUntil(lambda: screen.records.count() == 0)
+    assert "Nothing left for you to screen" in screen.detail.toPlainText()
+    assert screen.progress.text().startswith("You have screened 3 of 3")
+    window.close()
+
+    assert run_cli(capsys, "screen", "export", project, "-o", project.with_name("log.csv"))[0] == 0
+    log = project.with_name("log.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(log)))
+    assert [(r["reference"], r["reviewer"], r["decision"]) for r in rows] == [
+        (FIRST, "Tess Tester", "include"),
+        (SECOND, "Tess Tester", "exclude"),
+        (THIRD, "Tess Tester", "maybe"),
+    ]
+    with ProjectFile.open(project) as reopened:
+        terms = highlight_terms(reopened)
+    assert (terms.include, terms.exclude) == (["rituximab", "autoimmune hepat*"], ["mice"])
+
+
+def test_full_text_needs_a_reason_and_the_lead_resolves(qtbot, project, capsys):
+    for reviewer in ("Alice", "Bob"):
+        run_cli(capsys, "screen", "decide", project, FIRST, SECOND, "--reviewer", reviewer,
+                "--stage", "ta", "--decision", "include")  # fmt: skip
+    run_cli(capsys, "screen", "decide", project, THIRD, "--reviewer", "Alice",
+            "--stage", "ta", "--decision", "include")  # fmt: skip
+    run_cli(capsys, "screen", "decide", project, THIRD, "--reviewer", "Bob",
+            "--stage", "ta", "--decision", "exclude")  # fmt: skip
+    window, screen = open_screening(qtbot, project)
+    assert screen.records.count() == 0  # two reviewers decided every record already
+    screen.stage_box.setCurrentIndex(1)  # full text
+    qtbot.waitUntil(lambda: screen.records.count() == 2)
+    qtbot.keyClick(screen.records, Qt.Key.Key_E)  # no reason chosen: nothing written
+    assert "Choose the reason" in screen.decisions.text()
+    qtbot.keyClick(screen.records, Qt.Key.Key_2)  # the second reason: excluded for it
+    qtbot.waitUntil(lambda: screen.records.count() == 1)
+    assert screen.current().label == SECOND
+
+    screen.stage_box.setCurrentIndex(0)
+    screen.show_box.setCurrentText("Disagreements")
+    qtbot.waitUntil(lambda: screen.records.count() == 1)
+    assert screen.current().label == THIRD
+    assert "Alice: include; Bob: exclude" in screen.decisions.text()
+    qtbot.mouseClick(screen.include_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.records.count() == 0)
+    assert "No disagreements at title and abstract" in screen.detail.toPlainText()
+    window.close()
+
+    found = verdicts(capsys, project)
+    assert found[THIRD]["title-abstract"] == "included"  # resolved: on to full text
+    assert found[FIRST]["full-text"] == "awaiting"
+    assert run_cli(capsys, "screen", "export", project, "-o", project.with_name("l.csv"))[0] == 0
+    log = project.with_name("l.csv").read_text(encoding="utf-8")
+    assert "full-text,Tess Tester,exclude,Wrong intervention" in log
+    assert "title-abstract,Consensus,include" in log
