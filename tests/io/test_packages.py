@@ -293,12 +293,14 @@ def test_a_table_no_model_declares_stops_the_copy(lead, tmp_path, capsys):
 
 def test_a_copy_keeps_its_reviewers_screening_and_no_pairing(lead, tmp_path, capsys):
     from extractor.core.model import ScreeningInfo
+    from extractor.core.references import Reference
 
     with ProjectFile.open(lead) as project, project.transaction() as repo:
         study = repo.studies.find("Kolev et al")
         alice, ben = repo.reviewers.find("Alice Moreau"), repo.reviewers.find("Ben Okafor")
-        repo.screening.decide(ScreeningInfo(study.id, alice.id, "full-text", "include"))
-        repo.screening.decide(ScreeningInfo(study.id, ben.id, "full-text", "exclude", MARKER))
+        record = repo.references.add(Reference(title="Belimumab in AIH"), "Kolev 2023", 0)
+        repo.screening.decide(ScreeningInfo(record, alice.id, "full-text", "include"))
+        repo.screening.decide(ScreeningInfo(record, ben.id, "full-text", "exclude", MARKER))
         repo.conflicts.assign([study.id], alice, ben)
     copy = tmp_path / "alice.extractor"
     assert run_cli(capsys, "share", lead, "--reviewer", "Alice Moreau", "-o", copy)[0] == 0

@@ -17,11 +17,22 @@ from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import my_id
 from extractor.app.pdf_replacement import QuoteFollower
 from extractor.app.ports import Project
+from extractor.app.references import merged_into
+from extractor.app.screening import load_board, promote
 from extractor.core.audit_chain import carried, first_break
 from extractor.core.errors import ExtractorError, InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form
-from extractor.core.model import Citation, ExtractionData, ReviewerInfo
+from extractor.core.model import Citation, ExtractionData, ReviewerInfo, ScreeningInfo
 from extractor.core.progress import Progress, silent
+from extractor.core.references import Reference
+from extractor.core.screening import (
+    DECISIONS,
+    EXCLUDE,
+    INCLUDE,
+    STAGES,
+    TITLE_ABSTRACT,
+    State,
+)
 from extractor.core.words import counted
 from extractor.io.files import write_output
 from extractor.io.packages import (
@@ -32,7 +43,8 @@ from extractor.io.packages import (
     read_package,
     signed_by,
 )
-from extractor.io.updates import is_update, read_update, update_bytes
+from extractor.io.updates import Update, is_update, read_update, update_bytes
+from extractor.store.references import Source, StoredReference
 from extractor.store.repository import Repository
 from extractor.store.reviewers import CONSENSUS_NAME
 from extractor.store.sharing import LOG_SEEN, SHARED_FOR, share
@@ -54,6 +66,7 @@ class PackageImport:
     extractions: int
     changed_values: int
     applied: bool  # False when the package was not newer than the last one
+    screening: int = 0  # screening decisions new, changed or taken back
 
 
 def export_package(
@@ -70,10 +83,22 @@ def export_package(
         sequence = int(repo.settings.get(sent, 0)) + 1
         repo.settings.set(sent, sequence)
         extractions = _snapshot(repo, reviewer, progress)
+        screening = [
+            {
+                "reference_id": d.reference_id,
+                "stage": d.stage,
+                "decision": d.decision,
+                "reason": d.reason,
+            }
+            for d in repo.screening.decisions()
+            if d.reviewer_id == reviewer.id
+        ]
         project_id = repo.overview.project().id
         signing_key = repo.reviewers.key_of(reviewer.id)
         audit = repo.audit.chain(reviewer.id)
-    package = package_bytes(project_id, reviewer, sequence, extractions, signing_key, audit)
+    package = package_bytes(
+        project_id, reviewer, sequence, extractions, signing_key, audit, screening
+    )
     progress(1, 1, f"Writing {target.name}")  # the last moment a cancel is heard
     write_output(target, package)
     return sequence
@@ -118,6 +143,7 @@ def import_package(project: Project, path: Path) -> PackageImport:
         key = f"package:received:{who.id}"
         last = int(repo.settings.get(key, 0))
         plan = _plan(repo, source, answers, who)
+        decisions = _screening_plan(repo, source, answers)
         if sequence == last:
             return PackageImport(who.name, sequence, len(plan), 0, applied=False)
         if sequence < last:
@@ -140,6 +166,8 @@ def import_package(project: Project, path: Path) -> PackageImport:
             )
             evidence = {p: quotes.follow(found) for p, found in data.evidence.items()}
             repo.answers.replace_evidence(study_id, form, who.id, evidence)
+        screened = _apply_screening(repo, who, decisions) if "screening" in answers else 0
+        promote(repo)
         repo.settings.set(key, sequence)
         verified = ""
         if log is not None:
@@ -150,9 +178,60 @@ def import_package(project: Project, path: Path) -> PackageImport:
             reviewer_id=who.id,
             old=last,
             new=sequence,
-            detail=f"{path.name}: {counted(len(plan), 'extraction')}, {counted(changed, 'value')} changed{quotes.said()}{verified}",
+            detail=f"{path.name}: {counted(len(plan), 'extraction')}, {counted(changed, 'value')} changed, {counted(screened, 'screening decision')} new or changed{quotes.said()}{verified}",
         )
-        return PackageImport(who.name, sequence, len(plan), changed, applied=True)
+        return PackageImport(who.name, sequence, len(plan), changed, True, screened)
+
+
+def _screening_plan(
+    repo: Repository, source: str, answers: dict[str, Any]
+) -> list[tuple[str, str, str, str]]:
+    """The package's screening decisions (reference id, stage, decision, reason),
+    checked; a decision on a record merged since the copy was made follows it."""
+    known = {s.id for s in repo.references.list()}
+    merged = merged_into(repo)
+    problems, plan = [], []
+    for number, item in enumerate(answers.get("screening", []), start=1):
+        where = f"{source}, screening decision {number}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: not an object")
+            continue
+        held = str(item.get("reference_id"))
+        reference = merged.get(held, held)
+        stage, decision = item.get("stage"), item.get("decision")
+        reason = item.get("reason", "")
+        if reference not in known:
+            problems.append(f"{where}: the record is not in this project")
+        elif stage not in STAGES or decision not in DECISIONS or not isinstance(reason, str):
+            problems.append(f"{where}: not a stage and decision ({stage!r}, {decision!r})")
+        else:
+            plan.append((reference, str(stage), str(decision), reason, held == reference))
+    if problems:
+        raise InputError(source, problems)
+    # A decision on the record itself stands over one on a duplicate merged into it.
+    direct = {(r, stage) for r, stage, _, _, own in plan if own}
+    return [
+        (r, stage, decision, reason)
+        for r, stage, decision, reason, own in plan
+        if own or (r, stage) not in direct
+    ]
+
+
+def _apply_screening(
+    repo: Repository, who: ReviewerInfo, decisions: list[tuple[str, str, str, str]]
+) -> int:
+    """Make the reviewer's decisions the package's: new and changed ones written,
+    those they took back withdrawn."""
+    wanted = {
+        (reference, stage): (decision, reason) for reference, stage, decision, reason in decisions
+    }
+    changed = 0
+    for (reference, stage), (decision, reason) in wanted.items():
+        changed += repo.screening.decide(ScreeningInfo(reference, who.id, stage, decision, reason))
+    for held in repo.screening.decisions():
+        if held.reviewer_id == who.id and (held.reference_id, held.stage) not in wanted:
+            changed += repo.screening.withdraw(held.reference_id, who.id, held.stage)
+    return changed
 
 
 def _signer(repo: Repository, source: str, manifest: dict[str, Any]) -> ReviewerInfo:
@@ -259,6 +338,7 @@ class UpdateImport:
     studies: int
     documents: int
     forms: int
+    references: int = 0
 
 
 def export_update(project: Project, target: Path) -> None:
@@ -282,8 +362,39 @@ def export_update(project: Project, target: Path) -> None:
                 for d in repo.documents.list()
             ],
         }
+        body |= _screening_for_copies(repo)
         blobs = {d["sha256"]: repo.documents.data(d["id"]) for d in body["documents"]}
     write_output(target, update_bytes(project_id, body, blobs))
+
+
+def _screening_for_copies(repo: Repository) -> dict[str, Any]:
+    """The references, the records merged away, and the team's verdict on each
+    record settled at title and abstract: what opens full-text screening in a copy,
+    telling no reviewer how the other decided."""
+    found = load_board(repo)
+    return {
+        "references": [
+            {
+                "id": item.stored.id,
+                "label": item.label,
+                "reference": item.stored.reference.citation_json(),
+                "sources": [asdict(source) for source in item.stored.sources],
+                "study_id": item.stored.study_id,
+                "not_retrieved": item.stored.not_retrieved,
+            }
+            for item in found.items
+        ],
+        "verdicts": [
+            {"reference_id": item.stored.id, "stage": TITLE_ABSTRACT, "decision": state}
+            for item in found.items
+            if (state := _settled(item.screened.title_abstract.state))
+        ],
+        "merged": merged_into(repo),
+    }
+
+
+def _settled(state: State) -> str:
+    return {State.INCLUDED: INCLUDE, State.EXCLUDED: EXCLUDE}.get(state, "")
 
 
 def import_update(project: Project, path: Path) -> UpdateImport:
@@ -319,12 +430,50 @@ def import_update(project: Project, path: Path) -> UpdateImport:
                 update.pdf(item),
                 int(item["pages"]),
             )
-        if studies or documents or changed_forms:
+        references = _update_screening(repo, source, update)
+        if studies or documents or changed_forms or references:
             repo.audit.record(
                 "package.update",
-                detail=f"{path.name}: {counted(studies, 'study', 'studies')}, {counted(documents, 'document')}, {counted(changed_forms, 'form')}",
+                detail=f"{path.name}: {counted(studies, 'study', 'studies')}, {counted(documents, 'document')}, {counted(changed_forms, 'form')}, {counted(references, 'reference')}",
             )
-        return UpdateImport(studies, documents, changed_forms)
+        return UpdateImport(studies, documents, changed_forms, references)
+
+
+def _update_screening(repo: Repository, source: str, update: Update) -> int:
+    """The lead's references and team verdicts into a copy; the reviewer's own
+    decisions on a record the lead merged move to the record it joined."""
+    changed = 0
+    for position, item in enumerate(update.references):
+        try:
+            stored = StoredReference(
+                str(item["id"]),
+                str(item["label"]),
+                Reference.from_citation_json(item["reference"]),
+                tuple(
+                    Source(str(s["database"]), str(s["file"]), int(s["record"]))
+                    for s in item["sources"]
+                ),
+                item.get("study_id"),
+                bool(item.get("not_retrieved")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError.at(
+                source, "project.json", f"a reference is incomplete ({exc})"
+            ) from None
+        changed += repo.references.put(stored, position)
+    held = {s.id for s in repo.references.list()}
+    for gone, kept in update.merged.items():
+        if gone in held and kept in held:
+            repo.screening.move(gone, kept)
+            repo.references.remove(gone, "merged by the lead")
+            changed += 1
+    consensus = repo.reviewers.consensus()
+    for item in update.verdicts:
+        reference, decision = str(item.get("reference_id")), item.get("decision")
+        if reference in held and decision in (INCLUDE, EXCLUDE):
+            verdict = ScreeningInfo(reference, consensus.id, TITLE_ABSTRACT, str(decision))
+            repo.screening.decide(verdict, how="the team's verdict")
+    return changed
 
 
 def _form_changed(repo: Repository, form: Form) -> bool:

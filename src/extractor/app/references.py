@@ -182,6 +182,23 @@ def reference_list(project: Project) -> dict[str, Any]:
 # Likely duplicates, judged by the user
 
 KEPT_APART = "references.kept_apart"  # pairs of reference ids judged distinct
+MERGED = "reference:merged:"  # + a merged reference's id: the id of the one it joined
+
+
+def merged_into(repo: Repository) -> dict[str, str]:
+    """Every reference merged away since sharing, to the one it lives on in."""
+    found = {
+        key[len(MERGED) :]: value
+        for key, value in repo.settings.items(MERGED)
+        if isinstance(value, str)
+    }
+    for gone, kept in found.items():  # a merge into one merged later follows on
+        seen = {gone}
+        while kept in found and kept not in seen:
+            seen.add(kept)
+            kept = found[kept]
+        found[gone] = kept
+    return found
 
 
 @dataclass(frozen=True)
@@ -220,6 +237,8 @@ def judge_duplicates(project: Project, first: str, second: str, same: bool) -> s
             raise RefusedError("a reference cannot be judged against itself")
         if same:
             repo.references.merge_stored(a.id, b.id, "judged the same record")
+            # Reviewers' copies still hold the merged record: their decisions follow it.
+            repo.settings.set(f"{MERGED}{b.id}", a.id)
             return f"{b.label} merged into {a.label}"
         apart = _kept_apart(repo) | {frozenset((a.id, b.id))}
         repo.settings.set(KEPT_APART, sorted(sorted(pair) for pair in apart))

@@ -47,15 +47,23 @@ def cmd_package_import(args: argparse.Namespace) -> int:
 def _print_package(done: PackageOutcome) -> None:
     if done.update is not None:
         update = done.update
+        references = f", {counted(update.references, 'reference')}" if update.references else ""
         print(
             f"{done.path}: update: {counted(update.studies, 'study', 'studies')}, "
-            f"{counted(update.documents, 'PDF')}, {counted(update.forms, 'form')} added or changed"
+            f"{counted(update.documents, 'PDF')}, {counted(update.forms, 'form')}{references}"
+            " added or changed"
         )
     elif done.reviewer is not None and done.reviewer.applied:
         outcome = done.reviewer
+        screened = (
+            f", {counted(outcome.screening, 'screening decision')} new or changed"
+            if outcome.screening
+            else ""
+        )
         print(
             f"{done.path}: {outcome.reviewer}, package {outcome.sequence}: "
             f"{counted(outcome.extractions, 'extraction')}, {counted(outcome.changed_values, 'value')} changed"
+            f"{screened}"
         )
     elif done.reviewer is not None:
         outcome = done.reviewer

@@ -40,6 +40,52 @@ class Reference:
     file: str = ""  # the file it was imported from
     record: int = 0  # its place in that file, 1-based
 
+    def citation_json(self) -> dict[str, object]:
+        """The citation, as a package carries it (where it came from travels apart)."""
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "year": self.year,
+            "journal": self.journal,
+            "volume": self.volume,
+            "issue": self.issue,
+            "pages": self.pages,
+            "doi": self.doi,
+            "pmid": self.pmid,
+            "abstract": self.abstract,
+            "keywords": list(self.keywords),
+        }
+
+    @classmethod
+    def from_citation_json(cls, raw: object) -> Reference:
+        """A citation read back from a package; a ValueError names what is wrong."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("title"), str):
+            raise ValueError("a reference has no title")
+        texts = ("journal", "volume", "issue", "pages", "abstract")
+        if any(not isinstance(raw.get(name, ""), str) for name in texts):
+            raise ValueError(f"reference {raw['title']!r} has a field that is not text")
+        year = raw.get("year")
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+            raise ValueError(f"reference {raw['title']!r} has a year that is not a number")
+        listed = {name: raw.get(name) or [] for name in ("authors", "keywords")}
+        if any(
+            not isinstance(v, list) or not all(isinstance(x, str) for x in v)
+            for v in listed.values()
+        ):
+            raise ValueError(
+                f"reference {raw['title']!r} has authors or keywords that are not text"
+            )
+        ids = {name: raw.get(name) for name in ("doi", "pmid")}
+        return cls(
+            title=raw["title"],
+            authors=tuple(listed["authors"]),
+            year=year,
+            doi=str(ids["doi"]) if ids["doi"] else None,
+            pmid=str(ids["pmid"]) if ids["pmid"] else None,
+            keywords=tuple(listed["keywords"]),
+            **{name: raw.get(name, "") for name in texts},
+        )
+
 
 def normalise_doi(text: str | None) -> str | None:
     """A DOI as "10.xxxx/…" in lower case (DOIs compare without case), found in a

@@ -322,9 +322,10 @@ def package_line(done: exchange.PackageOutcome) -> str:
     """What importing one package did, in a few words for the status bar."""
     if done.update is not None:
         update = done.update
+        references = f", {counted(update.references, 'reference')}" if update.references else ""
         return (
             f"{done.path.name}: {counted(update.studies, 'study', 'studies')}, "
-            f"{counted(update.documents, 'PDF')}, {counted(update.forms, 'form')}"
+            f"{counted(update.documents, 'PDF')}, {counted(update.forms, 'form')}{references}"
         )
     assert done.reviewer is not None
     outcome = done.reviewer

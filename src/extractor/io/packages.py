@@ -4,7 +4,7 @@ A package is a zip of `manifest.json` (format version, project and reviewer ids,
 a sequence number that grows with every export, SHA-256 of each entry, and an
 HMAC of all of it under the reviewer's key, made when their copy was shared),
 `answers.json` (a full snapshot of the reviewer's extractions, evidence and
-statuses) and `audit.json` (the reviewer's audit chain, for the lead to verify;
+statuses, and of their screening decisions) and `audit.json` (the reviewer's audit chain, for the lead to verify;
 absent only from the unsigned packages of copies shared before keys existed). This module reads and writes the file; what a package may change in
 a project is decided by the exchange use cases.
 """
@@ -66,13 +66,16 @@ def package_bytes(
     extractions: list[dict[str, Any]],
     key: str | None,
     audit: list[dict[str, Any]],
+    screening: list[dict[str, Any]] | None = None,
 ) -> bytes:
     """A reviewer package: the manifest, the answers and the reviewer's audit chain,
     with their checksums, signed with the reviewer's key (a copy shared before keys
     existed has none, and sends no chain)."""
     entries = {
         "answers.json": json.dumps(
-            {"extractions": extractions}, ensure_ascii=False, sort_keys=True
+            {"extractions": extractions, "screening": screening or []},
+            ensure_ascii=False,
+            sort_keys=True,
         ).encode("utf-8")
     }
     if key is not None:
@@ -193,6 +196,8 @@ def read_package(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[dict[
     answers = json_object(source, "answers.json", contents["answers.json"])
     if not isinstance(answers.get("extractions"), list):
         raise InputError.at(source, "answers.json", "no list of extractions")
+    if not isinstance(answers.get("screening", []), list):
+        raise InputError.at(source, "answers.json", "the screening decisions are not a list")
     audit = None
     if "audit.json" in contents:
         audit = _events(source, json_object(source, "audit.json", contents["audit.json"]))

@@ -1,5 +1,6 @@
-"""Update packages: studies, PDFs and forms the lead adds after sharing reach
-each reviewer's copy, and the reviewer's answers stay as they are."""
+"""Update packages: studies, PDFs, forms and references the lead adds after
+sharing, and the team's title-and-abstract verdicts that open full-text
+screening, reach each reviewer's copy; the reviewer's answers stay as they are."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,9 @@ class Update:
     studies: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     contents: dict[str, bytes]  # documents/<sha256>.pdf -> the PDF
+    references: list[dict[str, Any]] = field(default_factory=list)
+    verdicts: list[dict[str, Any]] = field(default_factory=list)  # the team's, per record
+    merged: dict[str, str] = field(default_factory=dict)  # reference id -> the one it joined
 
     def pdf(self, document: dict[str, Any]) -> bytes:
         return self.contents[f"documents/{document['sha256']}.pdf"]
@@ -83,7 +87,25 @@ def read_update(path: Path) -> Update:
                 source, "project.json", f"document {item.get('filename')!r} has no file"
             )
         inspect_untrusted(contents[name], f"{source}, {name}")
-    return Update(manifest["project_id"], forms, body.get("studies", []), documents, contents)
+    references, verdicts, merged = (
+        body.get("references", []),
+        body.get("verdicts", []),
+        body.get("merged", {}),
+    )
+    if not (
+        isinstance(references, list) and isinstance(verdicts, list) and isinstance(merged, dict)
+    ):
+        raise InputError.at(source, "project.json", "the references are not lists")
+    return Update(
+        manifest["project_id"],
+        forms,
+        body.get("studies", []),
+        documents,
+        contents,
+        references,
+        verdicts,
+        {str(k): str(v) for k, v in merged.items()},
+    )
 
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:

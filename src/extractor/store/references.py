@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from extractor.core.references import Reference
@@ -131,6 +131,75 @@ class References:
         )
         self.session.flush()
         self.session.delete(gone)
+        self.session.flush()
+
+    def put(self, stored: StoredReference, position: int) -> bool:
+        """Make the reference with this id hold these details and sources (the lead's
+        update reaching a reviewer's copy); returns whether anything changed."""
+        row = self.session.get(ReferenceRecord, stored.id)
+        created = row is None
+        if row is None:
+            row = ReferenceRecord(id=stored.id)
+            self.session.add(row)
+        reference = stored.reference
+        details = {
+            "label": stored.label,
+            "title": reference.title,
+            "authors": list(reference.authors),
+            "year": reference.year,
+            "journal": reference.journal,
+            "volume": reference.volume,
+            "issue": reference.issue,
+            "pages": reference.pages,
+            "doi": reference.doi,
+            "pmid": reference.pmid,
+            "abstract": reference.abstract,
+            "keywords": list(reference.keywords),
+            "study_id": stored.study_id,
+            "not_retrieved": stored.not_retrieved,
+            "position": position,
+        }
+        before = {name: getattr(row, name) for name in details}
+        for name, value in details.items():
+            setattr(row, name, value)
+        old_sources = [
+            Source(s.database, s.file, s.record)
+            for s in self.session.scalars(
+                select(ReferenceSource)
+                .where(ReferenceSource.reference_id == stored.id)
+                .order_by(ReferenceSource.imported_at, ReferenceSource.record)
+            )
+        ]
+        if old_sources != list(stored.sources):
+            self.session.execute(
+                delete(ReferenceSource).where(ReferenceSource.reference_id == stored.id)
+            )
+            for source in stored.sources:
+                self.session.add(
+                    ReferenceSource(
+                        reference_id=stored.id,
+                        database=source.database,
+                        file=source.file,
+                        record=source.record,
+                    )
+                )
+        changed = created or before != details or old_sources != list(stored.sources)
+        if changed:
+            self.audit.record(
+                "reference.add" if created else "reference.update",
+                field=stored.label,
+                new=reference.title,
+                detail="from the lead's update",
+            )
+        self.session.flush()
+        return changed
+
+    def remove(self, reference_id: str, detail: str) -> None:
+        row = self.session.get(ReferenceRecord, reference_id)
+        if row is None:
+            return
+        self.audit.record("reference.remove", field=row.label, old=row.title, detail=detail)
+        self.session.delete(row)
         self.session.flush()
 
     def set_retrieval(self, reference_id: str, not_retrieved: bool) -> bool:

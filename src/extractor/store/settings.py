@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractor.store.models import Setting
@@ -16,6 +17,13 @@ class Settings:
     def get(self, key: str, default: Any = None) -> Any:
         row = self.session.get(Setting, key)
         return default if row is None else row.value
+
+    def items(self, prefix: str) -> list[tuple[str, Any]]:
+        """Every setting whose key begins with `prefix`."""
+        rows = self.session.scalars(
+            select(Setting).where(Setting.key.startswith(prefix, autoescape=True))
+        )
+        return [(row.key, row.value) for row in rows]
 
     def set(self, key: str, value: Any) -> None:
         row = self.session.get(Setting, key)
