@@ -25,4 +25,5 @@ COMMANDS = (
     "calc",
     "references",
     "screen",
+    "search",
 )

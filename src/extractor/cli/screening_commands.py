@@ -282,3 +282,43 @@ def cmd_retrieval(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         print(set_retrieval(project, args.reference, args.not_retrieved))
     return 0
+
+
+def add_search_command(commands: Any) -> None:
+    found = commands.add_parser("search", help="the full text of every attached PDF")
+    found.add_argument("project", type=Path)
+    found.add_argument(
+        "query", help='words, "a phrase", prefix*, AND, OR, NOT, NEAR(a b, 5); accents ignored'
+    )
+    found.add_argument("--limit", type=int, default=500, help="at most this many pages")
+    found.add_argument("--json", action="store_true")
+    found.set_defaults(handler=cmd_search)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    import sys
+
+    from extractor.app.search import search, update_index
+
+    with open_project(args.project) as project:
+        updated = update_index(project)
+        if updated.indexed or updated.dropped or updated.unreadable:
+            print(updated.line(), file=sys.stderr)
+        hits = search(project, args.query, args.limit)
+    if args.json:
+        rows = [
+            {
+                "study": hit.study,
+                "file": hit.filename,
+                "page": hit.page,
+                "snippet": hit.marked(),
+                "terms": hit.terms,
+            }
+            for hit in hits
+        ]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for hit in hits:
+        print(f"{hit.study} | {hit.filename} | p. {hit.page} | {hit.marked()}")
+    print(f"{counted(len(hits), 'page')} found")
+    return 0

@@ -25,6 +25,7 @@ from sqlalchemy.pool import NullPool
 from extractor.core.errors import ProjectFileError
 from extractor.core.progress import Progress, silent
 from extractor.store.models import Base
+from extractor.store.search import CREATE as SEARCH_TABLE
 
 APPLICATION_ID = 0x45585452  # "EXTR"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -155,6 +156,7 @@ def create_file(path: Path) -> Engine:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             Base.metadata.create_all(connection)
+            connection.exec_driver_sql(SEARCH_TABLE)  # FTS5: no model declares it
             from alembic import command
 
             config = alembic_config()

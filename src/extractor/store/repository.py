@@ -16,6 +16,7 @@ from extractor.store.prisma import Prisma
 from extractor.store.references import References
 from extractor.store.reviewers import Reviewers
 from extractor.store.screening import Screening
+from extractor.store.search import SearchIndex
 from extractor.store.settings import Settings
 from extractor.store.studies import Studies
 
@@ -65,6 +66,10 @@ class Repository:
     @cached_property
     def screening(self) -> Screening:
         return Screening(self.session, self.audit)
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        return SearchIndex(self.session)
 
     @cached_property
     def settings(self) -> Settings:

@@ -28,6 +28,7 @@ from extractor.core.progress import Progress, silent
 from extractor.store.models import ALL_ROWS, Base, utc_now
 from extractor.store.project import ProjectFile
 from extractor.store.repository import Repository
+from extractor.store.search import TABLES as SEARCH_TABLES
 
 SHARED_FOR = "shared_for"
 WORKS_AS = "works_as"  # the demo: which of its reviewers this desktop works as
@@ -52,7 +53,8 @@ def prune_statements() -> list[str]:
 def _undeclared(connection: sqlite3.Connection) -> list[str]:
     """Tables of the file that no model declares (made by hand or by a migration
     without a model): a copy could leak them."""
-    known = set(Base.metadata.tables) | {"alembic_version"}
+    # The search index is made from the PDFs every copy has: it is kept whole.
+    known = set(Base.metadata.tables) | {"alembic_version", *SEARCH_TABLES}
     names = connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     )

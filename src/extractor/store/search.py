@@ -1,0 +1,75 @@
+"""The full-text index of the attached PDFs: an FTS5 table, one row per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from extractor.core.errors import RefusedError
+
+TABLE = "page_text"  # made by migration 0009; FTS5 keeps its data in page_text_* tables
+TABLES = (TABLE, *(f"{TABLE}_{part}" for part in ("data", "idx", "content", "docsize", "config")))
+CREATE = (
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5(text, document_id UNINDEXED, sha256 UNINDEXED,"
+    " page UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
+)  # as migration 0009 made it, for a new project
+MARK_START, MARK_END = "\x02", "\x03"  # around each hit in a snippet
+
+
+@dataclass(frozen=True)
+class PageHit:
+    document_id: str
+    page: int  # 0-based
+    snippet: str  # the words around the hits, each hit between MARK_START and MARK_END
+    score: float  # bm25: lower is better
+
+
+class SearchIndex:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def indexed(self) -> dict[str, str]:
+        """document id -> the SHA-256 of the file its rows were read from."""
+        rows = self.session.execute(text(f"SELECT DISTINCT document_id, sha256 FROM {TABLE}"))
+        return {document: sha for document, sha in rows}
+
+    def put(self, document_id: str, sha256: str, pages: list[str]) -> None:
+        """Index a document's pages, replacing what was indexed of it before."""
+        self.drop(document_id)
+        self.session.execute(
+            text(
+                f"INSERT INTO {TABLE} (text, document_id, sha256, page)"
+                " VALUES (:text, :document, :sha, :page)"
+            ),
+            [
+                {"text": words, "document": document_id, "sha": sha256, "page": number}
+                for number, words in enumerate(pages)
+            ],
+        )
+
+    def drop(self, document_id: str) -> None:
+        self.session.execute(
+            text(f"DELETE FROM {TABLE} WHERE document_id = :document"), {"document": document_id}
+        )
+
+    def search(self, query: str, limit: int = 500) -> list[PageHit]:
+        """Pages matching an FTS5 query (words, "a phrase", prefix*, AND, OR, NOT,
+        NEAR), best first; a query FTS5 cannot read is refused, saying so."""
+        try:
+            rows = self.session.execute(
+                text(
+                    f"SELECT document_id, page, snippet({TABLE}, 0, :start, :end, '…', 16),"
+                    f" bm25({TABLE}) FROM {TABLE} WHERE {TABLE} MATCH :query"
+                    f" ORDER BY bm25({TABLE}) LIMIT :limit"
+                ),
+                {"query": query, "start": MARK_START, "end": MARK_END, "limit": limit},
+            ).all()
+        except OperationalError as error:
+            reason = str(error.orig).removeprefix("fts5: ")
+            raise RefusedError(f"the search {query!r} cannot be read: {reason}") from None
+        return [
+            PageHit(document, int(page), snippet, score) for document, page, snippet, score in rows
+        ]
