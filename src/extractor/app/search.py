@@ -86,22 +86,15 @@ def search(project: Project, query: str, limit: int = 500) -> list[Hit]:
     if not query.strip():
         raise RefusedError("say what to search for")
     with project.reading() as repo:
-        documents = {d.id: d for d in repo.documents.list()}
-        studies = {s.id: s.label for s in repo.studies.list()}
         found = repo.search.search(query, limit)
-    hits = []
-    for hit in found:
-        document = documents.get(hit.document_id)
-        if document is None:
-            continue  # detached since it was indexed: the next update drops it
-        hits.append(
-            Hit(
-                studies.get(document.study_id, "?"),
-                document.study_id,
-                document.id,
-                document.filename,
-                hit.page + 1,
-                " ".join(hit.snippet.split()),
-            )
+    return [
+        Hit(
+            hit.study,
+            hit.study_id,
+            hit.document_id,
+            hit.filename,
+            hit.page + 1,
+            " ".join(hit.snippet.split()),
         )
-    return hits
+        for hit in found
+    ]

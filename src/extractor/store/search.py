@@ -22,6 +22,9 @@ MARK_START, MARK_END = "\x02", "\x03"  # around each hit in a snippet
 @dataclass(frozen=True)
 class PageHit:
     document_id: str
+    filename: str
+    study_id: str
+    study: str  # the study's label
     page: int  # 0-based
     snippet: str  # the words around the hits, each hit between MARK_START and MARK_END
     score: float  # bm25: lower is better
@@ -59,11 +62,14 @@ class SearchIndex:
         """Pages matching an FTS5 query (words, "a phrase", prefix*, AND, OR, NOT,
         NEAR), best first; a query FTS5 cannot read is refused, saying so."""
         try:
+            # Pages of PDFs detached since they were indexed drop out in the join.
             rows = self.session.execute(
                 text(
-                    f"SELECT document_id, page, snippet({TABLE}, 0, :start, :end, '…', 16),"
-                    f" bm25({TABLE}) FROM {TABLE} WHERE {TABLE} MATCH :query"
-                    f" ORDER BY bm25({TABLE}) LIMIT :limit"
+                    f"SELECT p.document_id, d.filename, d.study_id, s.label, p.page,"
+                    f" snippet({TABLE}, 0, :start, :end, '…', 16), bm25({TABLE})"
+                    f" FROM {TABLE} AS p JOIN document AS d ON d.id = p.document_id"
+                    f" JOIN study AS s ON s.id = d.study_id"
+                    f" WHERE {TABLE} MATCH :query ORDER BY bm25({TABLE}) LIMIT :limit"
                 ),
                 {"query": query, "start": MARK_START, "end": MARK_END, "limit": limit},
             ).all()
@@ -71,5 +77,6 @@ class SearchIndex:
             reason = str(error.orig).removeprefix("fts5: ")
             raise RefusedError(f"the search {query!r} cannot be read: {reason}") from None
         return [
-            PageHit(document, int(page), snippet, score) for document, page, snippet, score in rows
+            PageHit(document, filename, study_id, label, int(page), snippet, score)
+            for document, filename, study_id, label, page, snippet, score in rows
         ]
