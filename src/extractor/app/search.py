@@ -4,6 +4,7 @@ PDFs, and queries answered with the study, the page and the words around each hi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from extractor.app.ports import Project
 from extractor.core.errors import InputError, RefusedError
@@ -67,6 +68,10 @@ class Hit:
 
     def marked(self, start: str = "[", end: str = "]") -> str:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+    def html(self) -> str:
+        """The snippet as rich text, the hits in bold."""
+        return escape(self.snippet).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
 
     @property
     def terms(self) -> list[str]:

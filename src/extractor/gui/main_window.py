@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.controller.saved.connect(self._refresh_timer.start)
         self.owner_box.activated.connect(lambda _: self._owner_changed())
         self.controller.study_loaded.connect(lambda _: self.review.load_side_evidence())
+        self.controller.study_loaded.connect(lambda _: self.review.show_found())
         self.session.replaced.connect(self._project_replaced)
         self.resize(1400, 860)
         # The PDF takes the most: at fit width it is readable on a 1280-pixel screen.
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         review_menu = bar.addMenu("&Review")
         review = self.review
         self._action(review_menu, "&Screen references…", review.show_screening, "Ctrl+Shift+R")
+        self._action(review_menu, "Search the &PDFs…", review.show_search, "Ctrl+Shift+F")
         review_menu.addAction(review.action)
         self._action(review_menu, "&Agreement…", review.show_agreement)
         self._action(

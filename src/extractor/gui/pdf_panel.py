@@ -265,6 +265,30 @@ class PdfPanel(QWidget):
         view.failed.connect(forget)
         return True
 
+    def show_found(self, document_id: str, page: int, term: str) -> bool:
+        """Show a search result: its document, its words highlighted from its page
+        (1-based) on. False when the document is not among those shown."""
+        if not self.select_document(document_id):
+            return False
+        self.find_box.setText(term)
+        view = self.view
+        current = self.current_document()
+        if view.page_count and current is not None and current.id == document_id:
+            view.find(term, page - 1)
+            return True
+
+        def once(_pages: int) -> None:
+            forget()
+            view.find(term, page - 1)
+
+        def forget(*_: object) -> None:
+            view.document_ready.disconnect(once)
+            view.failed.disconnect(forget)
+
+        view.document_ready.connect(once)
+        view.failed.connect(forget)
+        return True
+
     def _show_document(self, index: int) -> None:
         if not 0 <= index < len(self._documents):
             return

@@ -51,6 +51,7 @@ class TextActions(_ScrollArea):
     _hits: list[SearchHit]
     _hit: int
     _pending_search: str | None
+    _from_page: int = 0
     _selection: tuple[int, list[Word]] | None
     _drag_start: tuple[int, tuple[float, float]] | None
     _quote: tuple[int, tuple[Rect, ...]] | None
@@ -160,9 +161,11 @@ class TextActions(_ScrollArea):
     # find
 
     # Shadows QWidget.find (a static look-up of a widget by window id), unused here.
-    def find(self, text: str) -> None:  # type: ignore[override]
-        """Search the whole document; `search_finished` tells how many hits."""
+    def find(self, text: str, from_page: int = 0) -> None:  # type: ignore[override]
+        """Search the whole document; `search_finished` tells how many hits. The first
+        hit shown is the first on `from_page` (0-based) or after it."""
         self._hits, self._hit = [], -1
+        self._from_page = from_page
         if not self._pages:
             self._pending_search = text
             return
@@ -173,7 +176,8 @@ class TextActions(_ScrollArea):
         if generation != self._generation:
             return
         self._hits = hits
-        self._hit = -1
+        later = [n for n, hit in enumerate(hits) if hit.page >= self._from_page]
+        self._hit = (later[0] if later else 0) - 1
         self.search_finished.emit(len(hits))
         if hits:
             self.next_hit()

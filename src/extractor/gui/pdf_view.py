@@ -206,7 +206,7 @@ class PdfView(TextActions, QAbstractScrollArea):
         self.has_text = bool(has_text)
         self.text_layer_known.emit(has_text)
         if self._pending_search and self.has_text:
-            self.find(self._pending_search)
+            self.find(self._pending_search, self._from_page)
 
     def _on_sizes_corrected(
         self, generation: int, corrections: dict[int, tuple[float, float]]

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor.app import exchange, review, rob
+from extractor.app import exchange, review, rob, search
 from extractor.app.desktop import ReviewerProfile
+from extractor.app.search import Hit
 from extractor.core.model import Evidence
 from extractor.core.rob import TOOLS
 from extractor.core.words import counted
@@ -26,6 +27,7 @@ from extractor.gui.agreement_dialog import AgreementDialog
 from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.screening_window import ScreeningWindow
+from extractor.gui.search_dialog import SearchDialog
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
 from extractor.gui.undo import Decided, UndoHistory
@@ -58,6 +60,8 @@ class ReviewController(WindowPart):
         self.agreement_dialog: AgreementDialog | None = None
         self.history_dialog: QDialog | None = None
         self.screening_window: ScreeningWindow | None = None
+        self.search_dialog: SearchDialog | None = None
+        self._found: Hit | None = None  # a search result to show once its study is loaded
         self.action = QAction("&Conflicts", window, checkable=True)
         self.action.setShortcut("Ctrl+K")
         self.action.setToolTip("Resolve the disagreements between two reviewers")
@@ -71,9 +75,10 @@ class ReviewController(WindowPart):
         if self.agreement_dialog is not None:
             self.agreement_dialog.close()
             self.agreement_dialog = None
-        if self.screening_window is not None:
-            self.screening_window.close()
-            self.screening_window = None
+        for dialog in (self.screening_window, self.search_dialog):
+            if dialog is not None:
+                dialog.close()
+        self.screening_window = self.search_dialog = None
         if self.history_dialog is not None:
             self.history_dialog.close()
             self.history_dialog = None
@@ -189,6 +194,54 @@ class ReviewController(WindowPart):
             )
         self.screening_window.show()
         self.screening_window.activateWindow()
+
+    # full-text search
+
+    def show_search(self) -> None:
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self._search, self._open_hit, self.window)
+        self.search_dialog.show()
+        self.search_dialog.activateWindow()
+        self.search_dialog.query.setFocus()
+
+    def _search(self, query: str) -> None:
+        """Index what is not indexed yet (a long job, with Cancel), then search."""
+        project, dialog = self.session.project, self.search_dialog
+        assert dialog is not None
+
+        def indexed(update: search.IndexUpdate) -> None:
+            line = update.line()
+            said = f"{line[0].upper()}{line[1:]}." if update.indexed or update.unreadable else ""
+            self.session.lanes.read.submit(
+                lambda: search.search(project, query),
+                lambda hits: dialog.show_hits(hits, said),
+                lambda error: dialog.show_problem(str(error)),
+            )
+
+        self._long(
+            "Indexing the PDFs",
+            lambda control: search.update_index(project, control.progress),
+            indexed,
+            lambda error: dialog.show_problem(f"The PDFs could not be indexed: {error}"),
+        )
+
+    def _open_hit(self, hit: Hit) -> None:
+        if self.studies.selected_study_id() == hit.study_id:
+            self._show_hit(hit)
+        else:
+            self._found = hit
+            self.studies.select_study(hit.study_id)
+
+    def show_found(self) -> None:
+        """The study of a search result is loaded: show the result's page."""
+        hit, self._found = self._found, None
+        if hit is not None:
+            self._show_hit(hit)
+
+    def _show_hit(self, hit: Hit) -> None:
+        terms = hit.terms
+        if not self.pdf.show_found(hit.document_id, hit.page, terms[0] if terms else ""):
+            self._status(f"{hit.filename} is no longer attached to {hit.study}.")
 
     def show_agreement(self) -> None:
         def shown(found: review.Agreement) -> None:
