@@ -8,6 +8,7 @@ import csv
 import json
 
 from helpers import run_cli
+from pdfs import text_pdf
 
 RIS = "".join(
     f"TY  - JOUR\nAU  - Author{n}, A.\nTI  - Rituximab in autoimmune hepatitis, report {n}\n"
@@ -62,6 +63,9 @@ def test_two_reviewers_screen_blind_in_their_copies(tmp_path, capsys):
     ]  # fmt: skip
     run_cli(capsys, "screen", "resolve", lead, THIRD, "--stage", "ta", "--decision", "exclude")
 
+    full_text = tmp_path / "first.pdf"
+    full_text.write_bytes(text_pdf(2, "Rituximab in autoimmune hepatitis, report 1."))
+    assert run_cli(capsys, "import", "fulltexts", lead, full_text, "--reference", FIRST)[0] == 0
     update = tmp_path / "update.zip"
     assert run_cli(capsys, "package", "export", lead, "--update", "-o", update)[0] == 0
     assert b"Bob" not in update.read_bytes()  # the team's verdicts, not who decided what
@@ -73,6 +77,11 @@ def test_two_reviewers_screen_blind_in_their_copies(tmp_path, capsys):
         "included", "included", "excluded",
     ]  # fmt: skip
     assert in_alice[FIRST]["full-text"] == "awaiting"  # full text is open in her copy
+    _, out, _ = run_cli(capsys, "references", alice, "--json")
+    first = next(r for r in json.loads(out)["references"] if r["label"] == FIRST)
+    assert first["full_texts"] == [
+        {"file": "first.pdf", "pages": 2, "matched": "the reference named"}
+    ]  # the PDF to screen it by came with the update
 
     decide(capsys, alice, [FIRST, SECOND], "Alice", "ft", "include")
     decide(capsys, bob, [FIRST], "Bob", "ft", "include")

@@ -44,6 +44,7 @@ from extractor.io.packages import (
     signed_by,
 )
 from extractor.io.updates import Update, is_update, read_update, update_bytes
+from extractor.store.reference_files import ReferenceFileInfo
 from extractor.store.references import Source, StoredReference
 from extractor.store.repository import Repository
 from extractor.store.reviewers import CONSENSUS_NAME
@@ -364,6 +365,7 @@ def export_update(project: Project, target: Path) -> None:
         }
         body |= _screening_for_copies(repo)
         blobs = {d["sha256"]: repo.documents.data(d["id"]) for d in body["documents"]}
+        blobs |= {f["sha256"]: repo.reference_files.data(f["id"]) for f in body["reference_files"]}
     write_output(target, update_bytes(project_id, body, blobs))
 
 
@@ -390,7 +392,11 @@ def _screening_for_copies(repo: Repository) -> dict[str, Any]:
             if (state := _settled(item.screened.title_abstract.state))
         ],
         "merged": merged_into(repo),
+        "reference_files": [asdict(f) for f in repo.reference_files.list()],
     }
+
+
+FILE_FIELDS = ("id", "reference_id", "sha256", "filename", "pages", "matched")
 
 
 def _settled(state: State) -> str:
@@ -462,6 +468,15 @@ def _update_screening(repo: Repository, source: str, update: Update) -> int:
             ) from None
         changed += repo.references.put(stored, position)
     held = {s.id for s in repo.references.list()}
+    for item in update.reference_files:
+        try:
+            info = ReferenceFileInfo(**{k: item[k] for k in FILE_FIELDS})
+        except (KeyError, TypeError) as exc:
+            raise InputError.at(
+                source, "project.json", f"a full text is incomplete ({exc})"
+            ) from None
+        if info.reference_id in held:
+            changed += repo.reference_files.put(info, update.pdf(item))
     for gone, kept in update.merged.items():
         if gone in held and kept in held:
             repo.screening.move(gone, kept)

@@ -153,6 +153,11 @@ def reference_list(project: Project) -> dict[str, Any]:
     duplicates removed, as `references --json` prints them."""
     with project.reading() as repo:
         stored = repo.references.list()
+        files: dict[str, list[dict[str, Any]]] = {}
+        for file in repo.reference_files.list():
+            files.setdefault(file.reference_id, []).append(
+                {"file": file.filename, "pages": file.pages, "matched": file.matched}
+            )
     records: dict[str, int] = {}
     for item in stored:
         for source in item.sources:
@@ -171,6 +176,7 @@ def reference_list(project: Project) -> dict[str, Any]:
                     {"database": s.database, "file": s.file, "record": s.record}
                     for s in item.sources
                 ],
+                "full_texts": files.get(item.id, []),
             }
             for item in stored
         ],

@@ -360,6 +360,9 @@ def promote(repo: Repository) -> list[str]:
         else:
             lines.append(f"{item.label} included at full text: a report of study {known.label}")
         repo.references.link(item.stored.id, known.id)
+        for file in repo.reference_files.list(item.stored.id):
+            data = repo.reference_files.data(file.id)
+            repo.documents.attach(known.id, file.filename, data, file.pages)
     return lines
 
 

@@ -57,7 +57,7 @@ from extractor.cli.review_commands import (
     cmd_share,
 )
 from extractor.cli.screening_commands import add_commands as add_screening_commands
-from extractor.cli.screening_commands import add_search_command
+from extractor.cli.screening_commands import add_full_text_command, add_search_command
 from extractor.command_names import COMMANDS
 from extractor.core.errors import ExtractorError, UsageError
 from extractor.core.model import Status
@@ -404,4 +404,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_reference_commands(commands, import_commands)
     add_screening_commands(commands)
     add_search_command(commands)
+    add_full_text_command(import_commands)
     return parser

@@ -284,6 +284,35 @@ def cmd_retrieval(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_full_text_command(imports: Any) -> None:
+    full = imports.add_parser(
+        "fulltexts", help="full texts for screening, matched to references by DOI, title, name"
+    )
+    full.add_argument("project", type=Path)
+    full.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="PDFs or folders")
+    full.add_argument("--reference", help="every file is this reference's (label, DOI or PMID)")
+    full.add_argument("--password", help="opens protected files ('-': from standard input)")
+    full.set_defaults(handler=cmd_import_full_texts)
+
+
+def cmd_import_full_texts(args: argparse.Namespace) -> int:
+    import sys
+
+    from extractor.app.full_texts import import_full_texts
+
+    password = sys.stdin.readline().rstrip("\r\n") if args.password == "-" else args.password
+    with open_project(args.project) as project:
+        outcome = import_full_texts(project, args.paths, args.reference, password)
+    for line in outcome.kept():
+        print(line)
+    left_out = outcome.left_out()
+    if left_out:
+        print(f"extractor: {counted(len(left_out), 'file')} not kept:", file=sys.stderr)
+        for line in left_out:
+            print(f"extractor:   {line}", file=sys.stderr)
+    return 1 if left_out else 0
+
+
 def add_search_command(commands: Any) -> None:
     found = commands.add_parser("search", help="the full text of every attached PDF")
     found.add_argument("project", type=Path)

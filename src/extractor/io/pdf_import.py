@@ -6,7 +6,7 @@ from pathlib import Path
 
 from extractor.core.selection import Word
 from extractor.io.files import read_input
-from extractor.pdf.sandbox import inspect_untrusted, words_untrusted
+from extractor.pdf.sandbox import first_text_untrusted, inspect_untrusted, words_untrusted
 
 MAX_PDF_BYTES = 512 * 1024 * 1024
 
@@ -37,3 +37,8 @@ def pdf_words(data: bytes, source: str) -> list[list[Word]]:
     """Each page's words in reading order, read in the sandbox process (`data` as
     `read_pdf` gave it: checked, and without a password)."""
     return words_untrusted(data, source)
+
+
+def pdf_first_text(data: bytes, source: str) -> tuple[str, str]:
+    """The first pages' words and the document information, read in the sandbox."""
+    return first_text_untrusted(data, source)

@@ -68,6 +68,7 @@ class Update:
     references: list[dict[str, Any]] = field(default_factory=list)
     verdicts: list[dict[str, Any]] = field(default_factory=list)  # the team's, per record
     merged: dict[str, str] = field(default_factory=dict)  # reference id -> the one it joined
+    reference_files: list[dict[str, Any]] = field(default_factory=list)  # full texts
 
     def pdf(self, document: dict[str, Any]) -> bytes:
         return self.contents[f"documents/{document['sha256']}.pdf"]
@@ -80,7 +81,10 @@ def read_update(path: Path) -> Update:
     body = json_object(source, "project.json", contents["project.json"])
     forms = [parse_form(item, f"{source}, project.json") for item in body.get("forms", [])]
     documents = body.get("documents", [])
-    for item in documents:
+    reference_files = body.get("reference_files", [])
+    if not isinstance(reference_files, list):
+        raise InputError.at(source, "project.json", "the full texts are not a list")
+    for item in [*documents, *reference_files]:
         name = f"documents/{item.get('sha256')}.pdf"
         if name not in contents:
             raise InputError.at(
@@ -105,6 +109,7 @@ def read_update(path: Path) -> Update:
         references,
         verdicts,
         {str(k): str(v) for k, v in merged.items()},
+        reference_files,
     )
 
 

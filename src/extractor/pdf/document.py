@@ -91,6 +91,10 @@ class PdfDocument:
         return data
 
     @property
+    def metadata(self) -> dict[str, object]:
+        return dict(self._document.metadata or {})
+
+    @property
     def page_count(self) -> int:
         count: int = self._document.page_count
         return count
@@ -177,6 +181,26 @@ def all_words(data: bytes, source: str) -> list[list[Word]]:
     document = PdfDocument.open(data, source)
     try:
         return [document.words(number) for number in range(document.page_count)]
+    except Exception:  # a damaged content stream, found only now
+        raise InputError.at(source, None, DAMAGED) from None
+    finally:
+        document.close()
+
+
+def first_text(data: bytes, source: str, pages: int = 2) -> tuple[str, str]:
+    """The words of the first pages in reading order, and the document information
+    (title, subject, keywords), to tell which article a file is."""
+    document = PdfDocument.open(data, source)
+    try:
+        words = [
+            w.text
+            for number in range(min(pages, document.page_count))
+            for w in document.words(number)
+        ]
+        info = document.metadata
+        return " ".join(words), " ".join(
+            str(info.get(k) or "") for k in ("title", "subject", "keywords")
+        )
     except Exception:  # a damaged content stream, found only now
         raise InputError.at(source, None, DAMAGED) from None
     finally:

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from extractor.core.errors import InputError
 from extractor.core.selection import Word
-from extractor.pdf.document import all_words
+from extractor.pdf.document import all_words, first_text
 from extractor.pdf.inspect import PdfFacts, inspect_pdf
 from extractor.pdf.limits import MEMORY_BYTES, limit_memory
 
@@ -40,6 +40,13 @@ def inspect_untrusted(
 def words_untrusted(data: bytes, source: str, timeout: float = TIMEOUT_SECONDS) -> list[list[Word]]:
     """`all_words`, in the sandbox: each page's words, or an InputError naming `source`."""
     return in_sandbox(all_words, data, source, source=source, timeout=timeout)
+
+
+def first_text_untrusted(
+    data: bytes, source: str, timeout: float = TIMEOUT_SECONDS
+) -> tuple[str, str]:
+    """`first_text`, in the sandbox: the first pages' words and the document information."""
+    return in_sandbox(first_text, data, source, source=source, timeout=timeout)
 
 
 def in_sandbox(

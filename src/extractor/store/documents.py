@@ -25,6 +25,14 @@ class StoredQuote:
     quote: str
 
 
+def keep_blob(session: Session, data: bytes) -> str:
+    """Store file content once, however many files hold it; returns its SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    if session.get(Blob, digest) is None:
+        session.add(Blob(sha256=digest, size=len(data), data=data))
+    return digest
+
+
 def _info(row: Document, size: int) -> DocumentInfo:
     return DocumentInfo(
         id=row.id,
@@ -43,9 +51,7 @@ class Documents:
 
     def attach(self, study_id: str, filename: str, data: bytes, pages: int) -> DocumentInfo:
         """Store a file for a study; the same content attached twice is kept once."""
-        digest = hashlib.sha256(data).hexdigest()
-        if self.session.get(Blob, digest) is None:
-            self.session.add(Blob(sha256=digest, size=len(data), data=data))
+        digest = keep_blob(self.session, data)
         existing = self.session.scalars(
             select(Document).where(Document.study_id == study_id, Document.sha256 == digest)
         ).first()
@@ -61,9 +67,7 @@ class Documents:
         """Hold this document under this id (a lead's update); False if it was here."""
         if self.session.get(Document, document_id) is not None:
             return False
-        digest = hashlib.sha256(data).hexdigest()
-        if self.session.get(Blob, digest) is None:
-            self.session.add(Blob(sha256=digest, size=len(data), data=data))
+        digest = keep_blob(self.session, data)
         self.session.add(
             Document(
                 id=document_id, study_id=study_id, sha256=digest, filename=filename, pages=pages

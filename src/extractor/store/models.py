@@ -145,6 +145,24 @@ class ReferenceRecord(Base):
     not_retrieved: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
 
+class ReferenceFile(Base):
+    """A full text of a reference, for screening before the reference is a study;
+    the study a reference becomes holds its files as documents."""
+
+    __tablename__ = "reference_file"
+    __table_args__ = (UniqueConstraint("reference_id", "sha256"), keeps(ALL_ROWS))
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    reference_id: Mapped[str] = mapped_column(
+        ForeignKey("reference.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256"), index=True)
+    filename: Mapped[str] = mapped_column(Text)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    matched: Mapped[str] = mapped_column(Text, default="")  # how it was matched, in words
+    added_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
 class ReferenceSource(Base):
     """Where a reference was found: one row per record of an imported file, so that
     the records identified per database, and the duplicates removed, can be counted."""

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from extractor.core.references import Reference
 from extractor.store.audit import Audit
 from extractor.store.models import ReferenceRecord, ReferenceSource, new_id
+from extractor.store.reference_files import ReferenceFiles
 from extractor.store.screening import Screening
 
 
@@ -118,6 +119,7 @@ class References:
             keep.study_id = gone.study_id
         keep.not_retrieved = keep.not_retrieved and gone.not_retrieved
         dropped = Screening(self.session, self.audit).move(gone_id, keep_id)
+        ReferenceFiles(self.session, self.audit).move(gone_id, keep_id)
         kept_own = "".join(
             f"; {keep.label} keeps its own {d.stage} decision over {gone.label}'s {d.decision}"
             for d in dropped

@@ -13,6 +13,7 @@ from extractor.store.documents import Documents
 from extractor.store.forms import Forms
 from extractor.store.overview import Overview
 from extractor.store.prisma import Prisma
+from extractor.store.reference_files import ReferenceFiles
 from extractor.store.references import References
 from extractor.store.reviewers import Reviewers
 from extractor.store.screening import Screening
@@ -46,6 +47,10 @@ class Repository:
     @cached_property
     def references(self) -> References:
         return References(self.session, self.audit)
+
+    @cached_property
+    def reference_files(self) -> ReferenceFiles:
+        return ReferenceFiles(self.session, self.audit)
 
     @cached_property
     def documents(self) -> Documents:
