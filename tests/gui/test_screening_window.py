@@ -17,6 +17,7 @@ from extractor.gui.main_window import MainWindow
 from extractor.store.project import ProjectFile
 
 from helpers import run_cli
+from pdfs import text_pdf
 
 pytestmark = pytest.mark.gui
 
@@ -103,10 +104,16 @@ def test_full_text_needs_a_reason_and_the_lead_resolves(qtbot, project, capsys):
             "--stage", "ta", "--decision", "include")  # fmt: skip
     run_cli(capsys, "screen", "decide", project, THIRD, "--reviewer", "Bob",
             "--stage", "ta", "--decision", "exclude")  # fmt: skip
+    full_text = project.with_name("first.pdf")
+    full_text.write_bytes(text_pdf(2, "Rituximab in autoimmune hepatitis, report 1."))
+    assert run_cli(capsys, "import", "fulltexts", project, full_text, "--reference", FIRST)[0] == 0
     window, screen = open_screening(qtbot, project)
     assert screen.records.count() == 0  # two reviewers decided every record already
     screen.stage_box.setCurrentIndex(1)  # full text
     qtbot.waitUntil(lambda: screen.records.count() == 2)
+    assert screen.reading.currentWidget() is screen.full_text  # the PDF, to screen it by
+    assert screen.reading.tabText(1) == "Full text (1)"
+    qtbot.waitUntil(lambda: screen.full_text.view.page_count == 2)
     qtbot.keyClick(screen.records, Qt.Key.Key_E)  # no reason chosen: nothing written
     assert "Choose the reason" in screen.decisions.text()
     qtbot.keyClick(screen.records, Qt.Key.Key_2)  # the second reason: excluded for it

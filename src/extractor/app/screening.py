@@ -4,13 +4,13 @@ agreement per stage, and the studies that records included at full text become."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import my_id, writer_id
 from extractor.app.ports import Project
 from extractor.core.errors import NotFoundError, RefusedError
-from extractor.core.model import Citation, ReviewerInfo, ScreeningInfo
+from extractor.core.model import Citation, DocumentInfo, ReviewerInfo, ScreeningInfo
 from extractor.core.references import LabelBook
 from extractor.core.screening import (
     DEFAULT_REASONS,
@@ -57,6 +57,7 @@ class Board:
     consensus: ReviewerInfo | None
     reasons: list[str]
     studies: dict[str, str]  # study id -> label
+    full_texts: dict[str, list[DocumentInfo]] = field(default_factory=dict)  # per reference
 
     def at(self, stage: str) -> list[Item]:
         """The records that reached a stage."""
@@ -117,13 +118,25 @@ def load_board(repo: Repository, reviewer: str | None = None) -> Board:
             if d.reviewer == reviewer
         }
         items.append(Item(stored, screened(record, consensus.id if consensus else None), mine))
+    full_texts: dict[str, list[DocumentInfo]] = {}
+    for file in repo.reference_files.list():
+        full_texts.setdefault(file.reference_id, []).append(
+            DocumentInfo(file.id, file.reference_id, file.sha256, file.filename, 0, file.pages)
+        )
     return Board(
         items,
         [r for r in everyone if not r.is_consensus],
         consensus,
         reasons_of(repo),
         {s.id: s.label for s in repo.studies.list()},
+        full_texts,
     )
+
+
+def full_text_bytes(project: Project, file_id: str) -> bytes:
+    """A reference's full text, to read it in the screening window."""
+    with project.reading() as repo:
+        return repo.reference_files.data(file_id)
 
 
 def reasons_of(repo: Repository) -> list[str]:

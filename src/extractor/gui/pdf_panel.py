@@ -53,9 +53,16 @@ class PdfPanel(QWidget):
     add_as_evidence = Signal(object, object)
 
     def __init__(
-        self, runner: TaskRunner, load_bytes: Callable[[str], bytes], parent: QWidget | None = None
+        self,
+        runner: TaskRunner,
+        load_bytes: Callable[[str], bytes],
+        parent: QWidget | None = None,
+        remember: bool = True,
     ) -> None:
+        """With `remember`, the zoom and each document's last page are kept between
+        sessions (the workspace's panel; not a second panel's, which would overwrite them)."""
         super().__init__(parent)
+        self._remember = remember
         self._runner = runner
         self._load_bytes = load_bytes
         self._documents: list[DocumentInfo] = []
@@ -337,7 +344,8 @@ class PdfPanel(QWidget):
         self.view.page_changed.connect(self._keep_page)
 
     def _keep_zoom(self) -> None:
-        QSettings().setValue(ZOOM_SETTING, self.view.fit or str(round(self.view.zoom, 4)))
+        if self._remember:
+            QSettings().setValue(ZOOM_SETTING, self.view.fit or str(round(self.view.zoom, 4)))
 
     def _keep_page(self, number: int) -> None:
         document = self.current_document()
@@ -440,5 +448,6 @@ class PdfPanel(QWidget):
             signal.emit(document, quote)
 
     def shutdown(self) -> None:
-        QSettings().setValue(PAGES_SETTING, json.dumps(self._last_pages))
+        if self._remember:
+            QSettings().setValue(PAGES_SETTING, json.dumps(self._last_pages))
         self.view.shutdown()

@@ -192,6 +192,7 @@ class ReviewController(WindowPart):
             self.screening_window = ScreeningWindow(
                 self.session, self._profile, self._changed, self.window
             )
+            self.screening_window.finished.connect(self._screening_closed)
         self.screening_window.show()
         self.screening_window.activateWindow()
 
@@ -242,6 +243,11 @@ class ReviewController(WindowPart):
         terms = hit.terms
         if not self.pdf.show_found(hit.document_id, hit.page, terms[0] if terms else ""):
             self._status(f"{hit.filename} is no longer attached to {hit.study}.")
+
+    def _screening_closed(self) -> None:
+        if self.screening_window is not None:
+            self.screening_window.deleteLater()
+            self.screening_window = None
 
     def show_agreement(self) -> None:
         def shown(found: review.Agreement) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,7 @@ from extractor.core.screening import (
     State,
     mark_terms,
 )
+from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.session import ProjectSession
 from extractor.gui.theme import muted
 
@@ -92,6 +94,16 @@ class ScreeningWindow(QDialog):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Title and abstract")
         self.detail.setOpenExternalLinks(False)
+        project = session.project
+        self.full_text = PdfPanel(
+            session.lanes.read,
+            lambda file_id: screening.full_text_bytes(project, file_id),
+            remember=False,
+        )
+        self.reading = QTabWidget()
+        self.reading.setAccessibleName("Record")
+        self.reading.addTab(self.detail, "Title and abstract")
+        self.reading.addTab(self.full_text, "Full text")
         self.decisions = QLabel("")
         self.decisions.setAccessibleName("Decisions")
         self.decisions.setWordWrap(True)
@@ -124,7 +136,7 @@ class ScreeningWindow(QDialog):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.detail, 1)
+        column.addWidget(self.reading, 1)
         column.addWidget(self.decisions)
         column.addLayout(buttons)
         column.addLayout(terms)
@@ -157,6 +169,7 @@ class ScreeningWindow(QDialog):
         # while typing terms).
         self.records.installEventFilter(self)
         self.detail.installEventFilter(self)
+        self.full_text.view.installEventFilter(self)
         self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -171,6 +184,11 @@ class ScreeningWindow(QDialog):
                 self._exclude_for(event.key() - Qt.Key.Key_0)
                 return True
         return super().eventFilter(watched, event)
+
+    def done(self, result: int) -> None:
+        """Closed: the full text's renderer stops with the window."""
+        self.full_text.shutdown()
+        super().done(result)
 
     # reading
 
@@ -264,10 +282,26 @@ class ScreeningWindow(QDialog):
         if item is None:
             self.detail.setHtml(self._empty())
             self.decisions.setText("")
+            self.reading.setCurrentWidget(self.detail)
             return
         self._row_before = self.records.currentRow()
         self.detail.setHtml(self._record_html(item))
         self.decisions.setText(self._decisions_text(item))
+        self._show_full_text(item)
+
+    def _show_full_text(self, item: screening.Item) -> None:
+        """The record's PDFs in the Full text tab, shown first at full text."""
+        assert self.board is not None
+        files = self.board.full_texts.get(item.stored.id, [])
+        if not self.full_text.showing(files):
+            self.full_text.show_documents(
+                files,
+                "No full text for this record yet: File › Import full texts… matches PDFs"
+                " to records by DOI, title or file name.",
+            )
+        self.reading.setTabText(1, f"Full text ({len(files)})" if files else "Full text")
+        if self.stage == FULL_TEXT:
+            self.reading.setCurrentWidget(self.full_text if files else self.detail)
 
     def _empty(self) -> str:
         board = self.board
