@@ -36,6 +36,7 @@ from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.desktop_controller import DesktopController
 from extractor.gui.extraction import ExtractionController
 from extractor.gui.form_panel import FormPanel
+from extractor.gui.full_text_import import FullTextImport
 from extractor.gui.outputs.controller import OutputsController
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.profile_dialog import ProfileDialog
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
             self.session, self, self.studies, self._studies_changed
         )
         self.study_files.current_document = self.pdf.current_document
+        self.full_texts = FullTextImport(self.session, self, self._full_texts_changed)
         self.outputs = OutputsController(
             self.session, self, lambda: self.desktop.step("export"), self.go_to_gap
         )
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Restore from &backup…", self.desktop.restore_from_backup)
         file_menu.addSeparator()
         self._action(file_menu, "Import &references…", self.study_files.choose_references_file)
+        self._action(file_menu, "Import full te&xts…", self.full_texts.choose_folder)
         self._action(file_menu, "&Import studies…", self.study_files.choose_studies_file)
         self._action(file_menu, "Import o&utcome data…", self.study_files.choose_outcomes_file)
         self._action(file_menu, "Import &form…", self.desktop.choose_form_file)
@@ -460,6 +463,12 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # files
+
+    def _full_texts_changed(self) -> None:
+        """Full texts kept: the screening window shows them, a study may hold them."""
+        if self.review.screening_window is not None:
+            self.review.screening_window.reload()
+        self.refresh()
 
     def _studies_changed(self, study_id: str | None) -> None:
         if study_id is not None and study_id == self.studies.selected_study_id():
