@@ -26,4 +26,5 @@ COMMANDS = (
     "references",
     "screen",
     "search",
+    "ocr",
 )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.app import formats
+from extractor.app.ocr import ocr_pages
 from extractor.app.ports import Project
 from extractor.app.readiness import assess, told
 from extractor.app.sources import gather
 from extractor.core.appendix import Entry, FormPart, Quote, StudyPart
 from extractor.core.backing import matching_row
 from extractor.core.forms import Field, Form
-from extractor.core.model import DocumentInfo, ExtractionData, ReviewerInfo
+from extractor.core.model import ExtractionData, ReviewerInfo
 from extractor.core.readiness import Readiness
 from extractor.core.sources import Sourced
 from extractor.core.values import Value, format_value, is_empty
@@ -42,7 +44,9 @@ def export_evidence(
 
 
 def appendix(repo: Repository, source: str | None) -> tuple[list[StudyPart], list[str]]:
-    documents = {d.id: d for d in repo.documents.list()}
+    documents = {
+        d.id: Source(d.filename, frozenset(ocr_pages(repo, d.id))) for d in repo.documents.list()
+    }
     people = [r for r in repo.reviewers.list(include_consensus=True) if not r.is_consensus]
     parts = {s.id: StudyPart(s.label, s.ref) for s in repo.studies.list()}
     warnings: list[str] = []
@@ -67,7 +71,7 @@ def _entries(
     form: Form,
     item: Sourced,
     quoting: list[tuple[ReviewerInfo, ExtractionData]],
-    documents: dict[str, DocumentInfo],
+    documents: dict[str, Source],
 ) -> list[Entry]:
     entries = []
     for top in form.fields():
@@ -104,6 +108,14 @@ def _entries(
     return entries
 
 
+@dataclass(frozen=True)
+class Source:
+    """A document as a quote names it."""
+
+    filename: str
+    ocr_pages: frozenset[int]  # 1-based: pages whose text came from OCR
+
+
 def _their_row(
     group: Field, row: dict[str, Value], number: int, data: ExtractionData, own: bool
 ) -> int | None:
@@ -116,7 +128,7 @@ def _quotes(
     item: Field,
     shown: str,
     quoting: list[tuple[ReviewerInfo, ExtractionData, str]],
-    documents: dict[str, DocumentInfo],
+    documents: dict[str, Source],
 ) -> tuple[Quote, ...]:
     """Each reviewer's quotes at their own path for the place shown."""
     found = []
@@ -131,6 +143,7 @@ def _quotes(
                     evidence.page,
                     document.filename if document else "a document no longer attached",
                     theirs if theirs != shown else "",
+                    ocr=document is not None and evidence.page in document.ocr_pages,
                 )
             )
     return tuple(found)

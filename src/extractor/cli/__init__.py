@@ -57,7 +57,11 @@ from extractor.cli.review_commands import (
     cmd_share,
 )
 from extractor.cli.screening_commands import add_commands as add_screening_commands
-from extractor.cli.screening_commands import add_full_text_command, add_search_command
+from extractor.cli.screening_commands import (
+    add_full_text_command,
+    add_ocr_command,
+    add_search_command,
+)
 from extractor.command_names import COMMANDS
 from extractor.core.errors import ExtractorError, UsageError
 from extractor.core.model import Status
@@ -405,4 +409,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_screening_commands(commands)
     add_search_command(commands)
     add_full_text_command(import_commands)
+    add_ocr_command(commands)
     return parser

@@ -351,3 +351,33 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{hit.study} | {hit.filename} | p. {hit.page} | {hit.marked()}")
     print(f"{counted(len(hits), 'page')} found")
     return 0
+
+
+def add_ocr_command(commands: Any) -> None:
+    ocr = commands.add_parser(
+        "ocr", help="read the scanned pages of PDFs by OCR (Tesseract), once, into the PDF"
+    )
+    ocr.add_argument("project", type=Path)
+    ocr.add_argument("study", nargs="?", help="only this study's PDFs (default: every study's)")
+    ocr.add_argument("--language", default="eng", help="Tesseract's language code (eng, deu…)")
+    ocr.add_argument(
+        "--list", action="store_true", help="only list the PDFs with pages without text"
+    )
+    ocr.set_defaults(handler=cmd_ocr)
+
+
+def cmd_ocr(args: argparse.Namespace) -> int:
+    from extractor.app.ocr import read_by_ocr, scanned
+
+    with open_project(args.project) as project:
+        found = scanned(project, args.study)
+        if not found:
+            print("every page of every PDF has text: nothing to read by OCR")
+            return 0
+        for item in found:
+            pages = ", ".join(str(p) for p in item.pages)
+            if args.list:
+                print(f"{item.study} | {item.filename}: no text on p. {pages}")
+            else:
+                print(read_by_ocr(project, item.document_id, args.language).line())
+    return 0

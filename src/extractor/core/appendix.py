@@ -19,6 +19,7 @@ class Quote:
     page: int  # 1-based, as quotes are stored
     document: str
     their_value: str = ""  # the reviewer's own value, where it is not the one shown
+    ocr: bool = False  # read from text OCR made of a scanned page
 
 
 @dataclass(frozen=True)

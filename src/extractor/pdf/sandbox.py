@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from extractor.core.errors import InputError
 from extractor.core.selection import Word
+from extractor.pdf import ocr
 from extractor.pdf.document import all_words, first_text
 from extractor.pdf.inspect import PdfFacts, inspect_pdf
 from extractor.pdf.limits import MEMORY_BYTES, limit_memory
@@ -100,3 +101,16 @@ def _discard() -> None:
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def pages_without_text_untrusted(data: bytes, source: str) -> list[int]:
+    return in_sandbox(ocr.pages_without_text, data, source, source=source)
+
+
+def read_page_untrusted(data: bytes, source: str, page: int, language: str) -> list[ocr.Box]:
+    """One page read by OCR in the sandbox (a page takes about half a second)."""
+    return in_sandbox(ocr.read_page, data, source, page, language, source=source)
+
+
+def with_text_layer_untrusted(data: bytes, source: str, words: dict[int, list[ocr.Box]]) -> bytes:
+    return in_sandbox(ocr.with_text_layer, data, source, words, source=source)

@@ -94,6 +94,7 @@ def appendix_pdf(title: str, studies: list[StudyPart], draft: str | None = None)
 
 
 def _quote(quote: Quote) -> str:
-    where = f"{quote.reviewer}, p. {quote.page}, {quote.document}"
+    ocr = " (OCR text of a scanned page)" if quote.ocr else ""
+    where = f"{quote.reviewer}, p. {quote.page}{ocr}, {quote.document}"
     theirs = f" (their value: {markup(quote.their_value)})" if quote.their_value else ""
     return f"“{markup(quote.text)}” — <i>{markup(where)}</i>{theirs}"

@@ -87,6 +87,15 @@ class Documents:
             or 0
         )
 
+    def quote_places(self, document_id: str) -> dict[str, tuple[int, list[Rect]]]:
+        """Where each quote into a document is: its page and word boxes."""
+        rows = self.session.execute(
+            select(EvidenceQuote.id, EvidenceQuote.page, EvidenceQuote.rects).where(
+                EvidenceQuote.document_id == document_id
+            )
+        )
+        return {quote: (page, [tuple(r) for r in rects]) for quote, page, rects in rows}
+
     def quotes_in(self, document_id: str) -> list[StoredQuote]:
         """The quotes of evidence that point into a document, oldest first."""
         rows = self.session.execute(
