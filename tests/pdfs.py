@@ -24,6 +24,24 @@ def scanned_pdf() -> bytes:
     return document.tobytes()
 
 
+def scanned_text_pdf(with_text_page: bool = True) -> bytes:
+    """A page of text photographed (only a picture, for OCR to read), then, with
+    `with_text_page`, a page of born-digital text."""
+    typed = pymupdf.open()
+    page = typed.new_page()
+    page.insert_text((72, 100), "Rituximab was given to six patients.", fontsize=14)
+    page.insert_text((72, 130), "Transaminases normalised within three months.", fontsize=14)
+    picture = page.get_pixmap(dpi=200)
+    scan = pymupdf.open()
+    scan.new_page(width=page.rect.width, height=page.rect.height).insert_image(
+        page.rect, pixmap=picture
+    )
+    if with_text_page:
+        second = scan.new_page()
+        second.insert_text((72, 100), "Methods: born-digital text on page two.", fontsize=11)
+    return scan.tobytes()
+
+
 def damaged_pdf() -> bytes:
     """A PDF header followed by noise: nothing MuPDF can repair."""
     noise = bytes((index * 7919 + 13) % 251 for index in range(4000))

@@ -14,26 +14,11 @@ from extractor.core.model import Evidence, ExtractionData
 from extractor.store.project import ProjectFile
 
 from helpers import run_cli
+from pdfs import scanned_text_pdf
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="Tesseract is not installed (tesseract-ocr)"
 )
-
-
-def scanned_article() -> bytes:
-    """A page of text photographed: only a picture, no text layer."""
-    typed = pymupdf.open()
-    page = typed.new_page()
-    page.insert_text((72, 100), "Rituximab was given to six patients.", fontsize=14)
-    page.insert_text((72, 130), "Transaminases normalised within three months.", fontsize=14)
-    picture = page.get_pixmap(dpi=200)
-    scan = pymupdf.open()
-    scan.new_page(width=page.rect.width, height=page.rect.height).insert_image(
-        page.rect, pixmap=picture
-    )
-    second = scan.new_page()
-    second.insert_text((72, 100), "Methods: born-digital text on page two.", fontsize=11)
-    return scan.tobytes()
 
 
 def project_with_scan(tmp_path, capsys):
@@ -41,7 +26,7 @@ def project_with_scan(tmp_path, capsys):
     run_cli(capsys, "new", project, "--title", "Biologics in AIH")
     run_cli(capsys, "study", "add", project, "--label", "Burak et al", "--year", "2013")
     scan = tmp_path / "Burak2013.pdf"
-    scan.write_bytes(scanned_article())
+    scan.write_bytes(scanned_text_pdf())
     assert run_cli(capsys, "import", "pdfs", project, scan)[0] == 0
     return project
 

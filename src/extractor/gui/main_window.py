@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
             self.session, self, self.studies, self._studies_changed
         )
         self.study_files.current_document = self.pdf.current_document
+        self.pdf.ocr_wanted.connect(self.study_files.read_by_ocr)
         self.full_texts = FullTextImport(self.session, self, self._full_texts_changed)
         self.outputs = OutputsController(
             self.session, self, lambda: self.desktop.step("export"), self.go_to_gap

@@ -12,8 +12,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QToolBar,
     QVBoxLayout,
@@ -31,8 +33,8 @@ REMEMBERED_PAGES = 500
 NO_PDF = "No PDF attached: drop a PDF here or use Study > Attach PDF…"
 NO_STUDY = "Select a study to read its full text."
 NO_TEXT = (
-    "This PDF has no text layer (a scan): it can be read, but selecting and finding text "
-    "need text. Run it through OCR and attach the result to quote from it."
+    "This PDF has no text layer (a scan): it can be read, but selecting, quoting and "
+    "finding text need text. Read it by OCR once, and its text is kept with the PDF."
 )
 ZOOM_PRESETS = (
     "Fit width",
@@ -51,6 +53,7 @@ ZOOM_PRESETS = (
 class PdfPanel(QWidget):
     use_as_value = Signal(object, object)  # DocumentInfo, Quote
     add_as_evidence = Signal(object, object)
+    ocr_wanted = Signal(object)  # DocumentInfo: read its scanned pages by OCR
 
     def __init__(
         self,
@@ -89,6 +92,10 @@ class PdfPanel(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("QLabel { background: #fff4ce; color: #3d3000; padding: 6px; }")
         self.notice.hide()
+        self.ocr_button = QPushButton("Read the text by OCR…")
+        self.ocr_button.setToolTip("Tesseract reads the scanned pages; it runs once per PDF")
+        self.ocr_button.hide()
+        self.ocr_button.clicked.connect(self._want_ocr)
         self._make_actions()
         self._build()
         self._connect()
@@ -190,7 +197,11 @@ class PdfPanel(QWidget):
         layout.setSpacing(0)
         layout.addWidget(tools)
         layout.addWidget(find)
-        layout.addWidget(self.notice)
+        notice = QHBoxLayout()
+        notice.setContentsMargins(0, 0, 0, 0)
+        notice.addWidget(self.notice, 1)
+        notice.addWidget(self.ocr_button)
+        layout.addLayout(notice)
         layout.addWidget(self.view, 1)
         self.view.addActions([self.copy_action, self.use_action, self.evidence_action])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -357,9 +368,15 @@ class PdfPanel(QWidget):
 
     def _on_text_layer(self, has_text: int) -> None:
         self._set_notice("" if has_text else NO_TEXT)
+        self.ocr_button.setVisible(not has_text and self._remember)
         self.find_box.setEnabled(bool(has_text))
         if self.find_box.text().strip() and has_text:
             self._find()
+
+    def _want_ocr(self) -> None:
+        document = self.current_document()
+        if document is not None:
+            self.ocr_wanted.emit(document)
 
     def _on_failed(self, message: str) -> None:
         if self.view.page_count == 0:
@@ -370,6 +387,8 @@ class PdfPanel(QWidget):
     def _set_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+        if not text:
+            self.ocr_button.hide()
 
     def _set_page_count(self, pages: int) -> None:
         self.page_box.blockSignals(True)

@@ -86,6 +86,24 @@ class StudiesController(WindowPart):
         box.open()
         self.report = box  # kept while it is shown; tests read it
 
+    def read_by_ocr(self, document: DocumentInfo) -> None:
+        """Read a scanned PDF's pages by OCR (a long job with Cancel); the PDF shown
+        again holds their text."""
+        from extractor.app import ocr
+
+        project = self.session.project
+
+        def done(result: ocr.OcrDone) -> None:
+            self._status(result.line(), 10000)
+            self._changed(document.study_id)
+
+        self._long(
+            f"Reading {document.filename} by OCR",
+            lambda control: ocr.read_by_ocr(project, document.id, progress=control.progress),
+            done,
+            self._warning("Read the text by OCR", f"{document.filename} was not changed."),
+        )
+
     def attach_files(self, study_id: str, files: list[Path]) -> None:
         """Attach PDFs to a study, one by one, on the jobs lane."""
         for path in files:
