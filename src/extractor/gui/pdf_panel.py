@@ -70,6 +70,7 @@ class PdfPanel(QWidget):
         self._load_bytes = load_bytes
         self._documents: list[DocumentInfo] = []
         self._request = 0
+        self._find_from = 0  # the page (0-based) whose hits a search shows first
         self.view = PdfView()
         self.view.setAcceptDrops(False)  # drops go to the window, which attaches
         self.documents = QComboBox()
@@ -216,6 +217,7 @@ class PdfPanel(QWidget):
         zoom_text.returnPressed.connect(lambda: self._apply_zoom_text(self.zoom_box.currentText()))
         self.page_box.valueChanged.connect(self._page_typed)
         self.find_box.returnPressed.connect(self._find)
+        self.find_box.textEdited.connect(self._typed_find)
         self.view.document_ready.connect(self._on_ready)
         self.view.text_layer_known.connect(self._on_text_layer)
         self.view.failed.connect(self._on_failed)
@@ -289,6 +291,7 @@ class PdfPanel(QWidget):
         if not self.select_document(document_id):
             return False
         self.find_box.setText(term)
+        self._find_from = page - 1  # also for the search run when the document is ready
         view = self.view
         current = self.current_document()
         if view.page_count and current is not None and current.id == document_id:
@@ -431,9 +434,12 @@ class PdfPanel(QWidget):
         text = self.find_box.text().strip()
         if text:
             self.find_status.setText(" searching… ")
-            self.view.find(text)
+            self.view.find(text, self._find_from)
         else:
             self.find_status.setText("")
+
+    def _typed_find(self) -> None:
+        self._find_from = 0  # a search of the user's own starts at the top
 
     def _on_found(self, count: int) -> None:
         if count == 0:
