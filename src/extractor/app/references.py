@@ -14,6 +14,7 @@ from extractor.core.progress import Progress, silent
 from extractor.core.references import LabelBook, Reference
 from extractor.core.words import counted
 from extractor.io.references import read_references
+from extractor.store.references import StoredReference
 from extractor.store.repository import Repository
 
 
@@ -212,6 +213,9 @@ class LikelyPair:
     first: str  # label
     second: str
     reason: str
+    # Each record's fields in words, side by side: label, title, authors, year,
+    # journal, volume/issue/pages, DOI, PMID, where found, full texts, abstract.
+    details: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 def likely_duplicates(project: Project) -> list[LikelyPair]:
@@ -219,11 +223,39 @@ def likely_duplicates(project: Project) -> list[LikelyPair]:
     with project.reading() as repo:
         stored = repo.references.list()
         apart = _kept_apart(repo)
+        files: dict[str, list[str]] = {}
+        for file in repo.reference_files.list():
+            files.setdefault(file.reference_id, []).append(file.filename)
     return [
-        LikelyPair(stored[d.first].label, stored[d.second].label, d.reason)
+        LikelyPair(
+            stored[d.first].label,
+            stored[d.second].label,
+            d.reason,
+            (_in_words(stored[d.first], files), _in_words(stored[d.second], files)),
+        )
         for d in find_duplicates([s.reference for s in stored])
         if frozenset((stored[d.first].id, stored[d.second].id)) not in apart
     ]
+
+
+def _in_words(stored: StoredReference, files: dict[str, list[str]]) -> tuple[str, ...]:
+    ref = stored.reference
+    where = ", ".join(
+        p for p in (ref.volume, f"({ref.issue})" if ref.issue else "", ref.pages) if p
+    )
+    return (
+        stored.label,
+        ref.title,
+        "; ".join(ref.authors),
+        str(ref.year or ""),
+        ref.journal,
+        where,
+        ref.doi or "",
+        ref.pmid or "",
+        "; ".join(f"{s.database} ({s.file}, record {s.record})" for s in stored.sources),
+        ", ".join(files.get(stored.id, [])),
+        ref.abstract,
+    )
 
 
 def judge_duplicates(project: Project, first: str, second: str, same: bool) -> str:

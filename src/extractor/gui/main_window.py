@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         review_menu = bar.addMenu("&Review")
         review = self.review
         self._action(review_menu, "&Screen references…", review.show_screening, "Ctrl+Shift+R")
+        self._action(review_menu, "&Likely duplicates…", review.show_duplicates)
         self._action(review_menu, "Search the &PDFs…", review.show_search, "Ctrl+Shift+F")
         review_menu.addAction(review.action)
         self._action(review_menu, "&Agreement…", review.show_agreement)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from extractor.app import exchange, review, rob, search
+from extractor.app import exchange, references, review, rob, search
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.search import Hit
 from extractor.core.model import Evidence
@@ -25,6 +25,7 @@ from extractor.core.words import counted
 from extractor.gui import file_dialogs
 from extractor.gui.agreement_dialog import AgreementDialog
 from extractor.gui.conflict_panel import ConflictPanel
+from extractor.gui.duplicates_dialog import DuplicatesDialog
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.screening_window import ScreeningWindow
 from extractor.gui.search_dialog import SearchDialog
@@ -61,6 +62,7 @@ class ReviewController(WindowPart):
         self.history_dialog: QDialog | None = None
         self.screening_window: ScreeningWindow | None = None
         self.search_dialog: SearchDialog | None = None
+        self.duplicates_dialog: DuplicatesDialog | None = None
         self._found: Hit | None = None  # a search result to show once its study is loaded
         self.action = QAction("&Conflicts", window, checkable=True)
         self.action.setShortcut("Ctrl+K")
@@ -75,10 +77,10 @@ class ReviewController(WindowPart):
         if self.agreement_dialog is not None:
             self.agreement_dialog.close()
             self.agreement_dialog = None
-        for dialog in (self.screening_window, self.search_dialog):
+        for dialog in (self.screening_window, self.search_dialog, self.duplicates_dialog):
             if dialog is not None:
                 dialog.close()
-        self.screening_window = self.search_dialog = None
+        self.screening_window = self.search_dialog = self.duplicates_dialog = None
         if self.history_dialog is not None:
             self.history_dialog.close()
             self.history_dialog = None
@@ -195,6 +197,39 @@ class ReviewController(WindowPart):
             self.screening_window.finished.connect(self._screening_closed)
         self.screening_window.show()
         self.screening_window.activateWindow()
+
+    # likely duplicates, judged side by side
+
+    def show_duplicates(self) -> None:
+        if self.duplicates_dialog is None:
+            self.duplicates_dialog = DuplicatesDialog(self._judge_pair, self.window)
+        self.duplicates_dialog.show()
+        self.duplicates_dialog.activateWindow()
+        self._load_pairs()
+
+    def _load_pairs(self, said: str = "") -> None:
+        dialog, project = self.duplicates_dialog, self.session.project
+        assert dialog is not None
+        self.session.lanes.read.submit(
+            lambda: references.likely_duplicates(project),
+            lambda pairs: dialog.show_pairs(pairs, said),
+            lambda error: dialog.status.setText(f"The references could not be read: {error}"),
+        )
+
+    def _judge_pair(self, pair: references.LikelyPair, same: bool) -> None:
+        project = self.session.project
+
+        def judged(said: str) -> None:
+            self._status(said)
+            if self.screening_window is not None:
+                self.screening_window.reload()
+            self._load_pairs(f"{said}.")
+
+        self.session.lanes.write.submit(
+            lambda: references.judge_duplicates(project, pair.first, pair.second, same),
+            judged,
+            lambda error: self._load_pairs(f"Not done: {error}."),
+        )
 
     # full-text search
 
