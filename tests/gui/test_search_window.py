@@ -69,7 +69,8 @@ def test_a_hit_opens_its_page_with_the_words_highlighted(qtbot, window):
     assert sorted(pages) == ["2", "3"]  # best match first
     assert {dialog.table.item(row, 0).text() for row in range(2)} == {"Kolev et al"}
     second = pages.index("2")
-    assert "[Belimumab] was given weekly." in dialog.table.item(second, 3).text()
+    assert "[Belimumab] was given weekly." in dialog.table.item(second, 3).toolTip()
+    assert "<b>Belimumab</b> was given weekly." in dialog.table.cellWidget(second, 3).text()
 
     third = pages.index("3")
     dialog.table.setCurrentCell(third, 0)

@@ -19,6 +19,7 @@ class IndexUpdate:
     indexed: int  # documents read and indexed now
     dropped: int  # documents no longer attached, taken out
     unreadable: list[str]  # files that could not be read, named with why
+    total: int = 0  # documents in the index now
 
     def line(self) -> str:
         said = f"search index: {counted(self.indexed, 'PDF')} indexed"
@@ -54,7 +55,9 @@ def update_index(project: Project, progress: Progress = silent) -> IndexUpdate:
             repo.search.put(
                 document.id, document.sha256, [" ".join(w.text for w in page) for page in pages]
             )
-    return IndexUpdate(len(stale) - len(unreadable), len(gone), unreadable)
+    return IndexUpdate(
+        len(stale) - len(unreadable), len(gone), unreadable, len(documents) - len(unreadable)
+    )
 
 
 @dataclass(frozen=True)

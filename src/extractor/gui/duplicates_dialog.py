@@ -110,7 +110,7 @@ class DuplicatesDialog(QDialog):
             for column, text in enumerate((a, b)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if a.strip().casefold() != b.strip().casefold():
+                if line and a.strip().casefold() != b.strip().casefold():  # labels always do
                     item.setBackground(tint("warning"))
                 self.table.setItem(line, column, item)
         self.table.resizeRowsToContents()

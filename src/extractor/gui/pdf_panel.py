@@ -60,12 +60,13 @@ class PdfPanel(QWidget):
         runner: TaskRunner,
         load_bytes: Callable[[str], bytes],
         parent: QWidget | None = None,
-        remember: bool = True,
+        workspace: bool = True,
     ) -> None:
-        """With `remember`, the zoom and each document's last page are kept between
-        sessions (the workspace's panel; not a second panel's, which would overwrite them)."""
+        """The `workspace` panel (the one beside the form) quotes into the form, offers
+        OCR, and keeps the zoom and each document's last page between sessions; a
+        panel only to read (screening's) does none of that."""
         super().__init__(parent)
-        self._remember = remember
+        self._workspace = workspace
         self._runner = runner
         self._load_bytes = load_bytes
         self._documents: list[DocumentInfo] = []
@@ -190,9 +191,10 @@ class PdfPanel(QWidget):
         find.addAction(self.find_previous_action)
         find.addAction(self.find_next_action)
         find.addWidget(self.find_status)
-        find.addSeparator()
-        find.addAction(self.use_action)
-        find.addAction(self.evidence_action)
+        if self._workspace:  # quoting goes into the form beside it
+            find.addSeparator()
+            find.addAction(self.use_action)
+            find.addAction(self.evidence_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -204,7 +206,8 @@ class PdfPanel(QWidget):
         notice.addWidget(self.ocr_button)
         layout.addLayout(notice)
         layout.addWidget(self.view, 1)
-        self.view.addActions([self.copy_action, self.use_action, self.evidence_action])
+        quoting = [self.use_action, self.evidence_action] if self._workspace else []
+        self.view.addActions([self.copy_action, *quoting])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _connect(self) -> None:
@@ -358,7 +361,7 @@ class PdfPanel(QWidget):
         self.view.page_changed.connect(self._keep_page)
 
     def _keep_zoom(self) -> None:
-        if self._remember:
+        if self._workspace:
             QSettings().setValue(ZOOM_SETTING, self.view.fit or str(round(self.view.zoom, 4)))
 
     def _keep_page(self, number: int) -> None:
@@ -371,7 +374,7 @@ class PdfPanel(QWidget):
 
     def _on_text_layer(self, has_text: int) -> None:
         self._set_notice("" if has_text else NO_TEXT)
-        self.ocr_button.setVisible(not has_text and self._remember)
+        self.ocr_button.setVisible(not has_text and self._workspace)
         self.find_box.setEnabled(bool(has_text))
         if self.find_box.text().strip() and has_text:
             self._find()
@@ -473,6 +476,6 @@ class PdfPanel(QWidget):
             signal.emit(document, quote)
 
     def shutdown(self) -> None:
-        if self._remember:
+        if self._workspace:
             QSettings().setValue(PAGES_SETTING, json.dumps(self._last_pages))
         self.view.shutdown()

@@ -248,6 +248,8 @@ class ReviewController(WindowPart):
         def indexed(update: search.IndexUpdate) -> None:
             line = update.line()
             said = f"{line[0].upper()}{line[1:]}." if update.indexed or update.unreadable else ""
+            if not update.total:
+                said = "No PDF is attached to a study yet: Study › Attach PDF…, or include records at full text."
             self.session.lanes.read.submit(
                 lambda: search.search(project, query),
                 lambda hits: dialog.show_hits(hits, said),

@@ -94,11 +94,14 @@ class ScreeningWindow(QDialog):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Title and abstract")
         self.detail.setOpenExternalLinks(False)
+        reading = self.detail.font()  # hundreds of abstracts a day: a size to read at
+        reading.setPointSizeF(reading.pointSizeF() * 1.15)
+        self.detail.document().setDefaultFont(reading)
         project = session.project
         self.full_text = PdfPanel(
             session.lanes.read,
             lambda file_id: screening.full_text_bytes(project, file_id),
-            remember=False,
+            workspace=False,
         )
         self.reading = QTabWidget()
         self.reading.setAccessibleName("Record")
@@ -300,8 +303,8 @@ class ScreeningWindow(QDialog):
                 " to records by DOI, title or file name.",
             )
         self.reading.setTabText(1, f"Full text ({len(files)})" if files else "Full text")
-        if self.stage == FULL_TEXT:
-            self.reading.setCurrentWidget(self.full_text if files else self.detail)
+        full_text = self.stage == FULL_TEXT and bool(files)
+        self.reading.setCurrentWidget(self.full_text if full_text else self.detail)
 
     def _empty(self) -> str:
         board = self.board

@@ -100,7 +100,10 @@ class SearchDialog(QDialog):
             snippet = QLabel(hit.html())
             snippet.setWordWrap(True)
             snippet.setTextFormat(Qt.TextFormat.RichText)
-            self.table.setItem(row, 3, QTableWidgetItem(hit.marked()))  # for copy and readers
+            behind = QTableWidgetItem()  # the label shows it; this says it to readers
+            behind.setToolTip(hit.marked())
+            behind.setData(Qt.ItemDataRole.AccessibleTextRole, hit.marked())
+            self.table.setItem(row, 3, behind)
             self.table.setCellWidget(row, 3, snippet)
         self.table.resizeRowsToContents()
         found = (
