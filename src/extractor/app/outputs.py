@@ -268,11 +268,21 @@ def prisma_counts(repo: Repository) -> PrismaCounts:
 
 
 def save_prisma(project: Project, counts: PrismaCounts) -> list[str]:
-    """Keep the counts; returns the arithmetic that does not add up."""
+    """Keep the counts typed in (where the project has a screening log, only those
+    it does not give); returns the arithmetic that does not add up."""
+    from extractor.app.screening_log import prisma_flow
+    from extractor.core.prisma_log import DERIVED
+
     with project.transaction() as repo:
+        if repo.references.sourced():
+            counts = PrismaCounts(
+                {k: v for k, v in counts.numbers.items() if k not in DERIVED},
+                {k: v for k, v in counts.lists.items() if k not in DERIVED},
+            )
         repo.prisma.save(counts)
         repo.audit.record("prisma.set", new=counts.to_json())
-    return problems(counts)
+        whole = prisma_flow(repo).counts
+    return problems(whole)
 
 
 def import_prisma(project: Project, path: Path) -> list[str]:
@@ -327,19 +337,25 @@ class OutputState:
     reviewers: list[str]
     synthesis: list[str]
     palette: str
+    prisma_log: frozenset[str] = frozenset()  # the counts the screening log gives
+    prisma_gaps: tuple[str, ...] = ()  # what the log has not settled yet, in words
 
 
 def output_state(project: Project) -> OutputState:
     from extractor.app.rob import saved_palette
+    from extractor.app.screening_log import prisma_flow
 
     with project.reading() as repo:
         tables = table_settings(repo)
         saved = repo.settings.get(SYNTHESIS)
+        flow = prisma_flow(repo)
         return OutputState(
+            prisma_log=frozenset(flow.derived),
+            prisma_gaps=tuple(flow.gaps),
             form=pick_form(repo, tables.form),
             tables=tables,
             glossary=glossary(repo),
-            prisma=prisma_counts(repo),
+            prisma=flow.counts,
             reviewers=[r.name for r in repo.reviewers.list()],
             synthesis=list(saved.get("by", [])) if isinstance(saved, dict) else [],
             palette=saved_palette(repo),

@@ -66,7 +66,7 @@ class OutputsDialog(QDialog):
             self.tables.refresh_preview()
 
         self.glossary = GlossaryTab(session, state.glossary, glossary_saved)
-        self.prisma = PrismaTab(session, state.prisma, message)
+        self.prisma = PrismaTab(session, state.prisma, message, state.prisma_log, state.prisma_gaps)
         self.meta = MetaTab(session, self.tables.source, message, ready_then)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tables, "Tables")

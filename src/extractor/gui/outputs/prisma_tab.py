@@ -40,10 +40,17 @@ PRISMA_FIELDS = (
 
 class PrismaTab(QWidget):
     def __init__(
-        self, session: ProjectSession, counts: PrismaCounts, message: Callable[[str], None]
+        self,
+        session: ProjectSession,
+        counts: PrismaCounts,
+        message: Callable[[str], None],
+        from_log: frozenset[str] = frozenset(),
+        gaps: tuple[str, ...] = (),
     ) -> None:
+        """`from_log` names the counts the screening log gives: shown, not typed."""
         super().__init__()
         self.session, self._message = session, message
+        self.from_log = from_log
         self.boxes: dict[str, QSpinBox] = {}
         form = QFormLayout()
         for key in PRISMA_FIELDS:
@@ -53,8 +60,17 @@ class PrismaTab(QWidget):
             value = counts.numbers.get(key)
             box.setValue(-1 if value is None else value)
             box.valueChanged.connect(lambda *_: self._check())
+            label = LABELS[key]
+            if key in from_log:
+                box.setReadOnly(True)
+                box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+                box.setToolTip("Counted from the screening log (Review > Screen references…)")
+                label += " (log)"
+            elif from_log:
+                box.setToolTip("Typed by hand: marked † on the diagram")
+                label += " (typed)"
             self.boxes[key] = box
-            form.addRow(LABELS[key], box)
+            form.addRow(label, box)
         self.reasons = QTableWidget(0, 2)
         self.reasons.setAccessibleName("Reports excluded, with reasons")
         self.reasons.setHorizontalHeaderLabels(["Reason reports were excluded", "n"])
@@ -63,13 +79,20 @@ class PrismaTab(QWidget):
             self._add_reason(label, n)
         self.reasons.itemChanged.connect(lambda *_: self._check())
         add = QPushButton("Add reason")
+        if "dbr_excluded" in from_log:
+            self.reasons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            add.setEnabled(False)
         self.save_button = QPushButton("Save counts")
         add.clicked.connect(lambda: self._add_reason("", 0))
         self.save_button.clicked.connect(self._save)
         self.problems = QLabel("")
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Arithmetic problems")
+        self.source = QLabel(_source(from_log, gaps))
+        self.source.setWordWrap(True)
+        self.source.setAccessibleName("Where the counts come from")
         right = QVBoxLayout()
+        right.addWidget(self.source)
         right.addWidget(self.reasons, 1)
         right.addWidget(add)
         right.addWidget(self.problems)
@@ -113,3 +136,15 @@ class PrismaTab(QWidget):
             lambda: outputs.save_prisma(project, counts),
             lambda _: self._message("PRISMA counts saved"),
         )
+
+
+def _source(from_log: frozenset[str], gaps: tuple[str, ...]) -> str:
+    if not from_log:
+        return "Every count is typed in here (or imported from the PRISMA2020 template)."
+    said = (
+        "Counts marked (log) come from the screening log and change as it does; those"
+        " marked (typed) are typed in here, and marked † on the diagram."
+    )
+    if gaps:
+        said += " Not settled yet: " + "; ".join(gaps) + "."
+    return said
