@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.references import reference_list
-from extractor.gui.main_window import MainWindow
 from extractor.gui.theme import tint
-from extractor.store.project import ProjectFile
+from windows import open_window, trigger
 
 from helpers import run_cli
 
@@ -53,16 +51,8 @@ def test_pairs_judged_side_by_side(qtbot, tmp_path, capsys):
     for name, text in (("embase.ris", EMBASE), ("scopus.ris", SCOPUS)):
         (tmp_path / name).write_text(text, encoding="utf-8")
         run_cli(capsys, "import", "references", project, tmp_path / name, "--yes")
-    AppConfig(profile=ReviewerProfile.new("Tess Tester")).save()
-    window = MainWindow(ProjectFile.open(project), AppConfig.load())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    action = next(
-        a for a in window.menuBar().actions()[3].menu().actions()
-        if a.text().replace("&", "") == "Likely duplicates…"
-    )  # fmt: skip
-    action.trigger()
+    window = open_window(qtbot, project)
+    trigger(window, "Review", "Likely duplicates…")
     dialog = window.review.duplicates_dialog
     qtbot.waitUntil(lambda: dialog.list.count() == 2)
     assert dialog.status.text() == "2 pairs to judge"

@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.references import reference_list
-from extractor.gui.main_window import MainWindow
-from extractor.store.project import ProjectFile
+from windows import open_window, trigger
 
 from helpers import run_cli
 from pdfs import scanned_pdf, text_pdf
@@ -57,16 +55,8 @@ def test_files_matched_and_one_chosen_by_the_user(qtbot, tmp_path, capsys, monke
         return items[1], True
 
     monkeypatch.setattr("extractor.gui.full_text_import.QInputDialog.getItem", choose)
-    AppConfig(profile=ReviewerProfile.new("Tess Tester")).save()
-    window = MainWindow(ProjectFile.open(project), AppConfig.load())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    action = next(
-        a for a in window.menuBar().actions()[0].menu().actions()
-        if a.text().replace("&", "") == "Import full texts…"
-    )  # fmt: skip
-    action.trigger()
+    window = open_window(qtbot, project)
+    trigger(window, "File", "Import full texts…")
     qtbot.waitUntil(lambda: isinstance(window.full_texts.report, QMessageBox))
     assert asked == [
         ("Smith2020.pdf could be the full text of (file name):", ["Smith 2020", "Smith 2020b"])

@@ -7,10 +7,8 @@ import shutil
 
 import pytest
 
-from extractor.app.desktop import AppConfig, ReviewerProfile
-from extractor.gui.main_window import MainWindow
 from extractor.gui.pdf_panel import NO_TEXT
-from extractor.store.project import ProjectFile
+from windows import open_window
 
 from helpers import run_cli
 from pdfs import scanned_text_pdf
@@ -28,11 +26,7 @@ def test_the_notice_reads_a_scan_by_ocr(qtbot, tmp_path, capsys):
     scan = tmp_path / "Burak2013.pdf"
     scan.write_bytes(scanned_text_pdf(with_text_page=False))
     run_cli(capsys, "import", "pdfs", project, scan)
-    AppConfig(profile=ReviewerProfile.new("Tess Tester")).save()
-    window = MainWindow(ProjectFile.open(project), AppConfig.load())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(qtbot, project)
     panel = window.pdf
     qtbot.waitUntil(lambda: panel.notice.text() == NO_TEXT)
     assert panel.ocr_button.isVisible() and not panel.find_box.isEnabled()

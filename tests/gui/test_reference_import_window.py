@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.references import reference_list
-from extractor.gui.main_window import MainWindow
-from extractor.store.project import ProjectFile
+from windows import open_window, trigger
 
 from helpers import dump, run_cli
 
@@ -35,11 +33,7 @@ ER  -
 def window(qtbot, tmp_path, capsys, monkeypatch):
     project = tmp_path / "review.extractor"
     run_cli(capsys, "new", project, "--title", "Biologics in AIH")
-    AppConfig(profile=ReviewerProfile.new("Tess Tester")).save()
-    opened = MainWindow(ProjectFile.open(project), AppConfig.load())
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
+    opened = open_window(qtbot, project)
     qtbot.waitUntil(lambda: bool(opened.forms.pages))
     source = tmp_path / "embase.ris"
     source.write_text(RIS, encoding="utf-8")
@@ -52,11 +46,7 @@ def window(qtbot, tmp_path, capsys, monkeypatch):
 
 
 def open_import(qtbot, window):
-    action = next(
-        a for a in window.menuBar().actions()[0].menu().actions()
-        if a.text().replace("&", "") == "Import references…"
-    )  # fmt: skip
-    action.trigger()
+    trigger(window, "File", "Import references…")
     qtbot.waitUntil(lambda: isinstance(window.study_files.report, QMessageBox))
     box = window.study_files.report
     qtbot.waitUntil(box.isVisible)

@@ -11,10 +11,9 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from extractor.app.desktop import AppConfig, ReviewerProfile
 from extractor.app.screening import highlight_terms
-from extractor.gui.main_window import MainWindow
 from extractor.store.project import ProjectFile
+from windows import open_window, trigger
 
 from helpers import run_cli
 from pdfs import text_pdf
@@ -40,16 +39,8 @@ def project(tmp_path, capsys):
 
 
 def open_screening(qtbot, project):
-    AppConfig(profile=ReviewerProfile.new("Tess Tester")).save()
-    window = MainWindow(ProjectFile.open(project), AppConfig.load())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    action = next(
-        a for a in window.menuBar().actions()[3].menu().actions()
-        if a.text().replace("&", "") == "Screen references…"
-    )  # fmt: skip
-    action.trigger()
+    window = open_window(qtbot, project)
+    trigger(window, "Review", "Screen references…")
     screen = window.review.screening_window
     qtbot.waitUntil(lambda: screen.board is not None)
     return window, screen

@@ -7,9 +7,7 @@ import pymupdf
 import pytest
 from PySide6.QtCore import Qt
 
-from extractor.app.desktop import AppConfig, ReviewerProfile
-from extractor.gui.main_window import MainWindow
-from extractor.store.project import ProjectFile
+from windows import open_window, trigger
 
 from helpers import run_cli
 
@@ -36,11 +34,7 @@ def window(qtbot, tmp_path, capsys):
     run_cli(
         capsys, "import", "pdfs", project, tmp_path / "Kolev2023.pdf", tmp_path / "Burak2013.pdf"
     )
-    AppConfig(profile=ReviewerProfile.new("Tess Tester")).save()
-    opened = MainWindow(ProjectFile.open(project), AppConfig.load())
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
+    opened = open_window(qtbot, project)
     qtbot.waitUntil(lambda: opened.studies.selected_study_id() is not None)
     yield opened
     if opened.project.is_open:
@@ -55,11 +49,7 @@ def shown(window):
 def test_a_hit_opens_its_page_with_the_words_highlighted(qtbot, window):
     window.studies.step(+1)  # Burak et al: the result must bring its own study
     qtbot.waitUntil(lambda: shown(window) == "Burak2013.pdf")
-    action = next(
-        a for a in window.menuBar().actions()[3].menu().actions()
-        if a.text().replace("&", "") == "Search the PDFs…"
-    )  # fmt: skip
-    action.trigger()
+    trigger(window, "Review", "Search the PDFs…")
     dialog = window.review.search_dialog
     qtbot.keyClicks(dialog.query, "belimumab")
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
