@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from extractor.app.ports import Project
+from extractor.core.words import counted
 
 
 def open_project(path: Path) -> Project:
@@ -29,3 +30,13 @@ def shown(value: object) -> str:
 def report_prisma(found: list[str]) -> None:
     for problem in found:
         print(f"extractor: PRISMA counts do not add up: {problem}", file=sys.stderr)
+
+
+def report_left_out(left_out: list[str], verb: str) -> int:
+    """Name on stderr each file an import left out, with why; the exit status."""
+    if not left_out:
+        return 0
+    print(f"extractor: {counted(len(left_out), 'file')} not {verb}:", file=sys.stderr)
+    for line in left_out:
+        print(f"extractor:   {line}", file=sys.stderr)
+    return 1

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from extractor.cli.common import open_project, warn
+from extractor.cli.common import open_project, report_left_out, warn
 from extractor.core.errors import UsageError
 from extractor.core.model import Citation, Status
 from extractor.core.words import counted
@@ -174,12 +174,7 @@ def cmd_import_pdfs(args: argparse.Namespace) -> int:
         outcome = import_pdfs(project, args.paths, args.study, password)
     for item in outcome.attached:
         print(f"{item.study}: {item.filename} ({counted(item.pages, 'page')})")
-    left_out = outcome.left_out()
-    if left_out:
-        print(f"extractor: {counted(len(left_out), 'file')} not attached:", file=sys.stderr)
-        for line in left_out:
-            print(f"extractor:   {line}", file=sys.stderr)
-    return 1 if left_out else 0
+    return report_left_out(outcome.left_out(), "attached")
 
 
 def cmd_import_extractions(args: argparse.Namespace) -> int:

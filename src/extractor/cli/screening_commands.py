@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from extractor.cli.common import open_project
+from extractor.cli.common import open_project, report_left_out
 from extractor.core.errors import UsageError
 from extractor.core.screening import STAGE_NAMES, STAGES, decision_of, stage_of
 from extractor.core.words import counted
@@ -305,12 +305,7 @@ def cmd_import_full_texts(args: argparse.Namespace) -> int:
         outcome = import_full_texts(project, args.paths, args.reference, password)
     for line in outcome.kept():
         print(line)
-    left_out = outcome.left_out()
-    if left_out:
-        print(f"extractor: {counted(len(left_out), 'file')} not kept:", file=sys.stderr)
-        for line in left_out:
-            print(f"extractor:   {line}", file=sys.stderr)
-    return 1 if left_out else 0
+    return report_left_out(outcome.left_out(), "kept")
 
 
 def add_search_command(commands: Any) -> None:
