@@ -199,13 +199,10 @@ def set_highlight_terms(project: Project, include: list[str], exclude: list[str]
 
 def find_reference(repo: Repository, name: str) -> StoredReference:
     """A reference by its label (any case), DOI or PMID."""
-    wanted = name.strip().casefold()
-    for stored in repo.references.list():
-        if wanted in (stored.label.casefold(), (stored.reference.doi or "").casefold()):
-            return stored
-        if stored.reference.pmid and wanted == stored.reference.pmid:
-            return stored
-    raise NotFoundError(f"no reference labelled {name!r}")
+    found = repo.references.find(name)
+    if found is None:
+        raise NotFoundError(f"no reference labelled {name!r}")
+    return found
 
 
 def decide(
@@ -223,12 +220,11 @@ def decide(
         who = repo.reviewers.find(reviewer) or repo.reviewers.add(reviewer)
         if who.is_consensus:
             raise RefusedError("the consensus decides by resolving a conflict: use resolve")
-        items = {i.stored.id: i for i in load_board(repo).items}
-        found = [items[find_reference(repo, name).id] for name in references]
+        found = [_item(repo, find_reference(repo, name).id) for name in references]
         for item in found:
             check_decision(item, stage, decision, reason)
         changed = sum(_write(repo, i, who.id, stage, decision, reason) for i in found)
-        made = promote(repo)
+        made = promote(repo, [i.stored.id for i in found]) if stage == FULL_TEXT else []
     lines = [
         f"{who.name}: {decision} at {STAGE_NAMES[stage].lower()} for"
         f" {counted(len(found), 'record')} ({changed} changed)"
@@ -250,7 +246,7 @@ def record_decision(
         item = _item(repo, reference_id)
         check_decision(item, stage, decision, reason)
         _write(repo, item, who, stage, decision, reason, how="in the window")
-        return promote(repo)
+        return promote(repo, [reference_id]) if stage == FULL_TEXT else []
 
 
 def withdraw_decision(
@@ -311,13 +307,27 @@ def resolve_record(
         check_decision(item, stage, decision, reason)
         consensus = repo.reviewers.consensus()
         _write(repo, item, consensus.id, stage, decision, reason, how="resolved")
-        made = promote(repo)
+        made = promote(repo, [reference_id]) if stage == FULL_TEXT else []
     shown = f"{decision} ({reason.strip()})" if decision == EXCLUDE and reason.strip() else decision
     return [f"{item.label}: {shown} at {STAGE_NAMES[stage].lower()}"] + made
 
 
 def _item(repo: Repository, reference_id: str) -> Item:
-    return next(i for i in load_board(repo).items if i.stored.id == reference_id)
+    """One reference with its screening, read alone (a decision reads no other)."""
+    stored = repo.references.get(reference_id)
+    if stored is None:
+        raise NotFoundError("the reference is no longer in the project")
+    consensus = next(
+        (r for r in repo.reviewers.list(include_consensus=True) if r.is_consensus), None
+    )
+    record = Record(
+        stored.id,
+        tuple(s.database for s in stored.sources),
+        repo.screening.for_reference(reference_id),
+        stored.not_retrieved,
+        stored.study_id,
+    )
+    return Item(stored, screened(record, consensus.id if consensus else None), {})
 
 
 def set_retrieval(project: Project, reference: str, not_retrieved: bool) -> str:
@@ -332,13 +342,12 @@ def set_retrieval(project: Project, reference: str, not_retrieved: bool) -> str:
     return f"{stored.label}: full text {'not ' if not_retrieved else ''}retrieved"
 
 
-def promote(repo: Repository) -> list[str]:
-    """Make a study of every record included at full text that is none yet: a
-    report of a study the project has (same DOI or PMID) joins it, any other
-    becomes a new study under the record's label."""
-    included = [
-        i for i in load_board(repo).items if i.screened.included and i.stored.study_id is None
-    ]
+def promote(repo: Repository, only: list[str] | None = None) -> list[str]:
+    """Make a study of every record included at full text that is none yet (of
+    those in `only`, where given): a report of a study the project has (same DOI or
+    PMID) joins it, any other becomes a new study under the record's label."""
+    items = load_board(repo).items if only is None else [_item(repo, r) for r in only]
+    included = [i for i in items if i.screened.included and i.stored.study_id is None]
     if not included:
         return []
     studies = repo.studies.list()

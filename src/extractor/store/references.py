@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from extractor.core.references import Reference
@@ -37,26 +39,29 @@ class References:
         self.audit = audit
 
     def list(self) -> list[StoredReference]:
-        sources: dict[str, list[Source]] = {}
-        for row in self.session.scalars(
-            select(ReferenceSource).order_by(ReferenceSource.imported_at, ReferenceSource.record)
-        ):
-            sources.setdefault(row.reference_id, []).append(
-                Source(row.database, row.file, row.record)
+        rows = self.session.scalars(select(ReferenceRecord).order_by(ReferenceRecord.position))
+        return _stored(self.session, rows.all(), select(ReferenceSource))
+
+    def get(self, reference_id: str) -> StoredReference | None:
+        row = self.session.get(ReferenceRecord, reference_id)
+        if row is None:
+            return None
+        query = select(ReferenceSource).where(ReferenceSource.reference_id == reference_id)
+        return _stored(self.session, [row], query)[0]
+
+    def find(self, name: str) -> StoredReference | None:
+        """A reference by its label (any case), DOI or PMID."""
+        wanted = name.strip()
+        found = self.session.scalars(
+            select(ReferenceRecord.id).where(
+                (ReferenceRecord.doi == wanted.casefold()) | (ReferenceRecord.pmid == wanted)
             )
-        return [
-            StoredReference(
-                row.id,
-                row.label,
-                _reference(row),
-                tuple(sources.get(row.id, [])),
-                row.study_id,
-                row.not_retrieved,
-            )
-            for row in self.session.scalars(
-                select(ReferenceRecord).order_by(ReferenceRecord.position)
-            )
-        ]
+        ).first()
+        if found is None:
+            labels = self.session.execute(select(ReferenceRecord.id, ReferenceRecord.label))
+            folded = wanted.casefold()
+            found = next((id_ for id_, label in labels if label.casefold() == folded), None)
+        return None if found is None else self.get(found)
 
     def sourced(self) -> bool:
         """Whether any reference came from an imported search."""
@@ -252,6 +257,29 @@ class References:
                 record=reference.record,
             )
         )
+
+
+def _stored(
+    session: Session, rows: Sequence[ReferenceRecord], sources_query: Select[Any]
+) -> list[StoredReference]:
+    sources: dict[str, list[Source]] = {}
+    for source in session.scalars(
+        sources_query.order_by(ReferenceSource.imported_at, ReferenceSource.record)
+    ):
+        sources.setdefault(source.reference_id, []).append(
+            Source(source.database, source.file, source.record)
+        )
+    return [
+        StoredReference(
+            row.id,
+            row.label,
+            _reference(row),
+            tuple(sources.get(row.id, [])),
+            row.study_id,
+            row.not_retrieved,
+        )
+        for row in rows
+    ]
 
 
 def _from(reference: Reference) -> str:

@@ -58,6 +58,19 @@ class Screening:
             for reference, stages in found.items()
         }
 
+    def for_reference(self, reference_id: str) -> dict[str, tuple[Decision, ...]]:
+        """One reference's decisions: stage -> the decisions, oldest first."""
+        found: dict[str, list[Decision]] = {}
+        for row in self.session.scalars(
+            select(ScreeningDecision)
+            .where(ScreeningDecision.reference_id == reference_id)
+            .order_by(ScreeningDecision.decided_at)
+        ):
+            found.setdefault(row.stage, []).append(
+                Decision(row.reviewer_id, row.decision, row.reason)
+            )
+        return {stage: tuple(made) for stage, made in found.items()}
+
     def decide(self, decision: ScreeningInfo, how: str = "") -> bool:
         """Record a reviewer's decision, replacing theirs for the same reference and
         stage; returns whether anything changed."""
