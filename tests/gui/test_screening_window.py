@@ -100,6 +100,9 @@ def test_full_text_needs_a_reason_and_the_lead_resolves(qtbot, project, capsys):
     assert run_cli(capsys, "import", "fulltexts", project, full_text, "--reference", FIRST)[0] == 0
     window, screen = open_screening(qtbot, project)
     assert screen.records.count() == 0  # two reviewers decided every record already
+    assert screen.agreement.text() == (
+        "Alice and Bob agree: title and abstract 67% of 3 records (kappa 0.00, AC1 0.61)"
+    )
     screen.stage_box.setCurrentIndex(1)  # full text
     qtbot.waitUntil(lambda: screen.records.count() == 2)
     assert screen.reading.currentWidget() is screen.full_text  # the PDF, to screen it by

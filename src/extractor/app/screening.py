@@ -438,18 +438,37 @@ def agreement(
 ) -> tuple[ReviewerInfo, ReviewerInfo, list[StageAgreement]]:
     """Agreement of two screeners per stage: the two named, or the first two who
     screened."""
-    found = board(project)
-    screeners = _pair(found, a, b)
+    return board_agreement(board(project), a, b)
+
+
+def board_agreement(
+    found: Board, a: str | None = None, b: str | None = None
+) -> tuple[ReviewerInfo, ReviewerInfo, list[StageAgreement]]:
+    first, second = _pair(found, a, b)
     records = [i.screened.record for i in found.items]
-    first, second = screeners
-    return (
-        first,
-        second,
-        [
-            stage_agreement(stage, records, first.id, second.id, len(found.reasons))
-            for stage in STAGES
-        ],
-    )
+    stages = [
+        stage_agreement(stage, records, first.id, second.id, len(found.reasons)) for stage in STAGES
+    ]
+    return first, second, stages
+
+
+def agreement_line(found: Board) -> str:
+    """Where the screeners agree, in a line for the window ("" before two screen)."""
+    try:
+        first, second, stages = board_agreement(found)
+    except RefusedError:
+        return ""
+    parts = [
+        f"{STAGE_NAMES[s.stage].lower()} {s.percent:.0f}% of {counted(s.compared, 'record')}"
+        f" (kappa {_number(s.kappa)}, AC1 {_number(s.ac1)})"
+        for s in stages
+        if s.compared and s.percent is not None
+    ]
+    return f"{first.name} and {second.name} agree: {'; '.join(parts)}" if parts else ""
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def _pair(found: Board, a: str | None, b: str | None) -> tuple[ReviewerInfo, ReviewerInfo]:

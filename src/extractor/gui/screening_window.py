@@ -85,6 +85,10 @@ class ScreeningWindow(QDialog):
         top.addWidget(QLabel("Show:"))
         top.addWidget(self.show_box)
         top.addWidget(self.progress, 1)
+        self.agreement = QLabel("")
+        self.agreement.setAccessibleName("Agreement")
+        self.agreement.setWordWrap(True)
+        self.agreement.setStyleSheet(f"color: {muted()};")
 
         self.records = QListWidget()
         self.records.setAccessibleName("Records")
@@ -156,6 +160,7 @@ class ScreeningWindow(QDialog):
         self.hint.setStyleSheet(f"color: {muted()};")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.agreement)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.hint)
         self.resize(1100, 720)
@@ -218,6 +223,9 @@ class ScreeningWindow(QDialog):
 
     def _loaded(self, found: tuple[screening.Board, screening.Terms]) -> None:
         self.board, self.terms = found
+        said = screening.agreement_line(self.board)
+        self.agreement.setText(said)
+        self.agreement.setVisible(bool(said))
         for box, terms in (
             (self.include_terms, self.terms.include),
             (self.exclude_terms, self.terms.exclude),
