@@ -4,6 +4,7 @@ at full text."""
 
 from __future__ import annotations
 
+import csv
 import json
 
 from helpers import dump, run_cli
@@ -203,3 +204,40 @@ def test_a_merged_duplicate_brings_its_decisions_and_a_missing_full_text(tmp_pat
     assert code == 1 and "its full text was not retrieved" in err
     code, _, err = run_cli(capsys, "screen", "retrieval", project, BURAK, "--not-retrieved")
     assert code == 1 and "was not sent on to full text" in err
+
+
+def test_a_study_made_of_a_record_goes_when_the_record_is_excluded_after_all(tmp_path, capsys):
+    project = project_with_references(tmp_path, capsys)
+    for stage in ("ta", "ft"):
+        for reviewer in ("Alice", "Bob"):
+            decide(capsys, project, [BURAK], reviewer, stage, "include")
+    assert json.loads(run_cli(capsys, "info", project, "--json")[1])["studies"] == 1
+    _, out, _ = run_cli(
+        capsys, "screen", "resolve", project, BURAK, "--stage", "ft", "--decision", "exclude",
+        "--reason", "Wrong population",
+    )  # fmt: skip
+    assert out.splitlines()[1] == f"{BURAK} no longer included: study {BURAK} removed"
+    assert json.loads(run_cli(capsys, "info", project, "--json")[1])["studies"] == 0
+    assert listed_study(capsys, project, BURAK) is None
+
+
+def listed_study(capsys, project, label):
+    _, out, _ = run_cli(capsys, "screen", "list", project, "--json")
+    return next(r for r in json.loads(out) if r["reference"] == label)["study"]
+
+
+def test_counts_the_log_does_not_give_are_kept_as_typed(tmp_path, capsys):
+    project = project_with_references(tmp_path, capsys)
+    typed = tmp_path / "typed.csv"
+    typed.write_text(
+        "data,node,box,description,boxtext,tooltips,url,n\n"
+        "register_results,node2,box2,,,,,12\nrecords_screened,node7,box7,,,,,99\n",
+        encoding="utf-8",
+    )
+    _, _, err = run_cli(capsys, "import", "prisma", project, typed)
+    assert "typed.csv: 'records_screened' is counted from the screening log" in err
+    out_csv = tmp_path / "prisma.csv"
+    run_cli(capsys, "export", "prisma", project, "-o", out_csv)
+    counts = {row["data"]: row["n"] for row in csv.DictReader(out_csv.open(encoding="utf-8"))}
+    assert counts["register_results"] == "12"  # no register in the log: the typed count
+    assert counts["records_screened"] == "3"  # the log's

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import json
 
+from extractor.store.project import ProjectFile
+
 from helpers import run_cli
 from pdfs import text_pdf
 
@@ -123,3 +125,50 @@ def test_a_decision_taken_back_and_a_record_merged_by_the_lead_follow(tmp_path, 
     code, _, err = run_cli(capsys, "package", "import", alice, update)
     assert code == 0, err
     assert set(listed(capsys, alice)) == {FIRST, SECOND}  # the merged record is gone
+
+
+def test_a_package_takes_back_only_what_the_reviewer_took_back(tmp_path, capsys):
+    lead = tmp_path / "lead.extractor"
+    run_cli(capsys, "new", lead, "--title", "Biologics in AIH")
+    search = tmp_path / "embase.ris"
+    search.write_text(RIS, encoding="utf-8")
+    run_cli(capsys, "import", "references", lead, search, "--yes")
+    bob = tmp_path / "bob.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Bob", "-o", bob)
+    decide(capsys, lead, [FIRST], "Bob", "ta", "include")  # the lead types in Bob's sheet
+    decide(capsys, bob, [SECOND, THIRD], "Bob", "ta", "exclude")
+    send(capsys, bob, "Bob", lead, tmp_path / "b1.zip")
+    with ProjectFile.open(bob) as copy, copy.transaction() as repo:  # Bob takes one back
+        third = repo.references.find(THIRD)
+        repo.screening.withdraw(third.id, repo.reviewers.find("Bob").id, "title-abstract")
+    send(capsys, bob, "Bob", lead, tmp_path / "b2.zip")
+    run_cli(capsys, "screen", "export", lead, "-o", tmp_path / "log.csv")
+    rows = csv.DictReader((tmp_path / "log.csv").open(encoding="utf-8"))
+    assert sorted((r["reference"], r["decision"]) for r in rows) == [
+        (FIRST, "include"),  # never in his copy: no package takes it back
+        (SECOND, "exclude"),
+    ]
+
+
+def test_a_full_text_merged_by_the_lead_stays_in_the_copies(tmp_path, capsys):
+    lead = tmp_path / "lead.extractor"
+    run_cli(capsys, "new", lead, "--title", "Biologics in AIH")
+    search = tmp_path / "embase.ris"
+    search.write_text(RIS, encoding="utf-8")
+    run_cli(capsys, "import", "references", lead, search, "--yes")
+    alice = tmp_path / "alice.extractor"
+    run_cli(capsys, "share", lead, "--reviewer", "Alice", "-o", alice)
+    full_text = tmp_path / "t.pdf"
+    full_text.write_bytes(text_pdf(1))
+    run_cli(capsys, "import", "fulltexts", lead, full_text, "--reference", THIRD)
+    for number, merge in enumerate(([], [FIRST, THIRD])):
+        if merge:
+            run_cli(capsys, "references", lead, "--merge", *merge)
+        update = tmp_path / f"u{number}.zip"
+        run_cli(capsys, "package", "export", lead, "--update", "-o", update)
+        assert run_cli(capsys, "package", "import", alice, update)[0] == 0
+    _, out, _ = run_cli(capsys, "references", alice, "--json")
+    files = {
+        r["label"]: [f["file"] for f in r["full_texts"]] for r in json.loads(out)["references"]
+    }
+    assert files == {FIRST: ["t.pdf"], SECOND: []}

@@ -73,8 +73,13 @@ def test_words_phrases_prefixes_and_boolean_queries(tmp_path, capsys):
     assert [hit[:2] for hit in found(capsys, project, "hepatite reponse")] == [("Kolev et al", 2)]
     assert [hit[:2] for hit in found(capsys, project, "HÉPATITE")] == [("Kolev et al", 2)]
 
+    # Hyphens and dots are words to a reader: such a term is searched as a phrase.
+    assert [hit[:2] for hit in found(capsys, project, "1000-mg")] == [("Burak et al", 1)]
+    assert found(capsys, project, "IL-6 OR covid-19") == []
     code, _, err = run_cli(capsys, "search", project, '"unclosed')
     assert code == 1 and "the search '\"unclosed' cannot be read" in err
+    code, _, err = run_cli(capsys, "search", project, "NOT rituximab")
+    assert code == 1 and "NOT needs a word before it" in err
 
 
 def test_the_index_follows_pdfs_replaced_and_detached(tmp_path, capsys):

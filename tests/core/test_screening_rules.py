@@ -165,3 +165,13 @@ def test_flow_counts_registers_retrieval_reports_of_one_study_and_gaps():
         "1 record not yet screened by both reviewers at title and abstract",
         "1 record with no database recorded",
     ]
+
+
+def test_one_reason_however_spelt_counts_once_as_the_list_spells_it():
+    records = [
+        record(1, ("MEDLINE",), INCLUDE, (EXCLUDE, "wrong  population ")),
+        record(2, ("MEDLINE",), INCLUDE, (EXCLUDE, "Wrong population")),
+        record(3, ("MEDLINE",), INCLUDE, (EXCLUDE, "Case report")),
+    ]
+    found = flow(records, reasons=["Wrong Population"])
+    assert found.counts.lists["dbr_excluded"] == [("Wrong Population", 2), ("Case report", 1)]

@@ -221,17 +221,26 @@ def _screening_plan(
 def _apply_screening(
     repo: Repository, who: ReviewerInfo, decisions: list[tuple[str, str, str, str]]
 ) -> int:
-    """Make the reviewer's decisions the package's: new and changed ones written,
-    those they took back withdrawn."""
+    """Write the package's decisions, and withdraw those an earlier package of the
+    reviewer carried and this one no longer does (taken back in their copy). A
+    decision the lead recorded for them (a CSV, the command line) is never in their
+    copy, so its absence from a package takes nothing back."""
     wanted = {
         (reference, stage): (decision, reason) for reference, stage, decision, reason in decisions
     }
     changed = 0
     for (reference, stage), (decision, reason) in wanted.items():
         changed += repo.screening.decide(ScreeningInfo(reference, who.id, stage, decision, reason))
-    for held in repo.screening.decisions():
-        if held.reviewer_id == who.id and (held.reference_id, held.stage) not in wanted:
-            changed += repo.screening.withdraw(held.reference_id, who.id, held.stage)
+    carried_key = f"{CARRIED}{who.id}"
+    saved = repo.settings.get(carried_key)
+    merged = merged_into(repo)
+    before = {
+        (merged.get(str(r), str(r)), str(stage))
+        for r, stage in (saved if isinstance(saved, list) else [])
+    }
+    for reference, stage in sorted(before - set(wanted)):
+        changed += repo.screening.withdraw(reference, who.id, stage)
+    repo.settings.set(carried_key, sorted([r, stage] for r, stage in wanted))
     return changed
 
 
@@ -396,6 +405,7 @@ def _screening_for_copies(repo: Repository) -> dict[str, Any]:
     }
 
 
+CARRIED = "package:screening:"  # + a reviewer's id: the decisions their last package carried
 FILE_FIELDS = ("id", "reference_id", "sha256", "filename", "pages", "matched")
 
 
@@ -480,14 +490,24 @@ def _update_screening(repo: Repository, source: str, update: Update) -> int:
     for gone, kept in update.merged.items():
         if gone in held and kept in held:
             repo.screening.move(gone, kept)
+            repo.reference_files.move(gone, kept)
             repo.references.remove(gone, "merged by the lead")
             changed += 1
     consensus = repo.reviewers.consensus()
+    settled = set()
     for item in update.verdicts:
         reference, decision = str(item.get("reference_id")), item.get("decision")
         if reference in held and decision in (INCLUDE, EXCLUDE):
             verdict = ScreeningInfo(reference, consensus.id, TITLE_ABSTRACT, str(decision))
             repo.screening.decide(verdict, how="the team's verdict")
+            settled.add(reference)
+    for decided in repo.screening.decisions():  # a verdict the lead has since reopened
+        if (
+            decided.reviewer_id == consensus.id
+            and decided.stage == TITLE_ABSTRACT
+            and decided.reference_id not in settled
+        ):
+            repo.screening.withdraw(decided.reference_id, consensus.id, TITLE_ABSTRACT)
     return changed
 
 

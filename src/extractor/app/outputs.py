@@ -271,25 +271,34 @@ def save_prisma(project: Project, counts: PrismaCounts) -> list[str]:
     """Keep the counts typed in (where the project has a screening log, only those
     it does not give); returns the arithmetic that does not add up."""
     from extractor.app.screening_log import prisma_flow
-    from extractor.core.prisma_log import DERIVED
 
     with project.transaction() as repo:
-        if repo.references.sourced():
-            counts = PrismaCounts(
-                {k: v for k, v in counts.numbers.items() if k not in DERIVED},
-                {k: v for k, v in counts.lists.items() if k not in DERIVED},
-            )
+        from_log = prisma_flow(repo).derived
+        counts = PrismaCounts(
+            {k: v for k, v in counts.numbers.items() if k not in from_log},
+            {k: v for k, v in counts.lists.items() if k not in from_log},
+        )
         repo.prisma.save(counts)
         repo.audit.record("prisma.set", new=counts.to_json())
         whole = prisma_flow(repo).counts
     return problems(whole)
 
 
-def import_prisma(project: Project, path: Path) -> list[str]:
-    """Read the PRISMA2020 template CSV (all or nothing); returns the arithmetic problems."""
+def import_prisma(project: Project, path: Path) -> tuple[list[str], list[str]]:
+    """Read the PRISMA2020 template CSV (all or nothing); returns the arithmetic
+    problems, and the counts not kept because the screening log gives them."""
+    from extractor.app.screening_log import prisma_flow
     from extractor.io.prisma_csv import read_prisma
 
-    return save_prisma(project, read_prisma(path))
+    counts = read_prisma(path)
+    with project.reading() as repo:
+        from_log = prisma_flow(repo).derived
+    typed = {k for k, v in counts.numbers.items() if v is not None} | set(counts.lists)
+    dropped = [
+        f"{path.name}: '{key}' is counted from the screening log; the file's count is not kept"
+        for key in sorted(typed & from_log)
+    ]
+    return save_prisma(project, counts), dropped
 
 
 def export_prisma(

@@ -224,7 +224,8 @@ def decide(
         for item in found:
             check_decision(item, stage, decision, reason)
         changed = sum(_write(repo, i, who.id, stage, decision, reason) for i in found)
-        made = promote(repo, [i.stored.id for i in found]) if stage == FULL_TEXT else []
+        ids = [i.stored.id for i in found]
+        made = promote(repo, ids) + demote(repo, ids) if stage == FULL_TEXT else []
     lines = [
         f"{who.name}: {decision} at {STAGE_NAMES[stage].lower()} for"
         f" {counted(len(found), 'record')} ({changed} changed)"
@@ -246,7 +247,9 @@ def record_decision(
         item = _item(repo, reference_id)
         check_decision(item, stage, decision, reason)
         _write(repo, item, who, stage, decision, reason, how="in the window")
-        return promote(repo, [reference_id]) if stage == FULL_TEXT else []
+        if stage != FULL_TEXT:
+            return []
+        return promote(repo, [reference_id]) + demote(repo, [reference_id])
 
 
 def withdraw_decision(
@@ -307,7 +310,7 @@ def resolve_record(
         check_decision(item, stage, decision, reason)
         consensus = repo.reviewers.consensus()
         _write(repo, item, consensus.id, stage, decision, reason, how="resolved")
-        made = promote(repo, [reference_id]) if stage == FULL_TEXT else []
+        made = promote(repo, [reference_id]) + demote(repo, [reference_id])
     shown = f"{decision} ({reason.strip()})" if decision == EXCLUDE and reason.strip() else decision
     return [f"{item.label}: {shown} at {STAGE_NAMES[stage].lower()}"] + made
 
@@ -339,14 +342,19 @@ def set_retrieval(project: Project, reference: str, not_retrieved: bool) -> str:
                 f"{stored.label} was not sent on to full text, so its report was not sought"
             )
         repo.references.set_retrieval(stored.id, not_retrieved)
-    return f"{stored.label}: full text {'not ' if not_retrieved else ''}retrieved"
+        made = demote(repo, [stored.id]) if not_retrieved else promote(repo, [stored.id])
+    said = f"{stored.label}: full text {'not ' if not_retrieved else ''}retrieved"
+    return "\n".join([said, *made])
 
 
 def promote(repo: Repository, only: list[str] | None = None) -> list[str]:
     """Make a study of every record included at full text that is none yet (of
     those in `only`, where given): a report of a study the project has (same DOI or
     PMID) joins it, any other becomes a new study under the record's label."""
-    items = load_board(repo).items if only is None else [_item(repo, r) for r in only]
+    if only is None:
+        items = load_board(repo).items
+    else:
+        items = [_item(repo, r) for r in dict.fromkeys(only)]
     included = [i for i in items if i.screened.included and i.stored.study_id is None]
     if not included:
         return []
@@ -385,6 +393,41 @@ def promote(repo: Repository, only: list[str] | None = None) -> list[str]:
         for file in repo.reference_files.list(item.stored.id):
             data = repo.reference_files.data(file.id)
             repo.documents.attach(known.id, file.filename, data, file.pages)
+    return lines
+
+
+def demote(repo: Repository, reference_ids: list[str]) -> list[str]:
+    """The records among these that a study was made of and that are no longer
+    included at full text (excluded since, resolved otherwise, not retrieved): each
+    is unlinked, and its study goes too when nothing else holds it (no other report,
+    no reviewer's answers); a study that holds answers stays, and is named."""
+    lines = []
+    for reference_id in dict.fromkeys(reference_ids):
+        item = _item(repo, reference_id)
+        study_id = item.stored.study_id
+        if study_id is None or item.screened.included:
+            continue
+        full_text = item.screened.full_text
+        if not (
+            item.screened.title_abstract.state == State.EXCLUDED
+            or item.stored.not_retrieved
+            or (full_text is not None and full_text.state == State.EXCLUDED)
+        ):
+            continue  # a disagreement is not an exclusion: the study waits for its end
+        repo.references.link(reference_id, None)
+        study = repo.studies.get(study_id)
+        others = [r for r in repo.references.list() if r.study_id == study_id]
+        answered = any(repo.answers.reviewers_of(study_id, form) for form in repo.forms.list())
+        if study is None or others:
+            continue
+        if answered:
+            lines.append(
+                f"{item.label} is no longer included, but study {study.label} holds answers:"
+                " it stays (Study > Remove study… if it should go)"
+            )
+        else:
+            repo.studies.remove(study_id, f"{item.label} no longer included at full text")
+            lines.append(f"{item.label} no longer included: study {study.label} removed")
     return lines
 
 

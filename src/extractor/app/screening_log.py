@@ -11,7 +11,7 @@ from extractor.app.screening import Item, check_decision, load_board, promote
 from extractor.core.errors import ExtractorError, InputError, locate
 from extractor.core.model import ScreeningInfo
 from extractor.core.prisma import LISTS, PrismaCounts
-from extractor.core.prisma_log import DERIVED, flow
+from extractor.core.prisma_log import flow
 from extractor.core.screening import FULL_TEXT, TITLE_ABSTRACT
 from extractor.core.words import counted
 from extractor.io.files import write_output
@@ -150,9 +150,10 @@ def prisma_flow(repo: Repository) -> PrismaFlow:
     found = load_board(repo)
     log = flow([i.screened for i in found.items], found.reasons)
     counts = PrismaCounts(dict(log.counts.numbers), dict(log.counts.lists))
+    given_by_log = set(log.counts.numbers) | set(log.counts.lists)
     ignored = []
     for key in sorted(given):
-        if key in DERIVED:
+        if key in given_by_log:
             if typed.get(key) != log.counts.get(key):
                 ignored.append(
                     f"the typed count '{key}' ({typed.get(key)}) is replaced by the log's"
@@ -164,8 +165,8 @@ def prisma_flow(repo: Repository) -> PrismaFlow:
             counts.numbers[key] = typed.numbers[key]
     return PrismaFlow(
         counts,
-        typed={k for k in given if k not in DERIVED},
-        derived=set(DERIVED) & (set(counts.numbers) | set(counts.lists)),
+        typed={k for k in given if k not in given_by_log},
+        derived=given_by_log,
         gaps=log.gaps,
         ignored=ignored,
     )

@@ -59,8 +59,9 @@ def cmd_import_prisma(args: argparse.Namespace) -> int:
     from extractor.app.outputs import import_prisma
 
     with open_project(args.project) as project:
-        found = import_prisma(project, args.file)
+        found, dropped = import_prisma(project, args.file)
     report_prisma(found)
+    warn(dropped)
     print(f"PRISMA counts read from {args.file}")
     return 0
 

@@ -43,23 +43,6 @@ REGISTERS = (
 NOT_RECORDED = "Source not recorded"
 NO_REASON = "No reason given"
 
-# The counts a log gives; every other count of the diagram is typed in.
-DERIVED = (
-    "database_results",
-    "database_specific_results",
-    "register_results",
-    "register_specific_results",
-    "duplicates",
-    "records_screened",
-    "records_excluded",
-    "dbr_sought_reports",
-    "dbr_notretrieved_reports",
-    "dbr_assessed",
-    "dbr_excluded",
-    "new_studies",
-    "new_reports",
-)
-
 
 def is_register(source: str) -> bool:
     return source.strip().casefold() in REGISTERS
@@ -89,10 +72,16 @@ def flow(records: Sequence[Screened], reasons: Iterable[str] = ()) -> Flow:
     retrieved = [item for item in sought if not item.record.not_retrieved]
     second = [item.full_text for item in retrieved if item.full_text is not None]
     included = [item for item in retrieved if item.included]
-    excluded_for = Counter(
-        verdict.reason or NO_REASON for verdict in second if verdict.state == State.EXCLUDED
-    )
-    order = {reason.casefold(): n for n, reason in enumerate(reasons)}
+    # A reason counts as one however it is spelt: as the team's list spells it, else
+    # as first written.
+    listed = list(reasons)
+    spelling = {reason.casefold(): reason for reason in reversed(listed)}
+    excluded_for: Counter[str] = Counter()
+    for verdict in second:
+        if verdict.state == State.EXCLUDED:
+            reason = " ".join(verdict.reason.split()) or NO_REASON
+            excluded_for[spelling.setdefault(reason.casefold(), reason)] += 1
+    order = {reason.casefold(): n for n, reason in enumerate(listed)}
     studies = {item.record.study or item.record.id for item in included}
 
     numbers: dict[str, int | None] = {

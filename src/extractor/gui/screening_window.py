@@ -293,6 +293,7 @@ class ScreeningWindow(QDialog):
         if item is None:
             self.detail.setHtml(self._empty())
             self.decisions.setText("")
+            self.full_text.show_documents([], "No record chosen.")
             self.reading.setCurrentWidget(self.detail)
             return
         self._row_before = self.records.currentRow()
@@ -437,8 +438,9 @@ class ScreeningWindow(QDialog):
                 project, profile, reference, stage, decision, reason
             )
         # The next record at once: the list moves on while the decision is written.
+        # In every view, so that a second key at once is for the next record.
         row = self.records.currentRow()
-        if self.show_box.currentText() == EVERY and row + 1 < self.records.count():
+        if row + 1 < self.records.count():
             self._keep = self._shown[row + 1].stored.id
             self.records.setCurrentRow(row + 1)
         else:

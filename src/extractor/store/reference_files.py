@@ -72,9 +72,15 @@ class ReferenceFiles:
         return _info(row), True
 
     def put(self, info: ReferenceFileInfo, data: bytes) -> bool:
-        """Hold this file under its id (the lead's update); False if it was here."""
-        if self.session.get(ReferenceFile, info.id) is not None:
-            return False
+        """Hold this file under its id and reference (the lead's update: a merge
+        there moved it to the reference it joined); False if it was here as it is."""
+        held = self.session.get(ReferenceFile, info.id)
+        if held is not None:
+            if held.reference_id == info.reference_id:
+                return False
+            held.reference_id = info.reference_id
+            self.session.flush()
+            return True
         keep_blob(self.session, data)
         self.session.add(
             ReferenceFile(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -53,17 +55,10 @@ class SearchIndex:
             ],
         )
 
-    def drop(self, document_id: str) -> None:
-        self.session.execute(
-            text(f"DELETE FROM {TABLE} WHERE document_id = :document"), {"document": document_id}
-        )
-
-    def search(self, query: str, limit: int = 500) -> list[PageHit]:
-        """Pages matching an FTS5 query (words, "a phrase", prefix*, AND, OR, NOT,
-        NEAR), best first; a query FTS5 cannot read is refused, saying so."""
-        try:
-            # Pages of PDFs detached since they were indexed drop out in the join.
-            rows = self.session.execute(
+    def _match(self, query: str, limit: int) -> list[Any]:
+        # Pages of PDFs detached since they were indexed drop out in the join.
+        return list(
+            self.session.execute(
                 text(
                     f"SELECT p.document_id, d.filename, d.study_id, s.label, p.page,"
                     f" snippet({TABLE}, 0, :start, :end, '…', 16), bm25({TABLE})"
@@ -73,10 +68,45 @@ class SearchIndex:
                 ),
                 {"query": query, "start": MARK_START, "end": MARK_END, "limit": limit},
             ).all()
+        )
+
+    def drop(self, document_id: str) -> None:
+        self.session.execute(
+            text(f"DELETE FROM {TABLE} WHERE document_id = :document"), {"document": document_id}
+        )
+
+    def search(self, query: str, limit: int = 500) -> list[PageHit]:
+        """Pages matching an FTS5 query (words, "a phrase", prefix*, AND, OR, NOT,
+        NEAR), best first; a query FTS5 cannot read is refused, saying so."""
+        try:
+            rows = self._match(query, limit)
         except OperationalError as error:
-            reason = str(error.orig).removeprefix("fts5: ")
-            raise RefusedError(f"the search {query!r} cannot be read: {reason}") from None
+            # "covid-19", "IL-6", "p.o." are words to a reader but syntax to FTS5:
+            # such terms are searched as phrases before the query is refused.
+            try:
+                rows = self._match(_quoted_terms(query), limit)
+            except OperationalError:
+                reason = str(error.orig).removeprefix("fts5: ")
+                raise RefusedError(
+                    f"the search {query!r} cannot be read ({reason}): close every quote and"
+                    " bracket, and begin with a word (NOT needs a word before it)"
+                ) from None
         return [
             PageHit(document, filename, study_id, label, int(page), snippet, score)
             for document, filename, study_id, label, page, snippet, score in rows
         ]
+
+
+_PLAIN = re.compile(r"^[\w*()]+$")
+_OPERATORS = frozenset(["AND", "OR", "NOT"])
+
+
+def _quoted_terms(query: str) -> str:
+    """The query with each term FTS5 would read as syntax put in quotes."""
+    terms = []
+    for term in query.split():
+        if term in _OPERATORS or _PLAIN.match(term) or term.startswith(('"', "NEAR(")):
+            terms.append(term)
+        else:
+            terms.append('"' + term.replace('"', "") + '"')
+    return " ".join(terms)
