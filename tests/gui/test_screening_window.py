@@ -87,7 +87,7 @@ def test_keys_decide_and_the_next_record_follows(qtbot, project, capsys):
     assert (terms.include, terms.exclude) == (["rituximab", "autoimmune hepat*"], ["mice"])
 
 
-def test_full_text_needs_a_reason_and_the_lead_resolves(qtbot, project, capsys):
+def test_full_text_needs_a_reason_and_the_lead_resolves(qtbot, project, capsys, monkeypatch):
     for reviewer in ("Alice", "Bob"):
         run_cli(capsys, "screen", "decide", project, FIRST, SECOND, "--reviewer", reviewer,
                 "--stage", "ta", "--decision", "include")  # fmt: skip
@@ -110,6 +110,13 @@ def test_full_text_needs_a_reason_and_the_lead_resolves(qtbot, project, capsys):
     qtbot.waitUntil(lambda: screen.full_text.view.page_count == 2)
     qtbot.keyClick(screen.records, Qt.Key.Key_E)  # no reason chosen: nothing written
     assert "Choose the reason" in screen.decisions.text()
+    monkeypatch.setattr(
+        "extractor.gui.screening_window.QInputDialog.getMultiLineText",
+        lambda *a: ("Wrong population\nWrong intervention\nAge under 18\n", True),
+    )
+    screen.reasons_button.click()  # the lead's list: the keys follow it
+    qtbot.waitUntil(lambda: screen.reason_box.count() == 4)
+    assert screen.reason_box.itemText(3) == "3. Age under 18"
     qtbot.keyClick(screen.records, Qt.Key.Key_2)  # the second reason: excluded for it
     qtbot.waitUntil(lambda: screen.records.count() == 1)
     assert screen.current().label == SECOND

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -129,6 +130,10 @@ class ScreeningWindow(QDialog):
         buttons.addWidget(self.maybe_button)
         buttons.addWidget(self.exclude_button)
         buttons.addWidget(self.reason_box)
+        self.reasons_button = QPushButton("Reasons…")
+        self.reasons_button.setToolTip("Edit the list of full-text exclusion reasons")
+        self.reasons_button.clicked.connect(self.edit_reasons)
+        buttons.addWidget(self.reasons_button)
 
         self.include_terms = QLineEdit()
         self.include_terms.setAccessibleName("Inclusion terms")
@@ -286,6 +291,7 @@ class ScreeningWindow(QDialog):
         item = self.current()
         full_text = self.stage == FULL_TEXT
         self.reason_box.setVisible(full_text)
+        self.reasons_button.setVisible(full_text)
         for button in (self.include_button, self.maybe_button, self.exclude_button):
             button.setEnabled(item is not None)
         if self.resolving and full_text:  # the team settles a full text: no maybe
@@ -456,6 +462,25 @@ class ScreeningWindow(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.decisions.setText(f"Not recorded: {error}")
         self.reload()
+
+    def edit_reasons(self) -> None:
+        """The lead's list of full-text exclusion reasons, one a line, in key order."""
+        if self.board is None:
+            return
+        text, chosen = QInputDialog.getMultiLineText(
+            self,
+            "Exclusion reasons",
+            "One reason a line; the first nine have the keys 1–9:",
+            "\n".join(self.board.reasons),
+        )
+        if not chosen:
+            return
+        project, reasons = self.session.project, text.splitlines()
+        self.session.lanes.write.submit(
+            lambda: screening.set_reasons(project, reasons),
+            lambda _: self.reload(),
+            self._refused,
+        )
 
     def _save_terms(self) -> None:
         include = [t.strip() for t in self.include_terms.text().split(",") if t.strip()]
