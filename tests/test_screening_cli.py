@@ -241,3 +241,19 @@ def test_counts_the_log_does_not_give_are_kept_as_typed(tmp_path, capsys):
     counts = {row["data"]: row["n"] for row in csv.DictReader(out_csv.open(encoding="utf-8"))}
     assert counts["register_results"] == "12"  # no register in the log: the typed count
     assert counts["records_screened"] == "3"  # the log's
+
+
+def test_a_resolution_imported_from_a_log_also_takes_back_a_study(tmp_path, capsys):
+    project = project_with_references(tmp_path, capsys)
+    for stage in ("ta", "ft"):
+        for reviewer in ("Alice", "Bob"):
+            decide(capsys, project, [SANTOS], reviewer, stage, "include")
+    log = tmp_path / "lead.csv"
+    log.write_text(
+        f"reference,stage,reviewer,decision,reason\n{SANTOS},ft,Consensus,exclude,Wrong design\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(capsys, "screen", "import", project, log)
+    assert code == 0, err
+    assert f"{SANTOS} no longer included: study {SANTOS} removed" in out
+    assert listed_study(capsys, project, SANTOS) is None

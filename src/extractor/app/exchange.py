@@ -18,7 +18,7 @@ from extractor.app.extraction import my_id
 from extractor.app.pdf_replacement import QuoteFollower
 from extractor.app.ports import Project
 from extractor.app.references import merged_into
-from extractor.app.screening import load_board, promote
+from extractor.app.screening import demote, load_board, promote
 from extractor.core.audit_chain import carried, first_break
 from extractor.core.errors import ExtractorError, InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form
@@ -169,6 +169,7 @@ def import_package(project: Project, path: Path) -> PackageImport:
             repo.answers.replace_evidence(study_id, form, who.id, evidence)
         screened = _apply_screening(repo, who, decisions) if "screening" in answers else 0
         promote(repo)
+        demote(repo, [reference for reference, _, _, _ in decisions])
         repo.settings.set(key, sequence)
         verified = ""
         if log is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.app.ports import Project
-from extractor.app.screening import Item, check_decision, load_board, promote
+from extractor.app.screening import Item, check_decision, demote, load_board, promote
 from extractor.core.errors import ExtractorError, InputError, locate
 from extractor.core.model import ScreeningInfo
 from extractor.core.prisma import LISTS, PrismaCounts
@@ -76,7 +76,7 @@ def import_decisions(
                 )
             if problems:
                 raise InputError(source, problems)
-        made = promote(repo)
+        made = promote(repo) + demote(repo, [item.stored.id for item in found.values()])
     return [f"{path.name}: {counted(len(rows), 'decision')} read, {written} new or changed"] + made
 
 
