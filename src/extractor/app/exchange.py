@@ -15,12 +15,14 @@ from typing import Any
 
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import my_id
+from extractor.app.form_revision import apply_revision, plan_revision
 from extractor.app.pdf_replacement import QuoteFollower
 from extractor.app.ports import Project
 from extractor.app.references import merged_into
 from extractor.app.screening import demote, load_board, promote
 from extractor.core.audit_chain import carried, first_break
 from extractor.core.errors import ExtractorError, InputError, NotFoundError, RefusedError
+from extractor.core.form_changes import NotCarried, revise_data
 from extractor.core.forms import Form
 from extractor.core.model import Citation, ExtractionData, ReviewerInfo, ScreeningInfo
 from extractor.core.progress import Progress, silent
@@ -68,6 +70,9 @@ class PackageImport:
     changed_values: int
     applied: bool  # False when the package was not newer than the last one
     screening: int = 0  # screening decisions new, changed or taken back
+    # Answers made on an older version of a form that its current one cannot hold,
+    # one line each; the audit log keeps them.
+    not_carried: tuple[str, ...] = ()
 
 
 def export_package(
@@ -156,17 +161,19 @@ def import_package(project: Project, path: Path) -> PackageImport:
         repo.audit.source = f"package {sequence} of {who.name} ({path.name})"
         changed = 0
         quotes = QuoteFollower(repo)
-        for study_id, form, data in plan:
+        not_carried = _record_not_carried(repo, who, plan)
+        for item in plan:
+            form = item.form
             changed += repo.answers.write(
-                study_id,
+                item.study_id,
                 form,
                 who.id,
-                data,
+                item.data,
                 fields={f.key for f in form.scalar_fields()},
                 groups={g.key for g in form.groups()},
             )
-            evidence = {p: quotes.follow(found) for p, found in data.evidence.items()}
-            repo.answers.replace_evidence(study_id, form, who.id, evidence)
+            evidence = {p: quotes.follow(found) for p, found in item.data.evidence.items()}
+            repo.answers.replace_evidence(item.study_id, form, who.id, evidence)
         screened = _apply_screening(repo, who, decisions) if "screening" in answers else 0
         promote(repo)
         demote(repo, [reference for reference, _, _, _ in decisions])
@@ -182,7 +189,9 @@ def import_package(project: Project, path: Path) -> PackageImport:
             new=sequence,
             detail=f"{path.name}: {counted(len(plan), 'extraction')}, {counted(changed, 'value')} changed, {counted(screened, 'screening decision')} new or changed{quotes.said()}{verified}",
         )
-        return PackageImport(who.name, sequence, len(plan), changed, True, screened)
+        return PackageImport(
+            who.name, sequence, len(plan), changed, True, screened, tuple(not_carried)
+        )
 
 
 def _screening_plan(
@@ -307,15 +316,27 @@ def _verified_log(
     return {"events": len(audit), "head": audit[-1].get("hash") if audit else ""}
 
 
+@dataclass(frozen=True)
+class _Planned:
+    study_id: str
+    form: Form
+    data: ExtractionData
+    made_on: int  # the form's version the package was made on
+    not_carried: list[NotCarried]
+
+
 def _plan(
     repo: Repository, source: str, answers: dict[str, Any], who: ReviewerInfo
-) -> list[tuple[str, Form, ExtractionData]]:
-    """Check every extraction of the package against the project (its studies, forms,
-    and the studies assigned to this reviewer); nothing is written."""
+) -> list[_Planned]:
+    """Check every extraction of the package against the project (its studies, forms
+    and their versions, and the studies assigned to this reviewer); nothing is
+    written. An extraction made on an older version of its form is carried to the
+    current one as a revision of the form carries the project's answers."""
     problems: list[str] = []
     plan = []
     forms = {form.key: form for form in repo.forms.list()}
     assigned = repo.conflicts.assignments()
+    newer: dict[str, tuple[int, int]] = {}  # form key -> (made on, extractions)
     for number, item in enumerate(answers["extractions"], start=1):
         where = f"{source}, extraction {number}"
         if not isinstance(item, dict):
@@ -332,13 +353,54 @@ def _plan(
         if study.id in assigned and who.id not in assigned[study.id]:
             problems.append(f"{where}: {study.label} is assigned to other reviewers")
             continue
+        made_on = item.get("form_version", form.version)
+        if not isinstance(made_on, int) or isinstance(made_on, bool) or made_on < 1:
+            problems.append(f"{where}: form version {made_on!r} is not a version number")
+            continue
+        if made_on > form.version:
+            newer[form.key] = (made_on, newer.get(form.key, (0, 0))[1] + 1)
+            continue
+        older = repo.form_versions.definition(form.key, made_on) if made_on < form.version else None
         try:
-            plan.append((study.id, form, extraction_from_json(form, item)))
+            data = extraction_from_json(older or form, item)
         except (ExtractorError, ValueError, TypeError, KeyError) as problem:
             problems.append(f"{where} ({study.label}): {problem}")
+            continue
+        lost: list[NotCarried] = []
+        if older is not None:
+            data, lost = revise_data(older, form, data)
+        plan.append(_Planned(study.id, form, data, made_on, lost))
+    for key, (made_on, count) in newer.items():
+        problems.append(
+            f"{source}: {counted(count, 'extraction')} made on version {made_on} of form "
+            f"'{key}', newer than this project's version {forms[key].version}; import the "
+            "form's newer version first (extractor form import), or open the lead's current "
+            "project"
+        )
     if problems:
         raise InputError(source, problems)
     return plan
+
+
+def _record_not_carried(repo: Repository, who: ReviewerInfo, plan: list[_Planned]) -> list[str]:
+    """Keep in the audit log each answer of the package that the form's current
+    version cannot hold; one line each for the report."""
+    lines = []
+    labels = {study.id: study.label for study in repo.studies.list()}
+    for item in plan:
+        for lost in item.not_carried:
+            reason = f"made on version {item.made_on} of form '{item.form.key}': {lost.reason}"
+            repo.audit.record(
+                "answer.retire",
+                reviewer_id=who.id,
+                study_id=item.study_id,
+                form_key=item.form.key,
+                field=lost.place,
+                old=lost.value,
+                detail=reason,
+            )
+            lines.append(f"{labels[item.study_id]}, {lost.place}: {lost.value!r}: {reason}")
+    return lines
 
 
 # Update packages
@@ -421,8 +483,8 @@ def import_update(project: Project, path: Path) -> UpdateImport:
         if update.project_id != repo.overview.project().id:
             raise InputError.at(source, "manifest.json", "the package belongs to another project")
         changed_forms = sum(1 for form in update.forms if _form_changed(repo, form))
-        for form in update.forms:
-            repo.forms.save(form)
+        for form in update.forms:  # the lead's version; this copy's answers carried to it
+            apply_revision(repo, plan_revision(repo, form), f"the lead's update {path.name}")
         studies = 0
         for item in update.studies:
             try:

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from extractor.app.desktop import AppConfig, demo_project_path
 from extractor.app.ports import Project
-from extractor.core.errors import ExtractorError, NotFoundError, ProjectBusyError, RefusedError
+from extractor.core.errors import ExtractorError, ProjectBusyError, RefusedError
 from extractor.core.forms import Form, load_form_json
 from extractor.core.progress import Progress, silent
 from extractor.io.files import read_text, refuse_as_output, write_output
@@ -123,19 +123,13 @@ def project_info(project: Project) -> ProjectInfo:
         )
 
 
-def import_form(project: Project, path: Path) -> tuple[Form, bool]:
-    """Add a form from a JSON file, or update the form with its key; True if added."""
-    form = read_form(path)
-    with project.transaction() as repo:
-        return form, repo.forms.save(form)
+def export_form(project: Project, key: str, out: Path, version: int | None = None) -> None:
+    """Write a form's JSON: as it is now, or a version it had before."""
+    from extractor.app.form_revision import form_history, replaced_version
 
-
-def export_form(project: Project, key: str, out: Path) -> None:
-    with project.transaction() as repo:
-        form = repo.forms.get(key)
-        known = [f.key for f in repo.forms.list()]
-    if form is None:
-        raise NotFoundError(f"the project has no form '{key}' (forms: {', '.join(known)})")
+    form, _ = form_history(project, key)
+    if version is not None and version != form.version:
+        form = replaced_version(project, key, version).form
     write_output(out, form.to_json())
 
 

@@ -34,6 +34,7 @@ from extractor.cli.project_commands import (
     cmd_export_data,
     cmd_form_export,
     cmd_form_import,
+    cmd_form_versions,
     cmd_import_extractions,
     cmd_import_pdfs,
     cmd_import_studies,
@@ -159,15 +160,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     form = commands.add_parser("form", help="import or export a form definition")
     form_commands = form.add_subparsers(metavar="ACTION")
-    form_import = form_commands.add_parser("import", help="add or update a form")
+    form_import = form_commands.add_parser(
+        "import", help="add a form, or make a changed one the form's new version"
+    )
     form_import.add_argument("project", type=Path)
     form_import.add_argument("file", type=Path)
+    form_import.add_argument("--dry-run", action="store_true", help="only print what would change")
+    form_import.add_argument(
+        "--yes", action="store_true", help="remove the answers the new version cannot hold"
+    )
     form_import.set_defaults(handler=cmd_form_import)
     form_export = form_commands.add_parser("export", help="write a form as JSON")
     form_export.add_argument("project", type=Path)
     form_export.add_argument("key")
     form_export.add_argument("-o", "--output", type=Path, required=True)
+    form_export.add_argument("--version", type=int, help="a version the form had before")
     form_export.set_defaults(handler=cmd_form_export)
+    form_versions = form_commands.add_parser(
+        "versions", help="the versions a form has had, and the data each kept"
+    )
+    form_versions.add_argument("project", type=Path)
+    form_versions.add_argument("key")
+    form_versions.add_argument("--json", action="store_true")
+    form_versions.set_defaults(handler=cmd_form_versions)
 
     study = commands.add_parser(
         "study", help="add, edit or remove a study; replace or detach a PDF"
@@ -394,6 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--source", help="consensus, a reviewer's name, or all")
     data.add_argument("--form", dest="form_key")
     data.add_argument("--group", dest="group_key", help="the group a CSV carries")
+    data.add_argument(
+        "--version", type=int, help="the answers a replaced version of --form held (.json)"
+    )
     data.add_argument("--final", action="store_true", help=FINAL_HELP)
     data.set_defaults(handler=cmd_export_data)
     evidence = export_commands.add_parser(

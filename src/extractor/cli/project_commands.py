@@ -60,19 +60,47 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_form_import(args: argparse.Namespace) -> int:
-    from extractor.app.project import import_form
+    from extractor.app.form_revision import ALL_LOSSES, import_form_file
 
     with open_project(args.project) as project:
-        form, created = import_form(project, args.file)
-    print(f"{'added' if created else 'updated'} form '{form.key}' ({form.name})")
-    return 0
+        revision = import_form_file(
+            project, args.file, ALL_LOSSES if args.yes else 0, dry_run=args.dry_run
+        )
+    print("\n".join(revision.lines()))
+    if args.dry_run or revision.applied or not revision.changed:
+        if args.dry_run and revision.changed:
+            print("nothing changed (--dry-run)")
+        return 0
+    return _ask_for_yes(
+        f"{counted(len(revision.lost), 'answer')} cannot be carried to the new version; run "
+        "again with --yes to make it (the audit log and the old version's data keep them)"
+    )
 
 
 def cmd_form_export(args: argparse.Namespace) -> int:
     from extractor.app.project import export_form
 
     with open_project(args.project) as project:
-        export_form(project, args.key, args.output)
+        export_form(project, args.key, args.output, args.version)
+    return 0
+
+
+def cmd_form_versions(args: argparse.Namespace) -> int:
+    from extractor.app.form_revision import form_history
+
+    with open_project(args.project) as project:
+        form, archived = form_history(project, args.key)
+    if args.json:
+        versions = [
+            {"version": v.version, "replaced_at": v.replaced_at, "data_of": list(v.data)}
+            for v in archived
+        ]
+        print(json.dumps({"form": form.key, "version": form.version, "replaced": versions}))
+        return 0
+    print(f"form '{form.key}' ({form.name}): version {form.version}")
+    for item in archived:
+        kept = f"; answers kept for {', '.join(item.data)}" if item.data else ""
+        print(f"  version {item.version}, replaced {item.replaced_at[:19]}{kept}")
     return 0
 
 
@@ -194,6 +222,15 @@ def cmd_import_extractions(args: argparse.Namespace) -> int:
 def cmd_export_data(args: argparse.Namespace) -> int:
     from extractor.app.outputs import export_data
 
+    if args.version is not None:
+        from extractor.app.form_revision import export_version_data
+
+        if args.form_key is None:
+            raise UsageError("--version needs --form: the form whose version it is")
+        with open_project(args.project) as project:
+            export_version_data(project, args.form_key, args.version, args.output)
+        print(f"wrote {args.output}")
+        return 0
     with open_project(args.project) as project:
         warnings = export_data(
             project, args.output, args.source, args.form_key, args.group_key, args.final

@@ -65,6 +65,12 @@ def _print_package(done: PackageOutcome) -> None:
             f"{counted(outcome.extractions, 'extraction')}, {counted(outcome.changed_values, 'value')} changed"
             f"{screened}"
         )
+        if outcome.not_carried:
+            print(
+                f"  {counted(len(outcome.not_carried), 'answer')} made on an older version of a "
+                "form cannot be carried to its current one (kept in the audit log):"
+            )
+            print("\n".join(f"    {line}" for line in outcome.not_carried))
     elif done.reviewer is not None:
         outcome = done.reviewer
         print(

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from extractor.app import backups as project_backups
 from extractor.app import project as projects
+from extractor.app.form_revision import FormRevision
 from extractor.core.errors import ExtractorError
-from extractor.core.forms import Form
 from extractor.gui import file_dialogs, help_dialogs
+from extractor.gui.form_saving import save_form
 from extractor.gui.pdf_panel import PdfPanel
 from extractor.gui.session import ProjectSession
 from extractor.gui.study_panel import StudyPanel
@@ -182,16 +183,32 @@ class DesktopController(WindowPart):
             self.import_form(path)
 
     def import_form(self, path: Path) -> None:
-        """Add a form from its JSON definition (or update the form with its key)."""
-        project = self.session.project
+        """Add a form from its JSON definition, or make it the new version of the form
+        with its key (asking first where answers cannot be carried)."""
+        try:
+            form = projects.read_form(path)
+        except ExtractorError as error:
+            QMessageBox.warning(
+                self.window, "Import form", f"The form was not imported.\n\n{error}"
+            )
+            return
 
-        def done(outcome: tuple[Form, bool]) -> None:
-            form, added = outcome
-            self._status(f"{'Added' if added else 'Updated'} the form {form.name}")
+        def done(revision: FormRevision) -> None:
+            if not revision.changed:
+                self._status(f"{form.name} is unchanged")
+                return
+            if not revision.applied:
+                self._status("The form was not imported")
+                return
+            verb = "Added" if revision.added else f"Saved version {revision.form.version} of"
+            self._status(f"{verb} the form {form.name}")
             self._settings_changed()
 
-        self.session.lanes.write.submit(
-            lambda: projects.import_form(project, path),
+        save_form(
+            self.window,
+            self.session,
+            form,
+            f"imported from {path.name}",
             done,
             self._warning("Import form", "The form was not imported."),
         )

@@ -430,4 +430,9 @@ def package_line(done: exchange.PackageOutcome) -> str:
         if outcome.applied
         else "already imported"
     )
+    if outcome.not_carried:
+        changed += (
+            f"; {counted(len(outcome.not_carried), 'answer')} made on an older version of a "
+            "form not carried (kept in the audit log)"
+        )
     return f"{done.path.name}: {outcome.reviewer}, {changed}"

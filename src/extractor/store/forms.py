@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractor.core.errors import ExtractorError
 from extractor.core.forms import Form, FormKind, parse_form
 from extractor.store.audit import Audit
+from extractor.store.form_versions import FormVersions
 from extractor.store.models import Form as FormRow
 
 
@@ -40,10 +43,10 @@ class Forms:
         return {key: form_id for key, form_id in rows}
 
     def save(self, form: Form) -> bool:
-        """Add a form, or replace the definition of the form with its key.
-
-        Answers to fields a new definition drops stay in the project file.
-        Returns True when the form is new.
+        """Add a form, or replace the definition of the form with its key by a new
+        version (the form's own number where it is higher), keeping the one it
+        replaces. The answers are the caller's (app/form_revision). Returns True when
+        the form is new.
         """
         row = self._row(form.key)
         definition = form.to_dict()
@@ -63,11 +66,28 @@ class Forms:
             )
             self.audit.record("form.add", form_key=form.key, detail=form.name)
             return True
-        if row.definition != definition:
-            row.name, row.kind, row.version = form.name, form.kind.value, form.version
-            row.definition = definition
-            self.audit.record("form.update", form_key=form.key, detail=f"version {form.version}")
+        if _unversioned(row.definition) != _unversioned(definition):
+            replaced = parse_form(row.definition, f"form {row.key}")
+            FormVersions(self.session, self.audit).archive(form.key, replaced)
+            version = max(form.version, row.version + 1)
+            row.name, row.kind, row.version = form.name, form.kind.value, version
+            row.definition = {**definition, "version": version}
+            self.audit.record("form.update", form_key=form.key, detail=f"version {version}")
         return False
+
+    def next_version(self, form: Form) -> int:
+        """The version `form` becomes when saved: its own for a new form or one that
+        changes nothing, else one past the stored version (or its own, if higher)."""
+        row = self._row(form.key)
+        if row is None:
+            return form.version
+        if _unversioned(row.definition) == _unversioned(form.to_dict()):
+            return row.version
+        return max(form.version, row.version + 1)
 
     def _row(self, key: str) -> FormRow | None:
         return self.session.scalars(select(FormRow).where(FormRow.key == key)).first()
+
+
+def _unversioned(definition: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in definition.items() if key != "version"}

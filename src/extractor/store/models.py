@@ -60,6 +60,11 @@ class JSON(TypeDecorator[Any]):
     def process_result_value(self, value: str | None, dialect: object) -> Any:
         return None if value is None else json.loads(value)
 
+    def compare_values(self, x: Any, y: Any) -> bool:
+        # As stored, not as Python compares: 6 and 6.0 are equal numbers but not the
+        # same answer (an integer, and a decimal), and the flush must write the change.
+        return json.dumps(x, ensure_ascii=False) == json.dumps(y, ensure_ascii=False)
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
@@ -217,6 +222,39 @@ class Form(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FormVersion(Base):
+    """A version of a form that a later one replaced: its definition, so that packages
+    made on it can still be read, and when it was replaced."""
+
+    __tablename__ = "form_version"
+    __table_args__ = (UniqueConstraint("form_id", "version"), keeps(ALL_ROWS))
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    form_id: Mapped[str] = mapped_column(ForeignKey("form.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    replaced_at: Mapped[str] = mapped_column(String(32), default=utc_now)
+
+
+class FormVersionData(Base):
+    """One reviewer's answers to a form as they were when the form's next version
+    lost or converted some of them: the data of the version they belong to. Each
+    reviewer's apart, so that a blind copy keeps only its own."""
+
+    __tablename__ = "form_version_data"
+    __table_args__ = (
+        UniqueConstraint("form_version_id", "reviewer_id"),
+        keeps("reviewer_id = :me"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    form_version_id: Mapped[str] = mapped_column(
+        ForeignKey("form_version.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[str] = mapped_column(ForeignKey("reviewer.id"))
+    extractions: Mapped[list[Any]] = mapped_column(JSON)
 
 
 class Extraction(Base):

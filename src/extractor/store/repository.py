@@ -10,6 +10,7 @@ from extractor.store.answers import Answers
 from extractor.store.audit import Audit
 from extractor.store.conflicts import Conflicts
 from extractor.store.documents import Documents
+from extractor.store.form_versions import FormVersions
 from extractor.store.forms import Forms
 from extractor.store.overview import Overview
 from extractor.store.prisma import Prisma
@@ -43,6 +44,10 @@ class Repository:
     @cached_property
     def forms(self) -> Forms:
         return Forms(self.session, self.audit)
+
+    @cached_property
+    def form_versions(self) -> FormVersions:
+        return FormVersions(self.session, self.audit)
 
     @cached_property
     def references(self) -> References:

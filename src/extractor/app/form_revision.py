@@ -1,0 +1,221 @@
+"""Revising a form that may already hold answers: what changes, what becomes of each
+answer, and doing it in one transaction.
+
+Every way a form changes goes through here (a JSON file imported, the form editor,
+the lead's update package in a reviewer's copy), so an answer is never lost or
+silently reinterpreted: each is carried to its field in the new version, converted
+where its type changed, or, where it cannot be carried, listed before anything
+changes and kept in the audit log and in the data of the version it belongs to.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from extractor.app.ports import Project
+from extractor.core.errors import InputError, NotFoundError
+from extractor.core.form_changes import FieldChange, compare_forms, fate, revision_lines
+from extractor.core.forms import Form
+from extractor.core.values import Value, format_value
+from extractor.core.words import counted
+from extractor.io.files import write_output
+from extractor.store.form_versions import ArchivedVersion, StoredAnswer
+from extractor.store.repository import Repository
+
+ALL_LOSSES = 1 << 62  # agree to lose any number of answers
+
+
+@dataclass(frozen=True)
+class LostAnswer:
+    study: str
+    reviewer: str
+    place: str
+    value: str  # as a person reads it
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.study} ({self.reviewer}), {self.place}: {self.value!r}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class FormRevision:
+    """A form's new definition, and what it does to the answers the project holds."""
+
+    form: Form  # as it will be stored, its version set
+    previous: Form | None
+    changes: list[FieldChange]
+    held: dict[str, int]  # answers held by each changed field (its path)
+    converted: int
+    lost_at: dict[str, int] = field(default_factory=dict)  # answers not carried, by path
+    lost: list[LostAnswer] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def added(self) -> bool:
+        return self.previous is None
+
+    @property
+    def changed(self) -> bool:
+        return self.previous is None or self.previous.version != self.form.version
+
+    def lines(self) -> list[str]:
+        """The report of the revision for people: one line per change, then the
+        answers that cannot be carried."""
+        if self.previous is None:
+            return [f"added form '{self.form.key}' ({self.form.name}), version {self.form.version}"]
+        if not self.changed:
+            return [f"form '{self.form.key}' is unchanged (version {self.form.version})"]
+        head = (
+            f"form '{self.form.key}' ({self.form.name}): version {self.previous.version} → "
+            f"{self.form.version}"
+        )
+        said = revision_lines(self.changes, self.held, self.lost_at)
+        lines = [head, *("  " + line for line in said)]
+        if self.converted:
+            lines.append(f"  {counted(self.converted, 'answer')} converted to the new version")
+        if self.lost:
+            lines.append(
+                f"  {counted(len(self.lost), 'answer')} cannot be carried to the new version "
+                f"(kept in the audit log and in version {self.previous.version}'s data):"
+            )
+            lines += ["    " + item.line() for item in self.lost]
+        return lines
+
+
+def plan_revision(repo: Repository, form: Form) -> FormRevision:
+    """What saving `form` would do, changing nothing."""
+    previous = repo.forms.get(form.key)
+    versioned = replace(form, version=repo.forms.next_version(form))
+    if previous is None or previous.version == versioned.version:
+        return FormRevision(versioned, previous, [], {}, 0)
+    changes = compare_forms(previous, versioned)
+    answers = repo.form_versions.answers(form.key)
+    held = Counter(answer.path for answer in answers)
+    touched = {change.path for change in changes}
+    converted, lost, lost_at = 0, [], Counter[str]()
+    for answer in answers:
+        became = fate(previous, versioned, answer.path, answer.value)
+        if became.lost:
+            lost.append(_lost(previous, answer, became.lost))
+            lost_at[answer.path] += 1
+        elif became.alters(answer.value):
+            converted += 1
+    for group in previous.groups():  # a group holds its sub-fields' answers
+        inside = [f"{group.key}.{sub.key}" for sub in group.fields]
+        held[group.key] = sum(held[path] for path in inside)
+        lost_at[group.key] = sum(lost_at[path] for path in inside)
+    counts = {path: held[path] for path in touched if held[path]}
+    return FormRevision(versioned, previous, changes, counts, converted, dict(lost_at), lost)
+
+
+def apply_revision(repo: Repository, revision: FormRevision, reason: str) -> None:
+    """Save the revision's form and carry every answer to it: converted, or retired
+    (kept in the audit log and in the old version's data) where it cannot be."""
+    previous, form = revision.previous, revision.form
+    if previous is not None and revision.changed:
+        answers = repo.form_versions.answers(form.key)
+        fates = [(a, fate(previous, form, a.path, a.value)) for a in answers]
+        altered = [a for a, became in fates if became.alters(a.value)]
+        repo.form_versions.archive(form.key, previous, answers if altered else None)
+        because = f"{reason}: form '{form.key}' version {previous.version} → {form.version}"
+        for answer, became in fates:
+            if became.value is None and became.lost:
+                repo.form_versions.retire(answer, form.key, f"{because}: {became.lost}")
+            elif became.alters(answer.value):
+                detail = f"{because}: {became.lost}" if became.lost else because
+                repo.form_versions.convert(answer, became.value, form.key, detail)
+        removed = [g.key for g in previous.groups() if not _still_group(form, g.key)]
+        if removed:
+            repo.form_versions.drop_rows(form.key, removed)
+    repo.forms.save(form)
+
+
+def revise_form(
+    project: Project, form: Form, reason: str, allow_losses: int = 0, dry_run: bool = False
+) -> FormRevision:
+    """Add `form`, or make it the form's new version, in one transaction: unless it is
+    a dry run, or more than `allow_losses` answers would be lost (then nothing
+    changes, and the revision returned says what would)."""
+    with project.transaction() as repo:
+        revision = plan_revision(repo, form)
+        if dry_run or len(revision.lost) > allow_losses:
+            return revision
+        apply_revision(repo, revision, reason)
+        return replace(revision, applied=True)
+
+
+def import_form_file(
+    project: Project, path: Path, allow_losses: int = 0, dry_run: bool = False
+) -> FormRevision:
+    """`extractor form import`: a form's JSON file, added or as the form's new version."""
+    from extractor.app.project import read_form
+
+    return revise_form(
+        project, read_form(path), f"imported from {path.name}", allow_losses, dry_run
+    )
+
+
+def _lost(form: Form, answer: StoredAnswer, reason: str) -> LostAnswer:
+    resolved = form.resolve(answer.path)
+    shown = format_value(resolved[1], answer.value) if resolved else _plain(answer.value)
+    who = answer.reviewer + (f", {answer.result}" if answer.result else "")
+    return LostAnswer(answer.study, who, answer.place, shown, reason)
+
+
+def _plain(value: Value) -> str:
+    return " | ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _still_group(form: Form, key: str) -> bool:
+    found = form.field(key)
+    return found is not None and found.is_group
+
+
+def form_history(project: Project, key: str) -> tuple[Form, list[ArchivedVersion]]:
+    """A form as it is now, and each version it replaced, oldest first."""
+    with project.reading() as repo:
+        form = repo.forms.get(key)
+        if form is None:
+            known = ", ".join(f.key for f in repo.forms.list())
+            raise NotFoundError(f"the project has no form '{key}' (forms: {known})")
+        return form, repo.form_versions.archived(key)
+
+
+def replaced_version(project: Project, key: str, version: int) -> ArchivedVersion:
+    """A version the form has had before its current one."""
+    form, archived = form_history(project, key)
+    found = next((item for item in archived if item.version == version), None)
+    if found is None:
+        had = ", ".join(str(item.version) for item in archived) or "none"
+        raise NotFoundError(
+            f"form '{key}' has no replaced version {version} (it is at version "
+            f"{form.version}; versions replaced: {had})"
+        )
+    return found
+
+
+def export_version_data(project: Project, key: str, version: int, out: Path) -> None:
+    """The answers a replaced version held when the next one lost or converted some
+    of them, each reviewer's, as JSON."""
+    if out.suffix.lower() != ".json":
+        raise InputError.at(str(out), None, "the data of a replaced version is written as .json")
+    found = replaced_version(project, key, version)
+    payload = {
+        "form": key,
+        "version": found.version,
+        "replaced_at": found.replaced_at,
+        "definition": found.form.to_dict(),
+        "reviewers": [
+            {"reviewer": name, "extractions": extractions}
+            for name, extractions in found.data.items()
+        ],
+    }
+    if not found.data:
+        payload["note"] = (
+            "the next version carried every answer of this one unchanged: its answers are "
+            "those of the current version's data"
+        )
+    write_output(out, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
