@@ -107,7 +107,7 @@ def test_help_settings_and_empty_states(qtbot, monkeypatch):
     window.close()
 
 
-def test_a_new_project_takes_the_page_size_and_a_form_from_the_file_menu(
+def test_a_new_project_takes_the_page_size_and_a_form_from_the_menu(
     qtbot, monkeypatch, tmp_path, demo_path
 ):
     import json
@@ -155,7 +155,7 @@ def test_a_new_project_takes_the_page_size_and_a_form_from_the_file_menu(
         a
         for menu in window.menuBar().actions()
         for a in menu.menu().actions()
-        if a.text() == "Import &form…"
+        if a.text() == "&Import form…"
     )
     import_action.trigger()
     qtbot.waitUntil(lambda: "outcomes" in window.forms.pages)

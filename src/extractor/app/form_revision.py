@@ -174,6 +174,15 @@ def _still_group(form: Form, key: str) -> bool:
     return found is not None and found.is_group
 
 
+def current_form(project: Project, key: str) -> Form:
+    """A form as the project holds it now."""
+    with project.reading() as repo:
+        form = repo.forms.get(key)
+    if form is None:
+        raise NotFoundError(f"the project has no form '{key}'")
+    return form
+
+
 def form_history(project: Project, key: str) -> tuple[Form, list[ArchivedVersion]]:
     """A form as it is now, and each version it replaced, oldest first."""
     with project.reading() as repo:

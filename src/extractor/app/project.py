@@ -53,6 +53,15 @@ def builtin_form() -> Form:
     return load_form_json(path.read_text(encoding="utf-8"), str(path))
 
 
+def form_templates() -> list[Form]:
+    """The forms a review can start from (resources/forms), by name."""
+    found = [
+        load_form_json(path.read_text(encoding="utf-8"), str(path))
+        for path in sorted(resource("forms").glob("*.json"))
+    ]
+    return sorted(found, key=lambda form: form.name.casefold())
+
+
 def read_form(path: Path) -> Form:
     """A form definition from a JSON file the user gave us."""
     return load_form_json(read_text(path, what="a form definition"), str(path))

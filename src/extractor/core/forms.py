@@ -79,26 +79,33 @@ class Field:
         return next((sub for sub in self.fields if sub.key == key), None)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"key": self.key, "label": self.label, "type": self.type}
-        if self.options:
-            data["options"] = list(self.options)
-        for name in ("min", "max"):
-            bound = getattr(self, name)
-            if bound is not None:
-                data[name] = int(bound) if float(bound).is_integer() else bound
-        if self.unit:
-            data["unit"] = self.unit
-        if self.help:
-            data["help"] = self.help
-        if self.required:
-            data["required"] = True
-        if self.display:
-            data["display"] = self.display
-        if self.is_group and not self.kind.fixed_fields():
-            data["fields"] = [sub.to_dict() for sub in self.fields]
-            if self.key_field:
-                data["key_field"] = self.key_field
-        return data
+        return field_dict(self)
+
+
+def field_dict(item: Any) -> dict[str, Any]:
+    """A field's JSON, of a Field or of a field being drafted (anything with a Field's
+    attributes): what its type takes and it gives, nothing empty."""
+    data: dict[str, Any] = {"key": item.key, "label": item.label, "type": item.type}
+    kind = FIELD_TYPES[item.type]
+    options = [option.strip() for option in item.options if option.strip()]
+    if options:
+        data["options"] = options
+    for name in ("min", "max"):
+        bound = getattr(item, name)
+        if bound is not None:
+            data[name] = int(bound) if float(bound).is_integer() else bound
+    for name in ("unit", "help"):
+        if getattr(item, name):
+            data[name] = getattr(item, name)
+    if item.required:
+        data["required"] = True
+    if item.display:
+        data["display"] = item.display
+    if kind.holds_rows and not kind.fixed_fields():
+        data["fields"] = [field_dict(sub) for sub in item.fields]
+        if item.key_field:
+            data["key_field"] = item.key_field
+    return data
 
 
 @dataclass(frozen=True)

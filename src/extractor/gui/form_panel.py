@@ -429,7 +429,8 @@ class FormPanel(QTabWidget):
         if not forms:
             self.addTab(self.empty, "No form")
             self.empty.setText(
-                "This project has no form yet. Add one with File > Import form… "
+                "This project has no form yet. Make one with Form > New form…, start from "
+                "Form > New form from a template, or add one with Form > Import form… "
                 "or `extractor form import`."
             )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
@@ -36,6 +37,7 @@ from extractor.gui.conflict_panel import ConflictPanel
 from extractor.gui.desktop_controller import DesktopController
 from extractor.gui.extraction import ExtractionController
 from extractor.gui.form_panel import FormPanel
+from extractor.gui.forms_controller import FormsController
 from extractor.gui.full_text_import import FullTextImport
 from extractor.gui.outputs.controller import OutputsController
 from extractor.gui.pdf_panel import PdfPanel
@@ -99,6 +101,9 @@ class MainWindow(QMainWindow):
             open_project=self.open_project,
             choose_project=self._choose_project,
             settings_changed=self._settings_changed,
+        )
+        self.form_menu_part = FormsController(
+            self.session, self, self.forms, self._settings_changed
         )
         self.owner_box = QComboBox()
         self.owner_box.setAccessibleName("Show the answers of")
@@ -177,7 +182,6 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Import full te&xts…", self.full_texts.choose_folder)
         self._action(file_menu, "&Import studies…", self.study_files.choose_studies_file)
         self._action(file_menu, "Import o&utcome data…", self.study_files.choose_outcomes_file)
-        self._action(file_menu, "Import &form…", self.desktop.choose_form_file)
         file_menu.addSeparator()
         self._action(file_menu, "Publication &outputs…", self.outputs.show_outputs, "Ctrl+Shift+O")
         self._action(file_menu, "&Export all…", self.outputs.choose_export_folder, "Ctrl+E")
@@ -221,6 +225,17 @@ class MainWindow(QMainWindow):
         study_menu.addSeparator()
         self._action(study_menu, "&Next study", lambda: self.studies.step(+1), "Ctrl+PgDown")
         self._action(study_menu, "&Previous study", lambda: self.studies.step(-1), "Ctrl+PgUp")
+
+        form_menu = bar.addMenu("F&orm")
+        forms = self.form_menu_part
+        self._action(form_menu, "&Edit the form shown…", forms.edit_current)
+        self._action(form_menu, "&New form…", forms.new_form)
+        templates = form_menu.addMenu("New form from a &template")
+        for template in forms.templates():
+            self._action(templates, template.name, partial(forms.from_template, template))
+        form_menu.addSeparator()
+        self._action(form_menu, "&Import form…", self.desktop.choose_form_file)
+        self._action(form_menu, "E&xport the form shown…", forms.export_current)
 
         review_menu = bar.addMenu("&Review")
         review = self.review
