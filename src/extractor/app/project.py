@@ -133,13 +133,22 @@ def project_info(project: Project) -> ProjectInfo:
 
 
 def export_form(project: Project, key: str, out: Path, version: int | None = None) -> None:
-    """Write a form's JSON: as it is now, or a version it had before."""
-    from extractor.app.form_revision import form_history, replaced_version
+    """Write a form as it is now, or a version it had before: its JSON, or (to a .pdf)
+    the form as a reviewer reads it, on the page size of the project's tables."""
+    from extractor.app.form_revision import current_form, replaced_version
+    from extractor.app.outputs import table_settings
 
-    form, _ = form_history(project, key)
+    form = current_form(project, key)
     if version is not None and version != form.version:
         form = replaced_version(project, key, version).form
-    write_output(out, form.to_json())
+    if out.suffix.lower() != ".pdf":
+        write_output(out, form.to_json())
+        return
+    from extractor.reports.form_pdf import form_pdf
+
+    with project.reading() as repo:
+        page_size = table_settings(repo).page_size
+    write_output(out, form_pdf(form, page_size))
 
 
 def project_to_open(

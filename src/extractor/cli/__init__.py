@@ -33,7 +33,9 @@ from extractor.cli.project_commands import (
     cmd_demo,
     cmd_export_data,
     cmd_form_export,
+    cmd_form_freeze,
     cmd_form_import,
+    cmd_form_pilot,
     cmd_form_versions,
     cmd_import_extractions,
     cmd_import_pdfs,
@@ -170,12 +172,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--yes", action="store_true", help="remove the answers the new version cannot hold"
     )
     form_import.set_defaults(handler=cmd_form_import)
-    form_export = form_commands.add_parser("export", help="write a form as JSON")
+    form_export = form_commands.add_parser(
+        "export", help="write a form as JSON, or as a readable PDF (-o FORM.pdf)"
+    )
     form_export.add_argument("project", type=Path)
     form_export.add_argument("key")
     form_export.add_argument("-o", "--output", type=Path, required=True)
     form_export.add_argument("--version", type=int, help="a version the form had before")
     form_export.set_defaults(handler=cmd_form_export)
+    pilot = form_commands.add_parser(
+        "pilot",
+        help="put a form in pilot on the first studies, or show the pilot side by side",
+    )
+    pilot.add_argument("project", type=Path)
+    pilot.add_argument("key")
+    pilot.add_argument("--studies", type=int, metavar="N", help="pilot on the first N studies")
+    pilot.add_argument(
+        "--study", action="append", default=[], help="pilot on this study (repeat for more)"
+    )
+    pilot.add_argument("--json", action="store_true")
+    pilot.set_defaults(handler=cmd_form_pilot)
+    freeze = form_commands.add_parser("freeze", help="end a form's pilot: its version stands")
+    freeze.add_argument("project", type=Path)
+    freeze.add_argument("key")
+    freeze.set_defaults(handler=cmd_form_freeze)
     form_versions = form_commands.add_parser(
         "versions", help="the versions a form has had, and the data each kept"
     )

@@ -85,6 +85,35 @@ def cmd_form_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_form_pilot(args: argparse.Namespace) -> int:
+    from extractor.app.pilot import pilot_report, start_pilot
+
+    with open_project(args.project) as project:
+        if args.studies is not None or args.study:
+            start_pilot(project, args.key, args.studies, args.study)
+            report = pilot_report(project, args.key)
+            print(
+                f"pilot of form '{args.key}' on {counted(len(report.labels), 'study', 'studies')}: "
+                f"{', '.join(report.labels)}"
+            )
+            return 0
+        report = pilot_report(project, args.key)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_form_freeze(args: argparse.Namespace) -> int:
+    from extractor.app.pilot import freeze_form
+
+    with open_project(args.project) as project:
+        state = freeze_form(project, args.key)
+    print(f"froze form '{args.key}' at version {state.frozen_version}: the pilot is over")
+    return 0
+
+
 def cmd_form_versions(args: argparse.Namespace) -> int:
     from extractor.app.form_revision import form_history
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
 
+from extractor.app import pilot
 from extractor.app import project as projects
 from extractor.app.form_revision import FormRevision, current_form
+from extractor.app.pilot import DEFAULT_STUDIES
 from extractor.core.form_draft import FormDraft
 from extractor.core.forms import Form, FormKind
 from extractor.gui import file_dialogs
 from extractor.gui.form_editor import FormEditor
 from extractor.gui.form_panel import FormPanel
+from extractor.gui.pilot_dialog import PilotDialog
 from extractor.gui.session import ProjectSession
 from extractor.gui.window_part import WindowPart
 
@@ -28,6 +32,8 @@ class FormsController(WindowPart):
         super().__init__(session, window)
         self.forms, self._changed = forms, changed
         self.editor: FormEditor | None = None
+        self.pilot_dialog: PilotDialog | None = None
+        self.pilot_key = ""
 
     def edit_current(self) -> None:
         page = self.forms.current_page()
@@ -66,16 +72,83 @@ class FormsController(WindowPart):
         if page is None:
             return
         path = file_dialogs.save_file(
-            self.window, "Export form", f"{page.form.key}.json", "Form definitions (*.json)"
+            self.window,
+            "Export form",
+            f"{page.form.key}.json",
+            "Form definitions, to share or import (*.json);;"
+            "The form as a reviewer reads it, for a protocol's appendix (*.pdf)",
         )
         if path is None:
             return
         project, key = self.session.project, page.form.key
         self.session.lanes.read.submit(
             lambda: projects.export_form(project, key, path),
-            lambda _: self._status(f"Wrote {path.name}"),
+            lambda _: self._written(path),
             self._warning("Export form", "The form was not written."),
         )
+
+    def pilot_current(self) -> None:
+        page = self.forms.current_page()
+        if page is None:
+            return
+        count, given = QInputDialog.getInt(
+            self.window,
+            "Pilot the form",
+            f"Pilot {page.form.name} on how many studies (the first in the list)?\n"
+            "Two reviewers extract them; the pilot report shows their answers side by side.",
+            DEFAULT_STUDIES,
+            1,
+            1000,
+        )
+        if not given:
+            return
+        project, key = self.session.project, page.form.key
+        self.session.lanes.write.submit(
+            lambda: pilot.start_pilot(project, key, count),
+            lambda state: self._status(
+                f"{page.form.name} is in pilot on {len(state.studies)} studies"
+            ),
+            self._warning("Pilot the form", "The pilot was not begun."),
+        )
+
+    def pilot_report(self) -> None:
+        page = self.forms.current_page()
+        if page is None:
+            return
+        key = page.form.key
+        if self.pilot_dialog is None:
+            self.pilot_dialog = PilotDialog(self._freeze, self.window)
+        self.pilot_key = key
+        self._load_pilot()
+
+    def _load_pilot(self) -> None:
+        dialog, project, key = self.pilot_dialog, self.session.project, self.pilot_key
+        assert dialog is not None
+
+        def shown(report: pilot.PilotReport) -> None:
+            dialog.show_report(report)
+            dialog.show()
+            dialog.activateWindow()
+
+        self.session.lanes.read.submit(
+            lambda: pilot.pilot_report(project, key),
+            shown,
+            self._warning("Pilot report"),
+        )
+
+    def _freeze(self) -> None:
+        project, key = self.session.project, self.pilot_key
+
+        def frozen(state: pilot.PilotState) -> None:
+            self._status(f"Froze version {state.frozen_version} of the form")
+            self._load_pilot()
+
+        self.session.lanes.write.submit(
+            lambda: pilot.freeze_form(project, key), frozen, self._warning("Freeze the form")
+        )
+
+    def _written(self, path: Path) -> None:
+        file_dialogs.show_written(self.window, f"Wrote {path.name}", path)
 
     def templates(self) -> list[Form]:
         return projects.form_templates()

@@ -234,6 +234,9 @@ class MainWindow(QMainWindow):
         for template in forms.templates():
             self._action(templates, template.name, partial(forms.from_template, template))
         form_menu.addSeparator()
+        self._action(form_menu, "&Pilot the form shown…", forms.pilot_current)
+        self._action(form_menu, "Pilot &report…", forms.pilot_report)
+        form_menu.addSeparator()
         self._action(form_menu, "&Import form…", self.desktop.choose_form_file)
         self._action(form_menu, "E&xport the form shown…", forms.export_current)
 

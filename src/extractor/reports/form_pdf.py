@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from extractor import __version__
 from extractor.core.field_types.numbers import format_number
-from extractor.core.forms import Field, Form
+from extractor.core.forms import Field, Form, FormKind
 from extractor.reports.fonts import escaped, register_fonts
 
 TYPE_WORDS = {
@@ -42,6 +42,7 @@ TYPE_WORDS = {
     "effect_estimate": "one row per outcome, time point and comparison",
 }
 EMPTY_ROWS = 3
+WIDE_GROUP = 5  # more fields than this read down the page, not across it
 BOX = "\u2610"  # ☐
 
 
@@ -64,7 +65,7 @@ def form_pdf(form: Form, page_size: str = "A4") -> bytes:
     story: list[Flowable] = [
         Paragraph(escaped(form.name), styles.title),
         Paragraph(
-            escaped(f"Form '{form.key}', version {form.version} · {form.kind.value}"),
+            escaped(f"Form '{form.key}', version {form.version}{_kind_words(form)}"),
             styles.muted,
         ),
     ]
@@ -92,6 +93,11 @@ def form_pdf(form: Form, page_size: str = "A4") -> bytes:
     return buffer.getvalue()
 
 
+def _kind_words(form: Form) -> str:
+    tool = form.extra.get("tool")
+    return f" · risk-of-bias tool {tool}" if form.kind is FormKind.ROB and tool else ""
+
+
 class _Styles:
     def __init__(self, regular: str, bold: str) -> None:
         self.title = ParagraphStyle("title", fontName=bold, fontSize=15, leading=19)
@@ -117,7 +123,10 @@ def _field(item: Field, styles: _Styles, width: float) -> list[Flowable]:
     if item.help:
         parts.append(Paragraph(f"<i>{escaped(item.help)}</i>", styles.text))
     if item.choices:
-        ticks = "    ".join(f"{BOX} {escaped(item.kind.option_label(o))}" for o in item.choices)
+        ticks = "&nbsp;&nbsp;&nbsp; ".join(
+            f"{BOX}&nbsp;{escaped(item.kind.option_label(o)).replace(' ', '&nbsp;')}"
+            for o in item.choices
+        )
         parts.append(Paragraph(ticks, styles.text))
     elif item.is_group:
         parts.append(_rows_table(item, styles, width))
@@ -143,15 +152,25 @@ def _described(item: Field) -> str:
 
 
 def _rows_table(group: Field, styles: _Styles, width: float) -> Table:
-    header = [Paragraph(escaped(sub.label), styles.head) for sub in group.fields]
+    """The group's rows to fill: a column per field, or where the fields are too many
+    to read across a page, a line per field and a column per row."""
+    names = [Paragraph(escaped(sub.label), styles.head) for sub in group.fields]
     kinds = [Paragraph(escaped(_sub_described(sub)), styles.cell) for sub in group.fields]
-    blank = [["" for _ in group.fields] for _ in range(EMPTY_ROWS)]
-    table = Table(
-        [header, kinds, *blank],
-        colWidths=[width / len(group.fields)] * len(group.fields),
-        rowHeights=[None, None, *([7 * mm] * EMPTY_ROWS)],
-        repeatRows=1,
-    )
+    if len(group.fields) > WIDE_GROUP:
+        rows = [
+            [Paragraph("Field", styles.head), Paragraph("Answer", styles.head)]
+            + [Paragraph(f"Row {n}", styles.head) for n in range(1, EMPTY_ROWS + 1)],
+            *([name, kind] + [""] * EMPTY_ROWS for name, kind in zip(names, kinds, strict=True)),
+        ]
+        share = width * 0.5 / EMPTY_ROWS
+        table = Table(rows, colWidths=[width * 0.22, width * 0.28] + [share] * EMPTY_ROWS)
+    else:
+        blank = [["" for _ in group.fields] for _ in range(EMPTY_ROWS)]
+        table = Table(
+            [names, kinds, *blank],
+            colWidths=[width / len(group.fields)] * len(group.fields),
+            rowHeights=[None, None, *([7 * mm] * EMPTY_ROWS)],
+        )
     table.setStyle(
         TableStyle(
             [
