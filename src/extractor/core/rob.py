@@ -5,7 +5,8 @@ An instrument is a form of kind "rob" whose definition also names the tool, its
 judgement levels and its domains (each with its signalling questions and the
 fields `<id>_judgement`, `<id>_support`, `<id>_override`), and an overall
 judgement. Rules exist for RoB 2 (every domain and the overall), ROBINS-I and
-ROBINS-E (the overall) and QUADAS-2 (risk-of-bias domains: all yes is low);
+ROBINS-E (the overall), QUADAS-2 (risk-of-bias domains: all yes is low),
+PROBAST and the Newcastle-Ottawa Scale (every domain and the overall);
 core/rob_rules holds them and REGISTRY says which tool uses which.
 """
 
@@ -30,6 +31,10 @@ from extractor.core.rob_rules import (
     VERY_HIGH,
     DomainRule,
     OverallRule,
+    nos_domain,
+    nos_overall,
+    probast_domain,
+    probast_overall,
     quadas_domain,
     rob2_domain,
     rob2_overall,
@@ -99,7 +104,16 @@ REGISTRY: dict[str, Tool] = {
         ),
         Tool("ROBINS-E", "robins_e", overall_rule=robins_e_overall),
         Tool("QUADAS-2", "quadas2", domain_rule=quadas_domain),
+        Tool(
+            "PROBAST",
+            "probast",
+            {"u": UNCLEAR},
+            domain_rule=probast_domain,
+            overall_rule=probast_overall,
+        ),
         Tool("QUIPS", "quips", {"u": MODERATE}),
+        Tool("NOS", "nos_cohort", domain_rule=nos_domain, overall_rule=nos_overall),
+        Tool("NOS-CC", "nos_case_control", domain_rule=nos_domain, overall_rule=nos_overall),
         Tool("JBI-CR", "jbi_cr"),
         Tool("JBI-CS", "jbi_cs"),
         # robvis reads the generic tool's "Serious" as High, its "Moderate" as Some concerns.

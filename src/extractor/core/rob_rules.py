@@ -199,3 +199,61 @@ def quadas_domain(_domain_id: str, answers: Mapping[str, object]) -> str | None:
     if all(v == "Yes" for v in values):
         return LOW
     return HIGH if "No" in values else UNCLEAR
+
+
+# PROBAST (Wolff et al., Ann Intern Med 2019;170:51-58): a domain is low when every
+# signalling question is answered yes or probably yes, high when any is no or probably
+# no, else unclear (no information); a question that does not apply to the study (the
+# development-only questions of a validation) is left out. Overall: low when every
+# domain is low, high when any is high, else unclear.
+
+NOT_APPLICABLE_ANSWER = "NA"
+
+
+def probast_domain(_domain_id: str, answers: Mapping[str, object]) -> str | None:
+    values = [v for v in answers.values() if v != NOT_APPLICABLE_ANSWER]
+    if any(v is None for v in values):
+        return None
+    if any(_no(v) for v in values):
+        return HIGH
+    if any(v == NI for v in values):
+        return UNCLEAR
+    return LOW
+
+
+def probast_overall(judgements: list[str]) -> str:
+    if HIGH in judgements:
+        return HIGH
+    return LOW if all(j == LOW for j in judgements) else UNCLEAR
+
+
+# The Newcastle-Ottawa Scale (Wells et al.): a star for each criterion met, an answer
+# whose text begins with its stars ("★ Secure record", "★★ Controls for ..."). The
+# AHRQ thresholds turn each domain's stars into a level: selection 3-4 good (low),
+# 2 fair (some concerns), 0-1 poor (high); comparability 1-2 good, 0 poor; outcome
+# (or exposure) 2-3 good, 0-1 poor. Overall: poor if any domain is, else fair if
+# any is, else good.
+
+STAR = "\u2605"
+NOS_GOOD_FROM = {"D1": (3, 2), "D2": (1, 1), "D3": (2, 2)}  # domain: (good from, fair from)
+
+
+def stars(answer: object) -> int:
+    """The stars an answer of the scale awards: those it begins with."""
+    text = str(answer or "")
+    return len(text) - len(text.lstrip(STAR))
+
+
+def nos_domain(domain_id: str, answers: Mapping[str, object]) -> str | None:
+    if domain_id not in NOS_GOOD_FROM or any(v is None for v in answers.values()):
+        return None
+    count = sum(stars(v) for v in answers.values())
+    good, fair = NOS_GOOD_FROM[domain_id]
+    return LOW if count >= good else SOME if count >= fair else HIGH
+
+
+def nos_overall(judgements: list[str]) -> str:
+    for level in (HIGH, SOME):
+        if level in judgements:
+            return level
+    return LOW

@@ -24,6 +24,7 @@ from extractor.core.rob import (
     ORDER,
     SERIOUS,
     SOME,
+    UNCLEAR,
     VERY_HIGH,
     Instrument,
 )
@@ -56,11 +57,12 @@ PALETTES = {
         NOT_APPLICABLE: "#cccccc",
     },
 }
-SHADE = {MODERATE: SOME, SERIOUS: HIGH, VERY_HIGH: CRITICAL}  # levels drawn in another's colour
+SHADE = {MODERATE: SOME, UNCLEAR: SOME, SERIOUS: HIGH, VERY_HIGH: CRITICAL}  # in another's colour
 SYMBOLS = {
     LOW: "+",
     SOME: "−",
     MODERATE: "−",
+    UNCLEAR: "−",
     HIGH: "X",
     SERIOUS: "X",
     VERY_HIGH: "!",
