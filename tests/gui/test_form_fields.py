@@ -69,3 +69,23 @@ def test_yes_no_shows_capitalised_radio_buttons_and_a_choice_a_list(qtbot):
     choice = make_editor(Field("c", "Design", "choice", options=("RCT",)))
     qtbot.addWidget(choice.widget)
     assert isinstance(choice.widget, QComboBox)
+
+
+def test_long_options_stack_wrapped_and_their_words_choose_them(qtbot):
+    options = (
+        "★ Subjects lost to follow-up unlikely to introduce bias (small number lost)",
+        "Follow-up rate low and no description of those lost",
+    )
+    field = Field("f", "Adequacy of follow-up", "choice", options=options, display="radio")
+    editor = make_editor(field)
+    qtbot.addWidget(editor.widget)
+    editor.widget.resize(320, 400)
+    editor.widget.show()
+    assert editor.widget.minimumSizeHint().width() < 320  # wraps instead of widening the panel
+    committed = []
+    editor.signals.committed.connect(committed.append)
+    from extractor.gui.form_fields import _OptionWords
+
+    words = [w for w in editor.widget.findChildren(_OptionWords) if w.text() == options[1]]
+    qtbot.mouseClick(words[0], Qt.MouseButton.LeftButton)
+    assert committed == [options[1]]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -233,28 +234,33 @@ class ComboEditor(FieldEditor):
 
 
 class RadioEditor(FieldEditor):
-    """A single choice (or yes / no / unclear) as radio buttons and a clear button."""
+    """A single choice (or yes / no / unclear) as radio buttons and a clear button: in a
+    row, or where the options are long (an appraisal tool's), one under another with
+    their words wrapped to the panel's width, never cut off."""
 
     def __init__(self, field: Field) -> None:
         super().__init__(field)
         self.group = QButtonGroup(self.signals)
         self.group.setExclusive(True)
         box = QWidget()
-        row = QHBoxLayout(box)
+        labels = [field.kind.option_label(option) for option in field.choices]
+        stacked = sum(len(label) for label in labels) > ROW_OF_OPTIONS
+        row: QHBoxLayout | QVBoxLayout = QVBoxLayout(box) if stacked else QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QRadioButton] = {}
-        for option in field.choices:
-            button = QRadioButton(field.kind.option_label(option))
+        for option, label in zip(field.choices, labels, strict=True):
+            button = QRadioButton("" if stacked else label)
             button.setAccessibleName(f"{field.label}: {option}")
             self.group.addButton(button)
             self.buttons[option] = button
-            row.addWidget(button)
+            row.addWidget(_wrapped(button, label) if stacked else button)
             self._watch_focus(button)
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear")
         self.clear_button.setAccessibleName(f"Clear {field.label}")
         row.addWidget(self.clear_button)
-        row.addStretch(1)
+        if not stacked:
+            row.addStretch(1)
         self.widget = box
         self.group.buttonClicked.connect(lambda _: self.commit())
         self.clear_button.clicked.connect(self._clear)
@@ -297,6 +303,33 @@ class MultiChoiceEditor(FieldEditor):
 
     def _current(self) -> Value:
         return [option for option, check in self.boxes.items() if check.isChecked()] or None
+
+
+ROW_OF_OPTIONS = 48  # characters of options that still read well side by side
+
+
+class _OptionWords(QLabel):
+    """An option's words beside its radio button, wrapped; a click on them is a click
+    on the button."""
+
+    def __init__(self, text: str, button: QRadioButton) -> None:
+        super().__init__(text)
+        self.button = button
+        self.setWordWrap(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.button.isEnabled():
+            self.button.click()
+        super().mouseReleaseEvent(event)
+
+
+def _wrapped(button: QRadioButton, text: str) -> QWidget:
+    line = QWidget()
+    layout = QHBoxLayout(line)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(_OptionWords(text, button), 1)
+    return line
 
 
 def _choice_editor(field: Field) -> FieldEditor:
