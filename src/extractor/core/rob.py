@@ -31,6 +31,7 @@ from extractor.core.rob_rules import (
     VERY_HIGH,
     DomainRule,
     OverallRule,
+    amstar_overall,
     nos_domain,
     nos_overall,
     probast_domain,
@@ -89,6 +90,11 @@ class Tool:
     reads: Mapping[str, str] = field(default_factory=dict)
     domain_rule: DomainRule | None = None  # for the bias domains
     overall_rule: OverallRule | None = None
+    # What the tool appraises ("Risk of bias", "Confidence"), and the words its
+    # figures' legends give a level where the tool speaks otherwise (AMSTAR 2's "Yes"
+    # and "High confidence" are drawn as Low risk is).
+    subject: str = "Risk of bias"
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 # Every tool, in the order the window and the command line offer them.
@@ -114,6 +120,30 @@ REGISTRY: dict[str, Tool] = {
         Tool("QUIPS", "quips", {"u": MODERATE}),
         Tool("NOS", "nos_cohort", domain_rule=nos_domain, overall_rule=nos_overall),
         Tool("NOS-CC", "nos_case_control", domain_rule=nos_domain, overall_rule=nos_overall),
+        Tool(
+            "AMSTAR-2",
+            "amstar2",
+            {
+                "partial yes": SOME,
+                "partial": SOME,
+                "no meta-analysis conducted": NOT_APPLICABLE,
+                "no meta": NOT_APPLICABLE,
+                "high": LOW,
+                "moderate": SOME,
+                "low": HIGH,
+                "critically low": CRITICAL,
+                "critically": CRITICAL,
+            },
+            overall_rule=amstar_overall,
+            subject="Confidence",
+            labels={
+                LOW: "Yes; high confidence",
+                SOME: "Partial yes; moderate confidence",
+                HIGH: "No; low confidence",
+                CRITICAL: "Critically low confidence",
+                NOT_APPLICABLE: "No meta-analysis",
+            },
+        ),
         Tool("JBI-CR", "jbi_cr"),
         Tool("JBI-CS", "jbi_cs"),
         # robvis reads the generic tool's "Serious" as High, its "Moderate" as Some concerns.
@@ -170,6 +200,14 @@ class Instrument:
             bool(extra.get("per_result")),
             bool(extra.get("checklist")),
         )
+
+    def label(self, level: str) -> str:
+        """A level in the tool's own words, for a figure's legend."""
+        return self.rules.labels.get(level, level)
+
+    @property
+    def overall_name(self) -> str:
+        return f"Overall {self.rules.subject.casefold()}"
 
     def bias_domains(self) -> list[Domain]:
         return [d for d in self.domains if d.kind == "bias"]

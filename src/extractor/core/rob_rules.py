@@ -257,3 +257,29 @@ def nos_overall(judgements: list[str]) -> str:
         if level in judgements:
             return level
     return LOW
+
+
+# AMSTAR 2 (Shea et al., BMJ 2017;358:j4008): the overall confidence in a review's
+# results from its items' answers (in item order): a "No" to a critical item (2, 4, 7,
+# 9, 11, 13, 15) is a critical flaw, to another item a non-critical weakness. High:
+# no or one non-critical weakness; moderate: more than one; low: one critical flaw;
+# critically low: more than one. "Partial yes" is no weakness.
+
+AMSTAR_CRITICAL_ITEMS = frozenset({2, 4, 7, 9, 11, 13, 15})
+AMSTAR_HIGH, AMSTAR_MODERATE, AMSTAR_LOW, AMSTAR_CRITICALLY_LOW = (
+    "High",
+    "Moderate",
+    "Low",
+    "Critically low",
+)
+
+
+def amstar_overall(answers: list[str]) -> str:
+    said_no = [n for n, answer in enumerate(answers, start=1) if answer.strip().casefold() == "no"]
+    flaws = sum(1 for n in said_no if n in AMSTAR_CRITICAL_ITEMS)
+    weaknesses = len(said_no) - flaws
+    if flaws > 1:
+        return AMSTAR_CRITICALLY_LOW
+    if flaws == 1:
+        return AMSTAR_LOW
+    return AMSTAR_MODERATE if weaknesses > 1 else AMSTAR_HIGH

@@ -41,7 +41,7 @@ def shares(instrument: Instrument, rows: list[Assessment], weighted: bool) -> li
     information" counts like any other judgement.
     """
     domains = [(d.id, d.name) for d in instrument.bias_domains()] + [
-        ("Overall", "Overall risk of bias")
+        ("Overall", instrument.overall_name)
     ]
     return domain_shares(domains, rows, weighted)
 

@@ -95,7 +95,7 @@ def rob_pdf(
     regular, bold = register_fonts()
     buffer = io.BytesIO()
     canvas = marked(draft)(buffer, pagesize=PAGE, invariant=1)
-    canvas.setTitle(f"Risk of bias ({instrument.tool})")
+    canvas.setTitle(f"{instrument.rules.subject} ({instrument.tool})")
     canvas.setCreator(f"Extractor {__version__}")
     _traffic_light(canvas, instrument, rows, palette, regular, bold)
     _summary(canvas, instrument, rows, palette, weighted, regular, bold)
@@ -128,7 +128,7 @@ def _traffic_light(
     for page_number, indexes in enumerate(pages, start=1):
         top = height - MARGIN
         canvas.setFont(bold, 11)
-        title = f"Risk of bias ({instrument.tool})"
+        title = f"{instrument.rules.subject} ({instrument.tool})"
         canvas.drawString(
             MARGIN,
             top,
@@ -144,7 +144,7 @@ def _traffic_light(
             canvas.drawCentredString(
                 x + CELL * len(block) / 2,
                 y + 6 * mm,
-                "Risk of bias" if block_number == 0 else "Applicability concerns",
+                instrument.rules.subject if block_number == 0 else "Applicability concerns",
             )
             for domain in block:
                 if domain == "Overall":
@@ -235,14 +235,15 @@ def _caption_and_legend(
         text.textLine(f"{domain.id}: {domain.name}")
     canvas.drawText(text)
     present = sorted({level for r in rows for level in r.judgements.values()}, key=_order)
-    lx = PAGE[0] - MARGIN - 45 * mm
+    widest = max((stringWidth(instrument.label(level), regular, 8) for level in present), default=0)
+    lx = PAGE[0] - MARGIN - max(45 * mm, widest + 10 * mm)
     canvas.setFont(bold, 8)
     canvas.drawString(lx, y, "Judgement")
     for number, level in enumerate(present, start=1):
         draw_judgement(canvas, lx + 3 * mm, y - number * 7 * mm + 1 * mm, level, palette, bold)
         canvas.setFillColor(colors.black)
         canvas.setFont(regular, 8)
-        canvas.drawString(lx + 8 * mm, y - number * 7 * mm - 1.5, level)
+        canvas.drawString(lx + 8 * mm, y - number * 7 * mm - 1.5, instrument.label(level))
     gaps = [g for g in GAP_SYMBOLS if any(g in r.gaps.values() for r in rows)]
     for number, gap in enumerate(gaps, start=len(present) + 1):
         draw_gap(canvas, lx + 3 * mm, y - number * 7 * mm + 1 * mm, gap, bold)
@@ -274,7 +275,9 @@ def _summary(
     canvas.setFont(bold, 11)
     canvas.setFillColor(colors.black)
     canvas.drawString(
-        MARGIN, top, f"Risk of bias summary ({instrument.tool}{', weighted' if weighted else ''})"
+        MARGIN,
+        top,
+        f"{instrument.rules.subject} summary ({instrument.tool}{', weighted' if weighted else ''})",
     )
     y = top - 14 * mm
     bar = 7 * mm
@@ -313,7 +316,8 @@ def _summary(
     present = sorted({level for entry in data for level in entry["shares"]}, key=_order)
     lx, ly = MARGIN + label_width, axis - 13 * mm
     for level in present:
-        wide = 5.5 * mm + stringWidth(level, regular, 8)
+        words = instrument.label(level)
+        wide = 5.5 * mm + stringWidth(words, regular, 8)
         if lx > MARGIN + label_width and lx + wide > width - MARGIN:  # the next line
             lx, ly = MARGIN + label_width, ly - 6 * mm
         canvas.setFillColor(colour(palette, level))
@@ -321,14 +325,14 @@ def _summary(
         canvas.rect(lx, ly, 4 * mm, 4 * mm, stroke=1, fill=1)
         canvas.setFillColor(colors.black)
         canvas.setFont(regular, 8)
-        canvas.drawString(lx + 5.5 * mm, ly + 1, level)
+        canvas.drawString(lx + 5.5 * mm, ly + 1, words)
         lx += wide + 5.5 * mm
     canvas.showPage()
 
 
 def _bar_name(instrument: Instrument, entry: DomainShares) -> str:
     if entry["domain"] == "Overall":
-        return "Overall risk of bias"
+        return instrument.overall_name
     if not entry["domain"]:
         return entry["title"]
     return f"{entry['domain']}: {_name(instrument, entry['domain'])}"
