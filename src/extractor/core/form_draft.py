@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.core.field_types import FIELD_TYPES
-from extractor.core.forms import Field, Form, FormKind, field_dict, parse_form
+from extractor.core.forms import Field, Form, FormKind, field_dict, form_dict, parse_form
 
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 _KEY_LENGTH = 40
@@ -241,20 +241,7 @@ class FormDraft:
         return found
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "key": self.key,
-            "name": self.name.strip(),
-            "kind": self.kind.value,
-            "version": self.version,
-        }
-        if self.description:
-            data["description"] = self.description
-        data.update(self.extra)
-        data["sections"] = [
-            {"title": s.title.strip(), "fields": [item.to_dict() for item in s.fields]}
-            for s in self.sections
-        ]
-        return data
+        return form_dict(self)
 
     def to_form(self) -> Form:
         """The Form the draft describes (raises FormError naming each field at fault)."""

@@ -82,6 +82,25 @@ class Field:
         return field_dict(self)
 
 
+def form_dict(form: Any) -> dict[str, Any]:
+    """A form's JSON, of a Form or of a form being drafted (anything with a Form's
+    attributes and sections of fields)."""
+    data: dict[str, Any] = {
+        "key": form.key,
+        "name": form.name.strip(),
+        "kind": form.kind.value,
+        "version": form.version,
+    }
+    if form.description:
+        data["description"] = form.description
+    data.update(form.extra)
+    data["sections"] = [
+        {"title": s.title.strip(), "fields": [field_dict(f) for f in s.fields]}
+        for s in form.sections
+    ]
+    return data
+
+
 def field_dict(item: Any) -> dict[str, Any]:
     """A field's JSON, of a Field or of a field being drafted (anything with a Field's
     attributes): what its type takes and it gives, nothing empty."""
@@ -168,19 +187,7 @@ class Form:
         return f"{label}: {sub.label}" if sub is not None else label
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "key": self.key,
-            "name": self.name,
-            "kind": self.kind.value,
-            "version": self.version,
-        }
-        if self.description:
-            data["description"] = self.description
-        data.update(self.extra)
-        data["sections"] = [
-            {"title": s.title, "fields": [f.to_dict() for f in s.fields]} for s in self.sections
-        ]
-        return data
+        return form_dict(self)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -40,6 +40,8 @@ from extractor.core.rob_rules import (
     rob2_domain,
     rob2_overall,
     robins_e_overall,
+    robins_i_v2_domain,
+    robins_i_v2_overall,
     robins_overall,
 )
 
@@ -107,6 +109,13 @@ REGISTRY: dict[str, Tool] = {
             "robins_i",
             {"s": SERIOUS, "u": MODERATE},
             overall_rule=robins_overall,
+        ),
+        Tool(
+            "ROBINS-I-V2",
+            "robins_i_v2",
+            {"s": SERIOUS, "u": MODERATE},
+            domain_rule=robins_i_v2_domain,
+            overall_rule=robins_i_v2_overall,
         ),
         Tool("ROBINS-E", "robins_e", overall_rule=robins_e_overall),
         Tool("QUADAS-2", "quadas2", domain_rule=quadas_domain),

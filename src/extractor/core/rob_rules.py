@@ -283,3 +283,113 @@ def amstar_overall(answers: list[str]) -> str:
     if flaws == 1:
         return AMSTAR_LOW
     return AMSTAR_MODERATE if weaknesses > 1 else AMSTAR_HIGH
+
+
+# ROBINS-I V2 (Sterne, Higgins et al., version of 20 November 2025, for follow-up
+# studies): the algorithms of domains 3 (selection of participants), 5 (measurement of
+# the outcome) and 6 (selection of the reported result), whose flowcharts read the same
+# in every transcription; domains 1, 2 and 4 are judged by the reviewer (their
+# flowcharts are published as images whose transcriptions disagree). Answers beyond
+# Y, PY, PN, N and NI: WN "no, but probably not substantial", SN "no, and probably
+# substantial", WY "yes, but probably not substantial", SY "yes, substantially".
+WEAK_NO, STRONG_NO, WEAK_YES, STRONG_YES = "WN", "SN", "WY", "SY"
+SEVERITY = (LOW, MODERATE, SERIOUS, CRITICAL)
+
+
+def _worst(*levels: str) -> str:
+    return max(levels, key=SEVERITY.index)
+
+
+def _robins2_d3(a: Mapping[str, object]) -> str | None:
+    start = a.get("d3_1")  # part A: follow-up from the start of the strategies
+    if start is None:
+        return None
+    if _yes(start):
+        excluded = a.get("d3_2")
+        if excluded is None:
+            return None
+        part_a = MODERATE if _yes(excluded) else LOW
+    else:
+        part_a = SERIOUS if start == STRONG_NO else MODERATE  # WN or NI
+    part_b = _robins2_d3_selected(a)  # part B: selection after the start
+    if part_b is None:
+        return None
+    found = _worst(part_a, part_b)
+    if found != SERIOUS:
+        return found
+    for question in ("d3_6", "d3_7"):  # part C: corrected, or shown minimal
+        answer = a.get(question)
+        if answer is None:
+            return None
+        if _yes(answer):
+            return MODERATE
+    severe = a.get("d3_8")
+    if severe is None:
+        return None
+    return CRITICAL if _yes(severe) else SERIOUS
+
+
+def _robins2_d3_selected(a: Mapping[str, object]) -> str | None:
+    for question in ("d3_3", "d3_4"):
+        answer = a.get(question)
+        if answer is None:
+            return None
+        if _no(answer):
+            return LOW
+        if answer == NI:
+            return MODERATE
+    influenced = a.get("d3_5")
+    if influenced is None:
+        return None
+    return SERIOUS if _yes(influenced) else MODERATE
+
+
+def _robins2_d5(a: Mapping[str, object]) -> str | None:
+    differed, aware = a.get("d5_1"), a.get("d5_2")
+    if differed is None:
+        return None
+    if _yes(differed):
+        return SERIOUS
+    unknown = differed == NI
+    if aware is None:
+        return None
+    if _no(aware):
+        return MODERATE if unknown else LOW
+    influenced = a.get("d5_3")
+    if influenced is None:
+        return None
+    if influenced == STRONG_YES:
+        return SERIOUS
+    if unknown:
+        return MODERATE
+    return LOW if _no(influenced) else MODERATE  # WY or NI
+
+
+def _robins2_d6(a: Mapping[str, object]) -> str | None:
+    planned = a.get("d6_1")
+    if planned is None:
+        return None
+    if _yes(planned):
+        return LOW
+    selected = [a.get(q) for q in ("d6_2", "d6_3", "d6_4")]
+    if any(v is None for v in selected):
+        return None
+    yes = sum(1 for v in selected if _yes(v))
+    unknown = sum(1 for v in selected if v == NI)
+    if yes >= 2:
+        return CRITICAL
+    if yes == 1 or unknown == len(selected):
+        return SERIOUS
+    return MODERATE if unknown else LOW
+
+
+def robins_i_v2_domain(domain_id: str, answers: Mapping[str, object]) -> str | None:
+    rules = {"D3": _robins2_d3, "D5": _robins2_d5, "D6": _robins2_d6}
+    return rules[domain_id](answers) if domain_id in rules else None
+
+
+def robins_i_v2_overall(judgements: list[str]) -> str:
+    """The worst domain sets the overall judgement ("Low (except for concerns about
+    uncontrolled confounding)" counting as low)."""
+    levels = [LOW if j.casefold().startswith("low") else j for j in judgements]
+    return _worst(LOW, *(level for level in levels if level in SEVERITY))
