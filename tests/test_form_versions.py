@@ -195,3 +195,101 @@ def test_a_package_made_on_an_older_version_is_carried_and_a_newer_one_refused(
     assert code == 1
     assert "made on version 2 of form 'aih', newer than this project's version 1" in err
     assert dump(older_lead) == untouched
+
+
+def test_decisions_on_disagreements_follow_the_new_version_or_are_reopened(
+    demo_path, tmp_path, capsys
+):
+    for study, place, option, value in (
+        ("Carey et al", "design", "--take", "B"),  # Case series: no longer a choice
+        ("Burak et al", "arms[1].improved", "--value", "6"),
+    ):
+        args = ("resolve", demo_path, "--study", study, "--field", place, option, value)
+        assert run_cli(capsys, *args)[0] == 0
+    changed = written(tmp_path, harsh(exported_form(capsys, demo_path, tmp_path)))
+    code, out, _ = run_cli(capsys, "form", "import", demo_path, changed, "--dry-run")
+    assert "1 decision on disagreements cannot be carried and will be reopened" in out
+    assert (
+        "Carey et al (decision), design: 'Case series': 'Case series' is no longer a choice" in out
+    )
+    assert run_cli(capsys, "form", "import", demo_path, changed, "--yes")[0] == 0
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        reopened = repo.audit.entries(actions=("conflict.reopen",))
+    assert [(e.study, e.field, e.old) for e in reopened] == [
+        ("Carey et al", "design", "Case series")
+    ]
+    # The other decisions stand, and deciding goes on.
+    code, out, _ = run_cli(capsys, "conflicts", demo_path, "--json")
+    burak = next(c for c in json.loads(out) if c["field"] == "arms[1].improved")
+    assert burak["resolved"]
+    args = ("resolve", demo_path, "--study", "Wong et al", "--field", "aih_type", "--take", "A")
+    code, _, err = run_cli(capsys, *args)
+    assert code == 0, err
+
+
+def test_the_quotes_behind_answers_that_go_are_kept_with_the_old_versions_data(
+    demo_path, tmp_path, capsys
+):
+    changed = written(tmp_path, harsh(exported_form(capsys, demo_path, tmp_path)))
+    assert run_cli(capsys, "form", "import", demo_path, changed, "--yes")[0] == 0
+    kept = tmp_path / "v1.json"
+    args = ("export", "data", demo_path, "-o", kept, "--form", "aih", "--version", "1")
+    assert run_cli(capsys, *args)[0] == 0
+    extractions = [e for r in json.loads(kept.read_text())["reviewers"] for e in r["extractions"]]
+    quoted = [
+        e
+        for e in extractions
+        if e["answers"].get("design") == "Case series" and "design" in e["quotes"]
+    ]
+    assert quoted, "a retired design answer's quote is kept"
+    quote = quoted[0]["quotes"]["design"][0]
+    assert quote["quote"] and quote["page"] >= 1 and quote["rects"]
+
+
+def test_a_reviewers_copy_takes_its_forms_from_the_lead_only(demo_path, tmp_path, capsys):
+    alice = tmp_path / "alice.extractor"
+    assert run_cli(capsys, "share", demo_path, "--reviewer", "Alice Moreau", "-o", alice)[0] == 0
+    changed = written(tmp_path, gentle(exported_form(capsys, demo_path, tmp_path)))
+    code, _, err = run_cli(capsys, "form", "import", alice, changed)
+    assert code == 1 and "is Alice Moreau's copy: its forms are the lead's" in err
+
+
+def test_a_package_made_on_a_version_the_lead_no_longer_holds_is_refused(
+    demo_path, tmp_path, capsys
+):
+    import sqlite3
+
+    alice = tmp_path / "alice.extractor"
+    assert run_cli(capsys, "share", demo_path, "--reviewer", "Alice Moreau", "-o", alice)[0] == 0
+    changed = written(tmp_path, gentle(exported_form(capsys, demo_path, tmp_path)))
+    assert run_cli(capsys, "form", "import", demo_path, changed)[0] == 0
+    with sqlite3.connect(demo_path) as connection:  # as a project from before versions were kept
+        connection.execute("DELETE FROM form_version")
+    package = tmp_path / "alice.zip"
+    assert (
+        run_cli(capsys, "package", "export", alice, "--reviewer", "Alice Moreau", "-o", package)[0]
+        == 0
+    )
+    untouched = dump(demo_path)
+    code, _, err = run_cli(capsys, "package", "import", demo_path, package)
+    assert (
+        code == 1 and "made on version 1 of form 'aih', which this project no longer holds" in err
+    )
+    assert dump(demo_path) == untouched
+
+
+def test_saving_a_form_opened_at_an_older_version_is_refused(demo_path, tmp_path, capsys):
+    import pytest
+
+    from extractor.app.form_revision import revise_form
+    from extractor.app.project import read_form
+    from extractor.core.errors import RefusedError
+
+    changed = written(tmp_path, gentle(exported_form(capsys, demo_path, tmp_path)))
+    assert run_cli(capsys, "form", "import", demo_path, changed)[0] == 0  # now version 2
+    stale = read_form(written(tmp_path, harsh(exported_form(capsys, demo_path, tmp_path))))
+    with (
+        ProjectFile.open(demo_path) as project,
+        pytest.raises(RefusedError, match="is at version 2 now, not 1"),
+    ):
+        revise_form(project, stale, "changed in the form editor", based_on=1)

@@ -136,3 +136,22 @@ def test_fields_move_among_sections_and_sub_fields_only_within_their_group():
     assert arms.key_field is None and arms.fields == [y]
     draft.remove(second)
     assert draft.sections == [first]
+
+
+def test_a_new_field_never_takes_the_key_of_a_saved_field_deleted_meanwhile():
+    form = parse_form(
+        {"key": "f", "name": "F", "sections": [{"title": "S", "fields": [
+            {"key": "country", "label": "Country", "type": "text"},
+            {"key": "arms", "label": "Arms", "type": "group", "fields": [
+                {"key": "agent", "label": "Agent", "type": "text"}]}]}]},
+        "test",
+    )  # fmt: skip
+    draft = FormDraft.of(form)
+    section = draft.sections[0]
+    country, arms = section.fields
+    draft.remove(country)
+    again = draft.add_field(section, "New field", "choice")
+    draft.relabel(again, "Country")
+    assert again.key == "country_2"  # not the deleted field's: its answers are not this one's
+    draft.remove(arms.fields[0])
+    assert draft.add_subfield(arms, "Agent").key == "agent_2"

@@ -202,3 +202,31 @@ def test_removing_a_field_that_holds_answers_asks_first(qtbot, demo_path):
         kept = repo.form_versions.archived("aih")
     assert len(retired) == 22 and {e.field for e in retired} == {"comorbidity"}
     assert kept[0].version == 1 and set(kept[0].data) == {"Alice Moreau", "Ben Okafor"}
+
+
+def test_changes_not_saved_keep_the_window_open_until_let_go(qtbot, demo_path, monkeypatch):
+    window = open_window(qtbot, demo_path)
+    qtbot.waitUntil(lambda: "aih" in window.forms.pages)
+    window.forms.setCurrentWidget(window.forms.pages["aih"])
+    trigger(window, "Form", "Edit the form shown…")
+    qtbot.waitUntil(lambda: window.form_menu_part.editor is not None)
+    editor = window.form_menu_part.editor
+    choose(editor, "Country")
+    relabel(qtbot, editor, "Country of the study")
+    asked = []
+
+    def answer(choice):
+        def ask(*args, **kwargs):
+            asked.append(args[2])
+            return choice
+
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    window.close()
+    assert window.isVisible() and editor.isVisible()
+    assert asked == ["Close the editor without saving the changes?"]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    window.close()
+    assert not window.isVisible() and window.form_menu_part.editor is None
+    assert stored_form(demo_path, "aih").field("country").label == "Country"

@@ -361,6 +361,13 @@ def _plan(
             newer[form.key] = (made_on, newer.get(form.key, (0, 0))[1] + 1)
             continue
         older = repo.form_versions.definition(form.key, made_on) if made_on < form.version else None
+        if made_on < form.version and older is None:
+            problems.append(
+                f"{where} ({study.label}): made on version {made_on} of form '{form.key}', "
+                f"which this project no longer holds (it is at version {form.version}); the "
+                "reviewer imports the lead's update package, then sends a new package"
+            )
+            continue
         try:
             data = extraction_from_json(older or form, item)
         except (ExtractorError, ValueError, TypeError, KeyError) as problem:
@@ -484,7 +491,8 @@ def import_update(project: Project, path: Path) -> UpdateImport:
             raise InputError.at(source, "manifest.json", "the package belongs to another project")
         changed_forms = sum(1 for form in update.forms if _form_changed(repo, form))
         for form in update.forms:  # the lead's version; this copy's answers carried to it
-            apply_revision(repo, plan_revision(repo, form), f"the lead's update {path.name}")
+            revision = plan_revision(repo, form, from_lead=True)
+            apply_revision(repo, revision, f"the lead's update {path.name}", from_lead=True)
         studies = 0
         for item in update.studies:
             try:

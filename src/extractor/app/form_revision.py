@@ -15,23 +15,35 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from extractor.app.pilot import pilot_state
 from extractor.app.ports import Project
-from extractor.core.errors import InputError, NotFoundError
-from extractor.core.form_changes import FieldChange, compare_forms, fate, revision_lines
+from extractor.core.errors import InputError, NotFoundError, RefusedError
+from extractor.core.form_changes import (
+    FieldChange,
+    compare_forms,
+    decision_fate,
+    fate,
+    revision_lines,
+)
 from extractor.core.forms import Form
-from extractor.core.values import Value, format_value
+from extractor.core.values import format_value
 from extractor.core.words import counted
 from extractor.io.files import write_output
 from extractor.store.form_versions import ArchivedVersion, StoredAnswer
 from extractor.store.repository import Repository
+from extractor.store.sharing import SHARED_FOR
 
-ALL_LOSSES = 1 << 62  # agree to lose any number of answers
+ANY_LOSS = True  # agree to lose whatever the revision cannot carry
+Agreed = bool | frozenset[str]  # nothing, anything, or the answers and decisions listed
 
 
 @dataclass(frozen=True)
 class LostAnswer:
+    """An answer, or a decision on a disagreement, a new version cannot carry."""
+
+    id: str  # the answer's or the decision's
     study: str
-    reviewer: str
+    reviewer: str  # whose answer, or "decision" for the lead's decision
     place: str
     value: str  # as a person reads it
     reason: str
@@ -51,7 +63,20 @@ class FormRevision:
     converted: int
     lost_at: dict[str, int] = field(default_factory=dict)  # answers not carried, by path
     lost: list[LostAnswer] = field(default_factory=list)
+    reopened: list[LostAnswer] = field(default_factory=list)  # decisions taken back
+    differs: bool = False  # from the stored form: a definition, or (from the lead) a number
+    frozen: str = ""  # said where the form was frozen after its pilot
     applied: bool = False
+
+    @property
+    def losses(self) -> frozenset[str]:
+        """The answers and decisions it would lose, by id: what the user agrees to."""
+        return frozenset(item.id for item in [*self.lost, *self.reopened])
+
+    def agreed_by(self, agreed: Agreed) -> bool:
+        if isinstance(agreed, bool):
+            return agreed or not self.losses
+        return self.losses <= agreed
 
     @property
     def added(self) -> bool:
@@ -59,7 +84,7 @@ class FormRevision:
 
     @property
     def changed(self) -> bool:
-        return self.previous is None or self.previous.version != self.form.version
+        return self.previous is None or self.differs
 
     def lines(self) -> list[str]:
         """The report of the revision for people: one line per change, then the
@@ -82,14 +107,25 @@ class FormRevision:
                 f"(kept in the audit log and in version {self.previous.version}'s data):"
             )
             lines += ["    " + item.line() for item in self.lost]
+        if self.frozen:
+            lines.append(f"  note: {self.frozen}")
+        if self.reopened:
+            lines.append(
+                f"  {counted(len(self.reopened), 'decision')} on disagreements cannot be "
+                "carried and will be reopened (the audit log keeps them):"
+            )
+            lines += ["    " + item.line() for item in self.reopened]
         return lines
 
 
-def plan_revision(repo: Repository, form: Form) -> FormRevision:
-    """What saving `form` would do, changing nothing."""
+def plan_revision(repo: Repository, form: Form, from_lead: bool = False) -> FormRevision:
+    """What saving `form` would do, changing nothing. `from_lead`: the lead's version
+    arriving in a reviewer's copy, which keeps the lead's version number."""
     previous = repo.forms.get(form.key)
-    versioned = replace(form, version=repo.forms.next_version(form))
-    if previous is None or previous.version == versioned.version:
+    following = repo.forms.next_version(form)
+    versioned = replace(form, version=form.version if from_lead else following)
+    same = previous is not None and following == previous.version  # the same definition
+    if previous is None or (same and previous.version == versioned.version):
         return FormRevision(versioned, previous, [], {}, 0)
     changes = compare_forms(previous, versioned)
     answers = repo.form_versions.answers(form.key)
@@ -108,12 +144,38 @@ def plan_revision(repo: Repository, form: Form) -> FormRevision:
         held[group.key] = sum(held[path] for path in inside)
         lost_at[group.key] = sum(lost_at[path] for path in inside)
     counts = {path: held[path] for path in touched if held[path]}
-    return FormRevision(versioned, previous, changes, counts, converted, dict(lost_at), lost)
+    reopened = [
+        LostAnswer(d.id, d.study, "decision", d.path, _plain(d.value), change.lost)
+        for d in repo.form_versions.decisions(form.key)
+        if (change := decision_fate(previous, versioned, d.path, d.value)) is not None
+        and change.lost
+    ]
+    state = pilot_state(repo, form.key)
+    frozen = (
+        f"the form was frozen at version {state.frozen_version} after its pilot"
+        if state is not None and not state.running
+        else ""
+    )
+    return FormRevision(
+        versioned,
+        previous,
+        changes,
+        counts,
+        converted,
+        dict(lost_at),
+        lost,
+        reopened,
+        True,
+        frozen,
+    )
 
 
-def apply_revision(repo: Repository, revision: FormRevision, reason: str) -> None:
-    """Save the revision's form and carry every answer to it: converted, or retired
-    (kept in the audit log and in the old version's data) where it cannot be."""
+def apply_revision(
+    repo: Repository, revision: FormRevision, reason: str, from_lead: bool = False
+) -> None:
+    """Save the revision's form and carry every answer and decision to it: converted,
+    or retired (kept in the audit log and the old version's data) or reopened where
+    it cannot be; then the consensus is made again from what stands."""
     previous, form = revision.previous, revision.form
     if previous is not None and revision.changed:
         answers = repo.form_versions.answers(form.key)
@@ -130,42 +192,85 @@ def apply_revision(repo: Repository, revision: FormRevision, reason: str) -> Non
         removed = [g.key for g in previous.groups() if not _still_group(form, g.key)]
         if removed:
             repo.form_versions.drop_rows(form.key, removed)
-    repo.forms.save(form)
+        decided = _carry_decisions(repo, previous, form, because)
+    repo.forms.save(form, exact_version=from_lead)
+    if previous is not None and revision.changed and decided:
+        repo.conflicts.refresh_consensus()
+
+
+def _carry_decisions(repo: Repository, previous: Form, form: Form, because: str) -> int:
+    """Convert or reopen the decisions the new version changes; how many it changed."""
+    changed = 0
+    for decision in repo.form_versions.decisions(form.key):
+        change = decision_fate(previous, form, decision.path, decision.value)
+        if change is None:
+            continue
+        changed += 1
+        detail = f"{because}: {change.lost}" if change.lost else because
+        if change.value is None and change.lost:
+            repo.form_versions.reopen(decision, form.key, detail)
+        else:
+            repo.form_versions.redecide(decision, change.value, form.key, detail)
+    return changed
 
 
 def revise_form(
-    project: Project, form: Form, reason: str, allow_losses: int = 0, dry_run: bool = False
+    project: Project,
+    form: Form,
+    reason: str,
+    agreed: Agreed = False,
+    dry_run: bool = False,
+    based_on: int | None = None,
 ) -> FormRevision:
     """Add `form`, or make it the form's new version, in one transaction: unless it is
-    a dry run, or more than `allow_losses` answers would be lost (then nothing
-    changes, and the revision returned says what would)."""
+    a dry run, or it would lose answers or decisions not `agreed` to (then nothing
+    changes, and the revision returned says what would). Refused in a reviewer's
+    copy, whose forms are the lead's, and where the form is no longer the version
+    `based_on` (the one an editor opened: saving it would undo what came since)."""
     with project.transaction() as repo:
+        shared_for = repo.settings.get(SHARED_FOR)
+        if isinstance(shared_for, dict):
+            raise RefusedError(
+                f"{project.path.name} is {_name_of(shared_for)}'s copy: its forms are the "
+                "lead's, and change with the lead's update package"
+            )
+        stored = repo.forms.get(form.key)
+        if based_on is not None and stored is not None and stored.version != based_on:
+            raise RefusedError(
+                f"form '{form.key}' is at version {stored.version} now, not {based_on} as "
+                "when it was opened: open it again to change the newer version"
+            )
         revision = plan_revision(repo, form)
-        if dry_run or len(revision.lost) > allow_losses:
+        if dry_run or not revision.agreed_by(agreed):
             return revision
         apply_revision(repo, revision, reason)
         return replace(revision, applied=True)
 
 
 def import_form_file(
-    project: Project, path: Path, allow_losses: int = 0, dry_run: bool = False
+    project: Project, path: Path, agreed: Agreed = False, dry_run: bool = False
 ) -> FormRevision:
     """`extractor form import`: a form's JSON file, added or as the form's new version."""
     from extractor.app.project import read_form
 
-    return revise_form(
-        project, read_form(path), f"imported from {path.name}", allow_losses, dry_run
-    )
+    return revise_form(project, read_form(path), f"imported from {path.name}", agreed, dry_run)
 
 
 def _lost(form: Form, answer: StoredAnswer, reason: str) -> LostAnswer:
     resolved = form.resolve(answer.path)
     shown = format_value(resolved[1], answer.value) if resolved else _plain(answer.value)
     who = answer.reviewer + (f", {answer.result}" if answer.result else "")
-    return LostAnswer(answer.study, who, answer.place, shown, reason)
+    return LostAnswer(answer.id, answer.study, who, answer.place, shown, reason)
 
 
-def _plain(value: Value) -> str:
+def _name_of(shared_for: object) -> str:
+    name = shared_for.get("name") if isinstance(shared_for, dict) else None
+    return str(name) if name else "a reviewer"
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {held}" for key, held in value.items() if held is not None)
     return " | ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 

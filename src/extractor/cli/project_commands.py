@@ -60,20 +60,22 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_form_import(args: argparse.Namespace) -> int:
-    from extractor.app.form_revision import ALL_LOSSES, import_form_file
+    from extractor.app.form_revision import ANY_LOSS, import_form_file
 
     with open_project(args.project) as project:
         revision = import_form_file(
-            project, args.file, ALL_LOSSES if args.yes else 0, dry_run=args.dry_run
+            project, args.file, ANY_LOSS if args.yes else False, args.dry_run
         )
     print("\n".join(revision.lines()))
     if args.dry_run or revision.applied or not revision.changed:
         if args.dry_run and revision.changed:
             print("nothing changed (--dry-run)")
         return 0
+    lost = [counted(len(revision.lost), "answer")] if revision.lost else []
+    lost += [counted(len(revision.reopened), "decision")] if revision.reopened else []
     return _ask_for_yes(
-        f"{counted(len(revision.lost), 'answer')} cannot be carried to the new version; run "
-        "again with --yes to make it (the audit log and the old version's data keep them)"
+        f"{' and '.join(lost)} cannot be carried to the new version; run again with --yes "
+        "to make it (the audit log and the old version's data keep them)"
     )
 
 

@@ -10,10 +10,12 @@ the caller keeps it in the audit log and in the old version's data.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from typing import cast
 
 from extractor.core.errors import ValueProblem
 from extractor.core.forms import Field, Form
@@ -287,3 +289,51 @@ def _holds(form: Form, path: str) -> bool:
     if top is None:
         return False
     return parsed.sub is None or (top.is_group and top.subfield(parsed.sub) is not None)
+
+
+@dataclass(frozen=True)
+class DecisionChange:
+    """A decision on a disagreement in a new version: the value it takes now (a row's
+    values for a whole row), or None and why it is reopened (`lost`)."""
+
+    value: object
+    lost: str = ""
+
+
+def decision_fate(old: Form, new: Form, path: str, value: object) -> DecisionChange | None:
+    """What becomes of the decision taken on one disagreement (`path`: `country`,
+    `arms[2]`, `arms[2].dose`; `value` what the consensus took): None where it stands
+    as it is; else converted, or reopened where its field is gone, its value no
+    longer fits, or its group's rows pair by another field now (its row may be
+    another)."""
+    place = FieldPath.parse(path)
+    if place.row is None:
+        return _changed(fate(old, new, place.key, cast(Value, value)), value)
+    before, now = old.field(place.key), new.field(place.key)
+    if now is None or not now.is_group:
+        return DecisionChange(None, "its group was removed")
+    if before is not None and before.key_field != now.key_field:
+        return DecisionChange(None, "the group's rows pair by another field now")
+    if place.sub is not None:
+        became = fate(old, new, f"{place.key}.{place.sub}", cast(Value, value))
+        return _changed(became, value)
+    if not isinstance(value, dict):
+        return None  # the decision that the row is not there
+    row: dict[str, Value] = {}
+    lost: list[str] = []
+    for sub, held in value.items():
+        became = fate(old, new, f"{place.key}.{sub}", held)
+        if became.lost:
+            lost.append(f"{sub}: {became.lost}")
+        if became.value is not None and now.subfield(sub) is not None:
+            row[sub] = became.value
+    kept = {k: v for k, v in value.items() if v is not None}
+    if not lost and json.dumps(row, sort_keys=True) == json.dumps(kept, sort_keys=True):
+        return None  # as stored (12 and 12.0 differ)
+    return DecisionChange(row, "; ".join(lost))
+
+
+def _changed(became: Fate, value: object) -> DecisionChange | None:
+    if not became.alters(cast(Value, value)):
+        return None
+    return DecisionChange(became.value, became.lost)

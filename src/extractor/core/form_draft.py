@@ -51,6 +51,7 @@ class DraftField:
     fields: list[DraftField] = field(default_factory=list)  # a group's sub-fields
     key_field: str | None = None
     stored: bool = False  # the saved form has it: its key no longer follows its label
+    reserved: set[str] = field(default_factory=set)  # a group's saved fields' keys
 
     @property
     def is_group(self) -> bool:
@@ -114,6 +115,8 @@ class FormDraft:
     description: str = ""
     sections: list[DraftSection] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    reserved: set[str] = field(default_factory=set)  # the saved form's fields' keys
+    stored: bool = False  # a draft of a saved form (at `version`), not of a new one
 
     @classmethod
     def of(cls, form: Form) -> FormDraft:
@@ -129,6 +132,8 @@ class FormDraft:
                 for section in form.sections
             ],
             extra=dict(form.extra),
+            reserved={item.key for item in form.fields()},
+            stored=True,
         )
 
     @classmethod
@@ -139,6 +144,13 @@ class FormDraft:
     def all_fields(self) -> list[DraftField]:
         return [item for section in self.sections for item in section.fields]
 
+    def taken(self, group: DraftField | None = None) -> set[str]:
+        """The keys a new field cannot have at one level: those in use, and those of
+        the saved form's fields (a field deleted and another added in one sitting are
+        two fields: the old one's answers must not pass to the new one)."""
+        reserved = group.reserved if group is not None else self.reserved
+        return self.keys(group) | reserved
+
     def keys(self, group: DraftField | None = None) -> set[str]:
         """The keys in use at one level: the form's fields, or a group's sub-fields."""
         fields = group.fields if group is not None else self.all_fields()
@@ -148,7 +160,7 @@ class FormDraft:
         """Give a field a new label; a new field's key follows it."""
         item.label = label
         if not item.stored:
-            taken = self.keys(group) - {item.key}
+            taken = self.taken(group) - {item.key}
             item.key = key_from_label(label, taken)
             if group is not None and group.key_field not in self.keys(group):
                 group.key_field = None
@@ -161,12 +173,12 @@ class FormDraft:
     def add_field(
         self, section: DraftSection, label: str, type_name: str = "text", at: int | None = None
     ) -> DraftField:
-        item = DraftField(label=label, type=type_name, key=key_from_label(label, self.keys()))
+        item = DraftField(label=label, type=type_name, key=key_from_label(label, self.taken()))
         section.fields.insert(len(section.fields) if at is None else at, item)
         return item
 
     def add_subfield(self, group: DraftField, label: str, type_name: str = "text") -> DraftField:
-        item = DraftField(label=label, type=type_name, key=key_from_label(label, self.keys(group)))
+        item = DraftField(label=label, type=type_name, key=key_from_label(label, self.taken(group)))
         group.fields.append(item)
         return item
 
@@ -218,7 +230,7 @@ class FormDraft:
     def duplicate(self, thing: DraftField) -> DraftField:
         """A copy of a field just after it, under a key of its own."""
         fields = self.siblings(thing)
-        twin = thing.copy(self.keys(self.group_of(thing)))
+        twin = thing.copy(self.taken(self.group_of(thing)))
         fields.insert(next(i for i, f in enumerate(fields) if f is thing) + 1, twin)
         return twin
 
@@ -272,6 +284,7 @@ def _drafted(item: Field) -> DraftField:
         fields=[_drafted(sub) for sub in item.fields] if not item.kind.fixed_fields() else [],
         key_field=item.key_field,
         stored=True,
+        reserved={sub.key for sub in item.fields},
     )
 
 

@@ -98,6 +98,7 @@ class FormEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.session, self.draft, self._saved = session, draft, saved
+        self.project = session.project  # the one it edits a form of
         self.dirty = False
         self.setWindowTitle(f"Form editor: {draft.name or 'new form'}")
         self.name_edit = QLineEdit(draft.name)
@@ -438,6 +439,9 @@ class FormEditor(QDialog):
     def save(self) -> None:
         if self._check():
             return
+        if self.session.project is not self.project:  # another project opened meanwhile
+            self.status.setText("Not saved: the project this form belongs to is closed.")
+            return
         form = self.draft.to_form()
         self.save_button.setEnabled(False)
         self.status.setText("Saving…")
@@ -462,7 +466,8 @@ class FormEditor(QDialog):
             self.save_button.setEnabled(True)
             self.status.setText(f"Not saved: {error}")
 
-        save_form(self, self.session, form, "changed in the form editor", done, failed)
+        based_on = self.draft.version if self.draft.stored else None
+        save_form(self, self.session, form, "changed in the form editor", done, failed, based_on)
 
     def may_close(self) -> bool:
         """Whether to close: without changes, or when the user lets them go."""

@@ -21,9 +21,11 @@ def save_form(
     reason: str,
     done: Callable[[FormRevision], None],
     failed: Callable[[BaseException], None],
+    based_on: int | None = None,
 ) -> None:
     """Save `form` (added, or as its form's new version) off the UI thread; `done`
-    gets the revision made, or the one the user declined (not `applied`)."""
+    gets the revision made, or the one the user declined (not `applied`). `based_on`:
+    the version an editor opened, refused if the form has moved on since."""
     project = session.project
 
     def planned(revision: FormRevision) -> None:
@@ -31,14 +33,18 @@ def save_form(
             done(revision)
         elif agrees_to_lose(parent, revision):
             session.lanes.write.submit(
-                lambda: revise_form(project, form, reason, allow_losses=len(revision.lost)),
+                lambda: revise_form(
+                    project, form, reason, agreed=revision.losses, based_on=based_on
+                ),
                 done,
                 failed,
             )
         else:
             done(revision)
 
-    session.lanes.write.submit(lambda: revise_form(project, form, reason), planned, failed)
+    session.lanes.write.submit(
+        lambda: revise_form(project, form, reason, based_on=based_on), planned, failed
+    )
 
 
 def agrees_to_lose(parent: QWidget, revision: FormRevision) -> bool:
@@ -47,16 +53,23 @@ def agrees_to_lose(parent: QWidget, revision: FormRevision) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Save the form",
-        f"{counted(len(revision.lost), 'answer')} cannot be carried to version "
-        f"{revision.form.version} of {revision.form.name}.",
+        f"{_losses(revision)} cannot be carried to version {revision.form.version} of "
+        f"{revision.form.name}.",
         parent=parent,
     )
     box.setInformativeText(
-        f"They are removed from the extractions; the audit log and version {previous}'s "
-        "data (Export data) keep them. Show Details for each answer and every change."
+        f"Answers are removed from the extractions, decisions reopened; the audit log and "
+        f"version {previous}'s data keep them. Show Details for each and every change."
     )
     box.setDetailedText("\n".join(revision.lines()))
     save = box.addButton("Save and remove them", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is save
+
+
+def _losses(revision: FormRevision) -> str:
+    said = [counted(len(revision.lost), "answer")] if revision.lost else []
+    if revision.reopened:
+        said.append(counted(len(revision.reopened), "decision") + " on disagreements")
+    return " and ".join(said)

@@ -34,6 +34,28 @@ class FormsController(WindowPart):
         self.editor: FormEditor | None = None
         self.pilot_dialog: PilotDialog | None = None
         self.pilot_key = ""
+        session.replaced.connect(self._close_windows)
+
+    def may_leave(self) -> bool:
+        """Whether the project may be closed or another opened: asked of an editor
+        holding changes not saved."""
+        editor = self.editor
+        if editor is None or not editor.isVisible() or editor.may_close():
+            self._close_windows()
+            return True
+        editor.activateWindow()
+        return False
+
+    def _close_windows(self) -> None:
+        """The editor and the pilot report belong to the project open when they were:
+        they go with it."""
+        if self.editor is not None:
+            self.editor.dirty = False
+            self.editor.close()
+            self.editor = None
+        if self.pilot_dialog is not None:
+            self.pilot_dialog.close()
+            self.pilot_dialog = None
 
     def edit_current(self) -> None:
         page = self.forms.current_page()
@@ -62,6 +84,7 @@ class FormsController(WindowPart):
 
     def from_template(self, template: Form) -> None:
         draft = FormDraft.of(template)
+        draft.stored = False  # a new form of this project, made from the template
         taken = self._keys()
         if draft.key in taken:  # a second copy of a template is a form of its own
             draft.key = FormDraft.new(draft.name, taken).key
@@ -159,7 +182,7 @@ class FormsController(WindowPart):
     def _open(self, draft: FormDraft, unsaved: bool = False) -> None:
         if self.editor is not None and self.editor.isVisible():
             if not self.editor.may_close():
-                self.editor.raise_()
+                self.editor.activateWindow()
                 return
             self.editor.dirty = False
             self.editor.close()

@@ -562,6 +562,8 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path) -> None:
         """Open another project on the jobs lane (a probe, perhaps a migration), then
         hand it to the session, which every view and dialog follows."""
+        if not self.form_menu_part.may_leave():
+            return
         self.statusBar().showMessage(f"Opening {path}…")
 
         def failed(error: BaseException) -> None:
@@ -604,6 +606,9 @@ class MainWindow(QMainWindow):
         self.session.lanes.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.form_menu_part.may_leave():
+            event.ignore()
+            return
         self._finish_edits()
         self._save_layout()
         self.pdf.shutdown()

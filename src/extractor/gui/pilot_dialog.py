@@ -1,6 +1,6 @@
 """Form > Pilot report…: the pilot studies' answers of two reviewers side by side,
-field by field, with their agreement; fields they disagree on first to catch the
-eye, and the form frozen from here when the lead is content."""
+field by field, with their agreement; the fields they disagree on open and their
+differing answers tinted, and the form frozen from here when the lead is content."""
 
 from __future__ import annotations
 
@@ -53,9 +53,9 @@ class PilotDialog(QDialog):
 
     def show_report(self, report: PilotReport) -> None:
         self.head.setText(report.head())
-        if report.reviewers:
-            a, b = report.reviewers[0]
-            self.tree.setHeaderLabels(["Field / study", a, b, "Agreement"])
+        # One pair: their names head the columns; several: A and B of each study.
+        a, b = report.reviewers[0] if len(report.reviewers) == 1 else ("Reviewer A", "Reviewer B")
+        self.tree.setHeaderLabels(["Field / study", a, b, "Agreement"])
         self.freeze_button.setEnabled(report.state.running)
         self.tree.clear()
         for item in report.fields:

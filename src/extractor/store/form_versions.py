@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from extractor.core.forms import Form, parse_form
@@ -21,6 +21,7 @@ from extractor.store.models import (
     FormVersion,
     FormVersionData,
     GroupRow,
+    Resolution,
     Reviewer,
     Study,
 )
@@ -50,6 +51,18 @@ class StoredAnswer:
             return self.path
         group, _, sub = self.path.partition(".")
         return f"{group}[{self.row}].{sub}"
+
+
+@dataclass(frozen=True)
+class StoredDecision:
+    """A decision taken on one disagreement of a form: what the consensus took."""
+
+    id: str
+    study_id: str
+    study: str
+    result: str
+    path: str
+    value: object
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,10 @@ class FormVersions:
             .join(Reviewer, Reviewer.id == Extraction.reviewer_id)
             .outerjoin(GroupRow, GroupRow.id == Answer.row_id)
             .outerjoin(quotes, quotes.c.answer_id == Answer.id)
-            .where(FormRow.key == form_key, Answer.value.is_not(None))
+            .where(
+                FormRow.key == form_key,
+                or_(Answer.value.is_not(None), quotes.c.quotes.is_not(None)),
+            )
             .order_by(Study.label, Reviewer.position, Extraction.result, GroupRow.position)
         )
         found = list(self.session.execute(query))
@@ -155,9 +171,48 @@ class FormVersions:
             new=value,
             detail=f"{_result_of(answer)}{reason}",
         )
-        row = self.session.get(Answer, answer.id)
-        if row is not None:
-            row.value = value
+        self.session.execute(update(Answer).where(Answer.id == answer.id).values(value=value))
+
+    def decisions(self, form_key: str) -> list[StoredDecision]:
+        query = (
+            select(Resolution, Study.label)
+            .join(FormRow, FormRow.id == Resolution.form_id)
+            .join(Study, Study.id == Resolution.study_id)
+            .where(FormRow.key == form_key)
+            .order_by(Study.label, Resolution.field_path)
+        )
+        return [
+            StoredDecision(row.id, row.study_id, label, row.result, row.field_path, row.value)
+            for row, label in self.session.execute(query)
+        ]
+
+    def reopen(self, decision: StoredDecision, form_key: str, reason: str) -> None:
+        """Take back a decision the new version cannot hold: the disagreement is open
+        again; the audit log keeps what was decided."""
+        self.audit.record(
+            "conflict.reopen",
+            study_id=decision.study_id,
+            form_key=form_key,
+            field=decision.path,
+            old=cast(JsonValue, decision.value),
+            detail=reason,
+        )
+        self.session.execute(delete(Resolution).where(Resolution.id == decision.id))
+
+    def redecide(self, decision: StoredDecision, value: object, form_key: str, reason: str) -> None:
+        """Keep a decision in the new version's terms (converted, or less a value)."""
+        self.audit.record(
+            "conflict.resolve",
+            study_id=decision.study_id,
+            form_key=form_key,
+            field=decision.path,
+            old=cast(JsonValue, decision.value),
+            new=cast(JsonValue, value),
+            detail=reason,
+        )
+        self.session.execute(
+            update(Resolution).where(Resolution.id == decision.id).values(value=value)
+        )
 
     def drop_rows(self, form_key: str, group_keys: Iterable[str]) -> None:
         """Delete the rows of groups a new version no longer has (their answers retired
@@ -192,7 +247,8 @@ class FormVersions:
             self.session.flush()
         if not answers:
             return
-        for reviewer_id, extractions in _by_reviewer(answers).items():
+        quotes = self._quotes([answer.id for answer in answers if answer.quotes])
+        for reviewer_id, extractions in _by_reviewer(answers, quotes).items():
             self.session.add(
                 FormVersionData(
                     form_version_id=version.id, reviewer_id=reviewer_id, extractions=extractions
@@ -235,6 +291,26 @@ class FormVersions:
             )
         return found
 
+    def _quotes(self, answer_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The quotes behind these answers, by answer, as an archive keeps them."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for start in range(0, len(answer_ids), 500):  # SQLite's limit on parameters
+            query = (
+                select(EvidenceQuote)
+                .where(EvidenceQuote.answer_id.in_(answer_ids[start : start + 500]))
+                .order_by(EvidenceQuote.created_at)
+            )
+            for quote in self.session.scalars(query):
+                found.setdefault(quote.answer_id, []).append(
+                    {
+                        "document_id": quote.document_id,
+                        "page": quote.page,
+                        "rects": quote.rects,
+                        "quote": quote.quote,
+                    }
+                )
+        return found
+
     def _row_numbers(self, form_key: str) -> dict[tuple[str, str, int], int]:
         """Each group row's number (1-based) among its extraction's rows of its group."""
         query = (
@@ -259,9 +335,11 @@ def _result_of(answer: StoredAnswer) -> str:
     return f"result {answer.result!r}: " if answer.result else ""
 
 
-def _by_reviewer(answers: list[StoredAnswer]) -> dict[str, list[dict[str, Any]]]:
-    """Each reviewer's answers as their extractions: study, result, status and the
-    value at each place."""
+def _by_reviewer(
+    answers: list[StoredAnswer], quotes: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each reviewer's answers as their extractions: study, result, status, the value
+    at each place, and the quotes behind them (document, page, words)."""
     found: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     for answer in answers:
         extractions = found.setdefault(answer.reviewer_id, {})
@@ -272,7 +350,10 @@ def _by_reviewer(answers: list[StoredAnswer]) -> dict[str, list[dict[str, Any]]]
                 "result": answer.result,
                 "status": answer.status,
                 "answers": {},
+                "quotes": {},
             },
         )
         item["answers"][answer.place] = answer.value
+        if answer.id in quotes:
+            item["quotes"][answer.place] = quotes[answer.id]
     return {reviewer: list(items.values()) for reviewer, items in found.items()}

@@ -42,11 +42,12 @@ class Forms:
         rows = self.session.execute(select(FormRow.key, FormRow.id))
         return {key: form_id for key, form_id in rows}
 
-    def save(self, form: Form) -> bool:
+    def save(self, form: Form, exact_version: bool = False) -> bool:
         """Add a form, or replace the definition of the form with its key by a new
         version (the form's own number where it is higher), keeping the one it
-        replaces. The answers are the caller's (app/form_revision). Returns True when
-        the form is new.
+        replaces. The answers are the caller's (app/form_revision). With
+        `exact_version` the form keeps its own number (a reviewer's copy takes the
+        lead's versions as they come). Returns True when the form is new.
         """
         row = self._row(form.key)
         definition = form.to_dict()
@@ -66,13 +67,16 @@ class Forms:
             )
             self.audit.record("form.add", form_key=form.key, detail=form.name)
             return True
-        if _unversioned(row.definition) != _unversioned(definition):
-            replaced = parse_form(row.definition, f"form {row.key}")
+        replaced = parse_form(row.definition, f"form {row.key}")
+        if _unversioned(replaced.to_dict()) != _unversioned(definition):
             FormVersions(self.session, self.audit).archive(form.key, replaced)
-            version = max(form.version, row.version + 1)
+            version = form.version if exact_version else max(form.version, row.version + 1)
             row.name, row.kind, row.version = form.name, form.kind.value, version
             row.definition = {**definition, "version": version}
             self.audit.record("form.update", form_key=form.key, detail=f"version {version}")
+        elif exact_version and row.version != form.version:  # the same form, renumbered
+            row.version, row.definition = form.version, definition
+            self.audit.record("form.update", form_key=form.key, detail=f"version {form.version}")
         return False
 
     def next_version(self, form: Form) -> int:
@@ -81,7 +85,8 @@ class Forms:
         row = self._row(form.key)
         if row is None:
             return form.version
-        if _unversioned(row.definition) == _unversioned(form.to_dict()):
+        stored = parse_form(row.definition, f"form {row.key}").to_dict()
+        if _unversioned(stored) == _unversioned(form.to_dict()):
             return row.version
         return max(form.version, row.version + 1)
 
