@@ -49,3 +49,20 @@ def test_a_form_without_a_pilot_says_how_to_begin_one(demo_path, capsys):
     assert code == 1 and "extractor form pilot PROJECT aih --studies N" in err
     code, _, err = run_cli(capsys, "form", "freeze", demo_path, "aih")
     assert code == 1 and "is not in pilot" in err
+
+
+def test_the_lead_pilot_reaches_the_reviewers_copies_with_the_update(demo_path, tmp_path, capsys):
+    from extractor.app.studies import overview
+    from extractor.store.project import ProjectFile
+
+    alice = tmp_path / "alice.extractor"
+    assert run_cli(capsys, "share", demo_path, "--reviewer", "Alice Moreau", "-o", alice)[0] == 0
+    assert run_cli(capsys, "form", "pilot", demo_path, "aih", "--study", "Burak et al")[0] == 0
+    update = tmp_path / "update.zip"
+    assert run_cli(capsys, "package", "export", demo_path, "--update", "-o", update)[0] == 0
+    code, _, err = run_cli(capsys, "package", "import", alice, update)
+    assert code == 0, err
+    with ProjectFile.open(alice) as project:
+        found = overview(project, None)
+    piloted = {s.study.label: s.pilots for s in found.studies if s.pilots}
+    assert piloted == {"Burak et al": ("Biologics in autoimmune hepatitis",)}

@@ -27,6 +27,17 @@ def test_the_lead_pilots_reads_side_by_side_and_freezes(qtbot, demo_path, monkey
     trigger(window, "Form", "Pilot the form shown…")
     qtbot.waitUntil(lambda: state_of(demo_path) is not None)
     assert len(state_of(demo_path).studies) == 4
+    studies = window.studies
+    qtbot.waitUntil(
+        lambda: any(studies.model.row_at(n).pilots for n in range(studies.model.rowCount()))
+    )
+    kolev = studies.model.index(studies.model.row_of(state_of(demo_path).studies[0]), 1)
+    assert kolev.data(Qt.ItemDataRole.FontRole).bold()
+    assert "A pilot study of Biologics in autoimmune hepatitis" in kolev.data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    studies.status_filter.setCurrentIndex(studies.status_filter.findText("Pilot studies"))
+    qtbot.waitUntil(lambda: studies.proxy.rowCount() == 4)
 
     trigger(window, "Form", "Pilot report…")
     qtbot.waitUntil(lambda: window.form_menu_part.pilot_dialog is not None)

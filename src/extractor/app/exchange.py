@@ -17,6 +17,7 @@ from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import my_id
 from extractor.app.form_revision import apply_revision, plan_revision
 from extractor.app.pdf_replacement import QuoteFollower
+from extractor.app.pilot import PILOT, pilot_state
 from extractor.app.ports import Project
 from extractor.app.references import merged_into
 from extractor.app.screening import demote, load_board, promote
@@ -425,7 +426,7 @@ def export_update(project: Project, target: Path) -> None:
     """Write every study, form and PDF of the lead's project (no answers)."""
     with project.transaction() as repo:
         project_id = repo.overview.project().id
-        body = {
+        body: dict[str, Any] = {
             "forms": [form.to_dict() for form in repo.forms.list()],
             "studies": [
                 {"id": s.id, "label": s.label, "ref": s.ref, "citation": asdict(s.citation)}
@@ -443,6 +444,11 @@ def export_update(project: Project, target: Path) -> None:
             ],
         }
         body |= _screening_for_copies(repo)
+        body["pilots"] = {
+            form.key: state.to_json()
+            for form in repo.forms.list()
+            if (state := pilot_state(repo, form.key)) is not None
+        }
         blobs = {d["sha256"]: repo.documents.data(d["id"]) for d in body["documents"]}
         blobs |= {f["sha256"]: repo.reference_files.data(f["id"]) for f in body["reference_files"]}
     write_output(target, update_bytes(project_id, body, blobs))
@@ -518,6 +524,10 @@ def import_update(project: Project, path: Path) -> UpdateImport:
                 int(item["pages"]),
             )
         references = _update_screening(repo, source, update)
+        known_forms = {form.key for form in repo.forms.list()}
+        for key, pilot in update.pilots.items():  # which studies the lead pilots a form on
+            if key in known_forms:
+                repo.settings.set(PILOT + key, pilot)
         if studies or documents or changed_forms or references:
             repo.audit.record(
                 "package.update",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from extractor.app.desktop import ReviewerProfile
 from extractor.app.extraction import fixed_writer, my_id
+from extractor.app.pilot import pilot_state
 from extractor.app.ports import Project
 from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.forms import Form
@@ -26,6 +27,7 @@ from extractor.store.sharing import WORKS_AS
 class StudyStatus:
     study: StudyInfo
     statuses: dict[str, Status]  # form key -> status for the reviewer shown
+    pilots: tuple[str, ...] = ()  # the forms in pilot on this study, by name
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,12 @@ def overview(
             form.key: repo.answers.statuses(form.key, reviewer_id) if reviewer_id else {}
             for form in forms
         }
+        piloted = _piloted(repo, forms)
         studies = [
             StudyStatus(
                 study,
                 {form.key: statuses[form.key].get(study.id, Status.NOT_STARTED) for form in forms},
+                tuple(name for name, ids in piloted if study.id in ids),
             )
             for study in repo.studies.list()
         ]
@@ -67,6 +71,16 @@ def overview(
             reviewers=repo.reviewers.list(include_consensus=True),
             studies=studies,
         )
+
+
+def _piloted(repo: Repository, forms: list[Form]) -> list[tuple[str, set[str]]]:
+    """Each form in pilot now, by name, with its pilot studies."""
+    found = []
+    for form in forms:
+        state = pilot_state(repo, form.key)
+        if state is not None and state.running:
+            found.append((form.name, set(state.studies)))
+    return found
 
 
 @dataclass

@@ -128,11 +128,13 @@ class FormsController(WindowPart):
         project, key = self.session.project, page.form.key
         self.session.lanes.write.submit(
             lambda: pilot.start_pilot(project, key, count),
-            lambda state: self._status(
-                f"{page.form.name} is in pilot on {len(state.studies)} studies"
-            ),
+            lambda state: self._piloted(page.form.name, state),
             self._warning("Pilot the form", "The pilot was not begun."),
         )
+
+    def _piloted(self, name: str, state: pilot.PilotState) -> None:
+        self._status(f"{name} is in pilot on {len(state.studies)} studies (in bold in the list)")
+        self._changed()
 
     def pilot_report(self) -> None:
         page = self.forms.current_page()
@@ -165,6 +167,7 @@ class FormsController(WindowPart):
         def frozen(state: pilot.PilotState) -> None:
             self._status(f"Froze version {state.frozen_version} of the form")
             self._load_pilot()
+            self._changed()
 
         self.session.lanes.write.submit(
             lambda: pilot.freeze_form(project, key), frozen, self._warning("Freeze the form")

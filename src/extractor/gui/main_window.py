@@ -369,6 +369,7 @@ class MainWindow(QMainWindow):
                 label=item.study.label,
                 documents=item.study.documents,
                 statuses=tuple(item.statuses[form.key].value for form in overview.forms),
+                pilots=item.pilots,
             )
             for item in overview.studies
         ]

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from extractor.core.model import ref_order
 
@@ -25,6 +26,7 @@ class StudyRow:
     label: str
     documents: int
     statuses: tuple[str, ...]  # one per form column
+    pilots: tuple[str, ...] = ()  # the forms in pilot on this study: extract it first
 
 
 # One mark per form in the Status column: narrow enough that a study's label keeps
@@ -87,7 +89,11 @@ class StudyTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == STATUS:
                 return self.statuses_text(item)
-            return item.label if column == 1 else None
+            return _label_text(item) if column == 1 else None
+        if role == Qt.ItemDataRole.FontRole and column == 1 and item.pilots:
+            font = QFont()
+            font.setBold(True)  # a pilot study: extracted first, and compared
+            return font
         if role == Qt.ItemDataRole.UserRole:  # the sort key
             if column == 0:
                 return ref_order(item.ref)
@@ -105,6 +111,15 @@ class StudyTableModel(QAbstractTableModel):
         return "\n".join(
             f"{form}: {status}" for form, status in zip(self._forms, item.statuses, strict=False)
         )
+
+
+def _label_text(item: StudyRow) -> str:
+    if not item.pilots:
+        return item.label
+    return f"{item.label}\nA pilot study of {', '.join(item.pilots)}: extract it first"
+
+
+PILOT_FILTER = "pilot"  # the status filter's choice of the pilot studies
 
 
 class StudyFilter(QSortFilterProxyModel):
@@ -144,6 +159,8 @@ class StudyFilter(QSortFilterProxyModel):
             and self._text != (row.ref or "").casefold()
         ):
             return False
+        if self._status == PILOT_FILTER:
+            return bool(row.pilots)
         return self._status is None or self._status in row.statuses
 
     def lessThan(self, left: Index, right: Index) -> bool:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from extractor.core.model import Status
-from extractor.gui.study_list import StudyFilter, StudyRow, StudyTableModel
+from extractor.gui.study_list import PILOT_FILTER, StudyFilter, StudyRow, StudyTableModel
 
 
 def dropped_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -80,6 +80,7 @@ class StudyPanel(QWidget):
         self.status_filter.addItem("All statuses", None)
         for status in Status:
             self.status_filter.addItem(status.value.capitalize(), status.value)
+        self.status_filter.addItem("Pilot studies", PILOT_FILTER)
         self.table = StudyTable()
         self.table.setAccessibleName("Studies")
         self.table.setModel(self.proxy)

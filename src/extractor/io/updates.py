@@ -69,6 +69,7 @@ class Update:
     verdicts: list[dict[str, Any]] = field(default_factory=list)  # the team's, per record
     merged: dict[str, str] = field(default_factory=dict)  # reference id -> the one it joined
     reference_files: list[dict[str, Any]] = field(default_factory=list)  # full texts
+    pilots: dict[str, dict[str, Any]] = field(default_factory=dict)  # form key -> its pilot
 
     def pdf(self, document: dict[str, Any]) -> bytes:
         return self.contents[f"documents/{document['sha256']}.pdf"]
@@ -100,6 +101,9 @@ def read_update(path: Path) -> Update:
         isinstance(references, list) and isinstance(verdicts, list) and isinstance(merged, dict)
     ):
         raise InputError.at(source, "project.json", "the references are not lists")
+    pilots = body.get("pilots", {})
+    if not isinstance(pilots, dict) or not all(isinstance(v, dict) for v in pilots.values()):
+        raise InputError.at(source, "project.json", "the pilots are not objects by form")
     return Update(
         manifest["project_id"],
         forms,
@@ -110,6 +114,7 @@ def read_update(path: Path) -> Update:
         verdicts,
         {str(k): str(v) for k, v in merged.items()},
         reference_files,
+        {str(k): v for k, v in pilots.items()},
     )
 
 
