@@ -113,7 +113,7 @@ class FormEditor(QDialog):
         self.preview_note = QLabel()
         self.preview_note.setWordWrap(True)
         self.preview_note.setStyleSheet(f"color: {muted()};")
-        self.preview_holder = QVBoxLayout()
+        self.preview_holder = QHBoxLayout()  # the page at the panel's width, then room
         self.preview_holder.setContentsMargins(0, 0, 0, 0)
         self.preview_page: FormPage | None = None
         self.preview_timer = QTimer(self, singleShot=True, interval=250)
@@ -136,8 +136,9 @@ class FormEditor(QDialog):
         right = QVBoxLayout(preview)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.preview_note)
+        self.preview_holder.addStretch(1)
         right.addLayout(self.preview_holder, 1)
-        preview.setMinimumWidth(min(preview_width, 640))
+        preview.setMinimumWidth(preview_width)
         self.preview_width = preview_width
         splitter = QSplitter()
         properties = QScrollArea()
@@ -422,12 +423,12 @@ class FormEditor(QDialog):
         page = FormPage(form)
         page.set_data(ExtractionData(), read_only=False, owner="")
         page.owner_label.setVisible(False)
-        page.setMinimumWidth(min(self.preview_width, 640))
+        page.setFixedWidth(self.preview_width)  # as wide as a reviewer's form panel
         if self.preview_page is not None:
             self.preview_holder.removeWidget(self.preview_page)
             self.preview_page.deleteLater()
         self.preview_page = page
-        self.preview_holder.addWidget(page)
+        self.preview_holder.insertWidget(0, page)
         if not self.draft.problems():
             self.preview_note.setText(
                 f"As a reviewer sees it, at the width of the window's form panel "
