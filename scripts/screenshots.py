@@ -101,6 +101,15 @@ def main() -> int:
         if isinstance(dialog, QWidget):
             shoot(dialog, args.out, "outputs", size)
             dialog.close()
+        window.forms.setCurrentWidget(window.forms.pages["aih"])
+        window.form_menu_part.edit_current()
+        settle(app, window, 1.5)
+        editor = window.form_menu_part.editor
+        if editor is not None:
+            editor.resize(width - 40, height - 60)
+            settle(app, editor, 1.0)
+            shoot(editor, args.out, "form-editor", size)
+            editor.close()
         window.close()
         settle(app, window, 0.2)
     return 0

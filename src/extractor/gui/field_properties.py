@@ -168,6 +168,8 @@ class FieldProperties(QStackedWidget):
         self.type_box.setCurrentIndex(self.type_box.findData(item.type))
         self.choices_edit.setPlainText("\n".join(item.options))
         self.help_edit.setText(item.help)
+        self.help_edit.setCursorPosition(0)  # a long help text read from its beginning
+        self.help_edit.setToolTip(item.help)
         self.required_box.setChecked(item.required)
         self.unit_edit.setText(item.unit)
         self.min_edit.setText(_shown(item.min))

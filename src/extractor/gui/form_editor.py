@@ -123,8 +123,10 @@ class FormEditor(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save_button = QPushButton("&Save")
+        self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         close = QPushButton("&Close")
+        close.setAutoDefault(False)
         close.clicked.connect(self.close)
 
         outline = QWidget()
@@ -163,7 +165,8 @@ class FormEditor(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self.resize(1200, 720)
-        self._fill_tree()
+        first = next(iter(draft.all_fields()), None)
+        self._fill_tree(first)  # a field to edit at once, where the form has one
         self._check()
         self._preview()
 
@@ -180,6 +183,7 @@ class FormEditor(QDialog):
             row = QHBoxLayout()
             for text, slot in line:
                 button = QPushButton(text)
+                button.setAutoDefault(False)  # Enter in a property is not a click here
                 button.clicked.connect(slot)
                 self.buttons[text.replace("&", "")] = button
                 row.addWidget(button)
