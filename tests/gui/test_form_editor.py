@@ -132,6 +132,9 @@ def test_a_form_is_built_checked_reordered_saved_and_reopened(qtbot, tmp_path, c
     qtbot.keyClicks(editor.properties.choices_edit, "RCT")
     qtbot.keyClick(editor.properties.choices_edit, Qt.Key.Key_Return)
     qtbot.keyClicks(editor.properties.choices_edit, "Cohort")
+    shown_as = editor.properties.display_box
+    shown_as.setCurrentIndex(shown_as.findData("radio"))
+    shown_as.activated.emit(shown_as.currentIndex())
     assert editor.save_button.isEnabled()
 
     qtbot.mouseClick(editor.buttons["Move up"], Qt.MouseButton.LeftButton)  # above Arms
@@ -156,6 +159,7 @@ def test_a_form_is_built_checked_reordered_saved_and_reopened(qtbot, tmp_path, c
     assert arms_field.key_field == "agent"
     assert (arms_field.subfield("patients").min, arms_field.subfield("patients").max) == (10, 500)
     assert form.field("design").options == ("RCT", "Cohort")
+    assert form.field("design").display == "radio"
     qtbot.waitUntil(lambda: "trial_data" in window.forms.pages)
 
     # Saved, a field keeps its key however its label changes.

@@ -67,7 +67,9 @@ class DraftField:
         kind = FIELD_TYPES[name]
         self.type = name
         if not kind.takes_options:
-            self.options, self.display = [], None
+            self.options = []
+        if kind.default_display is None:
+            self.display = None
         if not kind.takes_bounds:
             self.min = self.max = None
             self.unit = ""

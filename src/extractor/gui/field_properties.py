@@ -104,6 +104,12 @@ class FieldProperties(QStackedWidget):
         self.choices_edit.setMaximumHeight(120)
         self.choices_edit.textChanged.connect(self._choices_edited)
         self.choices_row = self._row(layout, "Choices:", self.choices_edit)
+        self.display_box = QComboBox()
+        self.display_box.setAccessibleName("Shown as")
+        self.display_box.addItem("A drop-down list", "combo")
+        self.display_box.addItem("Buttons, every choice in sight", "radio")
+        self.display_box.activated.connect(lambda _: self._display_chosen())
+        self.display_row = self._row(layout, "Shown as:", self.display_box)
         self.help_edit = QLineEdit()
         self.help_edit.setAccessibleName("Help text")
         self.help_edit.setPlaceholderText("Shown when the reviewer points at the label")
@@ -167,6 +173,8 @@ class FieldProperties(QStackedWidget):
                 self.type_box.addItem(TYPE_NAMES.get(name, name), name)
         self.type_box.setCurrentIndex(self.type_box.findData(item.type))
         self.choices_edit.setPlainText("\n".join(item.options))
+        shown = item.display or FIELD_TYPES[item.type].default_display or "combo"
+        self.display_box.setCurrentIndex(max(0, self.display_box.findData(shown)))
         self.help_edit.setText(item.help)
         self.help_edit.setCursorPosition(0)  # a long help text read from its beginning
         self.help_edit.setToolTip(item.help)
@@ -196,6 +204,7 @@ class FieldProperties(QStackedWidget):
     def _show_rows(self, item: DraftField) -> None:
         kind = FIELD_TYPES[item.type]
         self.choices_row(kind.takes_options)
+        self.display_row(kind.default_display is not None)
         for show in (self.unit_row, self.min_row, self.max_row):
             show(kind.takes_bounds)
         self.key_field_row(item.has_own_fields)
@@ -234,6 +243,13 @@ class FieldProperties(QStackedWidget):
     def _choices_edited(self) -> None:
         if self.field is not None and not self._filling:
             self.field.options = self.choices_edit.toPlainText().split("\n")
+            self.edited.emit()
+
+    def _display_chosen(self) -> None:
+        if self.field is not None and not self._filling:
+            chosen = self.display_box.currentData()
+            default = FIELD_TYPES[self.field.type].default_display
+            self.field.display = None if chosen == default else chosen
             self.edited.emit()
 
     def _key_field_chosen(self) -> None:
