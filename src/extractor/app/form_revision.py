@@ -177,6 +177,7 @@ def apply_revision(
     or retired (kept in the audit log and the old version's data) or reopened where
     it cannot be; then the consensus is made again from what stands."""
     previous, form = revision.previous, revision.form
+    decided = 0
     if previous is not None and revision.changed:
         answers = repo.form_versions.answers(form.key)
         fates = [(a, fate(previous, form, a.path, a.value)) for a in answers]
@@ -194,7 +195,7 @@ def apply_revision(
             repo.form_versions.drop_rows(form.key, removed)
         decided = _carry_decisions(repo, previous, form, because)
     repo.forms.save(form, exact_version=from_lead)
-    if previous is not None and revision.changed and decided:
+    if decided:
         repo.conflicts.refresh_consensus()
 
 
