@@ -78,3 +78,24 @@ def test_the_instrument_names_its_source_and_draws_unclear_as_probast_says_it():
         traffic, summary = (" ".join(page.get_text().split()) for page in document)
     assert "D4: Analysis" in summary and "Unclear" in summary
     assert "Applicability concerns" in traffic
+
+
+def test_the_overall_concern_about_applicability_is_proposed_and_a_departure_needs_its_reason():
+    from extractor.core.rob import guidance
+
+    probast = builtin_instrument("PROBAST")
+    fields = [d.judgement for d in probast.applicability_domains()]
+    for levels in itertools.product((LOW, HIGH, UNCLEAR), repeat=3):
+        want = HIGH if HIGH in levels else LOW if set(levels) == {LOW} else UNCLEAR
+        assert propose(probast, dict(zip(fields, levels, strict=True)))["Applicability"] == want
+    given = dict(zip(fields, (LOW, HIGH, LOW), strict=True)) | {"overall_applicability": LOW}
+    found = next(
+        g for g in guidance(probast, given) if g.judgement_field == "overall_applicability"
+    )
+    assert (found.proposed, found.needs_reason) == (HIGH, True)
+    given["overall_applicability_override"] = "the high concern is about a subgroup we do not use"
+    found = next(
+        g for g in guidance(probast, given) if g.judgement_field == "overall_applicability"
+    )
+    assert not found.needs_reason
+    assert "overall_applicability_override" in probast.overrides_asked()

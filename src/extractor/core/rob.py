@@ -92,6 +92,8 @@ class Tool:
     reads: Mapping[str, str] = field(default_factory=dict)
     domain_rule: DomainRule | None = None  # for the bias domains
     overall_rule: OverallRule | None = None
+    # The overall concern about applicability from the applicability domains (PROBAST).
+    applicability_rule: OverallRule | None = None
     # What the tool appraises ("Risk of bias", "Confidence"), and the words its
     # figures' legends give a level where the tool speaks otherwise (AMSTAR 2's "Yes"
     # and "High confidence" are drawn as Low risk is).
@@ -125,6 +127,7 @@ REGISTRY: dict[str, Tool] = {
             {"u": UNCLEAR},
             domain_rule=probast_domain,
             overall_rule=probast_overall,
+            applicability_rule=probast_overall,
         ),
         Tool("QUIPS", "quips", {"u": MODERATE}),
         Tool("NOS", "nos_cohort", domain_rule=nos_domain, overall_rule=nos_overall),
@@ -164,6 +167,13 @@ REGISTRY: dict[str, Tool] = {
     )
 }
 TOOLS = tuple(REGISTRY)
+
+# The overall concern about applicability, where a tool proposes one (PROBAST).
+APPLICABILITY = "Applicability"
+APPLICABILITY_JUDGEMENT, APPLICABILITY_OVERRIDE = (
+    "overall_applicability",
+    "overall_applicability_override",
+)
 
 
 @dataclass(frozen=True)
@@ -233,6 +243,8 @@ class Instrument:
         }
         if rules.overall_rule is not None:
             asked.add("overall_override")
+        if rules.applicability_rule is not None:
+            asked.add(APPLICABILITY_OVERRIDE)
         return frozenset(asked)
 
     @property
@@ -296,6 +308,11 @@ def propose(instrument: Instrument, answers: Mapping[str, object]) -> dict[str, 
     proposals["Overall"] = (
         overall([str(j) for j in judged]) if overall and all(judged) and judged else None
     )
+    concerns = [answers.get(d.judgement) for d in instrument.applicability_domains()]
+    concern = instrument.rules.applicability_rule
+    proposals[APPLICABILITY] = (
+        concern([str(c) for c in concerns]) if concern and concerns and all(concerns) else None
+    )
     return proposals
 
 
@@ -314,6 +331,8 @@ def guidance(instrument: Instrument, answers: Mapping[str, object]) -> list[Guid
     found = []
     targets = [(d.id, d.judgement, d.override) for d in instrument.domains]
     targets.append(("Overall", "overall_judgement", "overall_override"))
+    if instrument.rules.applicability_rule is not None:
+        targets.append((APPLICABILITY, APPLICABILITY_JUDGEMENT, APPLICABILITY_OVERRIDE))
     for key, judgement, override in targets:
         proposed, recorded = proposals.get(key), answers.get(judgement)
         departs = (
