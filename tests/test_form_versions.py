@@ -155,6 +155,11 @@ def test_answers_that_cannot_be_carried_are_listed_and_go_only_with_yes(
     assert field(json.loads(old_form.read_text(encoding="utf-8")), "comorbidity")
 
 
+def retirements(path) -> int:
+    with ProjectFile.open(path) as project, project.reading() as repo:
+        return len(repo.audit.entries(actions=("answer.retire",)))
+
+
 def test_a_package_made_on_an_older_version_is_carried_and_a_newer_one_refused(
     demo_path, tmp_path, capsys
 ):
@@ -170,8 +175,10 @@ def test_a_package_made_on_an_older_version_is_carried_and_a_newer_one_refused(
         run_cli(capsys, "package", "export", alice, "--reviewer", "Alice Moreau", "-o", package)[0]
         == 0
     )
+    retired = retirements(lead)
     code, out, err = run_cli(capsys, "package", "import", lead, package)
     assert code == 0, err
+    assert retirements(lead) == retired  # the lead's revision keeps them already: not twice
     assert "0 values changed" in out  # carried exactly as the lead's revision carried them
     assert "19 answers made on an older version of a form cannot be carried" in out
     assert "Kolev et al, age: '37-65': made on version 1 of form 'aih'" in out

@@ -392,12 +392,19 @@ def _plan(
 
 def _record_not_carried(repo: Repository, who: ReviewerInfo, plan: list[_Planned]) -> list[str]:
     """Keep in the audit log each answer of the package that the form's current
-    version cannot hold; one line each for the report."""
+    version cannot hold (once: not again where the log keeps it retired already);
+    one line each for the report."""
     lines = []
     labels = {study.id: study.label for study in repo.studies.list()}
+    versions = repo.form_versions
     for item in plan:
         for lost in item.not_carried:
             reason = f"made on version {item.made_on} of form '{item.form.key}': {lost.reason}"
+            lines.append(f"{labels[item.study_id]}, {lost.place}: {lost.value!r}: {reason}")
+            if versions.retired_before(
+                who.id, item.study_id, item.form.key, lost.place, lost.value
+            ):
+                continue
             repo.audit.record(
                 "answer.retire",
                 reviewer_id=who.id,
@@ -407,7 +414,6 @@ def _record_not_carried(repo: Repository, who: ReviewerInfo, plan: list[_Planned
                 old=lost.value,
                 detail=reason,
             )
-            lines.append(f"{labels[item.study_id]}, {lost.place}: {lost.value!r}: {reason}")
     return lines
 
 

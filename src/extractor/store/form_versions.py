@@ -3,6 +3,7 @@ to them, and the versions it replaced."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -16,6 +17,7 @@ from extractor.core.words import counted
 from extractor.store.audit import Audit
 from extractor.store.models import (
     Answer,
+    AuditEvent,
     EvidenceQuote,
     Extraction,
     FormVersion,
@@ -159,6 +161,23 @@ class FormVersions:
             detail=f"{_result_of(answer)}{reason}{quotes}",
         )
         self.session.execute(delete(Answer).where(Answer.id == answer.id))
+
+    def retired_before(
+        self, reviewer_id: str, study_id: str, form_key: str, place: str, value: Value
+    ) -> bool:
+        """Whether the audit log already keeps this answer as retired (a revision of the
+        form took it; a package made on the old version holds it again)."""
+        query = select(AuditEvent.old).where(
+            AuditEvent.action == "answer.retire",
+            AuditEvent.reviewer_id == reviewer_id,
+            AuditEvent.study_id == study_id,
+            AuditEvent.form_key == form_key,
+            AuditEvent.field_path == place,
+        )
+        wanted = json.dumps(value, ensure_ascii=False)
+        return any(
+            json.dumps(old, ensure_ascii=False) == wanted for old in self.session.scalars(query)
+        )
 
     def convert(self, answer: StoredAnswer, value: Value, form_key: str, reason: str) -> None:
         self.audit.record(
