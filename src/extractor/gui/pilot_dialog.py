@@ -38,6 +38,7 @@ class PilotDialog(QDialog):
             "End the pilot: this version of the form is the one the review uses "
             "(a later change still makes a new version that keeps every answer)"
         )
+        self.freeze_button.setAutoDefault(False)  # ending the pilot is never an Enter away
         self.freeze_button.clicked.connect(freeze)
         close = QPushButton("&Close")
         close.clicked.connect(self.close)
