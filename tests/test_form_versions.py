@@ -300,3 +300,20 @@ def test_saving_a_form_opened_at_an_older_version_is_refused(demo_path, tmp_path
         pytest.raises(RefusedError, match="is at version 2 now, not 1"),
     ):
         revise_form(project, stale, "changed in the form editor", based_on=1)
+
+
+def test_an_older_update_package_never_takes_a_copy_back_to_an_older_form(
+    demo_path, tmp_path, capsys
+):
+    alice = tmp_path / "alice.extractor"
+    assert run_cli(capsys, "share", demo_path, "--reviewer", "Alice Moreau", "-o", alice)[0] == 0
+    first, second = tmp_path / "update-1.zip", tmp_path / "update-2.zip"
+    assert run_cli(capsys, "package", "export", demo_path, "--update", "-o", first)[0] == 0
+    changed = written(tmp_path, gentle(exported_form(capsys, demo_path, tmp_path)))
+    assert run_cli(capsys, "form", "import", demo_path, changed)[0] == 0
+    assert run_cli(capsys, "package", "export", demo_path, "--update", "-o", second)[0] == 0
+    assert run_cli(capsys, "package", "import", alice, second)[0] == 0
+    untouched = dump(alice)
+    code, _, err = run_cli(capsys, "package", "import", alice, first)
+    assert code == 1 and "an older update: it brings version 1 of form 'aih'" in err
+    assert dump(alice) == untouched

@@ -501,6 +501,14 @@ def import_update(project: Project, path: Path) -> UpdateImport:
     with project.transaction() as repo:
         if update.project_id != repo.overview.project().id:
             raise InputError.at(source, "manifest.json", "the package belongs to another project")
+        for form in update.forms:
+            held = repo.forms.get(form.key)
+            if held is not None and form.version < held.version:
+                raise RefusedError(
+                    f"{source}: an older update: it brings version {form.version} of form "
+                    f"'{form.key}', and this copy has version {held.version} already from a "
+                    "later one; nothing changed"
+                )
         changed_forms = sum(1 for form in update.forms if _form_changed(repo, form))
         for form in update.forms:  # the lead's version; this copy's answers carried to it
             revision = plan_revision(repo, form, from_lead=True)
