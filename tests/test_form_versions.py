@@ -317,3 +317,79 @@ def test_an_older_update_package_never_takes_a_copy_back_to_an_older_form(
     code, _, err = run_cli(capsys, "package", "import", alice, first)
     assert code == 1 and "an older update: it brings version 1 of form 'aih'" in err
     assert dump(alice) == untouched
+
+
+def arms_of(definition):
+    return field(definition, "arms")["fields"]
+
+
+def test_a_decision_on_a_row_whose_pairing_may_change_is_reopened_never_moved(
+    demo_path, tmp_path, capsys
+):
+    from extractor.core.model import ExtractionData
+
+    with ProjectFile.open(demo_path) as project, project.transaction() as repo:
+        form, study = repo.forms.get("aih"), repo.studies.find("Jenkins et al")
+        people = {r.name: r for r in repo.reviewers.list()}
+        for name, rows in (
+            ("Alice Moreau", [{"dose": "5 mg"}, {"patients": 1}]),
+            ("Ben Okafor", [{"patients": 2}, {"patients": 3}]),
+        ):
+            data = ExtractionData(groups={"arms": rows})
+            repo.answers.write(study.id, form, people[name].id, data, fields=set(), groups={"arms"})
+    for place in ("arms[1].patients", "arms[2].patients"):
+        args = ("resolve", demo_path, "--study", "Jenkins et al", "--field", place, "--take", "B")
+        assert run_cli(capsys, *args)[0] == 0
+    definition = exported_form(capsys, demo_path, tmp_path)
+    arms = field(definition, "arms")
+    arms["fields"] = [sub for sub in arms["fields"] if sub["key"] != "dose"]
+    changed = written(tmp_path, definition)
+    code, out, _ = run_cli(capsys, "form", "import", demo_path, changed)
+    assert code == 1  # two decisions would be reopened: asked first
+    assert "Jenkins et al (decision), arms[1].patients: '2': the rows of its group" in out
+    assert run_cli(capsys, "form", "import", demo_path, changed, "--yes")[0] == 0
+    code, out, _ = run_cli(capsys, "conflicts", demo_path, "--json")
+    jenkins = [c for c in json.loads(out) if c["study"] == "Jenkins et al"]
+    assert jenkins and not any(c["resolved"] for c in jenkins)  # none settled by another's decision
+
+
+def test_a_whole_row_decision_keeps_its_row_without_a_removed_empty_field(
+    demo_path, tmp_path, capsys
+):
+    definition = exported_form(capsys, demo_path, tmp_path)
+    arms_of(definition).append({"key": "route", "label": "Route", "type": "text"})
+    assert (
+        run_cli(capsys, "form", "import", demo_path, written(tmp_path, definition, "v2.json"))[0]
+        == 0
+    )
+    args = ("resolve", demo_path, "--study", "Jenkins et al", "--field", "arms[2]", "--take", "B")
+    assert run_cli(capsys, *args)[0] == 0
+    field(definition, "arms")["fields"] = [s for s in arms_of(definition) if s["key"] != "route"]
+    code, out, err = run_cli(
+        capsys, "form", "import", demo_path, written(tmp_path, definition, "v3.json")
+    )
+    assert code == 0, err  # nothing is lost: no --yes needed
+    assert "decision" not in out
+    with ProjectFile.open(demo_path) as project, project.reading() as repo:
+        kept = {d.path: d.value for d in repo.form_versions.decisions("aih")}
+    assert kept["arms[2]"] == {"agent": "Adalimumab", "patients": 1, "improved": 0}
+
+
+def test_a_copy_numbered_ahead_of_the_lead_takes_the_same_form_back_under_its_number(
+    demo_path, tmp_path, capsys
+):
+    import sqlite3
+
+    alice = tmp_path / "alice.extractor"
+    assert run_cli(capsys, "share", demo_path, "--reviewer", "Alice Moreau", "-o", alice)[0] == 0
+    with sqlite3.connect(alice) as connection:  # a copy numbered by an earlier Extractor
+        connection.execute(
+            "UPDATE form SET version = 3, definition = json_set(definition, '$.version', 3) "
+            "WHERE key = 'aih'"
+        )
+    update = tmp_path / "update.zip"
+    assert run_cli(capsys, "package", "export", demo_path, "--update", "-o", update)[0] == 0
+    code, _, err = run_cli(capsys, "package", "import", alice, update)
+    assert code == 0, err
+    code, out, _ = run_cli(capsys, "form", "versions", alice, "aih", "--json")
+    assert json.loads(out)["version"] == 1

@@ -99,3 +99,22 @@ def test_the_overall_concern_about_applicability_is_proposed_and_a_departure_nee
     )
     assert not found.needs_reason
     assert "overall_applicability_override" in probast.overrides_asked()
+
+
+def test_a_probast_form_saved_without_the_applicability_reason_asks_for_none():
+    from dataclasses import replace
+
+    from extractor.core.forms import Section
+    from extractor.core.rob import Instrument, guidance
+
+    probast = builtin_instrument("PROBAST")
+    form = probast.form
+    sections = tuple(
+        Section(s.title, tuple(f for f in s.fields if f.key != "overall_applicability_override"))
+        for s in form.sections
+    )
+    older = Instrument.of(replace(form, sections=sections))
+    given = {"a1_judgement": LOW, "a2_judgement": HIGH, "a3_judgement": LOW}
+    given["overall_applicability"] = LOW
+    assert not any(g.needs_reason for g in guidance(older, given))
+    assert "overall_applicability_override" not in older.overrides_asked()

@@ -9,7 +9,7 @@ transaction; a reviewer package not newer than the last one imported changes not
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -503,7 +503,10 @@ def import_update(project: Project, path: Path) -> UpdateImport:
             raise InputError.at(source, "manifest.json", "the package belongs to another project")
         for form in update.forms:
             held = repo.forms.get(form.key)
-            if held is not None and form.version < held.version:
+            renumbered = (
+                held is not None and held.to_dict() == replace(form, version=held.version).to_dict()
+            )  # the same form under another number: taken as the lead's
+            if held is not None and form.version < held.version and not renumbered:
                 raise RefusedError(
                     f"{source}: an older update: it brings version {form.version} of form "
                     f"'{form.key}', and this copy has version {held.version} already from a "

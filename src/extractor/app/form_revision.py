@@ -19,6 +19,7 @@ from extractor.app.pilot import pilot_state
 from extractor.app.ports import Project
 from extractor.core.errors import InputError, NotFoundError, RefusedError
 from extractor.core.form_changes import (
+    DecisionChange,
     FieldChange,
     compare_forms,
     decision_fate,
@@ -26,10 +27,11 @@ from extractor.core.form_changes import (
     revision_lines,
 )
 from extractor.core.forms import Form
+from extractor.core.paths import FieldPath
 from extractor.core.values import format_value
 from extractor.core.words import counted
 from extractor.io.files import write_output
-from extractor.store.form_versions import ArchivedVersion, StoredAnswer
+from extractor.store.form_versions import ArchivedVersion, StoredAnswer, StoredDecision
 from extractor.store.repository import Repository
 from extractor.store.sharing import SHARED_FOR
 
@@ -144,11 +146,12 @@ def plan_revision(repo: Repository, form: Form, from_lead: bool = False) -> Form
         held[group.key] = sum(held[path] for path in inside)
         lost_at[group.key] = sum(lost_at[path] for path in inside)
     counts = {path: held[path] for path in touched if held[path]}
+    unsettled = _unsettled_rows(previous, versioned, answers)
     reopened = [
         LostAnswer(d.id, d.study, "decision", d.path, _plain(d.value), change.lost)
         for d in repo.form_versions.decisions(form.key)
-        if (change := decision_fate(previous, versioned, d.path, d.value)) is not None
-        and change.lost
+        if (change := _decision_change(previous, versioned, d, unsettled)) is not None
+        and change.value is None
     ]
     state = pilot_state(repo, form.key)
     frozen = (
@@ -177,7 +180,7 @@ def apply_revision(
     or retired (kept in the audit log and the old version's data) or reopened where
     it cannot be; then the consensus is made again from what stands."""
     previous, form = revision.previous, revision.form
-    decided = 0
+    decided: set[str] = set()
     if previous is not None and revision.changed:
         answers = repo.form_versions.answers(form.key)
         fates = [(a, fate(previous, form, a.path, a.value)) for a in answers]
@@ -193,26 +196,64 @@ def apply_revision(
         removed = [g.key for g in previous.groups() if not _still_group(form, g.key)]
         if removed:
             repo.form_versions.drop_rows(form.key, removed)
-        decided = _carry_decisions(repo, previous, form, because)
+        unsettled = _unsettled_rows(previous, form, answers)
+        decided = _carry_decisions(repo, previous, form, because, unsettled)
     repo.forms.save(form, exact_version=from_lead)
-    if decided:
-        repo.conflicts.refresh_consensus()
+    # Where a decision changed, the consensus is made again from what stands (the
+    # consensus' own answers went through the rules above like everyone's).
+    for study_id in sorted(decided):
+        repo.conflicts.refresh_consensus(study_id)
 
 
-def _carry_decisions(repo: Repository, previous: Form, form: Form, because: str) -> int:
-    """Convert or reopen the decisions the new version changes; how many it changed."""
-    changed = 0
+def _carry_decisions(
+    repo: Repository, previous: Form, form: Form, because: str, unsettled: set[Rows]
+) -> set[str]:
+    """Convert or reopen the decisions the new version changes; the studies whose
+    decisions it changed."""
+    changed: set[str] = set()
     for decision in repo.form_versions.decisions(form.key):
-        change = decision_fate(previous, form, decision.path, decision.value)
+        change = _decision_change(previous, form, decision, unsettled)
         if change is None:
             continue
-        changed += 1
+        changed.add(decision.study_id)
         detail = f"{because}: {change.lost}" if change.lost else because
         if change.value is None and change.lost:
             repo.form_versions.reopen(decision, form.key, detail)
         else:
             repo.form_versions.redecide(decision, change.value, form.key, detail)
     return changed
+
+
+Rows = tuple[str, str, str]  # a study, a result, a group: the rows of one extraction's group
+
+
+def _unsettled_rows(previous: Form, form: Form, answers: list[StoredAnswer]) -> set[Rows]:
+    """The groups whose rows may pair otherwise between reviewers in the new version:
+    where it removes an answer from a row (a row can become empty), or changes a value
+    of the field that pairs the rows. A decision taken on one of their rows (stored
+    under the pair's number) may name another pair now."""
+    found: set[Rows] = set()
+    for answer in answers:
+        group, dot, sub = answer.path.partition(".")
+        if not dot:
+            continue
+        became = fate(previous, form, answer.path, answer.value)
+        pairing = previous.field(group)
+        keyed = pairing is not None and pairing.key_field == sub
+        if (became.lost and became.value is None) or (keyed and became.alters(answer.value)):
+            found.add((answer.study_id, answer.result, group))
+    return found
+
+
+def _decision_change(
+    previous: Form, form: Form, decision: StoredDecision, unsettled: set[Rows]
+) -> DecisionChange | None:
+    place = FieldPath.parse(decision.path)
+    if place.row is not None and (decision.study_id, decision.result, place.key) in unsettled:
+        return DecisionChange(
+            None, "the rows of its group may pair otherwise now (answers in them changed)"
+        )
+    return decision_fate(previous, form, decision.path, decision.value)
 
 
 def revise_form(

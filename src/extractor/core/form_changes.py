@@ -294,7 +294,8 @@ def _holds(form: Form, path: str) -> bool:
 @dataclass(frozen=True)
 class DecisionChange:
     """A decision on a disagreement in a new version: the value it takes now (a row's
-    values for a whole row), or None and why it is reopened (`lost`)."""
+    values for a whole row), or None: reopened, `lost` saying why (with a value, what
+    the row lost)."""
 
     value: object
     lost: str = ""
@@ -319,18 +320,22 @@ def decision_fate(old: Form, new: Form, path: str, value: object) -> DecisionCha
         return _changed(became, value)
     if not isinstance(value, dict):
         return None  # the decision that the row is not there
+    kept = {k: v for k, v in value.items() if not is_empty(v)}
     row: dict[str, Value] = {}
-    lost: list[str] = []
-    for sub, held in value.items():
+    dropped: list[str] = []
+    for sub, held in kept.items():
         became = fate(old, new, f"{place.key}.{sub}", held)
         if became.lost:
-            lost.append(f"{sub}: {became.lost}")
+            dropped.append(f"{sub}: {became.lost}")
         if became.value is not None and now.subfield(sub) is not None:
             row[sub] = became.value
-    kept = {k: v for k, v in value.items() if v is not None}
-    if not lost and json.dumps(row, sort_keys=True) == json.dumps(kept, sort_keys=True):
-        return None  # as stored (12 and 12.0 differ)
-    return DecisionChange(row, "; ".join(lost))
+    if kept and not row:
+        return DecisionChange(None, "nothing of its row is left: " + "; ".join(dropped))
+    as_stored = json.dumps(row, sort_keys=True) == json.dumps(kept, sort_keys=True)
+    if as_stored and all(now.subfield(sub) is not None for sub in value):
+        return None  # as stored (12 and 12.0 differ), and every field still the group's
+    # The row stands without what the new version has no field for any more.
+    return DecisionChange(row, "; ".join(dropped))
 
 
 def _changed(became: Fate, value: object) -> DecisionChange | None:

@@ -243,9 +243,19 @@ class Instrument:
         }
         if rules.overall_rule is not None:
             asked.add("overall_override")
-        if rules.applicability_rule is not None:
+        if self.proposes_applicability:
             asked.add(APPLICABILITY_OVERRIDE)
         return frozenset(asked)
+
+    @property
+    def proposes_applicability(self) -> bool:
+        """Whether the tool proposes an overall concern about applicability and the form
+        has its fields (a form saved before it did keeps none)."""
+        return (
+            self.rules.applicability_rule is not None
+            and self.form.field(APPLICABILITY_JUDGEMENT) is not None
+            and self.form.field(APPLICABILITY_OVERRIDE) is not None
+        )
 
     @property
     def rules(self) -> Tool:
@@ -331,7 +341,7 @@ def guidance(instrument: Instrument, answers: Mapping[str, object]) -> list[Guid
     found = []
     targets = [(d.id, d.judgement, d.override) for d in instrument.domains]
     targets.append(("Overall", "overall_judgement", "overall_override"))
-    if instrument.rules.applicability_rule is not None:
+    if instrument.proposes_applicability:
         targets.append((APPLICABILITY, APPLICABILITY_JUDGEMENT, APPLICABILITY_OVERRIDE))
     for key, judgement, override in targets:
         proposed, recorded = proposals.get(key), answers.get(judgement)

@@ -173,6 +173,7 @@ class FormVersions:
             AuditEvent.study_id == study_id,
             AuditEvent.form_key == form_key,
             AuditEvent.field_path == place,
+            AuditEvent.detail.not_like("result '%"),  # a package holds no result's answers
         )
         wanted = json.dumps(value, ensure_ascii=False)
         return any(
