@@ -95,8 +95,9 @@ def test_a_form_is_built_checked_reordered_saved_and_reopened(qtbot, tmp_path, c
     window = open_window(qtbot, path)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Trial data", True))
     trigger(window, "Form", "New form…")
+    qtbot.waitUntil(lambda: window.form_menu_part.editor is not None)
     editor = window.form_menu_part.editor
-    assert editor is not None and editor.isVisible()
+    assert editor.isVisible()
     assert not editor.save_button.isEnabled()  # no field yet
     assert "The form has no fields yet" in editor.problems_label.text()
 
@@ -234,3 +235,19 @@ def test_changes_not_saved_keep_the_window_open_until_let_go(qtbot, demo_path, m
     window.close()
     assert not window.isVisible() and window.form_menu_part.editor is None
     assert stored_form(demo_path, "aih").field("country").label == "Country"
+
+
+def test_a_reviewers_copy_says_its_forms_come_from_the_lead(
+    qtbot, demo_path, tmp_path, capsys, monkeypatch
+):
+    alice = tmp_path / "alice.extractor"
+    assert run_cli(capsys, "share", demo_path, "--reviewer", "Alice Moreau", "-o", alice)[0] == 0
+    window = open_window(qtbot, alice)
+    qtbot.waitUntil(lambda: "aih" in window.forms.pages)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Mine", True))
+    trigger(window, "Form", "New form…")
+    qtbot.waitUntil(lambda: bool(told))
+    assert "alice.extractor is Alice Moreau's copy: its forms are the lead's" in told[0]
+    assert window.form_menu_part.editor is None

@@ -270,12 +270,9 @@ def revise_form(
     copy, whose forms are the lead's, and where the form is no longer the version
     `based_on` (the one an editor opened: saving it would undo what came since)."""
     with project.transaction() as repo:
-        shared_for = repo.settings.get(SHARED_FOR)
-        if isinstance(shared_for, dict):
-            raise RefusedError(
-                f"{project.path.name} is {_name_of(shared_for)}'s copy: its forms are the "
-                "lead's, and change with the lead's update package"
-            )
+        locked = _why_locked(repo, project)
+        if locked:
+            raise RefusedError(locked)
         stored = repo.forms.get(form.key)
         if based_on is not None and stored is not None and stored.version != based_on:
             raise RefusedError(
@@ -303,6 +300,23 @@ def _lost(form: Form, answer: StoredAnswer, reason: str) -> LostAnswer:
     shown = format_value(resolved[1], answer.value) if resolved else _plain(answer.value)
     who = answer.reviewer + (f", {answer.result}" if answer.result else "")
     return LostAnswer(answer.id, answer.study, who, answer.place, shown, reason)
+
+
+def forms_locked(project: Project) -> str:
+    """Why the project's forms cannot be changed here ("" where they can): a
+    reviewer's copy takes them from the lead."""
+    with project.reading() as repo:
+        return _why_locked(repo, project)
+
+
+def _why_locked(repo: Repository, project: Project) -> str:
+    shared_for = repo.settings.get(SHARED_FOR)
+    if not isinstance(shared_for, dict):
+        return ""
+    return (
+        f"{project.path.name} is {_name_of(shared_for)}'s copy: its forms are the lead's, "
+        "and change with the lead's update package"
+    )
 
 
 def _name_of(shared_for: object) -> str:

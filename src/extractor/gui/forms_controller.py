@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
 
 from extractor.app import pilot
 from extractor.app import project as projects
-from extractor.app.form_revision import FormRevision, current_form
+from extractor.app.form_revision import FormRevision, current_form, forms_locked
 from extractor.app.pilot import DEFAULT_STUDIES
 from extractor.core.form_draft import FormDraft
 from extractor.core.forms import Form, FormKind
@@ -183,6 +183,18 @@ class FormsController(WindowPart):
         return {page.form.key for page in self.forms.pages.values()}
 
     def _open(self, draft: FormDraft, unsaved: bool = False) -> None:
+        """Open the editor on `draft`, unless the project's forms are not changed here."""
+        project = self.session.project
+        self.session.lanes.read.submit(
+            lambda: forms_locked(project),
+            lambda locked: self._open_unless(locked, draft, unsaved),
+            self._warning("Form editor"),
+        )
+
+    def _open_unless(self, locked: str, draft: FormDraft, unsaved: bool) -> None:
+        if locked:
+            QMessageBox.information(self.window, "Form editor", locked)
+            return
         if self.editor is not None and self.editor.isVisible():
             if not self.editor.may_close():
                 self.editor.activateWindow()
