@@ -154,6 +154,7 @@ def test_a_form_is_built_checked_reordered_saved_and_reopened(qtbot, tmp_path, c
 
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: stored_form(path, "trial_data") is not None)
+    qtbot.waitUntil(lambda: not editor.dirty)  # the window has heard it is saved
     form = stored_form(path, "trial_data")
     arms_field = form.field("arms")
     assert [s.key for s in arms_field.fields] == ["patients", "agent"]
@@ -169,6 +170,7 @@ def test_a_form_is_built_checked_reordered_saved_and_reopened(qtbot, tmp_path, c
     assert editor.properties.key_label.text().startswith("country (kept")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: stored_form(path, "trial_data").version == 2)
+    qtbot.waitUntil(lambda: not editor.dirty)  # the window has heard it is saved
     assert stored_form(path, "trial_data").field("country").label == "Country of the study"
 
     editor.close()
@@ -199,6 +201,7 @@ def test_removing_a_field_that_holds_answers_asks_first(qtbot, demo_path):
     click_in_box("Save and remove them")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: stored_form(demo_path, "aih").version == 2)
+    qtbot.waitUntil(lambda: not editor.dirty)  # the window has heard it is saved
     form = stored_form(demo_path, "aih")
     assert form.field("comorbidity") is None
     assert form.field("country").label == "Country of the study"
