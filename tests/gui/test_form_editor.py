@@ -73,6 +73,16 @@ def drop(editor, moving: str, target: str, where: str) -> None:
     tree.dropEvent(event)
 
 
+def edit_demo_form(qtbot, demo_path):
+    """The demo in a window, and the editor opened on its form (Form > Edit the form shown…)."""
+    window = open_window(qtbot, demo_path)
+    qtbot.waitUntil(lambda: "aih" in window.forms.pages)
+    window.forms.setCurrentWidget(window.forms.pages["aih"])
+    trigger(window, "Form", "Edit the form shown…")
+    qtbot.waitUntil(lambda: window.form_menu_part.editor is not None)
+    return window, window.form_menu_part.editor
+
+
 def click_in_box(button_text: str) -> None:
     """Click a button of the message box the window is about to show."""
 
@@ -182,12 +192,7 @@ def test_a_form_is_built_checked_reordered_saved_and_reopened(qtbot, tmp_path, c
 
 
 def test_removing_a_field_that_holds_answers_asks_first(qtbot, demo_path):
-    window = open_window(qtbot, demo_path)
-    qtbot.waitUntil(lambda: "aih" in window.forms.pages)
-    window.forms.setCurrentWidget(window.forms.pages["aih"])
-    trigger(window, "Form", "Edit the form shown…")
-    qtbot.waitUntil(lambda: window.form_menu_part.editor is not None)
-    editor = window.form_menu_part.editor
+    _window, editor = edit_demo_form(qtbot, demo_path)
     choose(editor, "Patient comorbidity")
     qtbot.mouseClick(editor.buttons["Delete"], Qt.MouseButton.LeftButton)
     choose(editor, "Country")
@@ -213,12 +218,7 @@ def test_removing_a_field_that_holds_answers_asks_first(qtbot, demo_path):
 
 
 def test_changes_not_saved_keep_the_window_open_until_let_go(qtbot, demo_path, monkeypatch):
-    window = open_window(qtbot, demo_path)
-    qtbot.waitUntil(lambda: "aih" in window.forms.pages)
-    window.forms.setCurrentWidget(window.forms.pages["aih"])
-    trigger(window, "Form", "Edit the form shown…")
-    qtbot.waitUntil(lambda: window.form_menu_part.editor is not None)
-    editor = window.form_menu_part.editor
+    window, editor = edit_demo_form(qtbot, demo_path)
     choose(editor, "Country")
     relabel(qtbot, editor, "Country of the study")
     asked = []

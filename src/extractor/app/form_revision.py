@@ -39,6 +39,9 @@ ANY_LOSS = True  # agree to lose whatever the revision cannot carry
 Agreed = bool | frozenset[str]  # nothing, anything, or the answers and decisions listed
 
 
+Rows = tuple[str, str, str]  # a study, a result, a group: the rows of one extraction's group
+
+
 @dataclass(frozen=True)
 class LostAnswer:
     """An answer, or a decision on a disagreement, a new version cannot carry."""
@@ -68,6 +71,9 @@ class FormRevision:
     reopened: list[LostAnswer] = field(default_factory=list)  # decisions taken back
     differs: bool = False  # from the stored form: a definition, or (from the lead) a number
     frozen: str = ""  # said where the form was frozen after its pilot
+    # What the plan read and worked out, for applying it in the same transaction.
+    answers: tuple[StoredAnswer, ...] = field(default=(), repr=False)
+    unsettled: frozenset[Rows] = field(default=frozenset(), repr=False)
     applied: bool = False
 
     @property
@@ -146,7 +152,7 @@ def plan_revision(repo: Repository, form: Form, from_lead: bool = False) -> Form
         held[group.key] = sum(held[path] for path in inside)
         lost_at[group.key] = sum(lost_at[path] for path in inside)
     counts = {path: held[path] for path in touched if held[path]}
-    unsettled = _unsettled_rows(previous, versioned, answers)
+    unsettled = frozenset(_unsettled_rows(previous, versioned, answers))
     reopened = [
         LostAnswer(d.id, d.study, "decision", d.path, _plain(d.value), change.lost)
         for d in repo.form_versions.decisions(form.key)
@@ -170,6 +176,8 @@ def plan_revision(repo: Repository, form: Form, from_lead: bool = False) -> Form
         reopened,
         True,
         frozen,
+        tuple(answers),
+        frozenset(unsettled),
     )
 
 
@@ -182,7 +190,7 @@ def apply_revision(
     previous, form = revision.previous, revision.form
     decided: set[str] = set()
     if previous is not None and revision.changed:
-        answers = repo.form_versions.answers(form.key)
+        answers = list(revision.answers)  # as the plan read them, in this transaction
         fates = [(a, fate(previous, form, a.path, a.value)) for a in answers]
         altered = [a for a, became in fates if became.alters(a.value)]
         repo.form_versions.archive(form.key, previous, answers if altered else None)
@@ -196,8 +204,7 @@ def apply_revision(
         removed = [g.key for g in previous.groups() if not _still_group(form, g.key)]
         if removed:
             repo.form_versions.drop_rows(form.key, removed)
-        unsettled = _unsettled_rows(previous, form, answers)
-        decided = _carry_decisions(repo, previous, form, because, unsettled)
+        decided = _carry_decisions(repo, previous, form, because, revision.unsettled)
     repo.forms.save(form, exact_version=from_lead)
     # Where a decision changed, the consensus is made again from what stands (the
     # consensus' own answers went through the rules above like everyone's).
@@ -206,7 +213,7 @@ def apply_revision(
 
 
 def _carry_decisions(
-    repo: Repository, previous: Form, form: Form, because: str, unsettled: set[Rows]
+    repo: Repository, previous: Form, form: Form, because: str, unsettled: frozenset[Rows]
 ) -> set[str]:
     """Convert or reopen the decisions the new version changes; the studies whose
     decisions it changed."""
@@ -222,9 +229,6 @@ def _carry_decisions(
         else:
             repo.form_versions.redecide(decision, change.value, form.key, detail)
     return changed
-
-
-Rows = tuple[str, str, str]  # a study, a result, a group: the rows of one extraction's group
 
 
 def _unsettled_rows(previous: Form, form: Form, answers: list[StoredAnswer]) -> set[Rows]:
@@ -246,7 +250,7 @@ def _unsettled_rows(previous: Form, form: Form, answers: list[StoredAnswer]) -> 
 
 
 def _decision_change(
-    previous: Form, form: Form, decision: StoredDecision, unsettled: set[Rows]
+    previous: Form, form: Form, decision: StoredDecision, unsettled: frozenset[Rows]
 ) -> DecisionChange | None:
     place = FieldPath.parse(decision.path)
     if place.row is not None and (decision.study_id, decision.result, place.key) in unsettled:
